@@ -1,0 +1,180 @@
+package dev.orchestration.actuate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.orchestration.receipt.Attempt;
+import dev.orchestration.receipt.Route;
+import dev.orchestration.resilience.MemberCircuitBreakers;
+import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.RoutingDecision;
+import dev.orchestration.routing.RuleBasedRouteResolver;
+import dev.orchestration.routing.RouteResolver;
+import dev.orchestration.routing.RoutingRule;
+import dev.orchestration.routing.Tier;
+import dev.orchestration.routing.TierMember;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * {@code /actuator/llm-routes}: tiers and members with breaker state and live statistics, routing rules, and the
+ * most recent decisions with their reasons. Prompts appear only when {@code llm.observability.include-prompts} is
+ * on; write operations (force-open, close or reset a breaker) only when
+ * {@code llm.observability.write-operations-enabled} is on.
+ */
+@Endpoint(id = LlmRoutesEndpoint.ID)
+public class LlmRoutesEndpoint {
+
+	/** Endpoint id; served at {@code /actuator/llm-routes} through a path mapper. */
+	public static final String ID = "llmroutes";
+
+	private final RoutingChatModel chatModel;
+
+	private final RouteResolver resolver;
+
+	private final MemberCircuitBreakers breakers;
+
+	private final RouteStatistics statistics;
+
+	private final RecentDecisions recentDecisions;
+
+	private final boolean writeOperationsEnabled;
+
+	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
+			RouteStatistics statistics, RecentDecisions recentDecisions, boolean writeOperationsEnabled) {
+		this.chatModel = chatModel;
+		this.resolver = resolver;
+		this.breakers = breakers;
+		this.statistics = statistics;
+		this.recentDecisions = recentDecisions;
+		this.writeOperationsEnabled = writeOperationsEnabled;
+	}
+
+	@ReadOperation
+	public RoutesDescriptor routes() {
+		List<TierDescriptor> tiers = this.chatModel.getTiers().all().stream().map(this::describe).toList();
+		List<DecisionDescriptor> decisions = this.recentDecisions.snapshot()
+			.stream()
+			.map(DecisionDescriptor::of)
+			.toList();
+		return new RoutesDescriptor(tiers, routing(), decisions);
+	}
+
+	@ReadOperation
+	public @Nullable TierDescriptor tier(@Selector String tier) {
+		Tier found = this.chatModel.getTiers().get(tier);
+		return (found != null) ? describe(found) : null;
+	}
+
+	/**
+	 * Changes a member's breaker: {@code force-open}, {@code close} (back to normal), {@code reset} (also clears
+	 * cool-downs and unhealthy marks).
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Map<String, String>> breaker(@Selector String member, String action) {
+		if (!this.writeOperationsEnabled) {
+			return new WebEndpointResponse<>(Map.of("error",
+					"write operations are disabled; set llm.observability.write-operations-enabled=true"), 403);
+		}
+		if (this.chatModel.getTiers().members().noneMatch((m) -> m.id().equals(member))) {
+			return new WebEndpointResponse<>(Map.of("error", "unknown member '" + member + "'"), 404);
+		}
+		CircuitBreaker breaker = this.breakers.breaker(member);
+		switch (action) {
+			case "force-open" -> breaker.transitionToForcedOpenState();
+			case "close" -> breaker.transitionToClosedState();
+			case "reset" -> {
+				breaker.reset();
+				this.chatModel.getHealth().reset(member);
+			}
+			default -> {
+				return new WebEndpointResponse<>(
+						Map.of("error", "unknown action '" + action + "'; use force-open, close or reset"), 400);
+			}
+		}
+		return new WebEndpointResponse<>(Map.of("member", member, "breaker", breaker.getState().name()), 200);
+	}
+
+	private TierDescriptor describe(Tier tier) {
+		return new TierDescriptor(tier.name(), tier.members().stream().map(this::describe).toList());
+	}
+
+	private MemberDescriptor describe(TierMember member) {
+		CircuitBreaker breaker = this.breakers.breaker(member.id());
+		MemberHealth health = this.chatModel.getHealth();
+		MemberStatistics stats = this.statistics.member(member.id());
+		CircuitBreaker.Metrics metrics = breaker.getMetrics();
+		return new MemberDescriptor(member.id(), member.chatModelBean(), member.model(),
+				new PriceDescriptor(member.price().inputPerMillion(), member.price().outputPerMillion()),
+				new BreakerDescriptor(breaker.getState().name(), metrics.getFailureRate(),
+						metrics.getNumberOfFailedCalls(), metrics.getNumberOfNotPermittedCalls()),
+				health.status(member.id()).name(), health.coolingDownUntil(member.id()),
+				new StatsDescriptor(stats.requests(), stats.errors(), stats.p50Millis(), stats.p95Millis(),
+						stats.cost()));
+	}
+
+	private RoutingDescriptor routing() {
+		if (this.resolver instanceof RuleBasedRouteResolver rules) {
+			return new RoutingDescriptor(rules.getDefaultTier(),
+					rules.getRules().stream().map(RoutingRule::describe).toList());
+		}
+		return new RoutingDescriptor(null, List.of("custom RouteResolver: " + this.resolver.getClass().getName()));
+	}
+
+	/** The whole endpoint. */
+	public record RoutesDescriptor(List<TierDescriptor> tiers, RoutingDescriptor routing,
+			List<DecisionDescriptor> recentDecisions) {
+	}
+
+	/** A tier and its members. */
+	public record TierDescriptor(String name, List<MemberDescriptor> members) {
+	}
+
+	/** A member with breaker state, health and live statistics. */
+	public record MemberDescriptor(String id, String chatModel, @Nullable String model, PriceDescriptor price,
+			BreakerDescriptor breaker, String status, @Nullable Instant coolingDownUntil, StatsDescriptor stats) {
+	}
+
+	/** Price per million tokens. */
+	public record PriceDescriptor(double inputPerMillion, double outputPerMillion) {
+	}
+
+	/** Breaker state; the failure rate is -1 until the minimum number of calls was made. */
+	public record BreakerDescriptor(String state, float failureRate, int failedCalls, long notPermittedCalls) {
+	}
+
+	/** Live statistics of calls made to a member. */
+	public record StatsDescriptor(long requests, long errors, long p50Millis, long p95Millis, double cost) {
+	}
+
+	/** Default tier and rules in order. */
+	public record RoutingDescriptor(@Nullable String defaultTier, List<String> rules) {
+	}
+
+	/** A recent decision and its reason. */
+	public record DecisionDescriptor(Instant timestamp, Route route, @Nullable String servedBy, String outcome,
+			List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed,
+			@Nullable String task, @Nullable String tenant, double overheadMillis, @Nullable String error,
+			@Nullable String prompt) {
+
+		static DecisionDescriptor of(RoutingDecision decision) {
+			var receipt = decision.receipt();
+			return new DecisionDescriptor(decision.timestamp(), receipt.route(), receipt.member(),
+					decision.succeeded() ? "success" : "failure", receipt.attempts(), receipt.promptTokens(),
+					receipt.completionTokens(), receipt.cost(), receipt.streamed(), decision.task(),
+					decision.tenant(), decision.overhead().toNanos() / 1e6,
+					(decision.error() != null) ? decision.error().getClass().getSimpleName() : null,
+					decision.prompt());
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.orchestration.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.cost.TokenPriceCostCalculator;
+import dev.orchestration.resilience.DefaultFailureClassifier;
+import dev.orchestration.resilience.FailureClassifier;
+import dev.orchestration.resilience.HttpErrorDetails;
+import dev.orchestration.resilience.MemberCircuitBreakers;
+import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.routing.FailoverPolicy;
+import dev.orchestration.routing.RouteResolver;
+import dev.orchestration.routing.RoutingChatClient;
+import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.RoutingDecisionListener;
+import dev.orchestration.routing.RuleBasedRouteResolver;
+import dev.orchestration.routing.Tiers;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Auto-configures the {@link RoutingChatModel} and {@link RoutingChatClient} from {@code llm.tiers}. Backs off
+ * when no tier is configured or {@code llm.enabled=false}.
+ */
+@AutoConfiguration(afterName = "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration")
+@ConditionalOnClass(ChatClient.class)
+@ConditionalOnProperty(prefix = OrchestrationProperties.CONFIG_PREFIX, name = "enabled", matchIfMissing = true)
+@Conditional(OnTiersConfiguredCondition.class)
+@EnableConfigurationProperties(OrchestrationProperties.class)
+@Import({ OrchestrationResilienceConfiguration.class, ProviderFailureConfiguration.class,
+		OrchestrationObservabilityConfiguration.class })
+public final class OrchestrationAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Tiers llmTiers(OrchestrationProperties properties, ListableBeanFactory beanFactory) {
+		return new TiersFactory(properties, beanFactory).tiers();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RouteResolver llmRouteResolver(OrchestrationProperties properties, ListableBeanFactory beanFactory,
+			Tiers tiers) {
+		TiersFactory factory = new TiersFactory(properties, beanFactory);
+		return new RuleBasedRouteResolver(tiers, factory.rules(tiers), factory.defaultTier(tiers));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailureClassifier llmFailureClassifier(ObjectProvider<HttpErrorDetails.Extractor> extractors) {
+		return new DefaultFailureClassifier(extractors.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CostCalculator llmCostCalculator() {
+		return new TokenPriceCostCalculator();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemberHealth llmMemberHealth(OrchestrationProperties properties) {
+		return new MemberHealth(Clock.systemUTC(), properties.getResilience().getUnhealthyDuration());
+	}
+
+	@Bean
+	@Primary
+	@ConditionalOnMissingBean
+	RoutingChatModel routingChatModel(OrchestrationProperties properties, ListableBeanFactory beanFactory,
+			Tiers tiers, RouteResolver routeResolver, MemberCircuitBreakers circuitBreakers,
+			FailureClassifier failureClassifier, MemberHealth memberHealth, CostCalculator costCalculator,
+			ObjectProvider<RoutingDecisionListener> listeners) {
+		OrchestrationProperties.Routing routing = properties.getRouting();
+		TiersFactory factory = new TiersFactory(properties, beanFactory);
+		FailoverPolicy policy = new FailoverPolicy(routing.isEscalateOnTierFailure(),
+				factory.optionalTier(tiers, "llm.routing.long-context-tier", routing.getLongContextTier()),
+				factory.optionalTier(tiers, "llm.routing.content-policy-fallback-tier",
+						routing.getContentPolicyFallbackTier()),
+				properties.getResilience().getRateLimitCooldown());
+		List<RoutingDecisionListener> decisionListeners = listeners.orderedStream().toList();
+		return RoutingChatModel.builder()
+			.tiers(tiers)
+			.routeResolver(routeResolver)
+			.circuitBreakers(circuitBreakers)
+			.failureClassifier(failureClassifier)
+			.failoverPolicy(policy)
+			.memberHealth(memberHealth)
+			.costCalculator(costCalculator)
+			.listeners(decisionListeners)
+			.includePrompts(properties.getObservability().isIncludePrompts())
+			.requireFinishReason(properties.getResilience().isRequireStreamFinishReason())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RoutingChatClient routingChatClient(RoutingChatModel routingChatModel,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ChatClientCustomizer> customizers) {
+		ChatClient.Builder builder = ChatClient.builder(routingChatModel,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), null, null);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new RoutingChatClient(builder.build(), routingChatModel);
+	}
+
+}

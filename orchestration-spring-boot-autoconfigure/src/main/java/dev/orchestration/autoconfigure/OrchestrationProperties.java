@@ -1,0 +1,609 @@
+package dev.orchestration.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the LLM orchestration starter: tiers of models, routing rules, failover and visibility.
+ */
+@ConfigurationProperties(OrchestrationProperties.CONFIG_PREFIX)
+public class OrchestrationProperties {
+
+	public static final String CONFIG_PREFIX = "llm";
+
+	/**
+	 * Whether the router is enabled.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Model tiers by name, cheapest first: the declaration order is the escalation path.
+	 */
+	private Map<String, Tier> tiers = new LinkedHashMap<>();
+
+	/**
+	 * How requests are routed to tiers.
+	 */
+	private final Routing routing = new Routing();
+
+	/**
+	 * Failover, cool-downs and circuit breakers.
+	 */
+	private final Resilience resilience = new Resilience();
+
+	/**
+	 * What the endpoint, decisions and logs may show.
+	 */
+	private final Observability observability = new Observability();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<String, Tier> getTiers() {
+		return this.tiers;
+	}
+
+	public void setTiers(Map<String, Tier> tiers) {
+		this.tiers = tiers;
+	}
+
+	public Routing getRouting() {
+		return this.routing;
+	}
+
+	public Resilience getResilience() {
+		return this.resilience;
+	}
+
+	public Observability getObservability() {
+		return this.observability;
+	}
+
+	/**
+	 * A tier: models of similar price and quality.
+	 */
+	public static class Tier {
+
+		/**
+		 * Members of the tier in failover order.
+		 */
+		private List<Member> models = new ArrayList<>();
+
+		public List<Member> getModels() {
+			return this.models;
+		}
+
+		public void setModels(List<Member> models) {
+			this.models = models;
+		}
+
+	}
+
+	/**
+	 * A tier member: a ChatModel bean, the model name sent with each call, options and price.
+	 */
+	public static class Member {
+
+		/**
+		 * Member id, also its circuit breaker id; defaults to "<tier>-<model>" (or "<tier>-<bean>").
+		 */
+		private @Nullable String id;
+
+		/**
+		 * Bean name of the Spring AI ChatModel that makes the calls, for example "openAiChatModel".
+		 */
+		private @Nullable String chatModel;
+
+		/**
+		 * Model name sent with each call; defaults to the chat model's own default model.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * Sampling temperature for this member.
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Maximum completion tokens for this member.
+		 */
+		private @Nullable Integer maxTokens;
+
+		/**
+		 * Nucleus sampling for this member.
+		 */
+		private @Nullable Double topP;
+
+		/**
+		 * Price of the model.
+		 */
+		private final Price price = new Price();
+
+		public @Nullable String getId() {
+			return this.id;
+		}
+
+		public void setId(@Nullable String id) {
+			this.id = id;
+		}
+
+		public @Nullable String getChatModel() {
+			return this.chatModel;
+		}
+
+		public void setChatModel(@Nullable String chatModel) {
+			this.chatModel = chatModel;
+		}
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public @Nullable Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public @Nullable Double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(@Nullable Double topP) {
+			this.topP = topP;
+		}
+
+		public Price getPrice() {
+			return this.price;
+		}
+
+	}
+
+	/**
+	 * Price of a model in US dollars per million tokens.
+	 */
+	public static class Price {
+
+		/**
+		 * USD per million input (prompt) tokens.
+		 */
+		private double inputPerMillion;
+
+		/**
+		 * USD per million output (completion) tokens.
+		 */
+		private double outputPerMillion;
+
+		public double getInputPerMillion() {
+			return this.inputPerMillion;
+		}
+
+		public void setInputPerMillion(double inputPerMillion) {
+			this.inputPerMillion = inputPerMillion;
+		}
+
+		public double getOutputPerMillion() {
+			return this.outputPerMillion;
+		}
+
+		public void setOutputPerMillion(double outputPerMillion) {
+			this.outputPerMillion = outputPerMillion;
+		}
+
+	}
+
+	/**
+	 * How requests are routed to tiers.
+	 */
+	public static class Routing {
+
+		/**
+		 * Tier for requests that no hint or rule routes; defaults to the first tier.
+		 */
+		private @Nullable String defaultTier;
+
+		/**
+		 * Rules in order; the first whose conditions all hold picks the tier. A caller's tier hint wins over them.
+		 */
+		private List<Rule> rules = new ArrayList<>();
+
+		/**
+		 * Whether the next tier up is tried when every member of a tier failed.
+		 */
+		private boolean escalateOnTierFailure = true;
+
+		/**
+		 * Tier for prompts that exceed a member's context window; when unset the next member is tried.
+		 */
+		private @Nullable String longContextTier;
+
+		/**
+		 * Tier for prompts a provider refused on content policy; when unset the next member is tried.
+		 */
+		private @Nullable String contentPolicyFallbackTier;
+
+		public @Nullable String getDefaultTier() {
+			return this.defaultTier;
+		}
+
+		public void setDefaultTier(@Nullable String defaultTier) {
+			this.defaultTier = defaultTier;
+		}
+
+		public List<Rule> getRules() {
+			return this.rules;
+		}
+
+		public void setRules(List<Rule> rules) {
+			this.rules = rules;
+		}
+
+		public boolean isEscalateOnTierFailure() {
+			return this.escalateOnTierFailure;
+		}
+
+		public void setEscalateOnTierFailure(boolean escalateOnTierFailure) {
+			this.escalateOnTierFailure = escalateOnTierFailure;
+		}
+
+		public @Nullable String getLongContextTier() {
+			return this.longContextTier;
+		}
+
+		public void setLongContextTier(@Nullable String longContextTier) {
+			this.longContextTier = longContextTier;
+		}
+
+		public @Nullable String getContentPolicyFallbackTier() {
+			return this.contentPolicyFallbackTier;
+		}
+
+		public void setContentPolicyFallbackTier(@Nullable String contentPolicyFallbackTier) {
+			this.contentPolicyFallbackTier = contentPolicyFallbackTier;
+		}
+
+	}
+
+	/**
+	 * A routing rule: when every condition that is set holds, the request goes to the tier.
+	 */
+	public static class Rule {
+
+		/**
+		 * Conditions of the rule.
+		 */
+		private final When when = new When();
+
+		/**
+		 * Tier the matching requests go to.
+		 */
+		private @Nullable String tier;
+
+		public When getWhen() {
+			return this.when;
+		}
+
+		public @Nullable String getTier() {
+			return this.tier;
+		}
+
+		public void setTier(@Nullable String tier) {
+			this.tier = tier;
+		}
+
+	}
+
+	/**
+	 * Conditions of a rule; unset conditions are ignored.
+	 */
+	public static class When {
+
+		/**
+		 * Matches when the estimated input tokens (characters / 4) are at most this.
+		 */
+		private @Nullable Integer maxInputTokens;
+
+		/**
+		 * Matches when the estimated input tokens (characters / 4) are at least this.
+		 */
+		private @Nullable Integer minInputTokens;
+
+		/**
+		 * Matches when the last user message contains code (true) or does not (false).
+		 */
+		private @Nullable Boolean containsCode;
+
+		/**
+		 * Matches when this regular expression is found in the last user message.
+		 */
+		private @Nullable String pattern;
+
+		/**
+		 * Matches when the caller's task hint equals this (case-insensitive).
+		 */
+		private @Nullable String task;
+
+		/**
+		 * Matches when the caller's metadata contains every entry, for example plan: free.
+		 */
+		private Map<String, String> metadata = new LinkedHashMap<>();
+
+		public @Nullable Integer getMaxInputTokens() {
+			return this.maxInputTokens;
+		}
+
+		public void setMaxInputTokens(@Nullable Integer maxInputTokens) {
+			this.maxInputTokens = maxInputTokens;
+		}
+
+		public @Nullable Integer getMinInputTokens() {
+			return this.minInputTokens;
+		}
+
+		public void setMinInputTokens(@Nullable Integer minInputTokens) {
+			this.minInputTokens = minInputTokens;
+		}
+
+		public @Nullable Boolean getContainsCode() {
+			return this.containsCode;
+		}
+
+		public void setContainsCode(@Nullable Boolean containsCode) {
+			this.containsCode = containsCode;
+		}
+
+		public @Nullable String getPattern() {
+			return this.pattern;
+		}
+
+		public void setPattern(@Nullable String pattern) {
+			this.pattern = pattern;
+		}
+
+		public @Nullable String getTask() {
+			return this.task;
+		}
+
+		public void setTask(@Nullable String task) {
+			this.task = task;
+		}
+
+		public Map<String, String> getMetadata() {
+			return this.metadata;
+		}
+
+		public void setMetadata(Map<String, String> metadata) {
+			this.metadata = metadata;
+		}
+
+	}
+
+	/**
+	 * Failover, cool-downs and circuit breakers.
+	 */
+	public static class Resilience {
+
+		/**
+		 * How long a member that answered 429 without a Retry-After header is left out.
+		 */
+		private Duration rateLimitCooldown = Duration.ofSeconds(30);
+
+		/**
+		 * How long a member that failed authentication (401/403) or named an unknown model (404) is left out.
+		 */
+		private Duration unhealthyDuration = Duration.ofMinutes(5);
+
+		/**
+		 * Upper bound of one model call, enforced by the circuit breaker's time limiter (group "llm"); keep the
+		 * HTTP client's read timeout below it.
+		 */
+		private Duration timeLimit = Duration.ofSeconds(120);
+
+		/**
+		 * Whether a stream that ends without a finish reason counts as broken.
+		 */
+		private boolean requireStreamFinishReason = true;
+
+		/**
+		 * Default circuit breaker of every member, unless resilience4j.circuitbreaker.configs.llm or
+		 * resilience4j.circuitbreaker.instances.<member-id> say otherwise.
+		 */
+		private final Breaker breaker = new Breaker();
+
+		public Duration getRateLimitCooldown() {
+			return this.rateLimitCooldown;
+		}
+
+		public void setRateLimitCooldown(Duration rateLimitCooldown) {
+			this.rateLimitCooldown = rateLimitCooldown;
+		}
+
+		public Duration getUnhealthyDuration() {
+			return this.unhealthyDuration;
+		}
+
+		public void setUnhealthyDuration(Duration unhealthyDuration) {
+			this.unhealthyDuration = unhealthyDuration;
+		}
+
+		public Duration getTimeLimit() {
+			return this.timeLimit;
+		}
+
+		public void setTimeLimit(Duration timeLimit) {
+			this.timeLimit = timeLimit;
+		}
+
+		public boolean isRequireStreamFinishReason() {
+			return this.requireStreamFinishReason;
+		}
+
+		public void setRequireStreamFinishReason(boolean requireStreamFinishReason) {
+			this.requireStreamFinishReason = requireStreamFinishReason;
+		}
+
+		public Breaker getBreaker() {
+			return this.breaker;
+		}
+
+	}
+
+	/**
+	 * Circuit breaker defaults suited to LLM calls (seconds-long calls, few calls per minute).
+	 */
+	public static class Breaker {
+
+		/**
+		 * Failure rate in percent at or above which the breaker opens.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Number of recent calls the failure rate is computed over.
+		 */
+		private int slidingWindowSize = 20;
+
+		/**
+		 * Calls needed before the failure rate is computed.
+		 */
+		private int minimumNumberOfCalls = 5;
+
+		/**
+		 * How long the breaker stays open before letting trial calls through (half-open).
+		 */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(30);
+
+		/**
+		 * Trial calls allowed in the half-open state.
+		 */
+		private int permittedNumberOfCallsInHalfOpenState = 2;
+
+		/**
+		 * Calls slower than this count as slow calls.
+		 */
+		private Duration slowCallDurationThreshold = Duration.ofSeconds(60);
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		public int getPermittedNumberOfCallsInHalfOpenState() {
+			return this.permittedNumberOfCallsInHalfOpenState;
+		}
+
+		public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
+			this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
+		}
+
+		public Duration getSlowCallDurationThreshold() {
+			return this.slowCallDurationThreshold;
+		}
+
+		public void setSlowCallDurationThreshold(Duration slowCallDurationThreshold) {
+			this.slowCallDurationThreshold = slowCallDurationThreshold;
+		}
+
+	}
+
+	/**
+	 * What the endpoint, decisions and logs may show.
+	 */
+	public static class Observability {
+
+		/**
+		 * Whether routing decisions (listeners, the endpoint) carry the last user message. Prompts may contain
+		 * personal data: enable only where that is acceptable.
+		 */
+		private boolean includePrompts;
+
+		/**
+		 * How many recent decisions the endpoint keeps.
+		 */
+		private int recentDecisions = 100;
+
+		/**
+		 * Whether the endpoint's write operations (force-open, reset a breaker) are enabled.
+		 */
+		private boolean writeOperationsEnabled;
+
+		public boolean isIncludePrompts() {
+			return this.includePrompts;
+		}
+
+		public void setIncludePrompts(boolean includePrompts) {
+			this.includePrompts = includePrompts;
+		}
+
+		public int getRecentDecisions() {
+			return this.recentDecisions;
+		}
+
+		public void setRecentDecisions(int recentDecisions) {
+			this.recentDecisions = recentDecisions;
+		}
+
+		public boolean isWriteOperationsEnabled() {
+			return this.writeOperationsEnabled;
+		}
+
+		public void setWriteOperationsEnabled(boolean writeOperationsEnabled) {
+			this.writeOperationsEnabled = writeOperationsEnabled;
+		}
+
+	}
+
+}

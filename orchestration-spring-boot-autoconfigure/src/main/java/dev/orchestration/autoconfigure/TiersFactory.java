@@ -1,0 +1,185 @@
+package dev.orchestration.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.orchestration.cost.Price;
+import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.RoutingRule;
+import dev.orchestration.routing.Tier;
+import dev.orchestration.routing.TierMember;
+import dev.orchestration.routing.Tiers;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.beans.factory.ListableBeanFactory;
+
+/**
+ * Turns {@code llm.*} properties into tiers and rules, failing start-up with the property and the fix when the
+ * configuration is wrong.
+ */
+final class TiersFactory {
+
+	private static final String TIERS = "llm.tiers";
+
+	private final OrchestrationProperties properties;
+
+	private final ListableBeanFactory beanFactory;
+
+	TiersFactory(OrchestrationProperties properties, ListableBeanFactory beanFactory) {
+		this.properties = properties;
+		this.beanFactory = beanFactory;
+	}
+
+	Tiers tiers() {
+		Map<String, OrchestrationProperties.Tier> configured = this.properties.getTiers();
+		if (configured.isEmpty()) {
+			throw new InvalidOrchestrationConfigurationException(TIERS, "no tiers are configured",
+					"declare at least one tier, e.g. llm.tiers.small.models[0].chat-model=openAiChatModel, "
+							+ "or set llm.enabled=false");
+		}
+		Map<String, String> normalized = new HashMap<>();
+		Set<String> memberIds = new HashSet<>();
+		List<Tier> tiers = new ArrayList<>();
+		configured.forEach((name, tier) -> {
+			String previous = normalized.put(normalize(name), name);
+			if (previous != null) {
+				throw new InvalidOrchestrationConfigurationException(TIERS + "." + name,
+						"tier '" + name + "' duplicates tier '" + previous + "'",
+						"give every tier a distinct name (names are compared ignoring case, '-' and '_')");
+			}
+			tiers.add(tier(name, tier, memberIds));
+		});
+		return new Tiers(tiers);
+	}
+
+	private Tier tier(String name, OrchestrationProperties.Tier tier, Set<String> memberIds) {
+		String property = TIERS + "." + name + ".models";
+		if (tier.getModels().isEmpty()) {
+			throw new InvalidOrchestrationConfigurationException(property, "tier '" + name + "' has no models",
+					"add at least one member, e.g. " + property + "[0].chat-model=<ChatModel bean name>, "
+							+ "or remove the tier");
+		}
+		List<TierMember> members = new ArrayList<>();
+		for (int i = 0; i < tier.getModels().size(); i++) {
+			TierMember member = member(name, property + "[" + i + "]", tier.getModels().get(i));
+			if (!memberIds.add(member.id())) {
+				throw new InvalidOrchestrationConfigurationException(property + "[" + i + "].id",
+						"member id '" + member.id() + "' is used twice",
+						"set a distinct id on one of the members (" + property + "[" + i + "].id)");
+			}
+			members.add(member);
+		}
+		return new Tier(name, members);
+	}
+
+	private TierMember member(String tier, String property, OrchestrationProperties.Member member) {
+		String beanName = member.getChatModel();
+		ChatModel chatModel = chatModel(property + ".chat-model", beanName);
+		OrchestrationProperties.Price price = member.getPrice();
+		if (price.getInputPerMillion() < 0 || price.getOutputPerMillion() < 0) {
+			String field = (price.getInputPerMillion() < 0) ? "input-per-million" : "output-per-million";
+			throw new InvalidOrchestrationConfigurationException(property + ".price." + field,
+					"the price is negative", "set a price of 0 or more (USD per million tokens)");
+		}
+		String id = (member.getId() != null) ? member.getId()
+				: tier + "-" + ((member.getModel() != null) ? member.getModel() : beanName);
+		return new TierMember(id, tier, beanName, chatModel, member.getModel(), options(member),
+				new Price(price.getInputPerMillion(), price.getOutputPerMillion()));
+	}
+
+	private ChatModel chatModel(String property, @Nullable String beanName) {
+		Set<String> available = new TreeSet<>();
+		for (String name : this.beanFactory.getBeanNamesForType(ChatModel.class, true, false)) {
+			Class<?> type = this.beanFactory.getType(name, false);
+			if (type == null || !RoutingChatModel.class.isAssignableFrom(type)) {
+				available.add(name);
+			}
+		}
+		if (beanName == null || beanName.isBlank()) {
+			throw new InvalidOrchestrationConfigurationException(property, "no ChatModel bean is named",
+					"set it to one of the ChatModel beans " + available);
+		}
+		if (!available.contains(beanName)) {
+			throw new InvalidOrchestrationConfigurationException(property,
+					"there is no ChatModel bean named '" + beanName + "'",
+					"use one of the ChatModel beans that exist: " + available
+							+ " (or define a ChatModel bean with that name)");
+		}
+		return this.beanFactory.getBean(beanName, ChatModel.class);
+	}
+
+	private static @Nullable ChatOptions options(OrchestrationProperties.Member member) {
+		if (member.getTemperature() == null && member.getMaxTokens() == null && member.getTopP() == null) {
+			return null;
+		}
+		return ChatOptions.builder()
+			.temperature(member.getTemperature())
+			.maxTokens(member.getMaxTokens())
+			.topP(member.getTopP())
+			.build();
+	}
+
+	List<RoutingRule> rules(Tiers tiers) {
+		OrchestrationProperties.Routing routing = this.properties.getRouting();
+		List<RoutingRule> rules = new ArrayList<>();
+		for (int i = 0; i < routing.getRules().size(); i++) {
+			OrchestrationProperties.Rule rule = routing.getRules().get(i);
+			String property = "llm.routing.rules[" + i + "]";
+			String tier = requireTier(tiers, property + ".tier", rule.getTier());
+			OrchestrationProperties.When when = rule.getWhen();
+			rules.add(new RoutingRule(i, tier, when.getMaxInputTokens(), when.getMinInputTokens(),
+					when.getContainsCode(), pattern(property + ".when.pattern", when.getPattern()), when.getTask(),
+					when.getMetadata()));
+		}
+		return rules;
+	}
+
+	String defaultTier(Tiers tiers) {
+		String configured = this.properties.getRouting().getDefaultTier();
+		return (configured != null) ? requireTier(tiers, "llm.routing.default-tier", configured)
+				: tiers.all().get(0).name();
+	}
+
+	@Nullable String optionalTier(Tiers tiers, String property, @Nullable String name) {
+		return (name != null) ? requireTier(tiers, property, name) : null;
+	}
+
+	private static String requireTier(Tiers tiers, String property, @Nullable String name) {
+		if (name == null || !tiers.contains(name)) {
+			throw new InvalidOrchestrationConfigurationException(property,
+					(name == null) ? "no tier is named" : "there is no tier named '" + name + "'",
+					"use one of the configured tiers " + tiers.names());
+		}
+		return name;
+	}
+
+	private static @Nullable Pattern pattern(String property, @Nullable String regex) {
+		if (regex == null) {
+			return null;
+		}
+		try {
+			return Pattern.compile(regex);
+		}
+		catch (PatternSyntaxException ex) {
+			throw new InvalidOrchestrationConfigurationException(property,
+					"'" + regex + "' is not a valid regular expression (" + ex.getDescription() + " near index "
+							+ ex.getIndex() + ")",
+					"correct the regex (Java syntax; in YAML quote it with single quotes)");
+		}
+	}
+
+	private static String normalize(String name) {
+		return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Cost: token prices and the calculation of what a call cost.
+ */
+@NullMarked
+package dev.orchestration.cost;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,17 @@
+package dev.orchestration.resilience;
+
+/**
+ * Whether a tier member may be called now.
+ */
+public enum MemberStatus {
+
+	/** The member may be called (its circuit breaker still decides). */
+	AVAILABLE,
+
+	/** The member answered 429 and waits out its Retry-After. */
+	COOLING_DOWN,
+
+	/** The member failed authentication (or its model does not exist) and is left out for a while. */
+	UNHEALTHY
+
+}

@@ -1,0 +1,112 @@
+package dev.orchestration.routing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.orchestration.receipt.Attempt;
+import dev.orchestration.receipt.AttemptOutcome;
+import dev.orchestration.resilience.FailureClassification;
+import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.resilience.MemberStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The failover state of one request: which member to try next, what was tried, and where failures send the
+ * request (next member, long-context or content-policy tier, next tier up).
+ */
+final class FailoverPlan {
+
+	private final Tiers tiers;
+
+	private final MemberHealth health;
+
+	private final FailoverPolicy policy;
+
+	private final List<Attempt> attempts = new ArrayList<>();
+
+	private final Set<String> visitedTiers = new LinkedHashSet<>();
+
+	private @Nullable String tier;
+
+	private int nextIndex;
+
+	private @Nullable String redirect;
+
+	FailoverPlan(Tiers tiers, MemberHealth health, FailoverPolicy policy, String firstTier) {
+		this.tiers = tiers;
+		this.health = health;
+		this.policy = policy;
+		this.tier = firstTier;
+		this.visitedTiers.add(firstTier);
+	}
+
+	/** The next member to call, recording members skipped on the way; {@code null} when none is left. */
+	@Nullable TierMember next() {
+		while (this.tier != null) {
+			Tier current = this.tiers.get(this.tier);
+			List<TierMember> members = (current != null) ? current.members() : List.of();
+			while (this.redirect == null && this.nextIndex < members.size()) {
+				TierMember member = members.get(this.nextIndex++);
+				MemberStatus status = this.health.status(member.id());
+				if (status == MemberStatus.AVAILABLE) {
+					return member;
+				}
+				this.attempts.add(Attempt.skipped(member.tier(), member.id(), member.model(),
+						(status == MemberStatus.COOLING_DOWN) ? AttemptOutcome.COOLING_DOWN : AttemptOutcome.UNHEALTHY));
+			}
+			moveToNextTier();
+		}
+		return null;
+	}
+
+	/** Applies a member's failure: cool-down, unhealthy mark, or a redirect to another tier. */
+	void failed(TierMember member, FailureClassification failure) {
+		switch (failure.kind()) {
+			case RATE_LIMITED -> this.health.coolDown(member.id(),
+					(failure.retryAfter() != null) ? failure.retryAfter() : this.policy.rateLimitCooldown());
+			case AUTH -> this.health.markUnhealthy(member.id());
+			case CONTEXT_LENGTH -> redirectTo(this.policy.longContextTier());
+			case CONTENT_POLICY -> redirectTo(this.policy.contentPolicyTier());
+			default -> {
+			}
+		}
+	}
+
+	void record(Attempt attempt) {
+		this.attempts.add(attempt);
+	}
+
+	List<Attempt> attempts() {
+		return List.copyOf(this.attempts);
+	}
+
+	private void redirectTo(@Nullable String target) {
+		if (target != null && !this.visitedTiers.contains(target)) {
+			this.redirect = target;
+		}
+	}
+
+	private void moveToNextTier() {
+		String previous = this.tier;
+		if (this.redirect != null) {
+			this.tier = this.redirect;
+			this.redirect = null;
+		}
+		else {
+			this.tier = (this.policy.escalateOnTierFailure() && previous != null)
+					? this.tiers.nextAfter(previous, this.visitedTiers) : null;
+		}
+		if (this.tier != null) {
+			this.visitedTiers.add(this.tier);
+		}
+		this.nextIndex = 0;
+	}
+
+	static Duration elapsedSince(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos);
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.orchestration.routing;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.receipt.Attempt;
+import dev.orchestration.receipt.AttemptOutcome;
+import dev.orchestration.resilience.FailureClassification;
+import dev.orchestration.resilience.FailureClassifier;
+import dev.orchestration.resilience.FailureKind;
+import dev.orchestration.resilience.MemberCircuitBreakers;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * Calls one tier member through its circuit breaker with options re-targeted for its chat model, and turns the
+ * outcome into an {@link Attempt}.
+ * <p>
+ * Only {@link FailureKind#TRANSIENT} failures count against the breaker: it measures whether a provider is up, not
+ * whether a request was acceptable (a prompt that is too long says nothing about the provider).
+ */
+public class MemberInvoker {
+
+	private final MemberCircuitBreakers breakers;
+
+	private final FailureClassifier classifier;
+
+	private final OptionsRetargeter retargeter;
+
+	private final CostCalculator costCalculator;
+
+	public MemberInvoker(MemberCircuitBreakers breakers, FailureClassifier classifier, OptionsRetargeter retargeter,
+			CostCalculator costCalculator) {
+		this.breakers = breakers;
+		this.classifier = classifier;
+		this.retargeter = retargeter;
+		this.costCalculator = costCalculator;
+	}
+
+	MemberCall call(TierMember member, Prompt prompt) {
+		Prompt target = this.retargeter.retarget(prompt, member);
+		long start = System.nanoTime();
+		Outcome outcome = this.breakers.run(member.id(), () -> callModel(member, target),
+				(error) -> failed(unwrap(error)));
+		long latency = (System.nanoTime() - start) / 1_000_000;
+		if (outcome.response != null) {
+			Usage usage = outcome.response.getMetadata().getUsage();
+			long in = tokens(usage.getPromptTokens());
+			long out = tokens(usage.getCompletionTokens());
+			Attempt attempt = new Attempt(member.tier(), member.id(), member.model(), AttemptOutcome.SUCCESS, null,
+					null, latency, in, out, this.costCalculator.cost(in, out, member.price()));
+			return new MemberCall(attempt, outcome.response, null, null);
+		}
+		if (outcome.error instanceof CallNotPermittedException) {
+			return new MemberCall(Attempt.skipped(member.tier(), member.id(), member.model(),
+					AttemptOutcome.BREAKER_OPEN), null, outcome.error, null);
+		}
+		FailureClassification failure = outcome.failure;
+		Attempt attempt = new Attempt(member.tier(), member.id(), member.model(), AttemptOutcome.FAILED,
+				(failure != null) ? failure.kind().name() : null, errorName(outcome.error), latency, 0, 0, 0);
+		return new MemberCall(attempt, null, outcome.error, failure);
+	}
+
+	/** Re-targets a prompt for a member, for callers that drive the member's model themselves (streams). */
+	Prompt retarget(Prompt prompt, TierMember member) {
+		return this.retargeter.retarget(prompt, member);
+	}
+
+	FailureClassification classify(Throwable error) {
+		return this.classifier.classify(error);
+	}
+
+	double cost(TierMember member, long promptTokens, long completionTokens) {
+		return this.costCalculator.cost(promptTokens, completionTokens, member.price());
+	}
+
+	MemberCircuitBreakers breakers() {
+		return this.breakers;
+	}
+
+	private Outcome callModel(TierMember member, Prompt target) {
+		try {
+			return new Outcome(member.chatModel().call(target), null, null);
+		}
+		catch (RuntimeException ex) {
+			FailureClassification failure = this.classifier.classify(ex);
+			if (failure.kind() == FailureKind.TRANSIENT) {
+				throw ex;
+			}
+			return new Outcome(null, ex, failure);
+		}
+	}
+
+	private Outcome failed(Throwable error) {
+		if (error instanceof CallNotPermittedException) {
+			return new Outcome(null, error, null);
+		}
+		return new Outcome(null, error, this.classifier.classify(error));
+	}
+
+	static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while ((current instanceof ExecutionException || current instanceof CompletionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	static @Nullable String errorName(@Nullable Throwable error) {
+		return (error != null) ? error.getClass().getSimpleName() : null;
+	}
+
+	static long tokens(@Nullable Integer value) {
+		return (value != null) ? value : 0;
+	}
+
+	private record Outcome(@Nullable ChatResponse response, @Nullable Throwable error,
+			@Nullable FailureClassification failure) {
+	}
+
+}

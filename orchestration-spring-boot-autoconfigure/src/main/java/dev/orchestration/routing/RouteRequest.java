@@ -1,0 +1,57 @@
+package dev.orchestration.routing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * What the router knows about a request when it picks a tier: the caller's hints and features of the prompt.
+ *
+ * @param lastUserMessage the text of the last user message ("" when none)
+ * @param estimatedInputTokens estimated tokens of all messages (characters / 4)
+ * @param containsCode whether the last user message looks like it contains code
+ * @param tierHint the tier the caller asked for
+ * @param task the caller's task hint
+ * @param tenant the caller's tenant hint
+ * @param metadata the caller's metadata
+ */
+public record RouteRequest(String lastUserMessage, int estimatedInputTokens, boolean containsCode,
+		@Nullable String tierHint, @Nullable String task, @Nullable String tenant, Map<String, String> metadata) {
+
+	private static final Pattern CODE = Pattern.compile(
+			"```|^\\s*(def|class|public|private|import|function|const|let|var|return|#include|for|while|if)\\b.*[:{;(]\\s*$",
+			Pattern.MULTILINE);
+
+	/** Reads the features and hints of a prompt. */
+	public static RouteRequest of(Prompt prompt) {
+		List<Message> messages = prompt.getInstructions();
+		String lastUser = "";
+		long characters = 0;
+		for (Message message : messages) {
+			String text = (message.getText() != null) ? message.getText() : "";
+			characters += text.length();
+			if (message.getMessageType() == MessageType.USER) {
+				lastUser = text;
+			}
+		}
+		int tokens = (int) Math.min(Integer.MAX_VALUE, estimateTokens(characters));
+		boolean code = CODE.matcher(lastUser).find();
+		if (prompt.getOptions() instanceof RoutingChatOptions hints) {
+			return new RouteRequest(lastUser, tokens, code, hints.getTier(), hints.getTask(), hints.getTenant(),
+					hints.getMetadata());
+		}
+		return new RouteRequest(lastUser, tokens, code, null, null, null, Map.of());
+	}
+
+	/** The token estimate used for routing rules: one token per four characters, rounded up. */
+	public static long estimateTokens(long characters) {
+		return (characters + 3) / 4;
+	}
+
+}

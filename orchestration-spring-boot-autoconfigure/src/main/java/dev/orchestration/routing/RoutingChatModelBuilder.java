@@ -1,0 +1,117 @@
+package dev.orchestration.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.cost.TokenPriceCostCalculator;
+import dev.orchestration.resilience.FailureClassifier;
+import dev.orchestration.resilience.MemberCircuitBreakers;
+import dev.orchestration.resilience.MemberHealth;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Builds a {@link RoutingChatModel}; the auto-configuration uses it, and so can code that wires the router by hand.
+ */
+public final class RoutingChatModelBuilder {
+
+	private @Nullable Tiers tiers;
+
+	private @Nullable RouteResolver resolver;
+
+	private @Nullable MemberCircuitBreakers breakers;
+
+	private @Nullable FailureClassifier classifier;
+
+	private FailoverPolicy policy = new FailoverPolicy(true, null, null, Duration.ofSeconds(30));
+
+	private Clock clock = Clock.systemUTC();
+
+	private @Nullable MemberHealth health;
+
+	private CostCalculator costCalculator = new TokenPriceCostCalculator();
+
+	private List<RoutingDecisionListener> listeners = List.of();
+
+	private boolean includePrompts;
+
+	private boolean requireFinishReason = true;
+
+	RoutingChatModelBuilder() {
+	}
+
+	public RoutingChatModelBuilder tiers(Tiers tiers) {
+		this.tiers = tiers;
+		return this;
+	}
+
+	public RoutingChatModelBuilder routeResolver(RouteResolver resolver) {
+		this.resolver = resolver;
+		return this;
+	}
+
+	public RoutingChatModelBuilder circuitBreakers(MemberCircuitBreakers breakers) {
+		this.breakers = breakers;
+		return this;
+	}
+
+	public RoutingChatModelBuilder failureClassifier(FailureClassifier classifier) {
+		this.classifier = classifier;
+		return this;
+	}
+
+	public RoutingChatModelBuilder failoverPolicy(FailoverPolicy policy) {
+		this.policy = policy;
+		return this;
+	}
+
+	public RoutingChatModelBuilder memberHealth(MemberHealth health) {
+		this.health = health;
+		return this;
+	}
+
+	public RoutingChatModelBuilder clock(Clock clock) {
+		this.clock = clock;
+		return this;
+	}
+
+	public RoutingChatModelBuilder costCalculator(CostCalculator costCalculator) {
+		this.costCalculator = costCalculator;
+		return this;
+	}
+
+	public RoutingChatModelBuilder listeners(List<RoutingDecisionListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+		return this;
+	}
+
+	/** Whether decisions carry the last user message (off by default: prompts may hold personal data). */
+	public RoutingChatModelBuilder includePrompts(boolean includePrompts) {
+		this.includePrompts = includePrompts;
+		return this;
+	}
+
+	/** Whether a stream that ends without a finish reason counts as broken (on by default). */
+	public RoutingChatModelBuilder requireFinishReason(boolean requireFinishReason) {
+		this.requireFinishReason = requireFinishReason;
+		return this;
+	}
+
+	public RoutingChatModel build() {
+		Assert.state(this.tiers != null, "tiers are required");
+		Assert.state(this.resolver != null, "a route resolver is required");
+		Assert.state(this.breakers != null, "circuit breakers are required");
+		Assert.state(this.classifier != null, "a failure classifier is required");
+		MemberHealth memberHealth = (this.health != null) ? this.health
+				: new MemberHealth(this.clock, Duration.ofMinutes(5));
+		MemberInvoker invoker = new MemberInvoker(this.breakers, this.classifier, new OptionsRetargeter(),
+				this.costCalculator);
+		DecisionPublisher publisher = new DecisionPublisher(this.listeners, this.clock, this.includePrompts);
+		return new RoutingChatModel(this.tiers, this.resolver, this.policy, memberHealth, invoker, publisher,
+				this.requireFinishReason);
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.orchestration.routing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+
+/**
+ * Chat options of the {@link RoutingChatModel}: the portable options and tools of Spring AI plus routing hints
+ * (tier, task, tenant, metadata) that the router reads.
+ * <p>
+ * Pass them through the normal {@code ChatClient} API:
+ * {@code client.prompt("...").options(RoutingChatOptions.builder().task("classification").tenant("acme"))}.
+ * Provider-specific option builders (for example {@code OpenAiChatOptions.builder().reasoningEffort(..)}) passed
+ * the same way are kept and applied only to members whose chat model uses that options type.
+ */
+public class RoutingChatOptions extends DefaultToolCallingChatOptions {
+
+	private final @Nullable String tier;
+
+	private final @Nullable String task;
+
+	private final @Nullable String tenant;
+
+	private final Map<String, String> metadata;
+
+	private final List<ChatOptions.Builder<?>> providerOptions;
+
+	protected RoutingChatOptions(ToolCallingChatOptions portable, Builder builder) {
+		super(portable.getToolCallbacks(), portable.getToolContext(), portable.getModel(),
+				portable.getFrequencyPenalty(), portable.getMaxTokens(), portable.getPresencePenalty(),
+				portable.getStopSequences(), portable.getTemperature(), portable.getTopK(), portable.getTopP());
+		this.tier = builder.tier;
+		this.task = builder.task;
+		this.tenant = builder.tenant;
+		this.metadata = Map.copyOf(builder.metadata);
+		this.providerOptions = List.copyOf(builder.providerOptions);
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The tier the caller asks for; it wins over every routing rule. */
+	public @Nullable String getTier() {
+		return this.tier;
+	}
+
+	/** What the caller asks for (for example "classification"), matched by task rules. */
+	public @Nullable String getTask() {
+		return this.task;
+	}
+
+	/** Who the request is for (tenant or user), matched by rules and used for scoping. */
+	public @Nullable String getTenant() {
+		return this.tenant;
+	}
+
+	/** Free-form caller metadata (for example a user's plan), matched by metadata rules. */
+	public Map<String, String> getMetadata() {
+		return this.metadata;
+	}
+
+	/** Provider-specific option builders supplied by the caller, applied to members of that provider only. */
+	public List<ChatOptions.Builder<?>> getProviderOptions() {
+		return this.providerOptions;
+	}
+
+	@Override
+	public Builder mutate() {
+		Builder builder = new Builder();
+		builder.model(getModel())
+			.frequencyPenalty(getFrequencyPenalty())
+			.maxTokens(getMaxTokens())
+			.presencePenalty(getPresencePenalty())
+			.stopSequences(getStopSequences())
+			.temperature(getTemperature())
+			.topK(getTopK())
+			.topP(getTopP())
+			.toolCallbacks(getToolCallbacks())
+			.toolContext(getToolContext());
+		builder.tier = this.tier;
+		builder.task = this.task;
+		builder.tenant = this.tenant;
+		builder.metadata.putAll(this.metadata);
+		builder.providerOptions.addAll(this.providerOptions);
+		return builder;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object o) {
+		if (!(o instanceof RoutingChatOptions that) || !super.equals(o)) {
+			return false;
+		}
+		return Objects.equals(this.tier, that.tier) && Objects.equals(this.task, that.task)
+				&& Objects.equals(this.tenant, that.tenant) && this.metadata.equals(that.metadata);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(super.hashCode(), this.tier, this.task, this.tenant, this.metadata);
+	}
+
+	/** Builder of {@link RoutingChatOptions}. */
+	public static class Builder extends DefaultToolCallingChatOptions.Builder<Builder> {
+
+		private @Nullable String tier;
+
+		private @Nullable String task;
+
+		private @Nullable String tenant;
+
+		private Map<String, String> metadata = new LinkedHashMap<>();
+
+		private List<ChatOptions.Builder<?>> providerOptions = new ArrayList<>();
+
+		public Builder tier(@Nullable String tier) {
+			this.tier = tier;
+			return this;
+		}
+
+		public Builder task(@Nullable String task) {
+			this.task = task;
+			return this;
+		}
+
+		public Builder tenant(@Nullable String tenant) {
+			this.tenant = tenant;
+			return this;
+		}
+
+		public Builder metadata(String key, String value) {
+			this.metadata.put(key, value);
+			return this;
+		}
+
+		public Builder metadata(Map<String, String> metadata) {
+			this.metadata.putAll(metadata);
+			return this;
+		}
+
+		@Override
+		public Builder clone() {
+			Builder copy = super.clone();
+			copy.metadata = new LinkedHashMap<>(this.metadata);
+			copy.providerOptions = new ArrayList<>(this.providerOptions);
+			return copy;
+		}
+
+		@Override
+		public Builder combineWith(ChatOptions.Builder<?> other) {
+			super.combineWith(other);
+			if (other instanceof Builder that) {
+				this.tier = (that.tier != null) ? that.tier : this.tier;
+				this.task = (that.task != null) ? that.task : this.task;
+				this.tenant = (that.tenant != null) ? that.tenant : this.tenant;
+				this.metadata.putAll(that.metadata);
+				this.providerOptions.addAll(that.providerOptions);
+			}
+			else {
+				this.providerOptions.add(other.clone());
+			}
+			return this;
+		}
+
+		@Override
+		public RoutingChatOptions build() {
+			return new RoutingChatOptions(super.build(), this);
+		}
+
+	}
+
+}

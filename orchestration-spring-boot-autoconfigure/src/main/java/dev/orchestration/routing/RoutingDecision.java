@@ -1,0 +1,27 @@
+package dev.orchestration.routing;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.orchestration.receipt.RoutingReceipt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One routed request, as listeners see it once it is answered or has failed.
+ *
+ * @param timestamp when the request arrived
+ * @param receipt the route, attempts, tokens and cost
+ * @param task the caller's task hint
+ * @param tenant the caller's tenant hint
+ * @param overhead time spent in the router outside model calls
+ * @param prompt the last user message, only when {@code llm.observability.include-prompts} is on
+ * @param error the error the caller received, or {@code null} on success
+ */
+public record RoutingDecision(Instant timestamp, RoutingReceipt receipt, @Nullable String task,
+		@Nullable String tenant, Duration overhead, @Nullable String prompt, @Nullable Throwable error) {
+
+	public boolean succeeded() {
+		return this.error == null;
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.orchestration.routing;
+
+import java.util.List;
+
+import dev.orchestration.receipt.Route;
+import dev.orchestration.receipt.RouteLayer;
+
+/**
+ * Default {@link RouteResolver}: the caller's tier hint wins, then the first matching rule, then the default tier.
+ */
+public class RuleBasedRouteResolver implements RouteResolver {
+
+	private final Tiers tiers;
+
+	private final List<RoutingRule> rules;
+
+	private final String defaultTier;
+
+	public RuleBasedRouteResolver(Tiers tiers, List<RoutingRule> rules, String defaultTier) {
+		this.tiers = tiers;
+		this.rules = List.copyOf(rules);
+		this.defaultTier = defaultTier;
+	}
+
+	@Override
+	public Route resolve(RouteRequest request) {
+		String hint = request.tierHint();
+		if (hint != null) {
+			if (!this.tiers.contains(hint)) {
+				throw new UnknownTierException(hint, this.tiers.names());
+			}
+			return new Route(hint, RouteLayer.HINT, "caller asked for tier " + hint);
+		}
+		for (RoutingRule rule : this.rules) {
+			if (rule.matches(request)) {
+				return new Route(rule.tier(), RouteLayer.RULE, rule.describe());
+			}
+		}
+		return new Route(this.defaultTier, RouteLayer.DEFAULT, "no rule matched; default tier " + this.defaultTier);
+	}
+
+	public List<RoutingRule> getRules() {
+		return this.rules;
+	}
+
+	public String getDefaultTier() {
+		return this.defaultTier;
+	}
+
+}
