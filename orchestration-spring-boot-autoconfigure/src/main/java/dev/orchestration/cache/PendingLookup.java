@@ -1,0 +1,30 @@
+package dev.orchestration.cache;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a cache layer worked out about one request before calling on: its scope, question, TTL and controls, and,
+ * for the semantic layer, the question's embedding (computed once and reused for the write).
+ */
+final class PendingLookup {
+
+	final CacheScope scope;
+
+	final String question;
+
+	final Duration ttl;
+
+	final CacheControl control;
+
+	@Nullable float[] vector;
+
+	PendingLookup(CacheScope scope, String question, Duration ttl, CacheControl control) {
+		this.scope = scope;
+		this.question = question;
+		this.ttl = ttl;
+		this.control = control;
+	}
+
+}
