@@ -2,6 +2,7 @@ package dev.orchestration.autoconfigure.cache;
 
 import java.time.Clock;
 
+import dev.orchestration.actuate.CacheHealthIndicator;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.cache.CacheKeyStrategy;
@@ -169,6 +170,13 @@ public final class OrchestrationCacheAutoConfiguration {
 			}
 			return new RedisGuard(properties.getRedis().getTimeout(), properties.getRedis().getRetryInterval(),
 					Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+		@ConditionalOnMissingBean(name = "llmCacheHealthIndicator")
+		CacheHealthIndicator llmCacheHealthIndicator(RedisGuard redisGuard) {
+			return new CacheHealthIndicator(redisGuard);
 		}
 
 		@Bean
