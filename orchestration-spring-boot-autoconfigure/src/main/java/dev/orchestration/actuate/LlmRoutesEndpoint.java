@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.resilience.MemberCircuitBreakers;
@@ -18,6 +19,7 @@ import dev.orchestration.routing.TierMember;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -48,14 +50,18 @@ public class LlmRoutesEndpoint {
 
 	private final boolean writeOperationsEnabled;
 
+	private final @Nullable CacheAdministration cache;
+
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
-			RouteStatistics statistics, RecentDecisions recentDecisions, boolean writeOperationsEnabled) {
+			RouteStatistics statistics, RecentDecisions recentDecisions, boolean writeOperationsEnabled,
+			@Nullable CacheAdministration cache) {
 		this.chatModel = chatModel;
 		this.resolver = resolver;
 		this.breakers = breakers;
 		this.statistics = statistics;
 		this.recentDecisions = recentDecisions;
 		this.writeOperationsEnabled = writeOperationsEnabled;
+		this.cache = cache;
 	}
 
 	@ReadOperation
@@ -65,7 +71,8 @@ public class LlmRoutesEndpoint {
 			.stream()
 			.map(DecisionDescriptor::of)
 			.toList();
-		return new RoutesDescriptor(tiers, routing(), decisions);
+		return new RoutesDescriptor(tiers, routing(), (this.cache != null) ? this.cache.statistics() : null,
+				decisions);
 	}
 
 	@ReadOperation
@@ -103,6 +110,19 @@ public class LlmRoutesEndpoint {
 		return new WebEndpointResponse<>(Map.of("member", member, "breaker", breaker.getState().name()), 200);
 	}
 
+	/** Removes every cache entry of one scope (the hash the {@code CacheKeyStrategy} computes). */
+	@DeleteOperation
+	public WebEndpointResponse<Map<String, Object>> clearCacheScope(@Selector String scope) {
+		if (!this.writeOperationsEnabled) {
+			return new WebEndpointResponse<>(Map.of("error",
+					"write operations are disabled; set llm.observability.write-operations-enabled=true"), 403);
+		}
+		if (this.cache == null) {
+			return new WebEndpointResponse<>(Map.of("error", "no cache is enabled"), 404);
+		}
+		return new WebEndpointResponse<>(Map.of("scope", scope, "removed", this.cache.clearScope(scope)), 200);
+	}
+
 	private TierDescriptor describe(Tier tier) {
 		return new TierDescriptor(tier.name(), tier.members().stream().map(this::describe).toList());
 	}
@@ -131,7 +151,7 @@ public class LlmRoutesEndpoint {
 
 	/** The whole endpoint. */
 	public record RoutesDescriptor(List<TierDescriptor> tiers, RoutingDescriptor routing,
-			List<DecisionDescriptor> recentDecisions) {
+			CacheAdministration.@Nullable Statistics cache, List<DecisionDescriptor> recentDecisions) {
 	}
 
 	/** A tier and its members. */

@@ -4,10 +4,12 @@ import dev.orchestration.actuate.LlmRoutesEndpoint;
 import dev.orchestration.actuate.LlmRoutingHealthIndicator;
 import dev.orchestration.actuate.RecentDecisions;
 import dev.orchestration.actuate.RouteStatistics;
+import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatModel;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The {@code /actuator/llm-routes} endpoint and the {@code llmRouting} health contributor.
  */
-@AutoConfiguration(after = OrchestrationAutoConfiguration.class)
+@AutoConfiguration(after = OrchestrationAutoConfiguration.class,
+		afterName = "dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration")
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(RoutingChatModel.class)
 public final class OrchestrationEndpointAutoConfiguration {
@@ -33,9 +36,9 @@ public final class OrchestrationEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(LlmRoutesEndpoint.class)
 	LlmRoutesEndpoint llmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver,
 			MemberCircuitBreakers breakers, RouteStatistics statistics, RecentDecisions recentDecisions,
-			OrchestrationProperties properties) {
+			OrchestrationProperties properties, ObjectProvider<CacheAdministration> cache) {
 		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions,
-				properties.getObservability().isWriteOperationsEnabled());
+				properties.getObservability().isWriteOperationsEnabled(), cache.getIfAvailable());
 	}
 
 	/** Serves the endpoint id {@code llmroutes} at {@code /actuator/llm-routes}. */

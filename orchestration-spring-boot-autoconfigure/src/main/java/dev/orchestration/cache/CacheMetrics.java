@@ -1,5 +1,9 @@
 package dev.orchestration.cache;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +17,22 @@ public class CacheMetrics {
 
 	private final MeterRegistry registry;
 
+	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
 	public CacheMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	void lookup(String layer, boolean hit) {
-		this.registry.counter("llm.cache.lookups", "layer", layer, "result", hit ? "hit" : "miss").increment();
+		String result = hit ? "hit" : "miss";
+		this.registry.counter("llm.cache.lookups", "layer", layer, "result", result).increment();
+		this.counts.computeIfAbsent(layer + "." + result, (key) -> new LongAdder()).increment();
+	}
+
+	/** Lookups of a layer since start, for the endpoint: {@code hit} or {@code miss}. */
+	public long lookups(String layer, String result) {
+		LongAdder count = this.counts.get(layer + "." + result);
+		return (count != null) ? count.sum() : 0;
 	}
 
 	void rejectedWrite(String layer, String reason) {
@@ -32,7 +46,7 @@ public class CacheMetrics {
 
 	/** Registers size and eviction meters of a store. */
 	public void bind(String layer, ResponseCacheStore store) {
-		Gauge.builder("llm.cache.size", store, ResponseCacheStore::size)
+		Gauge.builder("llm.cache.size", store, (s) -> (s.size() < 0) ? Double.NaN : s.size())
 			.tag("layer", layer)
 			.description("Entries held")
 			.register(this.registry);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -219,6 +220,26 @@ class ResponseCacheAdvisorTests {
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> brokenClient.prompt().user("Stream it").stream().content().blockLast());
 		assertThat(this.store.size()).isZero();
+	}
+
+	@Test
+	void administrationReportsHitRatesAndClearsOneScopeOnly() {
+		InMemorySemanticIndex index = new InMemorySemanticIndex(100);
+		CacheAdministration administration = new CacheAdministration("memory", this.store, index, this.metrics);
+		ask("What is two plus two?", "alice");
+		ask("What is two plus two?", "alice");
+		ask("What is two plus two?", "bob");
+		CacheAdministration.Statistics statistics = administration.statistics();
+		assertThat(statistics.layers().get("exact").hits()).isEqualTo(1);
+		assertThat(statistics.layers().get("exact").misses()).isEqualTo(2);
+		assertThat(statistics.entries()).isEqualTo(4);
+		ChatClientRequest alice = ChatClientRequest.builder()
+			.prompt(new Prompt("x", RoutingChatOptions.builder().tenant("alice").build()))
+			.build();
+		String aliceScope = new DefaultCacheKeyStrategy().scope(alice).key();
+		assertThat(administration.clearScope(aliceScope)).isEqualTo(2);
+		assertThat(CacheHit.from(ask("What is two plus two?", "alice"))).isEmpty();
+		assertThat(CacheHit.from(ask("What is two plus two?", "bob"))).isPresent();
 	}
 
 	private ChatResponse ask(String question, String tenant) {

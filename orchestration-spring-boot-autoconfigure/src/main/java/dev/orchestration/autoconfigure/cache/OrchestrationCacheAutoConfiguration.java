@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.orchestration.actuate.CacheHealthIndicator;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
+import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.cache.CacheKeyStrategy;
 import dev.orchestration.cache.CacheMetrics;
 import dev.orchestration.cache.CachePolicy;
@@ -76,6 +77,14 @@ public final class OrchestrationCacheAutoConfiguration {
 						properties.getMemory().getMaxSize().toBytes());
 		metrics.bind("store", store);
 		return store;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheAdministration llmCacheAdministration(OrchestrationCacheProperties properties, ResponseCacheStore store,
+			ObjectProvider<SemanticIndex> semanticIndex, CacheMetrics metrics) {
+		return new CacheAdministration(properties.getStore().name().toLowerCase(java.util.Locale.ROOT), store,
+				semanticIndex.getIfAvailable(), metrics);
 	}
 
 	@Bean
