@@ -2,6 +2,7 @@ package dev.orchestration.sample;
 
 import java.util.Map;
 
+import dev.orchestration.cache.CacheHit;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
@@ -41,7 +42,7 @@ class ChatController {
 			.chatResponse();
 		String answer = (response != null && response.getResult() != null)
 				? response.getResult().getOutput().getText() : null;
-		return new ChatAnswer(answer, RoutingReceipt.from(response).orElse(null));
+		return new ChatAnswer(answer, RoutingReceipt.from(response).orElse(null), CacheHit.from(response).orElse(null));
 	}
 
 	@ExceptionHandler(RoutingFailedException.class)
@@ -60,8 +61,8 @@ class ChatController {
 			@Nullable String tier) {
 	}
 
-	/** The answer and how it was produced. */
-	record ChatAnswer(@Nullable String answer, @Nullable RoutingReceipt receipt) {
+	/** The answer, how it was produced, and whether it came from the cache. */
+	record ChatAnswer(@Nullable String answer, @Nullable RoutingReceipt receipt, @Nullable CacheHit cache) {
 	}
 
 }

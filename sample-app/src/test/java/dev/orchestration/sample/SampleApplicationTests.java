@@ -38,6 +38,22 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void aRepeatedOrParaphrasedQuestionIsServedFromTheCacheWithinItsTenant() {
+		HttpJson http = new HttpJson(this.port);
+		JsonNode first = http.post("/chat", "{\"message\": \"How do I change my e-mail address?\", \"tenant\": \"t1\"}").body();
+		JsonNode again = http.post("/chat", "{\"message\": \"How do I change my e-mail address?\", \"tenant\": \"t1\"}").body();
+		JsonNode paraphrase = http.post("/chat", "{\"message\": \"How can I change my e-mail address?\", \"tenant\": \"t1\"}").body();
+		JsonNode otherTenant = http.post("/chat", "{\"message\": \"How do I change my e-mail address?\", \"tenant\": \"t2\"}").body();
+		assertThat(first.get("cache").isNull()).isTrue();
+		assertThat(again.get("cache").get("layer").asString()).isEqualTo("exact");
+		assertThat(again.get("answer").asString()).isEqualTo(first.get("answer").asString());
+		assertThat(paraphrase.get("cache").get("layer").asString()).isEqualTo("semantic");
+		assertThat(otherTenant.get("cache").isNull()).isTrue();
+		assertThat(http.get("/actuator/llm-routes").body().get("cache").get("layers").get("exact").get("hits").asLong())
+			.isPositive();
+	}
+
+	@Test
 	void unknownTierHintIsABadRequest() {
 		HttpJson.Response response = new HttpJson(this.port).post("/chat",
 				"{\"message\": \"hello\", \"tier\": \"gigantic\"}");

@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -67,14 +68,11 @@ public final class OrchestrationCacheAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	ResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties, CacheMetrics metrics,
-			ObjectProvider<RedisGuard> redisGuard, ObjectProvider<StringRedisTemplate> redis) {
-		ResponseCacheStore store = (properties.getStore() == OrchestrationCacheProperties.Store.REDIS)
-				? new RedisResponseCacheStore(redis.getObject(), properties.getRedis().getKeyPrefix(),
-						redisGuard.getObject())
-				: new InMemoryResponseCacheStore(Clock.systemUTC(), properties.getMemory().getMaxEntries(),
-						properties.getMemory().getMaxSize().toBytes());
+	@ConditionalOnMissingBean(ResponseCacheStore.class)
+	@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "memory", matchIfMissing = true)
+	InMemoryResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties, CacheMetrics metrics) {
+		InMemoryResponseCacheStore store = new InMemoryResponseCacheStore(Clock.systemUTC(),
+				properties.getMemory().getMaxEntries(), properties.getMemory().getMaxSize().toBytes());
 		metrics.bind("store", store);
 		return store;
 	}
@@ -105,15 +103,10 @@ public final class OrchestrationCacheAutoConfiguration {
 		static final String BUILT_IN = "built-in";
 
 		@Bean
-		@ConditionalOnMissingBean
-		SemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties, ObjectProvider<RedisGuard> redisGuard,
-				ObjectProvider<StringRedisTemplate> redis, ObjectProvider<RedisConnectionFactory> connectionFactory) {
-			InMemorySemanticIndex local = new InMemorySemanticIndex(properties.getSemantic().getMaxEntries());
-			if (properties.getStore() != OrchestrationCacheProperties.Store.REDIS) {
-				return local;
-			}
-			return new RedisSemanticIndex(local, redis.getObject(), connectionFactory.getObject(),
-					properties.getRedis().getKeyPrefix(), redisGuard.getObject(), Clock.systemUTC());
+		@ConditionalOnMissingBean(SemanticIndex.class)
+		@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "memory", matchIfMissing = true)
+		InMemorySemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties) {
+			return new InMemorySemanticIndex(properties.getSemantic().getMaxEntries());
 		}
 
 		@Bean
@@ -192,6 +185,39 @@ public final class OrchestrationCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		StringRedisTemplate llmCacheRedisTemplate(RedisConnectionFactory connectionFactory) {
 			return new StringRedisTemplate(connectionFactory);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ResponseCacheStore.class)
+		RedisResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties, CacheMetrics metrics,
+				StringRedisTemplate redis, RedisGuard redisGuard) {
+			RedisResponseCacheStore store = new RedisResponseCacheStore(redis, properties.getRedis().getKeyPrefix(),
+					redisGuard);
+			metrics.bind("store", store);
+			return store;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(SemanticIndex.class)
+		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+		RedisSemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties, StringRedisTemplate redis,
+				RedisConnectionFactory connectionFactory, RedisGuard redisGuard) {
+			return new RedisSemanticIndex(new InMemorySemanticIndex(properties.getSemantic().getMaxEntries()), redis,
+					connectionFactory, properties.getRedis().getKeyPrefix(), redisGuard, Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.data.redis.core.StringRedisTemplate")
+	@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "redis")
+	static class RedisMissing {
+
+		@Bean
+		ResponseCacheStore llmResponseCacheStore() {
+			throw new InvalidOrchestrationConfigurationException("llm.cache.store",
+					"the store is 'redis' but Spring Data Redis is not on the classpath",
+					"add spring-boot-starter-data-redis and configure spring.data.redis.*, or set llm.cache.store=memory");
 		}
 
 	}
