@@ -90,18 +90,35 @@ final class StreamFailover {
 			ChatResponse last = held.get();
 			return (last != null) ? Mono.just(RoutingChatModel.withReceipt(last, receipt)) : Mono.empty();
 		}))
-			.doOnNext((chunk) -> progress.markEmitted())
-			.onErrorResume((error) -> failed(member, breaker, progress, begin, MemberInvoker.unwrap(error)))
-			.doOnCancel(() -> breaker.onSuccess(System.nanoTime() - begin, TimeUnit.NANOSECONDS));
+			.doOnNext(progress::markEmittedIfContent)
+			.doOnCancel(() -> cancelled(member, breaker, progress, begin))
+			.onErrorResume((error) -> failed(member, breaker, progress, begin, MemberInvoker.unwrap(error)));
 	}
 
 	private RoutingReceipt succeeded(TierMember member, CircuitBreaker breaker, StreamProgress progress, long begin) {
 		long nanos = System.nanoTime() - begin;
-		breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+		if (progress.settle()) {
+			breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+		}
 		this.plan.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, nanos));
 		RoutingReceipt receipt = DecisionPublisher.receipt(this.route, member, this.plan.attempts(), true);
 		this.publisher.publish(this.timestamp, this.start, this.request, receipt, null);
 		return receipt;
+	}
+
+	/**
+	 * The caller stopped reading: the member was answering, but a partial answer says nothing about the provider's
+	 * health, so the breaker permission is released without counting the call either way.
+	 */
+	private void cancelled(TierMember member, CircuitBreaker breaker, StreamProgress progress, long begin) {
+		if (!progress.settle()) {
+			return;
+		}
+		breaker.releasePermission();
+		long nanos = System.nanoTime() - begin;
+		this.plan.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, nanos));
+		this.publisher.publish(this.timestamp, this.start, this.request,
+				DecisionPublisher.receipt(this.route, member, this.plan.attempts(), true), null);
 	}
 
 	private Flux<ChatResponse> failed(TierMember member, CircuitBreaker breaker, StreamProgress progress, long begin,
@@ -109,6 +126,9 @@ final class StreamFailover {
 		long nanos = System.nanoTime() - begin;
 		FailureClassification failure = (error instanceof IncompleteStreamException)
 				? FailureClassification.of(FailureKind.TRANSIENT) : this.invoker.classify(error);
+		if (!progress.settle()) {
+			return Flux.error(error);
+		}
 		if (failure.kind() == FailureKind.TRANSIENT) {
 			breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
 		}

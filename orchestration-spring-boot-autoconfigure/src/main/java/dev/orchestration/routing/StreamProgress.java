@@ -1,5 +1,7 @@
 package dev.orchestration.routing;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -20,6 +22,8 @@ final class StreamProgress {
 
 	private volatile boolean emitted;
 
+	private final AtomicBoolean settled = new AtomicBoolean();
+
 	void observe(ChatResponse chunk) {
 		Usage usage = chunk.getMetadata().getUsage();
 		this.promptTokens = Math.max(this.promptTokens, MemberInvoker.tokens(usage.getPromptTokens()));
@@ -32,8 +36,20 @@ final class StreamProgress {
 		}
 	}
 
-	void markEmitted() {
-		this.emitted = true;
+	/** Marks that the caller received content: text or a tool call (an empty chunk does not count). */
+	void markEmittedIfContent(ChatResponse chunk) {
+		for (Generation generation : chunk.getResults()) {
+			String text = generation.getOutput().getText();
+			if ((text != null && !text.isEmpty()) || generation.getOutput().hasToolCalls()) {
+				this.emitted = true;
+				return;
+			}
+		}
+	}
+
+	/** Whether this call settles the attempt's breaker outcome: true exactly once (success, failure or cancel). */
+	boolean settle() {
+		return this.settled.compareAndSet(false, true);
 	}
 
 	boolean emitted() {

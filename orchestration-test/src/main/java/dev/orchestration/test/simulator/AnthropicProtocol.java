@@ -133,6 +133,8 @@ final class AnthropicProtocol implements ProviderProtocol {
 
 	private static void cutIfDue(SimulatedModel.Plan plan, int sent) {
 		if (plan.cutAfter() >= 0 && sent >= plan.cutAfter()) {
+			// let the client read what was sent before the connection drops
+			ExchangeIo.sleep(ExchangeIo.CUT_GRACE);
 			throw ExchangeIo.abort("stream cut after " + sent + " chunks");
 		}
 	}

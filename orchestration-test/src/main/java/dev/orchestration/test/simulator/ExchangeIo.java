@@ -59,6 +59,9 @@ final class ExchangeIo {
 	 * Closes the TCP connection without finishing the response (no terminating chunk): the JDK server closes
 	 * the connection when a handler throws.
 	 */
+	/** Pause between the last chunk of a cut stream and the dropped connection. */
+	static final Duration CUT_GRACE = Duration.ofMillis(50);
+
 	static AbortConnection abort(String reason) {
 		return new AbortConnection(reason);
 	}

@@ -1,0 +1,198 @@
+package dev.orchestration.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.orchestration.routing.RoutingChatClient;
+import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.SimulatedError;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static dev.orchestration.it.SimulatedProviders.member;
+import static dev.orchestration.it.SimulatedProviders.props;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The caller's observation (tracing context) is current inside the member call although the circuit breaker runs
+ * the call on another thread.
+ */
+class TracingContextIntegrationTests {
+
+	private static ProviderSimulator sim;
+
+	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
+		.withUserConfiguration(RecordingConfiguration.class)
+		.withPropertyValues(props(member("main", 0, "recordingChatModel", "traced-a"),
+				member("main", 1, "recordingChatModel", "traced-b")));
+
+	@BeforeAll
+	static void startSimulator() {
+		sim = ProviderSimulator.start();
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		sim.close();
+	}
+
+	@BeforeEach
+	void resetSimulator() {
+		sim.reset();
+	}
+
+	@Test
+	void callersObservationIsCurrentInsideTheMemberCallOnTheBreakersThread() {
+		this.runner.run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			RecordingChatModel recording = context.getBean(RecordingChatModel.class);
+			Observation request = Observation.start("it.request", registry);
+			try (Observation.Scope scope = request.openScope()) {
+				context.getBean(RoutingChatModel.class).call(new Prompt("hello"));
+			}
+			finally {
+				request.stop();
+			}
+			assertThat(recording.calls).singleElement().satisfies((call) -> {
+				assertThat(call.thread()).as("the breaker runs the call on its own thread")
+					.isNotEqualTo(Thread.currentThread().getName());
+				// Spring Cloud CircuitBreaker opens its own observation around the call: a child of the caller's
+				Observation current = call.observation();
+				assertThat(current).as("current observation inside the member call").isNotNull();
+				assertThat(current.getContextView().getName()).isEqualTo("spring.cloud.circuitbreaker");
+				assertThat(current.getContextView().getParentObservation()).isSameAs(request);
+			});
+		});
+	}
+
+	@Test
+	void callersObservationIsTheAncestorOfTheObservationSeenThroughChatClientAndFailover() {
+		sim.model("traced-a").failWith(SimulatedError.serverError());
+		this.runner.run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			RecordingChatModel recording = context.getBean(RecordingChatModel.class);
+			Observation request = Observation.start("it.request", registry);
+			try (Observation.Scope scope = request.openScope()) {
+				context.getBean(RoutingChatClient.class).prompt().user("hello").call().chatResponse();
+			}
+			finally {
+				request.stop();
+			}
+			assertThat(recording.calls).hasSize(2).allSatisfy((call) -> {
+				assertThat(call.thread()).isNotEqualTo(Thread.currentThread().getName());
+				assertThat(ancestry(call.observation())).as("observation chain inside the member call")
+					.contains(request);
+			});
+		});
+	}
+
+	@Test
+	void eachRequestSeesItsOwnObservationAndNothingLeaksOnPooledThreads() {
+		this.runner.run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			RoutingChatModel router = context.getBean(RoutingChatModel.class);
+			RecordingChatModel recording = context.getBean(RecordingChatModel.class);
+			Observation first = Observation.start("it.first", registry);
+			try (Observation.Scope scope = first.openScope()) {
+				router.call(new Prompt("one"));
+			}
+			finally {
+				first.stop();
+			}
+			Observation second = Observation.start("it.second", registry);
+			try (Observation.Scope scope = second.openScope()) {
+				router.call(new Prompt("two"));
+			}
+			finally {
+				second.stop();
+			}
+			router.call(new Prompt("three")); // no observation open in the caller
+			assertThat(recording.calls).hasSize(3);
+			assertThat(ancestry(recording.calls.get(0).observation())).contains(first).doesNotContain(second);
+			assertThat(ancestry(recording.calls.get(1).observation())).contains(second).doesNotContain(first);
+			assertThat(ancestry(recording.calls.get(2).observation())).doesNotContain(first, second);
+		});
+	}
+
+	private static List<Observation> ancestry(@Nullable Observation observation) {
+		List<Observation> chain = new ArrayList<>();
+		for (Observation current = observation; current != null;
+				current = current.getContextView().getParentObservation() instanceof Observation parent ? parent
+						: null) {
+			chain.add(current);
+		}
+		return chain;
+	}
+
+	record Call(String thread, @Nullable Observation observation) {
+	}
+
+	/** A ChatModel that records the current observation and thread, then delegates to the real OpenAI model. */
+	static final class RecordingChatModel implements ChatModel {
+
+		private final ChatModel delegate;
+
+		private final ObservationRegistry registry;
+
+		final List<Call> calls = new CopyOnWriteArrayList<>();
+
+		RecordingChatModel(ChatModel delegate, ObservationRegistry registry) {
+			this.delegate = delegate;
+			this.registry = registry;
+		}
+
+		@Override
+		public ChatResponse call(Prompt prompt) {
+			this.calls.add(new Call(Thread.currentThread().getName(), this.registry.getCurrentObservation()));
+			return this.delegate.call(prompt);
+		}
+
+		@Override
+		public Flux<ChatResponse> stream(Prompt prompt) {
+			return this.delegate.stream(prompt);
+		}
+
+		@Override
+		public ChatOptions getOptions() {
+			return this.delegate.getOptions();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingConfiguration {
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler((context) -> true); // not a no-op registry
+			return registry;
+		}
+
+		@Bean
+		RecordingChatModel recordingChatModel(@Qualifier("openAiChatModel") OpenAiChatModel openAi,
+				ObservationRegistry registry) {
+			return new RecordingChatModel(openAi, registry);
+		}
+
+	}
+
+}
