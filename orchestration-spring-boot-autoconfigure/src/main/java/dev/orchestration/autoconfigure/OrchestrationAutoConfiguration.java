@@ -12,6 +12,7 @@ import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
 import dev.orchestration.routing.FailoverPolicy;
 import dev.orchestration.routing.RouteResolver;
+import dev.orchestration.routing.RoutingBudget;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingClientAdvisor;
@@ -86,7 +87,7 @@ public final class OrchestrationAutoConfiguration {
 	RoutingChatModel routingChatModel(OrchestrationProperties properties, ListableBeanFactory beanFactory,
 			Tiers tiers, RouteResolver routeResolver, MemberCircuitBreakers circuitBreakers,
 			FailureClassifier failureClassifier, MemberHealth memberHealth, CostCalculator costCalculator,
-			ObjectProvider<RoutingDecisionListener> listeners) {
+			ObjectProvider<RoutingDecisionListener> listeners, ObjectProvider<RoutingBudget> budget) {
 		OrchestrationProperties.Routing routing = properties.getRouting();
 		TiersFactory factory = new TiersFactory(properties, beanFactory);
 		FailoverPolicy policy = new FailoverPolicy(routing.isEscalateOnTierFailure(),
@@ -106,6 +107,7 @@ public final class OrchestrationAutoConfiguration {
 			.listeners(decisionListeners)
 			.includePrompts(properties.getObservability().isIncludePrompts())
 			.requireFinishReason(properties.getResilience().isRequireStreamFinishReason())
+			.budget(budget.getIfUnique(() -> RoutingBudget.UNLIMITED))
 			.build();
 	}
 

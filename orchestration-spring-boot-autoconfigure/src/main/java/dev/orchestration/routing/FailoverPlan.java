@@ -79,6 +79,11 @@ final class FailoverPlan {
 		this.attempts.add(attempt);
 	}
 
+	/** What the attempts so far cost. */
+	double cost() {
+		return this.attempts.stream().mapToDouble(Attempt::cost).sum();
+	}
+
 	List<Attempt> attempts() {
 		return List.copyOf(this.attempts);
 	}

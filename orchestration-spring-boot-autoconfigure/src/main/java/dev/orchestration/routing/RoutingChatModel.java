@@ -36,8 +36,10 @@ public class RoutingChatModel implements ChatModel, StreamingChatModel {
 
 	private final boolean requireFinishReason;
 
+	private final RoutingBudget budget;
+
 	RoutingChatModel(Tiers tiers, RouteResolver resolver, FailoverPolicy policy, MemberHealth health,
-			MemberInvoker invoker, DecisionPublisher publisher, boolean requireFinishReason) {
+			MemberInvoker invoker, DecisionPublisher publisher, boolean requireFinishReason, RoutingBudget budget) {
 		this.tiers = tiers;
 		this.resolver = resolver;
 		this.policy = policy;
@@ -45,6 +47,7 @@ public class RoutingChatModel implements ChatModel, StreamingChatModel {
 		this.invoker = invoker;
 		this.publisher = publisher;
 		this.requireFinishReason = requireFinishReason;
+		this.budget = budget;
 	}
 
 	public static RoutingChatModelBuilder builder() {
@@ -56,14 +59,16 @@ public class RoutingChatModel implements ChatModel, StreamingChatModel {
 		Instant timestamp = this.publisher.now();
 		long start = System.nanoTime();
 		RouteRequest request = RouteRequest.of(prompt);
-		Route route = this.resolver.resolve(request);
+		Route route = this.budget.admit(request, this.resolver.resolve(request));
 		FailoverPlan plan = newPlan(route);
 		Throwable lastError = null;
 		for (TierMember member = plan.next(); member != null; member = plan.next()) {
+			this.budget.beforeCall(request, member, prompt, plan.cost());
 			MemberCall call = this.invoker.call(member, prompt);
 			plan.record(call.attempt());
 			if (call.answered()) {
 				RoutingReceipt receipt = DecisionPublisher.receipt(route, member, plan.attempts(), false);
+				this.budget.charge(request, receipt);
 				this.publisher.publish(timestamp, start, request, receipt, null);
 				return withReceipt(call.response(), receipt);
 			}
@@ -86,9 +91,9 @@ public class RoutingChatModel implements ChatModel, StreamingChatModel {
 			Instant timestamp = this.publisher.now();
 			long start = System.nanoTime();
 			RouteRequest request = RouteRequest.of(prompt);
-			Route route = this.resolver.resolve(request);
+			Route route = this.budget.admit(request, this.resolver.resolve(request));
 			return new StreamFailover(prompt, request, route, newPlan(route), this.invoker, this.publisher, timestamp,
-					start, this.requireFinishReason)
+					start, this.requireFinishReason, this.budget)
 				.stream();
 		});
 	}
@@ -115,6 +120,7 @@ public class RoutingChatModel implements ChatModel, StreamingChatModel {
 	private RoutingFailedException fail(String reason, Instant timestamp, long start, RouteRequest request,
 			Route route, FailoverPlan plan, @Nullable Throwable cause) {
 		RoutingReceipt receipt = DecisionPublisher.receipt(route, null, plan.attempts(), false);
+		this.budget.charge(request, receipt);
 		RoutingFailedException failure = new RoutingFailedException(reason, receipt, cause);
 		this.publisher.publish(timestamp, start, request, receipt, failure);
 		return failure;

@@ -40,6 +40,8 @@ public final class RoutingChatModelBuilder {
 
 	private boolean requireFinishReason = true;
 
+	private RoutingBudget budget = RoutingBudget.UNLIMITED;
+
 	RoutingChatModelBuilder() {
 	}
 
@@ -100,6 +102,12 @@ public final class RoutingChatModelBuilder {
 		return this;
 	}
 
+	/** Spending limits (none by default). */
+	public RoutingChatModelBuilder budget(RoutingBudget budget) {
+		this.budget = budget;
+		return this;
+	}
+
 	public RoutingChatModel build() {
 		Assert.state(this.tiers != null, "tiers are required");
 		Assert.state(this.resolver != null, "a route resolver is required");
@@ -111,7 +119,7 @@ public final class RoutingChatModelBuilder {
 				this.costCalculator);
 		DecisionPublisher publisher = new DecisionPublisher(this.listeners, this.clock, this.includePrompts);
 		return new RoutingChatModel(this.tiers, this.resolver, this.policy, memberHealth, invoker, publisher,
-				this.requireFinishReason);
+				this.requireFinishReason, this.budget);
 	}
 
 }

@@ -43,8 +43,11 @@ final class StreamFailover {
 
 	private final boolean requireFinishReason;
 
+	private final RoutingBudget budget;
+
 	StreamFailover(Prompt prompt, RouteRequest request, Route route, FailoverPlan plan, MemberInvoker invoker,
-			DecisionPublisher publisher, Instant timestamp, long start, boolean requireFinishReason) {
+			DecisionPublisher publisher, Instant timestamp, long start, boolean requireFinishReason,
+			RoutingBudget budget) {
 		this.prompt = prompt;
 		this.request = request;
 		this.route = route;
@@ -54,6 +57,7 @@ final class StreamFailover {
 		this.timestamp = timestamp;
 		this.start = start;
 		this.requireFinishReason = requireFinishReason;
+		this.budget = budget;
 	}
 
 	Flux<ChatResponse> stream() {
@@ -63,6 +67,7 @@ final class StreamFailover {
 				return Flux.error(fail("No member of tier '" + this.route.tier()
 						+ "' or the tiers after it could start a stream", null));
 			}
+			this.budget.beforeCall(this.request, member, this.prompt, this.plan.cost());
 			CircuitBreaker breaker = this.invoker.breakers().breaker(member.id());
 			if (!breaker.tryAcquirePermission()) {
 				this.plan.record(Attempt.skipped(member.tier(), member.id(), member.model(),
@@ -102,6 +107,7 @@ final class StreamFailover {
 		}
 		this.plan.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, nanos));
 		RoutingReceipt receipt = DecisionPublisher.receipt(this.route, member, this.plan.attempts(), true);
+		this.budget.charge(this.request, receipt);
 		this.publisher.publish(this.timestamp, this.start, this.request, receipt, null);
 		return receipt;
 	}
@@ -117,8 +123,9 @@ final class StreamFailover {
 		breaker.releasePermission();
 		long nanos = System.nanoTime() - begin;
 		this.plan.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, nanos));
-		this.publisher.publish(this.timestamp, this.start, this.request,
-				DecisionPublisher.receipt(this.route, member, this.plan.attempts(), true), null);
+		RoutingReceipt receipt = DecisionPublisher.receipt(this.route, member, this.plan.attempts(), true);
+		this.budget.charge(this.request, receipt);
+		this.publisher.publish(this.timestamp, this.start, this.request, receipt, null);
 	}
 
 	private Flux<ChatResponse> failed(TierMember member, CircuitBreaker breaker, StreamProgress progress, long begin,
@@ -138,6 +145,7 @@ final class StreamFailover {
 		this.plan.record(attempt(member, AttemptOutcome.FAILED, failure.kind().name(), error, progress, nanos));
 		if (progress.emitted()) {
 			RoutingReceipt receipt = DecisionPublisher.receipt(this.route, null, this.plan.attempts(), true);
+			this.budget.charge(this.request, receipt);
 			StreamInterruptedException interrupted = new StreamInterruptedException(member.id(), receipt, error);
 			this.publisher.publish(this.timestamp, this.start, this.request, receipt, interrupted);
 			return Flux.error(interrupted);
@@ -162,6 +170,7 @@ final class StreamFailover {
 
 	private RoutingFailedException fail(String reason, @Nullable Throwable cause) {
 		RoutingReceipt receipt = DecisionPublisher.receipt(this.route, null, this.plan.attempts(), true);
+		this.budget.charge(this.request, receipt);
 		RoutingFailedException failure = new RoutingFailedException(reason, receipt, cause);
 		this.publisher.publish(this.timestamp, this.start, this.request, receipt, failure);
 		return failure;
