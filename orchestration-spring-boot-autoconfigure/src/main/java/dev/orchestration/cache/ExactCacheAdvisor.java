@@ -1,6 +1,8 @@
 package dev.orchestration.cache;
 
 import java.time.Clock;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 import org.springframework.ai.chat.model.ChatResponse;
@@ -14,6 +16,10 @@ public class ExactCacheAdvisor extends ResponseCacheAdvisor {
 
 	/** Outside memory advisors (HIGHEST + 200) and the tool loop (HIGHEST + 300). */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s?!.]+$");
 
 	private final ResponseCacheStore store;
 
@@ -39,7 +45,16 @@ public class ExactCacheAdvisor extends ResponseCacheAdvisor {
 	}
 
 	private static String key(PendingLookup lookup) {
-		return lookup.scope.key() + ":e:" + Hashing.sha256(lookup.question.strip());
+		return lookup.scope.key() + ":e:" + Hashing.sha256(normalize(lookup.question));
+	}
+
+	/**
+	 * The exact key ignores case, runs of whitespace and trailing punctuation: "How do I reset it?" and
+	 * "how do i reset it" are the same question, and embeddings are not reliable on such small differences.
+	 */
+	static String normalize(String question) {
+		String collapsed = WHITESPACE.matcher(question.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+		return TRAILING_PUNCTUATION.matcher(collapsed).replaceAll("");
 	}
 
 }

@@ -37,8 +37,8 @@ import org.springframework.ai.embedding.EmbeddingResponseMetadata;
  * {@code java.io.tmpdir}.
  * <p>
  * Cost, measured on the project's 2-core machine: the model loads once per JVM (about 1 s, on first use of this
- * class); then about 2.5-4 ms per short text (10-30 words) on one thread, about 400 texts per second for batches
- * spread over both cores. Texts longer than 510 tokens are split into windows and averaged by the underlying model.
+ * class); then about 2.5-4 ms per short text (10-30 words) on one thread, and 450-700 short texts per second for
+ * batches spread over both cores (see docs/semantic-cache.md). Texts longer than 510 tokens are split into windows and averaged by the underlying model.
  * <p>
  * Thread-safe: the ONNX session and the tokenizer are shared and safe for concurrent use; a single text is embedded
  * on the calling thread, a batch of several texts is spread over the executor.

@@ -8,6 +8,9 @@ public enum RouteLayer {
 	/** The caller asked for the tier. */
 	HINT,
 
+	/** The cascade escalated to the tier after a verifier rejected a cheaper tier's answer. */
+	CASCADE,
+
 	/** A configured rule matched. */
 	RULE,
 

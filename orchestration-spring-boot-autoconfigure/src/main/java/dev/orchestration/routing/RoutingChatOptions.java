@@ -23,6 +23,9 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
  */
 public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
+	/** Metadata key the cascade sets when it forces a stronger tier: the tier it escalates from and why. */
+	public static final String ESCALATED_FROM = "llm.escalated-from";
+
 	private final @Nullable String tier;
 
 	private final @Nullable String task;

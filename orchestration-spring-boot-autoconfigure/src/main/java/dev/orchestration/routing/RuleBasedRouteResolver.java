@@ -29,7 +29,10 @@ public class RuleBasedRouteResolver implements RouteResolver {
 			if (!this.tiers.contains(hint)) {
 				throw new UnknownTierException(hint, this.tiers.names());
 			}
-			return new Route(hint, RouteLayer.HINT, "caller asked for tier " + hint);
+			String escalatedFrom = request.metadata().get(RoutingChatOptions.ESCALATED_FROM);
+			return (escalatedFrom != null)
+					? new Route(hint, RouteLayer.CASCADE, "escalated to " + hint + " from " + escalatedFrom)
+					: new Route(hint, RouteLayer.HINT, "caller asked for tier " + hint);
 		}
 		for (RoutingRule rule : this.rules) {
 			if (rule.matches(request)) {

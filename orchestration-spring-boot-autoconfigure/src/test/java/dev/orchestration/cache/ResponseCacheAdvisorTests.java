@@ -80,6 +80,14 @@ class ResponseCacheAdvisorTests {
 	}
 
 	@Test
+	void theExactKeyIgnoresCaseWhitespaceAndTrailingPunctuation() {
+		ask("What is the capital of France?", "acme");
+		ChatResponse variant = ask("  what is the capital   of france ", "acme");
+		assertThat(CacheHit.from(variant)).get().satisfies((hit) -> assertThat(hit.layer()).isEqualTo("exact"));
+		assertThat(CacheHit.from(ask("What is the capital of Spain?", "acme"))).isEmpty();
+	}
+
+	@Test
 	void aParaphraseIsAnsweredFromTheSemanticCacheWithItsSimilarity() {
 		ask("How do I reset my password?", "acme");
 		ChatResponse paraphrase = ask("How can I reset my password?", "acme");

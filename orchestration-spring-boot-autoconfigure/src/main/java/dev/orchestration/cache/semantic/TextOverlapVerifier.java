@@ -44,7 +44,9 @@ public final class TextOverlapVerifier implements CandidateVerifier {
 			// prepositions
 			"to", "of", "in", "on", "at", "by", "for", "with", "about", "from", "into", "onto", "as", "there", "here",
 			// politeness and framing
-			"please", "tell", "know", "think");
+			"please", "tell", "know", "think",
+			// remains of contractions ('s, 're, 've, 'll)
+			"re", "ve", "ll");
 
 	private final int maxDifferingWords;
 
@@ -90,6 +92,7 @@ public final class TextOverlapVerifier implements CandidateVerifier {
 
 	static Analysis analyse(String text) {
 		String normalised = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace("cannot", "can not")
+			.replace("can't", "can not").replace("won't", "will not").replace("shan't", "shall not")
 			.replace("n't", " not");
 		Matcher matcher = TOKEN.matcher(normalised);
 		LinkedHashSet<String> contentWords = new LinkedHashSet<>();
@@ -104,7 +107,7 @@ public final class TextOverlapVerifier implements CandidateVerifier {
 			else if (NEGATIONS.contains(token)) {
 				negated = true;
 			}
-			else if (!FUNCTION_WORDS.contains(token)) {
+			else if (token.length() > 1 && !FUNCTION_WORDS.contains(token)) {
 				contentWords.add(stem(token));
 			}
 		}
@@ -116,13 +119,14 @@ public final class TextOverlapVerifier implements CandidateVerifier {
 		if (word.length() <= 3) {
 			return word;
 		}
-		if (word.endsWith("ies") && word.length() >= 6) {
+		if (word.endsWith("ies") && word.length() >= 5) {
 			return word.substring(0, word.length() - 3) + "y";
 		}
-		if (word.endsWith("es") && word.length() >= 5) {
+		if (word.endsWith("sses") || word.endsWith("xes") || word.endsWith("zes") || word.endsWith("ches")
+				|| word.endsWith("shes")) {
 			return word.substring(0, word.length() - 2);
 		}
-		if (word.endsWith("s") && !word.endsWith("ss") && word.length() >= 4) {
+		if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) {
 			return word.substring(0, word.length() - 1);
 		}
 		return word;

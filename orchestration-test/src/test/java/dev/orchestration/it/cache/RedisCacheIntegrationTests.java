@@ -81,6 +81,8 @@ class RedisCacheIntegrationTests {
 			.withPropertyValues("llm.tiers.small.models[0].chat-model=openAiChatModel",
 					"llm.tiers.small.models[0].model=sim-cache", "llm.cache.store=redis",
 					"llm.cache.exact.enabled=true", "llm.cache.semantic.enabled=true",
+					// the mechanism under test, not the default threshold (docs/semantic-cache.md)
+					"llm.cache.semantic.similarity-threshold=0.9",
 					"llm.cache.redis.key-prefix=" + this.prefix, "spring.data.redis.url=" + redisUrl,
 					"spring.data.redis.timeout=500ms");
 	}
