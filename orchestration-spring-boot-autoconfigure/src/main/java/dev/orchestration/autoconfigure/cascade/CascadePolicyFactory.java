@@ -1,0 +1,121 @@
+package dev.orchestration.autoconfigure.cascade;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.cascade.CascadePolicies;
+import dev.orchestration.cascade.CascadePolicy;
+import dev.orchestration.routing.Tiers;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns {@code llm.cascade.*} into policies, failing start-up with the property and the fix when a verifier or
+ * tier is unknown or a value is out of range.
+ */
+final class CascadePolicyFactory {
+
+	private static final String PREFIX = OrchestrationCascadeProperties.CONFIG_PREFIX;
+
+	private final OrchestrationCascadeProperties properties;
+
+	private final Tiers tiers;
+
+	private final Set<String> verifierNames;
+
+	CascadePolicyFactory(OrchestrationCascadeProperties properties, Tiers tiers, Set<String> verifierNames) {
+		this.properties = properties;
+		this.tiers = tiers;
+		this.verifierNames = verifierNames;
+	}
+
+	CascadePolicies policies() {
+		CascadePolicy defaults = policy(PREFIX, "", new OrchestrationCascadeProperties.Task());
+		Map<String, CascadePolicy> byTask = new LinkedHashMap<>();
+		this.properties.getTasks()
+			.forEach((task, settings) -> byTask.put(task, policy(PREFIX + ".tasks." + task, task, settings)));
+		return new CascadePolicies(defaults, byTask);
+	}
+
+	private CascadePolicy policy(String prefix, String task, OrchestrationCascadeProperties.Task settings) {
+		OrchestrationCascadeProperties p = this.properties;
+		List<String> verifiers = or(settings.getVerifiers(), p.getVerifiers());
+		String verifiersProperty = (settings.getVerifiers() != null) ? prefix + ".verifiers" : PREFIX + ".verifiers";
+		for (int i = 0; i < verifiers.size(); i++) {
+			if (!this.verifierNames.contains(verifiers.get(i))) {
+				throw new InvalidOrchestrationConfigurationException(verifiersProperty + "[" + i + "]",
+						"there is no verifier named '" + verifiers.get(i) + "'",
+						"use one of " + this.verifierNames + " or define a ResponseVerifier bean with that name");
+			}
+		}
+		List<String> path = or(settings.getPath(), p.getPath().isEmpty() ? new ArrayList<>(this.tiers.names()) : p.getPath());
+		for (int i = 0; i < path.size(); i++) {
+			tier((settings.getPath() != null ? prefix : PREFIX) + ".path[" + i + "]", path.get(i));
+		}
+		int maxEscalations = or(settings.getMaxEscalations(), p.getMaxEscalations());
+		if (maxEscalations < 0) {
+			throw new InvalidOrchestrationConfigurationException(prefix + ".max-escalations",
+					"the value " + maxEscalations + " is negative", "set 0 (verify only) or more");
+		}
+		String judgeTier = or(settings.getJudgeTier(), p.getJudge().getTier());
+		double threshold = or(settings.getJudgeThreshold(), p.getJudge().getThreshold());
+		if (threshold < 0 || threshold > 1) {
+			throw new InvalidOrchestrationConfigurationException(
+					(settings.getJudgeThreshold() != null) ? prefix + ".judge-threshold" : PREFIX + ".judge.threshold",
+					"the threshold " + threshold + " is outside 0..1", "set a score between 0 and 1");
+		}
+		String agreementTier = or(settings.getAgreementTier(), p.getAgreement().getTier());
+		requireTierFor(verifiers, "judge", judgeTier, prefix + ".judge-tier or " + PREFIX + ".judge.tier");
+		requireTierFor(verifiers, "agreement", agreementTier,
+				prefix + ".agreement-tier or " + PREFIX + ".agreement.tier");
+		String regex = or(settings.getPattern(), p.getPattern());
+		return new CascadePolicy(task, verifiers, path, maxEscalations,
+				or(settings.getMaxCostPerRequest(), p.getMaxCostPerRequest()),
+				pattern((settings.getPattern() != null) ? prefix + ".pattern" : PREFIX + ".pattern", regex), judgeTier,
+				threshold, p.getJudge().getTimeout(), p.getJudge().getOnFailure(), agreementTier,
+				or(settings.getNormalizer(), p.getAgreement().getNormalizer()));
+	}
+
+	private void requireTierFor(List<String> verifiers, String verifier, @Nullable String tier, String property) {
+		if (!verifiers.contains(verifier)) {
+			return;
+		}
+		if (tier == null) {
+			throw new InvalidOrchestrationConfigurationException(property,
+					"the '" + verifier + "' verifier is used but no tier is named for it",
+					"name one of the configured tiers " + this.tiers.names());
+		}
+		tier(property, tier);
+	}
+
+	private void tier(String property, String name) {
+		if (!this.tiers.contains(name)) {
+			throw new InvalidOrchestrationConfigurationException(property, "there is no tier named '" + name + "'",
+					"use one of the configured tiers " + this.tiers.names());
+		}
+	}
+
+	private static @Nullable Pattern pattern(String property, @Nullable String regex) {
+		if (regex == null) {
+			return null;
+		}
+		try {
+			return Pattern.compile(regex);
+		}
+		catch (PatternSyntaxException ex) {
+			throw new InvalidOrchestrationConfigurationException(property,
+					"'" + regex + "' is not a valid regular expression (" + ex.getDescription() + ")",
+					"correct the regex (Java syntax; in YAML quote it with single quotes)");
+		}
+	}
+
+	private static <T> T or(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

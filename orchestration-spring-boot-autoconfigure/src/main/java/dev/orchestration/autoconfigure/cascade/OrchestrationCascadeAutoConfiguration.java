@@ -1,0 +1,78 @@
+package dev.orchestration.autoconfigure.cascade;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
+import dev.orchestration.cascade.AgreementVerifier;
+import dev.orchestration.cascade.CascadeAdvisor;
+import dev.orchestration.cascade.CascadeMetrics;
+import dev.orchestration.cascade.EscalationLimiter;
+import dev.orchestration.cascade.JsonSchemaVerifier;
+import dev.orchestration.cascade.JudgeVerifier;
+import dev.orchestration.cascade.ResponseVerifier;
+import dev.orchestration.cascade.Validators;
+import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.Tiers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The cascade advisor on the {@code RoutingChatClient}, with the built-in verifiers (non-empty, not-truncated,
+ * refusal, pattern, json-schema, judge, agreement) and any {@link ResponseVerifier} beans of the application.
+ */
+@AutoConfiguration(after = OrchestrationAutoConfiguration.class)
+@ConditionalOnBean(RoutingChatModel.class)
+@ConditionalOnProperty(prefix = OrchestrationCascadeProperties.CONFIG_PREFIX, name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(OrchestrationCascadeProperties.class)
+public final class OrchestrationCascadeAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CascadeMetrics llmCascadeMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new CascadeMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AgreementVerifier llmAgreementVerifier(RoutingChatModel routingChatModel) {
+		return new AgreementVerifier(routingChatModel);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JudgeVerifier llmJudgeVerifier(RoutingChatModel routingChatModel) {
+		return new JudgeVerifier(routingChatModel);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JsonSchemaVerifier llmJsonSchemaVerifier() {
+		return new JsonSchemaVerifier();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CascadeAdvisor llmCascadeAdvisor(OrchestrationCascadeProperties properties, Tiers tiers,
+			ObjectProvider<ResponseVerifier> verifierBeans, CascadeMetrics metrics) {
+		Map<String, ResponseVerifier> verifiers = new LinkedHashMap<>();
+		for (ResponseVerifier builtIn : List.of(Validators.nonEmpty(), Validators.notTruncated(),
+				Validators.noRefusal(), Validators.pattern())) {
+			verifiers.put(builtIn.name(), builtIn);
+		}
+		verifierBeans.orderedStream().forEach((verifier) -> verifiers.put(verifier.name(), verifier));
+		OrchestrationCascadeProperties.EscalationRate rate = properties.getEscalationRate();
+		return new CascadeAdvisor(new CascadePolicyFactory(properties, tiers, verifiers.keySet()).policies(), verifiers,
+				new EscalationLimiter(rate.getPermitsPerSecond(), rate.getBurst()), metrics);
+	}
+
+}

@@ -1,0 +1,391 @@
+package dev.orchestration.autoconfigure.cascade;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.orchestration.cascade.AnswerNormalizer;
+import dev.orchestration.cascade.CascadePolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the cascade: verifiers, escalation path and limits, judge and agreement, per task.
+ */
+@ConfigurationProperties(OrchestrationCascadeProperties.CONFIG_PREFIX)
+public class OrchestrationCascadeProperties {
+
+	public static final String CONFIG_PREFIX = "llm.cascade";
+
+	/**
+	 * Whether answers are verified and escalated.
+	 */
+	private boolean enabled;
+
+	/**
+	 * Verifiers of requests without a task policy, run in order: non-empty, not-truncated, refusal, json-schema,
+	 * pattern, judge, agreement, or the name of a ResponseVerifier bean.
+	 */
+	private List<String> verifiers = new ArrayList<>(List.of("non-empty", "not-truncated", "refusal"));
+
+	/**
+	 * Tiers in escalation order; defaults to every tier in declaration order.
+	 */
+	private List<String> path = new ArrayList<>();
+
+	/**
+	 * The most escalations for one request.
+	 */
+	private int maxEscalations = 2;
+
+	/**
+	 * The most one request may cost over every answer and verifier call, in USD; 0 for no ceiling.
+	 */
+	private double maxCostPerRequest;
+
+	/**
+	 * Regex the "pattern" verifier requires in the answer.
+	 */
+	private @Nullable String pattern;
+
+	/**
+	 * The judge.
+	 */
+	private final Judge judge = new Judge();
+
+	/**
+	 * The agreement check.
+	 */
+	private final Agreement agreement = new Agreement();
+
+	/**
+	 * Pile-up protection: a token bucket on escalations.
+	 */
+	private final EscalationRate escalationRate = new EscalationRate();
+
+	/**
+	 * Policies per task hint, overriding the settings above.
+	 */
+	private Map<String, Task> tasks = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getVerifiers() {
+		return this.verifiers;
+	}
+
+	public void setVerifiers(List<String> verifiers) {
+		this.verifiers = verifiers;
+	}
+
+	public List<String> getPath() {
+		return this.path;
+	}
+
+	public void setPath(List<String> path) {
+		this.path = path;
+	}
+
+	public int getMaxEscalations() {
+		return this.maxEscalations;
+	}
+
+	public void setMaxEscalations(int maxEscalations) {
+		this.maxEscalations = maxEscalations;
+	}
+
+	public double getMaxCostPerRequest() {
+		return this.maxCostPerRequest;
+	}
+
+	public void setMaxCostPerRequest(double maxCostPerRequest) {
+		this.maxCostPerRequest = maxCostPerRequest;
+	}
+
+	public @Nullable String getPattern() {
+		return this.pattern;
+	}
+
+	public void setPattern(@Nullable String pattern) {
+		this.pattern = pattern;
+	}
+
+	public Judge getJudge() {
+		return this.judge;
+	}
+
+	public Agreement getAgreement() {
+		return this.agreement;
+	}
+
+	public EscalationRate getEscalationRate() {
+		return this.escalationRate;
+	}
+
+	public Map<String, Task> getTasks() {
+		return this.tasks;
+	}
+
+	public void setTasks(Map<String, Task> tasks) {
+		this.tasks = tasks;
+	}
+
+	/**
+	 * The judge: a tier that grades answers through structured output.
+	 */
+	public static class Judge {
+
+		/**
+		 * Tier that judges.
+		 */
+		private @Nullable String tier;
+
+		/**
+		 * Score (0..1) an answer needs.
+		 */
+		private double threshold = 0.7;
+
+		/**
+		 * How long the judge may take.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * What a judge timeout or unusable verdict means: accept the answer, or escalate.
+		 */
+		private CascadePolicy.JudgeFailurePolicy onFailure = CascadePolicy.JudgeFailurePolicy.ACCEPT;
+
+		public @Nullable String getTier() {
+			return this.tier;
+		}
+
+		public void setTier(@Nullable String tier) {
+			this.tier = tier;
+		}
+
+		public double getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(double threshold) {
+			this.threshold = threshold;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public CascadePolicy.JudgeFailurePolicy getOnFailure() {
+			return this.onFailure;
+		}
+
+		public void setOnFailure(CascadePolicy.JudgeFailurePolicy onFailure) {
+			this.onFailure = onFailure;
+		}
+
+	}
+
+	/**
+	 * The agreement check: a second model answers and the answers must agree.
+	 */
+	public static class Agreement {
+
+		/**
+		 * Tier whose answer must agree (same or cheaper than the answering tier).
+		 */
+		private @Nullable String tier;
+
+		/**
+		 * How answers are compared: choice, number, json or text.
+		 */
+		private AnswerNormalizer normalizer = AnswerNormalizer.TEXT;
+
+		public @Nullable String getTier() {
+			return this.tier;
+		}
+
+		public void setTier(@Nullable String tier) {
+			this.tier = tier;
+		}
+
+		public AnswerNormalizer getNormalizer() {
+			return this.normalizer;
+		}
+
+		public void setNormalizer(AnswerNormalizer normalizer) {
+			this.normalizer = normalizer;
+		}
+
+	}
+
+	/**
+	 * Token bucket on escalations.
+	 */
+	public static class EscalationRate {
+
+		/**
+		 * Escalations allowed per second across all requests; 0 for no limit.
+		 */
+		private double permitsPerSecond;
+
+		/**
+		 * Escalations allowed in a burst.
+		 */
+		private int burst = 10;
+
+		public double getPermitsPerSecond() {
+			return this.permitsPerSecond;
+		}
+
+		public void setPermitsPerSecond(double permitsPerSecond) {
+			this.permitsPerSecond = permitsPerSecond;
+		}
+
+		public int getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(int burst) {
+			this.burst = burst;
+		}
+
+	}
+
+	/**
+	 * The policy of one task; unset values come from the settings above.
+	 */
+	public static class Task {
+
+		/**
+		 * Verifiers, run in order.
+		 */
+		private @Nullable List<String> verifiers;
+
+		/**
+		 * Tiers in escalation order.
+		 */
+		private @Nullable List<String> path;
+
+		/**
+		 * The most escalations.
+		 */
+		private @Nullable Integer maxEscalations;
+
+		/**
+		 * The most a request may cost, in USD.
+		 */
+		private @Nullable Double maxCostPerRequest;
+
+		/**
+		 * Regex the "pattern" verifier requires.
+		 */
+		private @Nullable String pattern;
+
+		/**
+		 * Tier that judges.
+		 */
+		private @Nullable String judgeTier;
+
+		/**
+		 * Judge score (0..1) an answer needs.
+		 */
+		private @Nullable Double judgeThreshold;
+
+		/**
+		 * Tier whose answer must agree.
+		 */
+		private @Nullable String agreementTier;
+
+		/**
+		 * How answers are compared for agreement.
+		 */
+		private @Nullable AnswerNormalizer normalizer;
+
+		public @Nullable List<String> getVerifiers() {
+			return this.verifiers;
+		}
+
+		public void setVerifiers(@Nullable List<String> verifiers) {
+			this.verifiers = verifiers;
+		}
+
+		public @Nullable List<String> getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable List<String> path) {
+			this.path = path;
+		}
+
+		public @Nullable Integer getMaxEscalations() {
+			return this.maxEscalations;
+		}
+
+		public void setMaxEscalations(@Nullable Integer maxEscalations) {
+			this.maxEscalations = maxEscalations;
+		}
+
+		public @Nullable Double getMaxCostPerRequest() {
+			return this.maxCostPerRequest;
+		}
+
+		public void setMaxCostPerRequest(@Nullable Double maxCostPerRequest) {
+			this.maxCostPerRequest = maxCostPerRequest;
+		}
+
+		public @Nullable String getPattern() {
+			return this.pattern;
+		}
+
+		public void setPattern(@Nullable String pattern) {
+			this.pattern = pattern;
+		}
+
+		public @Nullable String getJudgeTier() {
+			return this.judgeTier;
+		}
+
+		public void setJudgeTier(@Nullable String judgeTier) {
+			this.judgeTier = judgeTier;
+		}
+
+		public @Nullable Double getJudgeThreshold() {
+			return this.judgeThreshold;
+		}
+
+		public void setJudgeThreshold(@Nullable Double judgeThreshold) {
+			this.judgeThreshold = judgeThreshold;
+		}
+
+		public @Nullable String getAgreementTier() {
+			return this.agreementTier;
+		}
+
+		public void setAgreementTier(@Nullable String agreementTier) {
+			this.agreementTier = agreementTier;
+		}
+
+		public @Nullable AnswerNormalizer getNormalizer() {
+			return this.normalizer;
+		}
+
+		public void setNormalizer(@Nullable AnswerNormalizer normalizer) {
+			this.normalizer = normalizer;
+		}
+
+	}
+
+}

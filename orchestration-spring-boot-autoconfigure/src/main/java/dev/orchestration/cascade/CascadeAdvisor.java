@@ -1,0 +1,216 @@
+package dev.orchestration.cascade;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.orchestration.cache.Cacheability;
+import dev.orchestration.receipt.RoutingReceipt;
+import dev.orchestration.routing.RoutingChatOptions;
+import dev.orchestration.routing.RoutingClientAdvisor;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.core.Ordered;
+
+/**
+ * Cheap first, verify, escalate. Wraps the tool loop (it only ever sees final answers, never tool-call turns): after
+ * an answer from tier T the task's verifiers run in order; if one rejects, the request is asked again with the next
+ * tier of the path forced, at most {@code max-escalations} times, within the cost ceiling and the escalation rate.
+ * When a limit is reached the best answer so far is returned and the receipt says why. Streams are not cascaded:
+ * verifying needs the whole answer before the caller sees any of it.
+ */
+public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
+
+	/** Inside the caches, outside chat memory (HIGHEST + 200) and the tool loop (HIGHEST + 300). */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 150;
+
+	private final CascadePolicies policies;
+
+	private final Map<String, ResponseVerifier> verifiers;
+
+	private final EscalationLimiter limiter;
+
+	private final CascadeMetrics metrics;
+
+	public CascadeAdvisor(CascadePolicies policies, Map<String, ResponseVerifier> verifiers, EscalationLimiter limiter,
+			CascadeMetrics metrics) {
+		this.policies = policies;
+		this.verifiers = Map.copyOf(verifiers);
+		this.limiter = limiter;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
+		CascadePolicy policy = this.policies.forRequest(request);
+		if (policy.verifiers().isEmpty()) {
+			return chain.nextCall(request);
+		}
+		List<CascadeStep> steps = new ArrayList<>();
+		List<ChatClientResponse> answers = new ArrayList<>();
+		ChatClientRequest current = request;
+		String outcome;
+		while (true) {
+			ChatClientResponse response = chain.copy(this).nextCall(current);
+			ChatResponse answer = response.chatResponse();
+			if (answer == null || answer.hasToolCalls()) {
+				return response;
+			}
+			CascadeStep step = verify(policy, request, answer);
+			steps.add(step);
+			answers.add(response);
+			if (step.accepted()) {
+				outcome = "accepted";
+				break;
+			}
+			String next = policy.nextTier(step.tier());
+			outcome = stopReason(policy, steps, next);
+			if (outcome != null) {
+				break;
+			}
+			String reason = (step.rejection() != null) ? step.rejection().verifier() : "rejected";
+			this.metrics.escalation(String.valueOf(step.tier()), next, reason);
+			current = escalate(current, next, step.tier(), reason);
+		}
+		int served = best(steps, outcome);
+		CascadeReceipt receipt = receipt(steps, outcome, served);
+		this.metrics.completed(receipt);
+		ChatClientResponse chosen = answers.get(served);
+		return chosen.mutate().chatResponse(withReceipt(chosen.chatResponse(), receipt)).build();
+	}
+
+	@Override
+	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+		return chain.nextStream(request);
+	}
+
+	private CascadeStep verify(CascadePolicy policy, ChatClientRequest request, ChatResponse answer) {
+		VerificationContext context = new VerificationContext(request, answer, policy);
+		List<Verdict> verdicts = new ArrayList<>();
+		for (String name : policy.verifiers()) {
+			Verdict verdict = this.verifiers.get(name).verify(context);
+			verdicts.add(verdict);
+			if (!verdict.accepted()) {
+				break;
+			}
+		}
+		RoutingReceipt receipt = RoutingReceipt.from(answer).orElse(null);
+		boolean accepted = verdicts.stream().allMatch(Verdict::accepted);
+		double score = verdicts.stream().mapToDouble(Verdict::score).min().orElse(1);
+		double verifierCost = verdicts.stream().mapToDouble(Verdict::cost).sum();
+		long in = verdicts.stream().mapToLong(Verdict::promptTokens).sum();
+		long out = verdicts.stream().mapToLong(Verdict::completionTokens).sum();
+		if (receipt != null) {
+			in += receipt.promptTokens();
+			out += receipt.completionTokens();
+		}
+		else {
+			in += tokens(answer.getMetadata().getUsage().getPromptTokens());
+			out += tokens(answer.getMetadata().getUsage().getCompletionTokens());
+		}
+		String key = Integer.toHexString(AnswerNormalizer.TEXT.normalize(context.answer()).hashCode());
+		return new CascadeStep((receipt != null) ? receipt.tier() : null, (receipt != null) ? receipt.member() : null,
+				(receipt != null) ? receipt.cost() : 0, verifierCost, in, out, verdicts, accepted, score, key);
+	}
+
+	private @Nullable String stopReason(CascadePolicy policy, List<CascadeStep> steps, @Nullable String next) {
+		if (next == null) {
+			return "end-of-path";
+		}
+		if (steps.size() > policy.maxEscalations()) {
+			return "max-escalations";
+		}
+		double spent = steps.stream().mapToDouble((s) -> s.answerCost() + s.verifierCost()).sum();
+		if (policy.maxCost() > 0 && spent >= policy.maxCost()) {
+			return "cost-ceiling";
+		}
+		if (!this.limiter.tryAcquire()) {
+			return "escalation-rate-limited";
+		}
+		return null;
+	}
+
+	/** The accepted step, else the highest-scoring one (the later on ties: a stronger tier). */
+	private static int best(List<CascadeStep> steps, String outcome) {
+		if ("accepted".equals(outcome)) {
+			return steps.size() - 1;
+		}
+		int best = 0;
+		for (int i = 1; i < steps.size(); i++) {
+			if (steps.get(i).score() >= steps.get(best).score()) {
+				best = i;
+			}
+		}
+		return best;
+	}
+
+	private static CascadeReceipt receipt(List<CascadeStep> steps, String outcome, int served) {
+		double cost = 0;
+		long in = 0;
+		long out = 0;
+		for (CascadeStep step : steps) {
+			cost += step.answerCost() + step.verifierCost();
+			in += step.promptTokens();
+			out += step.completionTokens();
+		}
+		return new CascadeReceipt(steps, outcome, served, cost, in, out);
+	}
+
+	/** The served answer with the cascade receipt, and usage summed over every answer and verifier call. */
+	private static ChatResponse withReceipt(ChatResponse response, CascadeReceipt receipt) {
+		ChatResponseMetadata original = response.getMetadata();
+		Map<String, Object> entries = new HashMap<>();
+		original.entrySet().forEach((entry) -> entries.put(entry.getKey(), entry.getValue()));
+		entries.put(CascadeReceipt.METADATA_KEY, receipt);
+		if (!receipt.accepted()) {
+			entries.put(Cacheability.VERIFICATION_FAILED, true);
+		}
+		ChatResponseMetadata metadata = ChatResponseMetadata.builder()
+			.metadata(entries)
+			.id(original.getId())
+			.model(original.getModel())
+			.rateLimit(original.getRateLimit())
+			.promptMetadata(original.getPromptMetadata())
+			.usage(new DefaultUsage((int) receipt.promptTokens(), (int) receipt.completionTokens()))
+			.build();
+		return new ChatResponse(response.getResults(), metadata);
+	}
+
+	private static ChatClientRequest escalate(ChatClientRequest request, String tier, @Nullable String from,
+			String reason) {
+		ChatOptions options = RouterCall.forTier(request.prompt().getOptions(), tier);
+		RoutingChatOptions escalated = ((RoutingChatOptions) options).mutate()
+			.metadata(RoutingChatOptions.ESCALATED_FROM, String.valueOf(from) + ": " + reason)
+			.build();
+		Prompt prompt = request.prompt().mutate().chatOptions(escalated).build();
+		return request.mutate().prompt(prompt).build();
+	}
+
+	private static long tokens(@Nullable Integer value) {
+		return (value != null) ? value : 0;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public String getName() {
+		return "CascadeAdvisor";
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.orchestration.cascade;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.model.ChatResponse;
+
+/**
+ * What a cascaded response carries in its metadata: every answer with its verdicts and scores, why the cascade
+ * stopped, and the cost and tokens over all answers and verifier calls.
+ *
+ * @param steps every answer in order
+ * @param outcome {@code accepted}, or why the best answer so far was returned: {@code end-of-path},
+ * {@code max-escalations}, {@code cost-ceiling}, {@code escalation-rate-limited}
+ * @param servedStep index of the step whose answer was returned
+ * @param cost USD over all answers and verifier calls
+ * @param promptTokens prompt tokens over all answers and verifier calls
+ * @param completionTokens completion tokens over all answers and verifier calls
+ */
+public record CascadeReceipt(List<CascadeStep> steps, String outcome, int servedStep, double cost, long promptTokens,
+		long completionTokens) {
+
+	/** The key under which the receipt is stored in {@code ChatResponseMetadata}. */
+	public static final String METADATA_KEY = "llm.cascade";
+
+	public CascadeReceipt {
+		steps = List.copyOf(steps);
+	}
+
+	public boolean accepted() {
+		return "accepted".equals(this.outcome);
+	}
+
+	/** How many times the request was escalated. */
+	public int escalations() {
+		return this.steps.size() - 1;
+	}
+
+	public static Optional<CascadeReceipt> from(@Nullable ChatResponse response) {
+		if (response == null) {
+			return Optional.empty();
+		}
+		return (response.getMetadata().get(METADATA_KEY) instanceof CascadeReceipt receipt) ? Optional.of(receipt)
+				: Optional.empty();
+	}
+
+}

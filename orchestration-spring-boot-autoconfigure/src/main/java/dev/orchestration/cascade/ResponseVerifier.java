@@ -1,0 +1,14 @@
+package dev.orchestration.cascade;
+
+/**
+ * Decides whether a tier's answer is good enough. Define a bean to add your own; refer to it by {@link #name()} in
+ * {@code llm.cascade.*.verifiers}.
+ */
+public interface ResponseVerifier {
+
+	/** The name used in configuration, for example {@code non-empty} or {@code judge}. */
+	String name();
+
+	Verdict verify(VerificationContext context);
+
+}
