@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.Route;
@@ -52,9 +53,11 @@ public class LlmRoutesEndpoint {
 
 	private final @Nullable CacheAdministration cache;
 
+	private final @Nullable BudgetAdministration budget;
+
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
 			RouteStatistics statistics, RecentDecisions recentDecisions, boolean writeOperationsEnabled,
-			@Nullable CacheAdministration cache) {
+			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget) {
 		this.chatModel = chatModel;
 		this.resolver = resolver;
 		this.breakers = breakers;
@@ -62,6 +65,7 @@ public class LlmRoutesEndpoint {
 		this.recentDecisions = recentDecisions;
 		this.writeOperationsEnabled = writeOperationsEnabled;
 		this.cache = cache;
+		this.budget = budget;
 	}
 
 	@ReadOperation
@@ -72,7 +76,7 @@ public class LlmRoutesEndpoint {
 			.map(DecisionDescriptor::of)
 			.toList();
 		return new RoutesDescriptor(tiers, routing(), (this.cache != null) ? this.cache.statistics() : null,
-				decisions);
+				(this.budget != null) ? this.budget.report() : null, decisions);
 	}
 
 	@ReadOperation
@@ -151,7 +155,8 @@ public class LlmRoutesEndpoint {
 
 	/** The whole endpoint. */
 	public record RoutesDescriptor(List<TierDescriptor> tiers, RoutingDescriptor routing,
-			CacheAdministration.@Nullable Statistics cache, List<DecisionDescriptor> recentDecisions) {
+			CacheAdministration.@Nullable Statistics cache, BudgetAdministration.@Nullable Report budget,
+			List<DecisionDescriptor> recentDecisions) {
 	}
 
 	/** A tier and its members. */

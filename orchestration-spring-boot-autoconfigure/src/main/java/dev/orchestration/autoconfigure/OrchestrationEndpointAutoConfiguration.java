@@ -4,6 +4,7 @@ import dev.orchestration.actuate.LlmRoutesEndpoint;
 import dev.orchestration.actuate.LlmRoutingHealthIndicator;
 import dev.orchestration.actuate.RecentDecisions;
 import dev.orchestration.actuate.RouteStatistics;
+import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.routing.RouteResolver;
@@ -26,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
  * The {@code /actuator/llm-routes} endpoint and the {@code llmRouting} health contributor.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class,
-		afterName = "dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration")
+		afterName = { "dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration",
+				"dev.orchestration.autoconfigure.budget.OrchestrationBudgetAutoConfiguration" })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(RoutingChatModel.class)
 public final class OrchestrationEndpointAutoConfiguration {
@@ -36,9 +38,11 @@ public final class OrchestrationEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(LlmRoutesEndpoint.class)
 	LlmRoutesEndpoint llmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver,
 			MemberCircuitBreakers breakers, RouteStatistics statistics, RecentDecisions recentDecisions,
-			OrchestrationProperties properties, ObjectProvider<CacheAdministration> cache) {
+			OrchestrationProperties properties, ObjectProvider<CacheAdministration> cache,
+			ObjectProvider<BudgetAdministration> budget) {
 		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions,
-				properties.getObservability().isWriteOperationsEnabled(), cache.getIfAvailable());
+				properties.getObservability().isWriteOperationsEnabled(), cache.getIfAvailable(),
+				budget.getIfAvailable());
 	}
 
 	/** Serves the endpoint id {@code llmroutes} at {@code /actuator/llm-routes}. */

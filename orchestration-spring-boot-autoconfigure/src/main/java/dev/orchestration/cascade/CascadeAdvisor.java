@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.orchestration.cache.Cacheability;
 import dev.orchestration.receipt.RoutingReceipt;
@@ -74,6 +75,11 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 			answers.add(response);
 			if (step.accepted()) {
 				outcome = "accepted";
+				break;
+			}
+			if (steps.size() > 1 && Objects.equals(step.tier(), steps.get(steps.size() - 2).tier())) {
+				// the escalation was served by the same tier again (a budget downgrade): escalating cannot help
+				outcome = "escalation-refused";
 				break;
 			}
 			String next = policy.nextTier(step.tier());

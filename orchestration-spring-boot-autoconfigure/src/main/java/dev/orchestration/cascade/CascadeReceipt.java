@@ -13,7 +13,8 @@ import org.springframework.ai.chat.model.ChatResponse;
  *
  * @param steps every answer in order
  * @param outcome {@code accepted}, or why the best answer so far was returned: {@code end-of-path},
- * {@code max-escalations}, {@code cost-ceiling}, {@code escalation-rate-limited}
+ * {@code max-escalations}, {@code cost-ceiling}, {@code escalation-rate-limited}, {@code escalation-refused} (the
+ * escalation was served by the same tier again, for example after a budget downgrade)
  * @param servedStep index of the step whose answer was returned
  * @param cost USD over all answers and verifier calls
  * @param promptTokens prompt tokens over all answers and verifier calls

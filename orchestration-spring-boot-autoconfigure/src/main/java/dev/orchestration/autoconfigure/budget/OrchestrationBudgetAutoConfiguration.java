@@ -1,0 +1,231 @@
+package dev.orchestration.autoconfigure.budget;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
+import dev.orchestration.budget.BudgetAdministration;
+import dev.orchestration.budget.BudgetHealthIndicator;
+import dev.orchestration.budget.BudgetMetrics;
+import dev.orchestration.budget.BudgetPolicy;
+import dev.orchestration.budget.BudgetStore;
+import dev.orchestration.budget.DefaultRoutingBudget;
+import dev.orchestration.budget.InMemoryBudgetStore;
+import dev.orchestration.budget.RedisBudgetStore;
+import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.routing.RoutingBudget;
+import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.Tiers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Spending budgets behind the router: a {@link DefaultRoutingBudget} that {@link OrchestrationAutoConfiguration}
+ * passes to the {@link RoutingChatModel} (it looks the {@link RoutingBudget} bean up when it creates the router, so
+ * the order of the two auto-configurations does not matter for that), with totals in memory or, with
+ * {@code llm.budget.store=redis}, in Redis shared by every instance. On when any {@code llm.budget} limit is set or
+ * {@code llm.budget.enabled=true}.
+ */
+@AutoConfiguration(after = OrchestrationAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnBean(Tiers.class)
+@Conditional(OrchestrationBudgetAutoConfiguration.OnBudgetConfigured.class)
+@EnableConfigurationProperties(OrchestrationBudgetProperties.class)
+public final class OrchestrationBudgetAutoConfiguration {
+
+	private static final String P = OrchestrationBudgetProperties.CONFIG_PREFIX + ".";
+
+	@Bean
+	@ConditionalOnMissingBean
+	BudgetMetrics llmBudgetMetrics(OrchestrationBudgetProperties properties,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		return new BudgetMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry), properties.isTagTenants());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(BudgetStore.class)
+	@ConditionalOnProperty(prefix = "llm.budget", name = "store", havingValue = "memory", matchIfMissing = true)
+	InMemoryBudgetStore llmBudgetStore() {
+		return new InMemoryBudgetStore(Clock.systemUTC());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(RoutingBudget.class)
+	static class DefaultBudget {
+
+		@Bean
+		DefaultRoutingBudget llmRoutingBudget(OrchestrationBudgetProperties properties, Tiers tiers,
+				BudgetStore store, CostCalculator costCalculator, BudgetMetrics metrics,
+				ApplicationEventPublisher events) {
+			return new DefaultRoutingBudget(tiers, policy(properties), store, costCalculator, metrics, events,
+					Clock.systemUTC(), properties.getTrackedTenants(), properties.getReservationTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BudgetAdministration llmBudgetAdministration(DefaultRoutingBudget budget) {
+			return new BudgetAdministration(budget, Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(StringRedisTemplate.class)
+	@ConditionalOnProperty(prefix = "llm.budget", name = "store", havingValue = "redis")
+	static class RedisStore {
+
+		@Bean
+		@ConditionalOnMissingBean(BudgetStore.class)
+		RedisBudgetStore llmBudgetStore(OrchestrationBudgetProperties properties,
+				ObjectProvider<RedisConnectionFactory> connectionFactory) {
+			RedisConnectionFactory factory = connectionFactory.getIfAvailable();
+			if (factory == null) {
+				throw new InvalidOrchestrationConfigurationException(P + "store",
+						"the store is 'redis' but the application has no RedisConnectionFactory",
+						"add spring-boot-starter-data-redis and configure spring.data.redis.*, or set llm.budget.store=memory");
+			}
+			StringRedisTemplate redis = new StringRedisTemplate(factory);
+			OrchestrationBudgetProperties.Redis settings = properties.getRedis();
+			RedisBudgetStore store = new RedisBudgetStore(redis, settings.getKeyPrefix(), settings.getTimeout(),
+					settings.getRetryInterval(), Clock.systemUTC());
+			store.warmUp();
+			return store;
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+		@ConditionalOnBean(RedisBudgetStore.class)
+		@ConditionalOnMissingBean(name = "llmBudgetHealthIndicator")
+		BudgetHealthIndicator llmBudgetHealthIndicator(RedisBudgetStore store) {
+			return new BudgetHealthIndicator(store);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.data.redis.core.StringRedisTemplate")
+	@ConditionalOnProperty(prefix = "llm.budget", name = "store", havingValue = "redis")
+	static class RedisMissing {
+
+		@Bean
+		@ConditionalOnMissingBean(BudgetStore.class)
+		BudgetStore llmBudgetStore() {
+			throw new InvalidOrchestrationConfigurationException(P + "store",
+					"the store is 'redis' but Spring Data Redis is not on the classpath",
+					"add spring-boot-starter-data-redis and configure spring.data.redis.*, or set llm.budget.store=memory");
+		}
+
+	}
+
+	/** Turns the properties into a policy, failing start-up with the property and the fix on bad values. */
+	static BudgetPolicy policy(OrchestrationBudgetProperties properties) {
+		Double perRequestMax = amount(P + "per-request-max", properties.getPerRequestMax());
+		BudgetPolicy.Limits global = new BudgetPolicy.Limits(amount(P + "daily-limit", properties.getDailyLimit()),
+				amount(P + "monthly-limit", properties.getMonthlyLimit()));
+		BudgetPolicy.Limits perTenant = caps(P + "per-tenant", properties.getPerTenant());
+		Map<String, BudgetPolicy.Limits> tenants = new LinkedHashMap<>();
+		properties.getTenants().forEach((tenant, caps) -> tenants.put(tenant, caps(P + "tenants." + tenant, caps)));
+		if (properties.getDefaultMaxOutputTokens() < 1) {
+			throw new InvalidOrchestrationConfigurationException(P + "default-max-output-tokens",
+					"the value " + properties.getDefaultMaxOutputTokens() + " is not a positive number of tokens",
+					"set the output tokens to assume for calls without max tokens, for example 1024");
+		}
+		List<Double> thresholds = properties.getAlertThresholds();
+		for (int i = 0; i < thresholds.size(); i++) {
+			Double threshold = thresholds.get(i);
+			if (threshold == null || threshold.isNaN() || threshold <= 0 || threshold > 1) {
+				throw new InvalidOrchestrationConfigurationException(P + "alert-thresholds[" + i + "]",
+						"the threshold " + threshold + " is outside (0, 1]",
+						"give fractions of a cap greater than 0 and at most 1, for example 0.5,0.8,1.0");
+			}
+		}
+		ZoneId zone;
+		try {
+			zone = ZoneId.of(properties.getZone());
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidOrchestrationConfigurationException(P + "zone",
+					"'" + properties.getZone() + "' is not a time zone",
+					"use a zone id such as UTC or Europe/Paris");
+		}
+		if (properties.getReservationTimeout().isNegative() || properties.getReservationTimeout().isZero()) {
+			throw new InvalidOrchestrationConfigurationException(P + "reservation-timeout",
+					"the timeout " + properties.getReservationTimeout() + " is not positive",
+					"set a duration longer than your slowest request, for example 10m");
+		}
+		BudgetPolicy.OnLimit onLimit = (properties.getPolicy() == OrchestrationBudgetProperties.Policy.DOWNGRADE)
+				? BudgetPolicy.OnLimit.DOWNGRADE : BudgetPolicy.OnLimit.REJECT;
+		return new BudgetPolicy(perRequestMax, global, perTenant, tenants, onLimit,
+				properties.getDefaultMaxOutputTokens(), thresholds, zone);
+	}
+
+	private static BudgetPolicy.Limits caps(String prefix, OrchestrationBudgetProperties.Caps caps) {
+		return new BudgetPolicy.Limits(amount(prefix + ".daily-limit", caps.getDailyLimit()),
+				amount(prefix + ".monthly-limit", caps.getMonthlyLimit()));
+	}
+
+	private static @Nullable Double amount(String property, @Nullable Double value) {
+		if (value != null && (value.isNaN() || value < 0)) {
+			throw new InvalidOrchestrationConfigurationException(property, "the amount " + value + " is negative",
+					"set a limit in USD of 0 or more, or remove the property for no limit");
+		}
+		return value;
+	}
+
+	/**
+	 * Matches when {@code llm.budget.enabled=true}, or when it is not false and any limit is configured.
+	 */
+	static class OnBudgetConfigured extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			OrchestrationBudgetProperties properties;
+			try {
+				properties = Binder.get(context.getEnvironment())
+					.bind(OrchestrationBudgetProperties.CONFIG_PREFIX, OrchestrationBudgetProperties.class)
+					.orElse(null);
+			}
+			catch (RuntimeException ex) {
+				return ConditionOutcome.match("llm.budget is configured (binding it will report what is wrong)");
+			}
+			if (properties == null) {
+				return ConditionOutcome.noMatch("no llm.budget configured");
+			}
+			if (Boolean.FALSE.equals(properties.getEnabled())) {
+				return ConditionOutcome.noMatch("llm.budget.enabled=false");
+			}
+			if (Boolean.TRUE.equals(properties.getEnabled()) || properties.hasLimits()) {
+				return ConditionOutcome.match("llm.budget limits are configured");
+			}
+			return ConditionOutcome.noMatch("no llm.budget limit configured");
+		}
+
+	}
+
+}

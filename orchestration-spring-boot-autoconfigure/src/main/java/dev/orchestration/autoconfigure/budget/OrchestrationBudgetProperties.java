@@ -1,0 +1,331 @@
+package dev.orchestration.autoconfigure.budget;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Spending budgets. Budgets are on as soon as a limit is set (or with {@code llm.budget.enabled=true}, which only
+ * counts spend). Amounts are in US dollars, computed from the tier members' prices.
+ */
+@ConfigurationProperties(OrchestrationBudgetProperties.CONFIG_PREFIX)
+public class OrchestrationBudgetProperties {
+
+	public static final String CONFIG_PREFIX = "llm.budget";
+
+	/**
+	 * Whether budgets are enforced. Unset: on when any limit is configured. "false" switches them off even with
+	 * limits; "true" without limits counts spend per day and month (endpoint, meters) without limiting.
+	 */
+	private @Nullable Boolean enabled;
+
+	/**
+	 * What one request may cost over all its calls, in USD. Checked before each call with the call's worst case:
+	 * member price x (estimated input tokens + max output tokens).
+	 */
+	private @Nullable Double perRequestMax;
+
+	/**
+	 * Daily cap of the whole application (all instances sharing the store), in USD.
+	 */
+	private @Nullable Double dailyLimit;
+
+	/**
+	 * Monthly cap of the whole application (all instances sharing the store), in USD.
+	 */
+	private @Nullable Double monthlyLimit;
+
+	/**
+	 * Caps of every tenant (the tenant hint of RoutingChatOptions) without its own entry under "tenants".
+	 */
+	private final Caps perTenant = new Caps();
+
+	/**
+	 * Caps per tenant id, overriding "per-tenant"; an unset cap falls back to "per-tenant".
+	 */
+	private Map<String, Caps> tenants = new LinkedHashMap<>();
+
+	/**
+	 * What happens at a daily or monthly cap: "reject" (BudgetExceededException) or "downgrade" (route to the
+	 * cheapest tier, the first one; the cheapest tier keeps serving past the cap).
+	 */
+	private Policy policy = Policy.REJECT;
+
+	/**
+	 * Output tokens assumed for a call whose options (prompt, member or chat model) set no max tokens.
+	 */
+	private int defaultMaxOutputTokens = 1024;
+
+	/**
+	 * Fractions of a cap, each in (0, 1], at which a BudgetThresholdEvent is published, once per threshold, period
+	 * and scope.
+	 */
+	private List<Double> alertThresholds = new ArrayList<>(List.of(0.5, 0.8, 1.0));
+
+	/**
+	 * Whether the llm.budget.spent meter is tagged with the tenant id. Off by default: tenant ids are unbounded.
+	 */
+	private boolean tagTenants;
+
+	/**
+	 * Time zone in which days and months begin, for example "UTC" or "Europe/Paris".
+	 */
+	private String zone = "UTC";
+
+	/**
+	 * Where period totals live: "memory" (this instance only) or "redis" (shared by every instance through the
+	 * application's RedisConnectionFactory).
+	 */
+	private Store store = Store.MEMORY;
+
+	/**
+	 * Maximum number of recently seen tenants whose spend the llm-routes endpoint shows.
+	 */
+	private int trackedTenants = 100;
+
+	/**
+	 * After this time a request that never ended (a stream abandoned without cancellation) releases what it
+	 * reserved.
+	 */
+	private Duration reservationTimeout = Duration.ofMinutes(10);
+
+	/**
+	 * The Redis store.
+	 */
+	private final Redis redis = new Redis();
+
+	public @Nullable Boolean getEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(@Nullable Boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Double getPerRequestMax() {
+		return this.perRequestMax;
+	}
+
+	public void setPerRequestMax(@Nullable Double perRequestMax) {
+		this.perRequestMax = perRequestMax;
+	}
+
+	public @Nullable Double getDailyLimit() {
+		return this.dailyLimit;
+	}
+
+	public void setDailyLimit(@Nullable Double dailyLimit) {
+		this.dailyLimit = dailyLimit;
+	}
+
+	public @Nullable Double getMonthlyLimit() {
+		return this.monthlyLimit;
+	}
+
+	public void setMonthlyLimit(@Nullable Double monthlyLimit) {
+		this.monthlyLimit = monthlyLimit;
+	}
+
+	public Caps getPerTenant() {
+		return this.perTenant;
+	}
+
+	public Map<String, Caps> getTenants() {
+		return this.tenants;
+	}
+
+	public void setTenants(Map<String, Caps> tenants) {
+		this.tenants = tenants;
+	}
+
+	public Policy getPolicy() {
+		return this.policy;
+	}
+
+	public void setPolicy(Policy policy) {
+		this.policy = policy;
+	}
+
+	public int getDefaultMaxOutputTokens() {
+		return this.defaultMaxOutputTokens;
+	}
+
+	public void setDefaultMaxOutputTokens(int defaultMaxOutputTokens) {
+		this.defaultMaxOutputTokens = defaultMaxOutputTokens;
+	}
+
+	public List<Double> getAlertThresholds() {
+		return this.alertThresholds;
+	}
+
+	public void setAlertThresholds(List<Double> alertThresholds) {
+		this.alertThresholds = alertThresholds;
+	}
+
+	public boolean isTagTenants() {
+		return this.tagTenants;
+	}
+
+	public void setTagTenants(boolean tagTenants) {
+		this.tagTenants = tagTenants;
+	}
+
+	public String getZone() {
+		return this.zone;
+	}
+
+	public void setZone(String zone) {
+		this.zone = zone;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(Store store) {
+		this.store = store;
+	}
+
+	public int getTrackedTenants() {
+		return this.trackedTenants;
+	}
+
+	public void setTrackedTenants(int trackedTenants) {
+		this.trackedTenants = trackedTenants;
+	}
+
+	public Duration getReservationTimeout() {
+		return this.reservationTimeout;
+	}
+
+	public void setReservationTimeout(Duration reservationTimeout) {
+		this.reservationTimeout = reservationTimeout;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	/** Whether any limit is configured. */
+	boolean hasLimits() {
+		return this.perRequestMax != null || this.dailyLimit != null || this.monthlyLimit != null
+				|| this.perTenant.any() || this.tenants.values().stream().anyMatch(Caps::any);
+	}
+
+	/**
+	 * What happens at a daily or monthly cap.
+	 */
+	public enum Policy {
+
+		/** Refuse with a BudgetExceededException. */
+		REJECT,
+
+		/** Route to the cheapest tier. */
+		DOWNGRADE
+
+	}
+
+	/**
+	 * Where period totals live.
+	 */
+	public enum Store {
+
+		/** In this instance's memory. */
+		MEMORY,
+
+		/** In Redis, shared by every instance. */
+		REDIS
+
+	}
+
+	/**
+	 * Daily and monthly caps in USD.
+	 */
+	public static class Caps {
+
+		/**
+		 * Daily cap in USD.
+		 */
+		private @Nullable Double dailyLimit;
+
+		/**
+		 * Monthly cap in USD.
+		 */
+		private @Nullable Double monthlyLimit;
+
+		public @Nullable Double getDailyLimit() {
+			return this.dailyLimit;
+		}
+
+		public void setDailyLimit(@Nullable Double dailyLimit) {
+			this.dailyLimit = dailyLimit;
+		}
+
+		public @Nullable Double getMonthlyLimit() {
+			return this.monthlyLimit;
+		}
+
+		public void setMonthlyLimit(@Nullable Double monthlyLimit) {
+			this.monthlyLimit = monthlyLimit;
+		}
+
+		boolean any() {
+			return this.dailyLimit != null || this.monthlyLimit != null;
+		}
+
+	}
+
+	/**
+	 * The Redis store.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every key, so several applications can share one Redis. On Redis Cluster put a hash tag in it
+		 * (for example "{llm-budget}:"): one script touches the global and the tenant counters together.
+		 */
+		private String keyPrefix = "llm:budget:";
+
+		/**
+		 * Upper bound of one Redis call; slower calls count as failures and the instance accounts locally.
+		 */
+		private Duration timeout = Duration.ofMillis(250);
+
+		/**
+		 * How long Redis is left alone after a failure before it is tried again.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(5);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+	}
+
+}

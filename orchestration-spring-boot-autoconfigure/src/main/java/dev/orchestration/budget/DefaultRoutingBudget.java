@@ -1,0 +1,448 @@
+package dev.orchestration.budget;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.receipt.Route;
+import dev.orchestration.receipt.RoutingReceipt;
+import dev.orchestration.routing.RouteRequest;
+import dev.orchestration.routing.RoutingBudget;
+import dev.orchestration.routing.Tier;
+import dev.orchestration.routing.TierMember;
+import dev.orchestration.routing.Tiers;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * The budget behind the router.
+ * <ul>
+ * <li>Before each member call the call's worst case is estimated: the member's price applied to the request's
+ * estimated input tokens and the call's max output tokens (the prompt's {@code maxTokens}, else the member's, else
+ * the chat model's default, else {@code default-max-output-tokens}). A call whose estimate plus what the request has
+ * already spent exceeds {@code per-request-max} is refused with a {@link BudgetExceededException}.</li>
+ * <li>Where a daily or monthly cap applies, the request reserves its spend so far plus the call's estimate in the
+ * store before the call, atomically against every cap (all or nothing). When the reservation would pass a cap the
+ * call is refused. When the request ends, the reservation is replaced by the receipt's cost. Concurrent requests,
+ * in this instance or in others sharing a Redis store, therefore never pass a cap together as long as calls cost
+ * no more than their estimates.</li>
+ * <li>At admission, with policy {@code reject} a request is refused when a cap is already used up; with policy
+ * {@code downgrade} a request for a pricier tier goes to the cheapest tier when its estimate (with the default max
+ * output tokens) no longer fits under a cap. Calls of the cheapest tier are not refused by caps in that mode, so
+ * the cheapest tier keeps serving past a cap.</li>
+ * </ul>
+ * Requests without a tenant count only globally. When a call is refused mid-request (for example failing over to a
+ * pricier member), what the request already spent is charged at that moment, since the router does not charge
+ * requests that end with a budget refusal.
+ */
+public class DefaultRoutingBudget implements RoutingBudget {
+
+	private static final Log logger = LogFactory.getLog(DefaultRoutingBudget.class);
+
+	/** Counters live this long past the end of their period (clock skew between instances). */
+	static final Duration EXPIRY_GRACE = Duration.ofHours(1);
+
+	private static final double EPSILON = 1e-12;
+
+	private final Tiers tiers;
+
+	private final BudgetPolicy policy;
+
+	private final BudgetStore store;
+
+	private final CostCalculator calculator;
+
+	private final BudgetMetrics metrics;
+
+	private final @Nullable ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final int trackedTenants;
+
+	private final Duration reservationTimeout;
+
+	private final Map<Identity, Held> held = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> alertsSeen = new ConcurrentHashMap<>();
+
+	private final LinkedHashMap<String, Boolean> recentTenants = new LinkedHashMap<>(16, 0.75f, true);
+
+	private final AtomicLong lastPurge = new AtomicLong();
+
+	public DefaultRoutingBudget(Tiers tiers, BudgetPolicy policy, BudgetStore store, CostCalculator calculator,
+			BudgetMetrics metrics, @Nullable ApplicationEventPublisher events, Clock clock, int trackedTenants,
+			Duration reservationTimeout) {
+		if (tiers.all().isEmpty()) {
+			throw new IllegalArgumentException("A budget needs at least one tier");
+		}
+		this.tiers = tiers;
+		this.policy = policy;
+		this.store = store;
+		this.calculator = calculator;
+		this.metrics = metrics;
+		this.events = events;
+		this.clock = clock;
+		this.trackedTenants = trackedTenants;
+		this.reservationTimeout = reservationTimeout;
+		this.lastPurge.set(clock.millis());
+	}
+
+	@Override
+	public Route admit(RouteRequest request, Route route) {
+		purgeStaleReservations();
+		remember(request.tenant());
+		List<Scope> limited = scopes(request.tenant(), this.clock.instant()).stream()
+			.filter((scope) -> scope.counter().limited())
+			.toList();
+		if (limited.isEmpty()) {
+			return route;
+		}
+		List<Double> totals = this.store.totals(limited.stream().map((scope) -> scope.counter().key()).toList());
+		if (this.policy.onLimit() == BudgetPolicy.OnLimit.REJECT) {
+			for (int i = 0; i < limited.size(); i++) {
+				Scope scope = limited.get(i);
+				if (totals.get(i) >= scope.counter().limit() - EPSILON) {
+					this.metrics.rejected(scope.limit().id(), scope.scope());
+					alertAll(scope, totals.get(i));
+					throw new BudgetExceededException(scope.limit(), scope.scope(), scope.tenant(), totals.get(i), 0,
+							scope.counter().limit());
+				}
+			}
+			return route;
+		}
+		String cheapest = cheapestTier();
+		if (route.tier().equals(cheapest)) {
+			return route;
+		}
+		TierMember first = firstMember(route.tier());
+		double estimate = (first != null)
+				? estimate(request.estimatedInputTokens(), this.policy.defaultMaxOutputTokens(), first) : 0;
+		for (int i = 0; i < limited.size(); i++) {
+			Scope scope = limited.get(i);
+			double limit = scope.counter().limit();
+			if (totals.get(i) + estimate > limit + EPSILON) {
+				this.metrics.downgraded(route.tier(), cheapest, scope.limit().id());
+				if (totals.get(i) >= limit - EPSILON) {
+					alertAll(scope, totals.get(i));
+				}
+				return new Route(cheapest, route.layer(),
+						route.reason() + "; budget downgrade from " + route.tier() + " to " + cheapest + " ("
+								+ scope.describe() + String.format(Locale.ROOT, " %.6f of %.6f USD", totals.get(i),
+										limit)
+								+ ")");
+			}
+		}
+		return route;
+	}
+
+	@Override
+	public void beforeCall(RouteRequest request, TierMember member, Prompt prompt, double spentSoFar) {
+		Held hold = this.held.computeIfAbsent(new Identity(request),
+				(key) -> new Held(scopes(request.tenant(), this.clock.instant()), this.clock.millis()));
+		double estimate = estimate(request.estimatedInputTokens(), maxOutputTokens(prompt, member), member);
+		Double perRequestMax = this.policy.perRequestMax();
+		if (perRequestMax != null && spentSoFar + estimate > perRequestMax + EPSILON) {
+			settle(request, hold, spentSoFar);
+			this.metrics.rejected(BudgetExceededException.Limit.PER_REQUEST.id(), BudgetScope.GLOBAL);
+			throw new BudgetExceededException(BudgetExceededException.Limit.PER_REQUEST, BudgetScope.GLOBAL,
+					request.tenant(), spentSoFar, estimate, perRequestMax);
+		}
+		if (!hold.limited()) {
+			return;
+		}
+		double target = spentSoFar + estimate;
+		double delta = target - hold.reserved;
+		boolean enforce = this.policy.onLimit() == BudgetPolicy.OnLimit.REJECT
+				|| !member.tier().equals(cheapestTier());
+		if (delta > 0 && enforce) {
+			BudgetStore.Reservation reservation = this.store.tryAdd(hold.counters(), delta);
+			if (!reservation.accepted()) {
+				Scope scope = hold.scopes.get(reservation.refusedIndex());
+				double total = reservation.totals().get(0);
+				settle(request, hold, spentSoFar);
+				this.metrics.rejected(scope.limit().id(), scope.scope());
+				alertAll(scope, total);
+				throw new BudgetExceededException(scope.limit(), scope.scope(), scope.tenant(), total, estimate,
+						scope.counter().limit());
+			}
+			checkThresholds(hold.scopes, reservation.totals());
+		}
+		else if (delta != 0) {
+			checkThresholds(hold.scopes, this.store.addAll(hold.counters(), delta));
+		}
+		hold.reserved = target;
+	}
+
+	@Override
+	public void charge(RouteRequest request, RoutingReceipt receipt) {
+		Held hold = this.held.remove(new Identity(request));
+		double actual = receipt.cost();
+		this.metrics.spent(actual, request.tenant());
+		double reserved = (hold != null) ? hold.reserved : 0;
+		if (actual == 0 && reserved == 0) {
+			return;
+		}
+		List<Scope> scopes = (hold != null) ? hold.scopes : scopes(request.tenant(), this.clock.instant());
+		List<Double> totals = this.store.addAll(counters(scopes), actual - reserved);
+		checkThresholds(scopes, totals);
+	}
+
+	/** The policy in force. */
+	public BudgetPolicy getPolicy() {
+		return this.policy;
+	}
+
+	public BudgetStore getStore() {
+		return this.store;
+	}
+
+	/** Requests holding a reservation right now (in this instance). */
+	public int inFlight() {
+		return this.held.size();
+	}
+
+	/** Tenants seen recently by this instance, most recent last (bounded). */
+	public List<String> recentTenants() {
+		synchronized (this.recentTenants) {
+			return new ArrayList<>(this.recentTenants.keySet());
+		}
+	}
+
+	/** The counters of a scope (global when the tenant is null) in the period containing the given instant. */
+	List<Scope> scopes(@Nullable String tenant, Instant now) {
+		ZonedDateTime time = now.atZone(this.policy.zone());
+		List<Scope> scopes = new ArrayList<>(4);
+		for (BudgetPeriod period : BudgetPeriod.values()) {
+			scopes.add(scope(BudgetScope.GLOBAL, null, period, time, this.policy.global().of(period)));
+		}
+		if (tenant != null) {
+			BudgetPolicy.Limits limits = this.policy.limitsOf(tenant);
+			for (BudgetPeriod period : BudgetPeriod.values()) {
+				scopes.add(scope(BudgetScope.TENANT, tenant, period, time, limits.of(period)));
+			}
+		}
+		return scopes;
+	}
+
+	/** The logical store key of a counter, for example {@code tenant:acme:month:2026-11}. */
+	public static String key(BudgetScope scope, @Nullable String tenant, BudgetPeriod period, String periodId) {
+		String owner = (scope == BudgetScope.GLOBAL) ? "global" : "tenant:" + tenant;
+		return owner + ":" + period.id() + ":" + periodId;
+	}
+
+	private Scope scope(BudgetScope scope, @Nullable String tenant, BudgetPeriod period, ZonedDateTime time,
+			@Nullable Double limit) {
+		String periodId = period.periodId(time);
+		return new Scope(scope, tenant, period, periodId,
+				new BudgetStore.Counter(key(scope, tenant, period, periodId),
+						(limit != null) ? limit : Double.POSITIVE_INFINITY, period.end(time).plus(EXPIRY_GRACE)));
+	}
+
+	private void settle(RouteRequest request, Held hold, double spentSoFar) {
+		this.held.remove(new Identity(request));
+		this.metrics.spent(spentSoFar, request.tenant());
+		double delta = spentSoFar - hold.reserved;
+		if (delta != 0) {
+			checkThresholds(hold.scopes, this.store.addAll(hold.counters(), delta));
+		}
+	}
+
+	private void checkThresholds(List<Scope> scopes, List<Double> totals) {
+		for (int i = 0; i < scopes.size(); i++) {
+			Scope scope = scopes.get(i);
+			if (!scope.counter().limited()) {
+				continue;
+			}
+			double limit = scope.counter().limit();
+			double total = totals.get(i);
+			double fraction = (limit > 0) ? total / limit : ((total > 0) ? Double.POSITIVE_INFINITY : 0);
+			for (double threshold : this.policy.alertThresholds()) {
+				if (fraction + 1e-9 >= threshold) {
+					alert(scope, threshold, total);
+				}
+			}
+		}
+	}
+
+	private void alertAll(Scope scope, double total) {
+		for (double threshold : this.policy.alertThresholds()) {
+			alert(scope, threshold, total);
+		}
+	}
+
+	private void alert(Scope scope, double threshold, double total) {
+		String marker = "alert:" + scope.counter().key() + ":" + threshold;
+		if (this.alertsSeen.containsKey(marker)) {
+			return;
+		}
+		boolean first = this.store.markOnce(marker, scope.counter().expireAt());
+		this.alertsSeen.put(marker, scope.counter().expireAt());
+		if (this.alertsSeen.size() > 10_000) {
+			Instant now = this.clock.instant();
+			this.alertsSeen.values().removeIf((expiry) -> !now.isBefore(expiry));
+		}
+		if (first && this.events != null) {
+			BudgetThresholdEvent event = new BudgetThresholdEvent(this, scope.scope(), scope.tenant(),
+					scope.period(), scope.periodId(), threshold, total, scope.counter().limit());
+			try {
+				this.events.publishEvent(event);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A listener of " + event + " failed", ex);
+			}
+		}
+	}
+
+	private double estimate(long inputTokens, long outputTokens, TierMember member) {
+		return this.calculator.cost(inputTokens, outputTokens, member.price());
+	}
+
+	/** The call's max output tokens: the prompt's, else the member's, else the chat model's, else the default. */
+	int maxOutputTokens(Prompt prompt, TierMember member) {
+		Integer max = maxTokens(prompt.getOptions());
+		if (max == null) {
+			max = maxTokens(member.options());
+		}
+		if (max == null) {
+			try {
+				max = maxTokens(member.chatModel().getOptions());
+			}
+			catch (RuntimeException ex) {
+				max = null;
+			}
+		}
+		return (max != null) ? max : this.policy.defaultMaxOutputTokens();
+	}
+
+	private static @Nullable Integer maxTokens(@Nullable ChatOptions options) {
+		Integer max = (options != null) ? options.getMaxTokens() : null;
+		return (max != null && max > 0) ? max : null;
+	}
+
+	private String cheapestTier() {
+		return this.tiers.all().get(0).name();
+	}
+
+	private @Nullable TierMember firstMember(String tierName) {
+		Tier tier = this.tiers.get(tierName);
+		return (tier != null && !tier.members().isEmpty()) ? tier.members().get(0) : null;
+	}
+
+	private void remember(@Nullable String tenant) {
+		if (tenant == null || this.trackedTenants <= 0) {
+			return;
+		}
+		synchronized (this.recentTenants) {
+			this.recentTenants.put(tenant, Boolean.TRUE);
+			if (this.recentTenants.size() > this.trackedTenants) {
+				this.recentTenants.remove(this.recentTenants.keySet().iterator().next());
+			}
+		}
+	}
+
+	/**
+	 * Releases reservations of requests that never ended (a stream nobody subscribed to the end, a thread that
+	 * died): they would otherwise hold budget until the period ends.
+	 */
+	private void purgeStaleReservations() {
+		long now = this.clock.millis();
+		long last = this.lastPurge.get();
+		if (now - last < 60_000 || !this.lastPurge.compareAndSet(last, now)) {
+			return;
+		}
+		long cutoff = now - this.reservationTimeout.toMillis();
+		this.held.entrySet().removeIf((entry) -> {
+			Held hold = entry.getValue();
+			if (hold.createdMillis >= cutoff) {
+				return false;
+			}
+			if (hold.reserved != 0) {
+				this.store.addAll(hold.counters(), -hold.reserved);
+			}
+			return true;
+		});
+	}
+
+	private static List<BudgetStore.Counter> counters(List<Scope> scopes) {
+		return scopes.stream().map(Scope::counter).toList();
+	}
+
+	/**
+	 * One counter of a request: whose, which period, the store counter with its limit.
+	 */
+	record Scope(BudgetScope scope, @Nullable String tenant, BudgetPeriod period, String periodId,
+			BudgetStore.Counter counter) {
+
+		BudgetExceededException.Limit limit() {
+			return (this.period == BudgetPeriod.DAY) ? BudgetExceededException.Limit.DAILY
+					: BudgetExceededException.Limit.MONTHLY;
+		}
+
+		String describe() {
+			return ((this.scope == BudgetScope.TENANT) ? "tenant '" + this.tenant + "'" : "global") + " "
+					+ limit().id() + " cap";
+		}
+
+	}
+
+	/** What one request holds in the store while it runs. */
+	private static final class Held {
+
+		private final List<Scope> scopes;
+
+		private final long createdMillis;
+
+		private volatile double reserved;
+
+		Held(List<Scope> scopes, long createdMillis) {
+			this.scopes = scopes;
+			this.createdMillis = createdMillis;
+		}
+
+		boolean limited() {
+			return this.scopes.stream().anyMatch((scope) -> scope.counter().limited());
+		}
+
+		List<BudgetStore.Counter> counters() {
+			return DefaultRoutingBudget.counters(this.scopes);
+		}
+
+	}
+
+	/** A request by identity: requests are records, two equal prompts are still two requests. */
+	private static final class Identity {
+
+		private final Object request;
+
+		Identity(Object request) {
+			this.request = request;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Identity identity && identity.request == this.request;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.request);
+		}
+
+	}
+
+}
