@@ -14,6 +14,12 @@ public enum RouteLayer {
 	/** A configured rule matched. */
 	RULE,
 
+	/** A task rule matched a task the embedding classifier inferred. */
+	CLASSIFIER,
+
+	/** A task rule matched a task the small-model router inferred. */
+	ROUTER_MODEL,
+
 	/** Nothing matched; the default tier was used. */
 	DEFAULT
 

@@ -26,6 +26,12 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 	/** Metadata key the cascade sets when it forces a stronger tier: the tier it escalates from and why. */
 	public static final String ESCALATED_FROM = "llm.escalated-from";
 
+	/** Metadata key set when the task was inferred rather than given: {@code embedding} or {@code router-model}. */
+	public static final String TASK_SOURCE = "llm.task-source";
+
+	/** Metadata key with the confidence (0..1) of an inferred task. */
+	public static final String TASK_CONFIDENCE = "llm.task-confidence";
+
 	private final @Nullable String tier;
 
 	private final @Nullable String task;

@@ -34,8 +34,16 @@ public class RuleBasedRouteResolver implements RouteResolver {
 					? new Route(hint, RouteLayer.CASCADE, "escalated to " + hint + " from " + escalatedFrom)
 					: new Route(hint, RouteLayer.HINT, "caller asked for tier " + hint);
 		}
+		String taskSource = request.metadata().get(RoutingChatOptions.TASK_SOURCE);
 		for (RoutingRule rule : this.rules) {
 			if (rule.matches(request)) {
+				if (taskSource != null && rule.task() != null) {
+					return new Route(rule.tier(),
+							"router-model".equals(taskSource) ? RouteLayer.ROUTER_MODEL : RouteLayer.CLASSIFIER,
+							"task " + request.task() + " inferred by " + taskSource + " (confidence "
+									+ request.metadata().get(RoutingChatOptions.TASK_CONFIDENCE) + "); "
+									+ rule.describe());
+				}
 				return new Route(rule.tier(), RouteLayer.RULE, rule.describe());
 			}
 		}

