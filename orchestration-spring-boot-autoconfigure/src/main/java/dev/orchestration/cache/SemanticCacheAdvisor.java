@@ -54,7 +54,7 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 
 	@Override
 	protected Optional<ChatResponse> read(PendingLookup lookup) {
-		Optional<SemanticMatch> candidate = this.index.nearest(lookup.scope.key(), vector(lookup),
+		Optional<SemanticMatch> candidate = this.index.nearest(lookup.scope.key(), lookup.question, vector(lookup),
 				Math.max(0, this.threshold - NEAR_MISS_BAND));
 		if (candidate.isEmpty()) {
 			return Optional.empty();
@@ -80,7 +80,7 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 	protected void write(PendingLookup lookup, CacheEntry entry) {
 		String id = UUID.randomUUID().toString();
 		this.store.put(key(lookup.scope, id), entry, lookup.ttl);
-		this.index.add(lookup.scope.key(), id, vector(lookup), this.clock.instant().plus(lookup.ttl));
+		this.index.add(lookup.scope.key(), id, lookup.question, vector(lookup), this.clock.instant().plus(lookup.ttl));
 	}
 
 	public double getThreshold() {

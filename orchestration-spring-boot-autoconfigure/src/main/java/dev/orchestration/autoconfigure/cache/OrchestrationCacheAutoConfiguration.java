@@ -22,11 +22,13 @@ import dev.orchestration.cache.semantic.CandidateVerifier;
 import dev.orchestration.cache.semantic.InMemorySemanticIndex;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.TextOverlapVerifier;
+import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
 import dev.orchestration.routing.RoutingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
 import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -104,6 +106,7 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(SemanticIndex.class)
 		@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "memory", matchIfMissing = true)
+		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "local", matchIfMissing = true)
 		InMemorySemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties) {
 			return new InMemorySemanticIndex(properties.getSemantic().getMaxEntries());
 		}
@@ -129,19 +132,38 @@ public final class OrchestrationCacheAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.ai.vectorstore.VectorStore")
+	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "vector-store")
+	static class VectorStoreIndex {
+
+		@Bean
+		@ConditionalOnMissingBean(SemanticIndex.class)
+		VectorStoreSemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties,
+				ObjectProvider<VectorStore> vectorStores, BeanFactory beanFactory) {
+			String name = properties.getSemantic().getVectorStore();
+			VectorStore store = (name != null && beanFactory.containsBean(name))
+					? beanFactory.getBean(name, VectorStore.class) : (name == null) ? vectorStores.getIfUnique() : null;
+			if (store == null) {
+				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.vector-store",
+						(name != null) ? "there is no VectorStore bean named '" + name + "'"
+								: "index=vector-store needs exactly one VectorStore bean",
+						"define a Spring AI VectorStore bean (and name it here when there are several), "
+								+ "or set llm.cache.semantic.index=local");
+			}
+			return new VectorStoreSemanticIndex(store, Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(StringRedisTemplate.class)
 	@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "redis")
 	static class RedisStore {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RedisGuard llmCacheRedisGuard(OrchestrationCacheProperties properties,
-				ObjectProvider<RedisConnectionFactory> connectionFactory) {
-			if (connectionFactory.getIfAvailable() == null) {
-				throw new InvalidOrchestrationConfigurationException("llm.cache.store",
-						"the store is 'redis' but the application has no RedisConnectionFactory",
-						"add spring-boot-starter-data-redis and configure spring.data.redis.*, or set llm.cache.store=memory");
-			}
+		RedisGuard llmCacheRedisGuard(OrchestrationCacheProperties properties) {
 			return new RedisGuard(properties.getRedis().getTimeout(), properties.getRedis().getRetryInterval(),
 					Clock.systemUTC());
 		}
@@ -155,8 +177,18 @@ public final class OrchestrationCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		StringRedisTemplate llmCacheRedisTemplate(RedisConnectionFactory connectionFactory) {
-			return new StringRedisTemplate(connectionFactory);
+		StringRedisTemplate llmCacheRedisTemplate(ObjectProvider<RedisConnectionFactory> connectionFactory) {
+			return new StringRedisTemplate(requireConnectionFactory(connectionFactory));
+		}
+
+		static RedisConnectionFactory requireConnectionFactory(ObjectProvider<RedisConnectionFactory> connectionFactory) {
+			RedisConnectionFactory factory = connectionFactory.getIfAvailable();
+			if (factory == null) {
+				throw new InvalidOrchestrationConfigurationException("llm.cache.store",
+						"the store is 'redis' but the application has no RedisConnectionFactory",
+						"add spring-boot-starter-data-redis and configure spring.data.redis.*, or set llm.cache.store=memory");
+			}
+			return factory;
 		}
 
 		@Bean
@@ -172,10 +204,12 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(SemanticIndex.class)
 		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "local", matchIfMissing = true)
 		RedisSemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties, StringRedisTemplate redis,
-				RedisConnectionFactory connectionFactory, RedisGuard redisGuard) {
+				ObjectProvider<RedisConnectionFactory> connectionFactory, RedisGuard redisGuard) {
 			return new RedisSemanticIndex(new InMemorySemanticIndex(properties.getSemantic().getMaxEntries()), redis,
-					connectionFactory, properties.getRedis().getKeyPrefix(), redisGuard, Clock.systemUTC());
+					requireConnectionFactory(connectionFactory), properties.getRedis().getKeyPrefix(), redisGuard,
+					Clock.systemUTC());
 		}
 
 	}

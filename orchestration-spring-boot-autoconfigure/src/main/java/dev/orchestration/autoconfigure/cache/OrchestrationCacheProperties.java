@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.orchestration.cache.semantic.SemanticCacheDefaults;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -161,6 +162,17 @@ public class OrchestrationCacheProperties {
 		private int maxEntries = 10_000;
 
 		/**
+		 * Where the question vectors are searched: "local" (an in-memory index, kept in step with Redis when the
+		 * store is redis) or "vector-store" (a Spring AI VectorStore bean: Redis Stack, pgvector, Qdrant...).
+		 */
+		private String index = "local";
+
+		/**
+		 * Bean name of the VectorStore for index=vector-store; defaults to the only VectorStore bean.
+		 */
+		private @Nullable String vectorStore;
+
+		/**
 		 * Bean name of a Spring AI EmbeddingModel to use, or "built-in" for the in-process all-MiniLM-L6-v2.
 		 */
 		private String embeddingModel = "built-in";
@@ -203,6 +215,22 @@ public class OrchestrationCacheProperties {
 
 		public void setMaxEntries(int maxEntries) {
 			this.maxEntries = maxEntries;
+		}
+
+		public String getIndex() {
+			return this.index;
+		}
+
+		public void setIndex(String index) {
+			this.index = index;
+		}
+
+		public @Nullable String getVectorStore() {
+			return this.vectorStore;
+		}
+
+		public void setVectorStore(@Nullable String vectorStore) {
+			this.vectorStore = vectorStore;
 		}
 
 		public String getEmbeddingModel() {

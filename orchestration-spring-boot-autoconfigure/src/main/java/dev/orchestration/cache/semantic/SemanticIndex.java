@@ -48,4 +48,18 @@ public interface SemanticIndex {
 	 */
 	long size();
 
+
+	/**
+	 * Adds an entry with the question's text; indexes that embed with their own model (a Spring AI
+	 * {@code VectorStore}) need it, the others ignore it.
+	 */
+	default void add(String scope, String entryId, String text, float[] vector, Instant expiresAt) {
+		add(scope, entryId, vector, expiresAt);
+	}
+
+	/** The nearest entry of the scope, given the question's text and its vector. */
+	default Optional<SemanticMatch> nearest(String scope, String text, float[] vector, double minSimilarity) {
+		return nearest(scope, vector, minSimilarity);
+	}
+
 }
