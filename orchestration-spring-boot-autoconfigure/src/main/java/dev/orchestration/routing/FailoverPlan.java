@@ -1,6 +1,5 @@
 package dev.orchestration.routing;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,10 +107,6 @@ final class FailoverPlan {
 			this.visitedTiers.add(this.tier);
 		}
 		this.nextIndex = 0;
-	}
-
-	static Duration elapsedSince(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
 }
