@@ -1,6 +1,6 @@
 package dev.orchestration.actuate;
 
-import dev.orchestration.cache.redis.RedisGuard;
+import dev.orchestration.redis.RedisGuard;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

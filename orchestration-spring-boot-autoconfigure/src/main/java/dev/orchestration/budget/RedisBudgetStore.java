@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+
+
+
+
+
+
+
 import java.util.function.Supplier;
 
+import dev.orchestration.redis.RedisGuard;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,15 +67,12 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	private final String prefix;
 
-	private final Duration timeout;
-
-	private final Duration retryInterval;
+	private final RedisGuard guard;
 
 	private final Clock clock;
 
 	private final RedisScript<List> script = new DefaultRedisScript<>(TRY_ADD, List.class);
 
-	private final ExecutorService executor;
 
 	/** Amounts accounted while Redis was unavailable, not yet added to Redis. */
 	private final InMemoryBudgetStore pending;
@@ -82,25 +80,16 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	/** The last total seen in Redis per key, the base of local enforcement while Redis is unavailable. */
 	private final Map<String, Double> lastSeen = new ConcurrentHashMap<>();
 
-	private final AtomicReference<Instant> degradedUntil = new AtomicReference<>(Instant.MIN);
-
-	private final AtomicReference<@Nullable String> lastError = new AtomicReference<>();
-
-	private final AtomicLong failures = new AtomicLong();
 
 	public RedisBudgetStore(StringRedisTemplate redis, String prefix, Duration timeout, Duration retryInterval,
 			Clock clock) {
 		this.redis = redis;
 		this.prefix = prefix;
-		this.timeout = timeout;
-		this.retryInterval = retryInterval;
-		this.clock = clock;
 		this.pending = new InMemoryBudgetStore(clock);
-		this.executor = Executors.newFixedThreadPool(4, (runnable) -> {
-			Thread thread = new Thread(runnable, "llm-budget-redis");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.clock = clock;
+		this.guard = new RedisGuard("budget store",
+				"this instance enforces budgets with local accounting (last totals seen in Redis plus its own spend)",
+				timeout, retryInterval, clock);
 	}
 
 	/**
@@ -108,19 +97,14 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	 * connecting (which can take longer than the timeout and would start in degraded mode).
 	 */
 	public void warmUp() {
-		try {
-			this.executor.execute(() -> {
-				try {
-					this.redis.execute(this.script, List.of(redisKey("warm-up")), "0", "inf", "0");
-				}
-				catch (RuntimeException ex) {
-					logger.debug("Redis budget store warm-up failed", ex);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			// shutting down
-		}
+		this.guard.write(() -> {
+			try {
+				this.redis.execute(this.script, List.of(redisKey("warm-up")), "0", "inf", "0");
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Redis budget store warm-up failed", ex);
+			}
+		});
 	}
 
 	@Override
@@ -202,7 +186,7 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	/** Whether Redis is being left alone after a failure and this instance accounts locally. */
 	@Override
 	public boolean isDegraded() {
-		return this.clock.instant().isBefore(this.degradedUntil.get());
+		return this.guard.isDegraded();
 	}
 
 	/** Whether amounts accounted locally wait to be added to Redis. */
@@ -211,11 +195,11 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	}
 
 	public long failures() {
-		return this.failures.get();
+		return this.guard.failures();
 	}
 
 	public @Nullable String lastError() {
-		return this.lastError.get();
+		return this.guard.lastError();
 	}
 
 	public String prefix() {
@@ -271,32 +255,10 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	/** Runs a Redis operation within the timeout, first adding amounts accounted locally; empty when it failed. */
 	private <T> Optional<T> call(Supplier<T> operation) {
-		if (isDegraded()) {
-			return Optional.empty();
-		}
-		Future<T> future;
-		try {
-			future = this.executor.submit(() -> {
-				flushPending();
-				return operation.get();
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.ofNullable(future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			future.cancel(true);
-			return Optional.empty();
-		}
-		catch (Exception ex) {
-			future.cancel(true);
-			failed(ex);
-			return Optional.empty();
-		}
+		return this.guard.call(() -> {
+			flushPending();
+			return operation.get();
+		});
 	}
 
 	private void flushPending() {
@@ -321,21 +283,9 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		}
 	}
 
-	private void failed(Exception ex) {
-		this.failures.incrementAndGet();
-		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-		String message = cause.getClass().getSimpleName();
-		this.lastError.set(message);
-		Instant previous = this.degradedUntil.getAndSet(this.clock.instant().plus(this.retryInterval));
-		if (!this.clock.instant().isBefore(previous)) {
-			logger.warn("Redis budget store unavailable (" + message + "); this instance enforces budgets with local "
-					+ "accounting (last totals seen in Redis plus its own spend) for " + this.retryInterval);
-		}
-	}
-
 	@Override
 	public void destroy() {
-		this.executor.shutdownNow();
+		this.guard.destroy();
 	}
 
 }

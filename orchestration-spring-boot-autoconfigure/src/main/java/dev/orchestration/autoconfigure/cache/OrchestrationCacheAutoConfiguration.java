@@ -15,7 +15,7 @@ import dev.orchestration.cache.ExactCacheAdvisor;
 import dev.orchestration.cache.InMemoryResponseCacheStore;
 import dev.orchestration.cache.ResponseCacheStore;
 import dev.orchestration.cache.SemanticCacheAdvisor;
-import dev.orchestration.cache.redis.RedisGuard;
+import dev.orchestration.redis.RedisGuard;
 import dev.orchestration.cache.redis.RedisResponseCacheStore;
 import dev.orchestration.cache.redis.RedisSemanticIndex;
 import dev.orchestration.cache.semantic.CandidateVerifier;
@@ -164,8 +164,8 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RedisGuard llmCacheRedisGuard(OrchestrationCacheProperties properties) {
-			return new RedisGuard(properties.getRedis().getTimeout(), properties.getRedis().getRetryInterval(),
-					Clock.systemUTC());
+			return new RedisGuard("cache", "serving cache misses", properties.getRedis().getTimeout(),
+					properties.getRedis().getRetryInterval(), Clock.systemUTC());
 		}
 
 		@Bean

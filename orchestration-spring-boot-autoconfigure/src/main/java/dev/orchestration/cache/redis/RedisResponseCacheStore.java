@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.orchestration.redis.RedisGuard;
 import dev.orchestration.cache.CacheEntry;
 import dev.orchestration.cache.ResponseCacheStore;
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.orchestration.redis.RedisGuard;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.SemanticMatch;
 import org.apache.commons.logging.Log;

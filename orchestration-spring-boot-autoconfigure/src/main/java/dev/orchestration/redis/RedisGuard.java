@@ -1,4 +1,4 @@
-package dev.orchestration.cache.redis;
+package dev.orchestration.redis;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -19,13 +20,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Bounds every Redis call in time and keeps a failing Redis from failing requests: a read that errs or takes longer
- * than the timeout returns the fallback (a cache miss), a write is dropped, and after a failure Redis is left alone
- * for the retry interval, then tried again, so recovery is automatic.
+ * Bounds every Redis call in time and keeps a failing Redis from failing requests: a call that errs or takes longer
+ * than the timeout gives no result (a cache miss, local budget accounting), a write is dropped, and after a failure
+ * Redis is left alone for the retry interval, then tried again, so recovery is automatic.
  */
 public class RedisGuard implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisGuard.class);
+
+	private final String name;
+
+	private final String meanwhile;
 
 	private final Duration timeout;
 
@@ -41,12 +46,22 @@ public class RedisGuard implements DisposableBean {
 
 	private final AtomicLong failures = new AtomicLong();
 
-	public RedisGuard(Duration timeout, Duration retryInterval, Clock clock) {
+	/**
+	 * A guard for one use of Redis.
+	 * @param name what uses Redis, for logs and thread names (for example "cache")
+	 * @param meanwhile what happens while Redis is left alone, for the log (for example "serving misses")
+	 * @param timeout upper bound of one call
+	 * @param retryInterval how long Redis is left alone after a failure
+	 * @param clock the clock
+	 */
+	public RedisGuard(String name, String meanwhile, Duration timeout, Duration retryInterval, Clock clock) {
+		this.name = name;
+		this.meanwhile = meanwhile;
 		this.timeout = timeout;
 		this.retryInterval = retryInterval;
 		this.clock = clock;
 		this.executor = Executors.newFixedThreadPool(4, (runnable) -> {
-			Thread thread = new Thread(runnable, "llm-cache-redis");
+			Thread thread = new Thread(runnable, "llm-" + name + "-redis");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -54,29 +69,33 @@ public class RedisGuard implements DisposableBean {
 
 	/** Runs a read; returns the fallback when Redis is degraded, fails or is slower than the timeout. */
 	public <T> T read(Supplier<T> operation, T fallback) {
+		return call(operation).orElse(fallback);
+	}
+
+	/** Runs a call within the timeout; empty when Redis is degraded, fails, answers null or is too slow. */
+	public <T> Optional<T> call(Supplier<T> operation) {
 		if (isDegraded()) {
-			return fallback;
+			return Optional.empty();
 		}
 		Future<T> future;
 		try {
 			future = this.executor.submit(operation::get);
 		}
 		catch (RejectedExecutionException ex) {
-			return fallback;
+			return Optional.empty();
 		}
 		try {
-			T result = future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return (result != null) ? result : fallback;
+			return Optional.ofNullable(future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			future.cancel(true);
-			return fallback;
+			return Optional.empty();
 		}
 		catch (Exception ex) {
 			future.cancel(true);
 			failed(ex);
-			return fallback;
+			return Optional.empty();
 		}
 	}
 
@@ -121,7 +140,8 @@ public class RedisGuard implements DisposableBean {
 		this.lastError.set(message);
 		Instant previous = this.degradedUntil.getAndSet(this.clock.instant().plus(this.retryInterval));
 		if (!this.clock.instant().isBefore(previous)) {
-			logger.warn("Redis cache unavailable (" + message + "); serving misses for " + this.retryInterval);
+			logger.warn("Redis " + this.name + " unavailable (" + message + "); " + this.meanwhile + " for "
+					+ this.retryInterval);
 		}
 	}
 
