@@ -93,8 +93,8 @@ class RedisCacheIntegrationTests {
 		runner.run((first) -> runner.run((second) -> {
 			String question = "What is the boiling point of water at sea level?";
 			String answer = text(ask(first, question, "acme"));
-			ChatResponse fromSecond = eventually(() -> ask(second, question, "acme"),
-					(response) -> CacheHit.from(response).isPresent());
+			awaitEntriesInRedis(first, 1);
+			ChatResponse fromSecond = ask(second, question, "acme");
 			assertThat(text(fromSecond)).isEqualTo(answer);
 			assertThat(CacheHit.from(fromSecond).orElseThrow().layer()).isEqualTo("exact");
 
@@ -202,6 +202,16 @@ class RedisCacheIntegrationTests {
 			sleep(50);
 		}
 		assertThat(context.getBean(SemanticIndex.class).size()).isEqualTo(size);
+	}
+
+	/** Writes are asynchronous: waits until the first instance's entries are in Redis. */
+	private void awaitEntriesInRedis(ApplicationContext context, int count) {
+		StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (redis.keys(this.prefix + "entry:*").size() < count && System.nanoTime() < deadline) {
+			sleep(50);
+		}
+		assertThat(redis.keys(this.prefix + "entry:*")).hasSizeGreaterThanOrEqualTo(count);
 	}
 
 	private void cleanUp() {
