@@ -17,6 +17,7 @@ import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingRule;
 import dev.orchestration.routing.Tier;
 import dev.orchestration.routing.TierMember;
+import dev.orchestration.shadow.ShadowAdministration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
@@ -55,9 +56,12 @@ public class LlmRoutesEndpoint {
 
 	private final @Nullable BudgetAdministration budget;
 
+	private final @Nullable ShadowAdministration shadow;
+
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
 			RouteStatistics statistics, RecentDecisions recentDecisions, boolean writeOperationsEnabled,
-			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget) {
+			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
+			@Nullable ShadowAdministration shadow) {
 		this.chatModel = chatModel;
 		this.resolver = resolver;
 		this.breakers = breakers;
@@ -66,6 +70,7 @@ public class LlmRoutesEndpoint {
 		this.writeOperationsEnabled = writeOperationsEnabled;
 		this.cache = cache;
 		this.budget = budget;
+		this.shadow = shadow;
 	}
 
 	@ReadOperation
@@ -76,7 +81,8 @@ public class LlmRoutesEndpoint {
 			.map(DecisionDescriptor::of)
 			.toList();
 		return new RoutesDescriptor(tiers, routing(), (this.cache != null) ? this.cache.statistics() : null,
-				(this.budget != null) ? this.budget.report() : null, decisions);
+				(this.budget != null) ? this.budget.report() : null,
+				(this.shadow != null) ? this.shadow.report() : null, decisions);
 	}
 
 	@ReadOperation
@@ -156,7 +162,7 @@ public class LlmRoutesEndpoint {
 	/** The whole endpoint. */
 	public record RoutesDescriptor(List<TierDescriptor> tiers, RoutingDescriptor routing,
 			CacheAdministration.@Nullable Statistics cache, BudgetAdministration.@Nullable Report budget,
-			List<DecisionDescriptor> recentDecisions) {
+			ShadowAdministration.@Nullable Report shadow, List<DecisionDescriptor> recentDecisions) {
 	}
 
 	/** A tier and its members. */

@@ -9,6 +9,7 @@ import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.shadow.ShadowAdministration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -28,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class,
 		afterName = { "dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration",
-				"dev.orchestration.autoconfigure.budget.OrchestrationBudgetAutoConfiguration" })
+				"dev.orchestration.autoconfigure.budget.OrchestrationBudgetAutoConfiguration",
+				"dev.orchestration.autoconfigure.shadow.OrchestrationShadowAutoConfiguration" })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(RoutingChatModel.class)
 public final class OrchestrationEndpointAutoConfiguration {
@@ -39,10 +41,10 @@ public final class OrchestrationEndpointAutoConfiguration {
 	LlmRoutesEndpoint llmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver,
 			MemberCircuitBreakers breakers, RouteStatistics statistics, RecentDecisions recentDecisions,
 			OrchestrationProperties properties, ObjectProvider<CacheAdministration> cache,
-			ObjectProvider<BudgetAdministration> budget) {
+			ObjectProvider<BudgetAdministration> budget, ObjectProvider<ShadowAdministration> shadow) {
 		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions,
 				properties.getObservability().isWriteOperationsEnabled(), cache.getIfAvailable(),
-				budget.getIfAvailable());
+				budget.getIfAvailable(), shadow.getIfAvailable());
 	}
 
 	/** Serves the endpoint id {@code llmroutes} at {@code /actuator/llm-routes}. */

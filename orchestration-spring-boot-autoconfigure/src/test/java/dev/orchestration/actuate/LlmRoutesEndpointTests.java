@@ -35,7 +35,7 @@ class LlmRoutesEndpointTests {
 	private LlmRoutesEndpoint endpoint(boolean writeOperations) {
 		return new LlmRoutesEndpoint(this.router, new dev.orchestration.routing.RuleBasedRouteResolver(
 				this.router.getTiers(), List.of(), "small"), this.breakers, this.statistics, this.decisions,
-				writeOperations, null, null);
+				writeOperations, null, null, null);
 	}
 
 	@Test

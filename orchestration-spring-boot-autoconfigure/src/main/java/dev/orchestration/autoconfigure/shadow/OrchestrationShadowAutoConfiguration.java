@@ -1,0 +1,179 @@
+package dev.orchestration.autoconfigure.shadow;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
+import dev.orchestration.autoconfigure.OrchestrationProperties;
+import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.resilience.FailureClassifier;
+import dev.orchestration.resilience.MemberCircuitBreakers;
+import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.routing.FailoverPolicy;
+import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.RoutingRule;
+import dev.orchestration.routing.RuleBasedRouteResolver;
+import dev.orchestration.routing.Tiers;
+import dev.orchestration.shadow.ShadowAdministration;
+import dev.orchestration.shadow.ShadowCandidate;
+import dev.orchestration.shadow.ShadowMetrics;
+import dev.orchestration.shadow.ShadowSettings;
+import dev.orchestration.shadow.ShadowTraffic;
+import dev.orchestration.shadow.ShadowTrafficAdvisor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Shadow traffic ({@code llm.shadow.enabled=true}): a share of the {@code RoutingChatClient}'s requests is also sent,
+ * asynchronously and within a daily cost bound, to a candidate routing policy built from
+ * {@code llm.shadow.candidate.routing.*} over the live tiers, breakers and failure classifier.
+ */
+@AutoConfiguration(after = OrchestrationAutoConfiguration.class)
+@ConditionalOnBean(RoutingChatModel.class)
+@ConditionalOnProperty(prefix = OrchestrationShadowProperties.CONFIG_PREFIX, name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(OrchestrationShadowProperties.class)
+public final class OrchestrationShadowAutoConfiguration {
+
+	private static final String PREFIX = OrchestrationShadowProperties.CONFIG_PREFIX;
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShadowMetrics llmShadowMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new ShadowMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShadowCandidate llmShadowCandidate(OrchestrationShadowProperties shadow, OrchestrationProperties properties,
+			Tiers tiers, MemberCircuitBreakers circuitBreakers, FailureClassifier failureClassifier,
+			MemberHealth memberHealth, CostCalculator costCalculator) {
+		OrchestrationShadowProperties.Routing candidate = shadow.getCandidate().getRouting();
+		String defaultTier = (candidate.getDefaultTier() != null)
+				? requireTier(tiers, PREFIX + ".candidate.routing.default-tier", candidate.getDefaultTier())
+				: liveDefaultTier(properties, tiers);
+		RuleBasedRouteResolver resolver = new RuleBasedRouteResolver(tiers, rules(candidate, tiers), defaultTier);
+		OrchestrationProperties.Routing routing = properties.getRouting();
+		FailoverPolicy policy = new FailoverPolicy(routing.isEscalateOnTierFailure(), routing.getLongContextTier(),
+				routing.getContentPolicyFallbackTier(), properties.getResilience().getRateLimitCooldown());
+		// no decision listeners (live statistics and meters stay live-only) and no budget (the shadow has its own)
+		RoutingChatModel router = RoutingChatModel.builder()
+			.tiers(tiers)
+			.routeResolver(resolver)
+			.circuitBreakers(circuitBreakers)
+			.failureClassifier(failureClassifier)
+			.failoverPolicy(policy)
+			.memberHealth(memberHealth)
+			.costCalculator(costCalculator)
+			.requireFinishReason(properties.getResilience().isRequireStreamFinishReason())
+			.build();
+		return new ShadowCandidate(resolver, router);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShadowTraffic llmShadowTraffic(OrchestrationShadowProperties shadow, Tiers tiers, ShadowCandidate candidate,
+			ShadowMetrics metrics) {
+		return new ShadowTraffic(candidate.router(), settings(shadow, tiers), metrics, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShadowTrafficAdvisor llmShadowTrafficAdvisor(ShadowTraffic traffic) {
+		return new ShadowTrafficAdvisor(traffic);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShadowAdministration llmShadowAdministration(ShadowTraffic traffic, ShadowCandidate candidate) {
+		return new ShadowAdministration(traffic, candidate.resolver());
+	}
+
+	static ShadowSettings settings(OrchestrationShadowProperties shadow, Tiers tiers) {
+		double rate = shadow.getSampleRate();
+		if (!(rate >= 0 && rate <= 1)) {
+			throw new InvalidOrchestrationConfigurationException(PREFIX + ".sample-rate",
+					"the sample rate " + rate + " is outside 0..1",
+					"set a share between 0 (shadow nothing) and 1 (shadow every request), e.g. 0.05");
+		}
+		if (!(shadow.getMaxCostPerDay() >= 0)) {
+			throw new InvalidOrchestrationConfigurationException(PREFIX + ".max-cost-per-day",
+					"the cost bound " + shadow.getMaxCostPerDay() + " is negative",
+					"set the USD the shadow calls may spend per day, 0 or more (0 stops shadowing), e.g. 1.0");
+		}
+		if (shadow.getThreads() < 1) {
+			throw new InvalidOrchestrationConfigurationException(PREFIX + ".threads",
+					"at least one thread is needed", "set 1 or more, e.g. 2");
+		}
+		if (shadow.getQueueCapacity() < 0) {
+			throw new InvalidOrchestrationConfigurationException(PREFIX + ".queue-capacity",
+					"the queue capacity is negative", "set 0 or more, e.g. 100");
+		}
+		if (shadow.getRecentComparisons() < 0) {
+			throw new InvalidOrchestrationConfigurationException(PREFIX + ".recent-comparisons",
+					"the number of recent comparisons is negative", "set 0 or more, e.g. 50");
+		}
+		String judgeTier = shadow.getJudge().getTier();
+		if (judgeTier != null) {
+			requireTier(tiers, PREFIX + ".judge.tier", judgeTier);
+		}
+		return new ShadowSettings(rate, shadow.getMaxCostPerDay(), shadow.getThreads(), shadow.getQueueCapacity(),
+				shadow.getNormalizer(), judgeTier, shadow.getRecentComparisons());
+	}
+
+	private static List<RoutingRule> rules(OrchestrationShadowProperties.Routing routing, Tiers tiers) {
+		List<RoutingRule> rules = new ArrayList<>();
+		for (int i = 0; i < routing.getRules().size(); i++) {
+			OrchestrationProperties.Rule rule = routing.getRules().get(i);
+			String property = PREFIX + ".candidate.routing.rules[" + i + "]";
+			String tier = requireTier(tiers, property + ".tier", rule.getTier());
+			OrchestrationProperties.When when = rule.getWhen();
+			rules.add(new RoutingRule(i, tier, when.getMaxInputTokens(), when.getMinInputTokens(),
+					when.getContainsCode(), pattern(property + ".when.pattern", when.getPattern()), when.getTask(),
+					when.getMetadata()));
+		}
+		return rules;
+	}
+
+	private static String liveDefaultTier(OrchestrationProperties properties, Tiers tiers) {
+		String configured = properties.getRouting().getDefaultTier();
+		return (configured != null && tiers.contains(configured)) ? configured : tiers.all().get(0).name();
+	}
+
+	private static String requireTier(Tiers tiers, String property, @Nullable String name) {
+		if (name == null || !tiers.contains(name)) {
+			throw new InvalidOrchestrationConfigurationException(property,
+					(name == null) ? "no tier is named" : "there is no tier named '" + name + "'",
+					"use one of the configured tiers " + tiers.names());
+		}
+		return name;
+	}
+
+	private static @Nullable Pattern pattern(String property, @Nullable String regex) {
+		if (regex == null) {
+			return null;
+		}
+		try {
+			return Pattern.compile(regex);
+		}
+		catch (PatternSyntaxException ex) {
+			throw new InvalidOrchestrationConfigurationException(property,
+					"'" + regex + "' is not a valid regular expression (" + ex.getDescription() + " near index "
+							+ ex.getIndex() + ")",
+					"correct the regex (Java syntax; in YAML quote it with single quotes)");
+		}
+	}
+
+}
