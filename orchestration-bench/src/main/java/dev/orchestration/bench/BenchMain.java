@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.bench.replay.ReplayCommand;
+
 /**
  * Entry point of the bench jar: dispatches {@code <command> [args]} to the registered {@link BenchCommand}s.
  */
@@ -31,6 +33,7 @@ public final class BenchMain {
 	static List<BenchCommand> builtInCommands() {
 		List<BenchCommand> commands = new ArrayList<>();
 		commands.add(new CacheBenchCommand());
+		commands.add(new ReplayCommand());
 		return commands;
 	}
 

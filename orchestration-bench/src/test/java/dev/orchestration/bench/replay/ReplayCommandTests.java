@@ -1,0 +1,251 @@
+package dev.orchestration.bench.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.orchestration.bench.UsageException;
+import dev.orchestration.cascade.AnswerNormalizer;
+import dev.orchestration.routing.RoutingChatClient;
+import dev.orchestration.test.simulator.CsvReader;
+import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.RecordedRequest;
+import dev.orchestration.test.simulator.RouterBenchDataset;
+import dev.orchestration.test.simulator.RouterBenchRow;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The replay command on a small slice of the real RouterBench train data (the first 30 rows of each CSV, written to
+ * a temporary directory): costs, grading, the result line and task hints, checked against numbers computed
+ * directly from the recorded data.
+ */
+class ReplayCommandTests {
+
+	private static final String GPT4 = "gpt-4-1106-preview";
+
+	private static final String GPT35 = "gpt-3.5-turbo-1106";
+
+	private static final String MIXTRAL = "mistralai/mixtral-8x7b-chat";
+
+	private static final String YI = "zero-one-ai/Yi-34B-Chat";
+
+	private static final Pattern LAST_LINE = Pattern
+		.compile("accuracy=(\\d\\.\\d{4}) frontier_accuracy=(\\d\\.\\d{4}) cost_ratio=(\\d+\\.\\d{4}) prompts=(\\d+)");
+
+	private static final int SLICE = 30;
+
+	@TempDir
+	static Path slices;
+
+	private static String data;
+
+	/** The slice as the command sees it (merged, deduplicated, incomplete rows dropped). */
+	private static List<RouterBenchRow> rows;
+
+	@BeforeAll
+	static void sliceTheRealData() throws IOException {
+		String dir = System.getProperty("orchestration.data.dir", "../../shared/data");
+		Path routerbench = Path.of(dir, "routerbench");
+		List<String> files = List.of("arc_challenge_train.csv", "mbpp_train.csv", "winograde_train.csv");
+		for (String file : files) {
+			assertThat(routerbench.resolve(file))
+				.as("RouterBench data missing at %s. These tests replay the real data, which lives outside the"
+						+ " repository: put the RouterBench train CSVs (%s) in <data>/routerbench and run Maven with"
+						+ " -Dorchestration.data.dir=<data> (the reactor default is ../shared/data next to the"
+						+ " repository checkout)", routerbench.toAbsolutePath(), files)
+				.isRegularFile();
+		}
+		List<String> sliced = new ArrayList<>();
+		for (String file : files) {
+			List<List<String>> records;
+			try (Reader reader = Files.newBufferedReader(routerbench.resolve(file), StandardCharsets.UTF_8)) {
+				records = CsvReader.readAll(reader);
+			}
+			Path slice = slices.resolve(file);
+			try (Writer writer = Files.newBufferedWriter(slice, StandardCharsets.UTF_8)) {
+				for (List<String> record : records.subList(0, Math.min(records.size(), SLICE + 1))) {
+					ReplayData.writeRecord(writer, record);
+				}
+			}
+			sliced.add(slice.toString());
+		}
+		data = String.join(",", sliced);
+		rows = ReplayData.load(sliced.stream().map(Path::of).toList()).rows();
+		assertThat(rows).hasSizeGreaterThan(80);
+		assertThat(rows.stream().map(RouterBenchRow::evalName).distinct()).containsExactlyInAnyOrder("arc-challenge",
+				"mbpp", "winogrande");
+	}
+
+	@Test
+	void routerCostOfEveryPromptEqualsTheRecordedCostOfTheModelsItCalled() throws Exception {
+		ReplayCommand.Options options = ReplayCommand.Options.parse(List.of("--data", data, "--task-hints"));
+		try (ProviderSimulator simulator = ProviderSimulator.start()) {
+			RouterBenchDataset dataset = ReplayData.load(options.data()).dataset();
+			try (ConfigurableApplicationContext context = ReplayCommand.startContext(simulator, dataset,
+					new ReplayApplication.ReplayedModels(), ReplayCommand.configuration(options), options)) {
+				RoutingChatClient client = context.getBean(RoutingChatClient.class);
+				for (RouterBenchRow row : dataset.rows()) {
+					int before = simulator.requests().size();
+					ReplayCommand.Outcome outcome = ReplayCommand.ask(client, row, options);
+					assertThat(outcome.failure()).isNull();
+					List<RecordedRequest> calls = simulator.requests().subList(before, simulator.requests().size());
+					double recorded = 0;
+					for (RecordedRequest call : calls) {
+						assertThat(RouterBenchDataset.normalize(String.valueOf(call.lastUserMessage())))
+							.isEqualTo(RouterBenchDataset.normalize(row.prompt()));
+						recorded += row.cost(call.model());
+					}
+					assertThat(outcome.cost()).as("router cost of %s (%d calls)", row.sampleId(), calls.size())
+						.isCloseTo(recorded, within(1e-8 * calls.size()));
+					// graded with the recorded correctness of the model that produced the served answer
+					assertThat(outcome.sameText()).as("served text is the serving model's recorded answer").isTrue();
+					assertThat(outcome.correct()).isEqualTo(row.outcome(outcome.model()).isCorrect());
+					assertThat(calls.stream().map(RecordedRequest::model)).contains(outcome.model());
+				}
+			}
+		}
+	}
+
+	@Test
+	void singleModelReproducesThatModelsRecordedAccuracyAndCost() throws Exception {
+		Result result = run("--data", data, "--single", GPT35);
+		assertThat(result.prompts).isEqualTo(rows.size());
+		assertThat(result.accuracy).isCloseTo(mean(rows, GPT35), within(0.00005));
+		assertThat(result.frontierAccuracy).isCloseTo(mean(rows, GPT4), within(0.00005));
+		assertThat(result.costRatio).isCloseTo(cost(rows, GPT35) / cost(rows, GPT4), within(0.00005));
+	}
+
+	@Test
+	void recommendedWithTaskHintsMatchesThePolicyComputedFromTheRecordedData() throws Exception {
+		double correct = 0;
+		double cost = 0;
+		int escalated = 0;
+		for (RouterBenchRow row : rows) {
+			switch (row.evalName()) {
+				case "mbpp" -> {
+					correct += row.correct(GPT35);
+					cost += row.cost(GPT35);
+				}
+				case "winogrande" -> {
+					correct += row.correct(GPT4);
+					cost += row.cost(GPT4);
+				}
+				default -> {
+					String first = AnswerNormalizer.CHOICE.normalize(row.response(MIXTRAL));
+					boolean agree = !first.isEmpty() && first.equals(AnswerNormalizer.CHOICE.normalize(row.response(YI)));
+					cost += row.cost(MIXTRAL) + row.cost(YI);
+					if (agree) {
+						correct += row.correct(MIXTRAL);
+					}
+					else {
+						escalated++;
+						// gpt-4 answers; its answer is verified too, with a second Yi-34B call
+						correct += row.correct(GPT4);
+						cost += row.cost(GPT4) + row.cost(YI);
+					}
+				}
+			}
+		}
+		Result result = run("--data", data, "--task-hints");
+		assertThat(result.prompts).isEqualTo(rows.size());
+		assertThat(result.accuracy).isCloseTo(correct / rows.size(), within(0.00005));
+		assertThat(result.frontierAccuracy).isCloseTo(mean(rows, GPT4), within(0.00005));
+		assertThat(result.costRatio).isCloseTo(cost / cost(rows, GPT4), within(0.00005));
+		assertThat(result.output).contains(String.format(java.util.Locale.ROOT, "escalation rate: %.4f",
+				escalated / (double) rows.size()));
+		assertThat(result.output).contains("task hints: on").contains("tier shares").contains("wall time");
+		assertThat(result.output).doesNotContain("WARNING");
+	}
+
+	@Test
+	void withoutTaskHintsTheRouterSeesOnlyThePromptAndTheRecommendedDefaultIsGpt4() throws Exception {
+		Result result = run("--data", data);
+		assertThat(result.output).contains("task hints: off");
+		assertThat(result.accuracy).isEqualTo(result.frontierAccuracy);
+		assertThat(result.costRatio).isCloseTo(1.0, within(0.00005));
+		assertThat(result.output).contains("escalation rate: 0.0000")
+			.contains("model shares (model that served the answer): gpt-4-1106-preview 100.0 %");
+	}
+
+	@Test
+	void recordedTruthVerifierIsASensitivityProbeWithAKnownErrorRate() throws Exception {
+		String config = "classpath:replay/truth-mixtral-gpt4.yml";
+		double correct = 0;
+		double cost = 0;
+		for (RouterBenchRow row : rows) {
+			cost += row.cost(MIXTRAL);
+			if (row.outcome(MIXTRAL).isCorrect()) {
+				correct++;
+			}
+			else {
+				correct += row.correct(GPT4);
+				cost += row.cost(GPT4);
+			}
+		}
+		Result perfect = run("--data", data, "--config", config, "--judge-error", "0");
+		assertThat(perfect.accuracy).isCloseTo(correct / rows.size(), within(0.00005));
+		assertThat(perfect.costRatio).isCloseTo(cost / cost(rows, GPT4), within(0.00005));
+		assertThat(perfect.output).contains("SENSITIVITY PROBE, NOT A REAL JUDGE");
+
+		Result alwaysWrong = run("--data", data, "--config", config, "--judge-error", "1");
+		// every verdict flipped: correct mixtral answers escalate, wrong ones are accepted
+		double flippedCorrect = 0;
+		for (RouterBenchRow row : rows) {
+			flippedCorrect += row.outcome(MIXTRAL).isCorrect() ? row.correct(GPT4) : 0;
+		}
+		assertThat(alwaysWrong.accuracy).isCloseTo(flippedCorrect / rows.size(), within(0.00005));
+	}
+
+	@Test
+	void rejectsBadArguments() {
+		assertThatThrownBy(() -> run("--task-hints")).isInstanceOf(UsageException.class)
+			.hasMessageContaining("--data CSV is required");
+		assertThatThrownBy(() -> run("--data", "no-such.csv")).isInstanceOf(UsageException.class)
+			.hasMessageContaining("../shared/data/routerbench");
+		assertThatThrownBy(() -> run("--data", data, "--judge-error", "2")).isInstanceOf(UsageException.class);
+		assertThatThrownBy(() -> run("--data", data, "--single", "no-such-model")).hasStackTraceContaining(
+				"must name a model of the data");
+	}
+
+	private static Result run(String... args) throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		int code = new ReplayCommand().run(List.of(args), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+		String output = bytes.toString(StandardCharsets.UTF_8);
+		assertThat(code).as(output).isZero();
+		List<String> lines = output.lines().toList();
+		String last = lines.get(lines.size() - 1);
+		Matcher matcher = LAST_LINE.matcher(last);
+		assertThat(matcher.matches()).as("last line '%s'", last).isTrue();
+		return new Result(output, Double.parseDouble(matcher.group(1)), Double.parseDouble(matcher.group(2)),
+				Double.parseDouble(matcher.group(3)), Integer.parseInt(matcher.group(4)));
+	}
+
+	private static double mean(List<RouterBenchRow> rows, String model) {
+		return rows.stream().mapToDouble((row) -> row.correct(model)).average().orElseThrow();
+	}
+
+	private static double cost(List<RouterBenchRow> rows, String model) {
+		return rows.stream().mapToDouble((row) -> row.cost(model)).sum();
+	}
+
+	record Result(String output, double accuracy, double frontierAccuracy, double costRatio, int prompts) {
+	}
+
+}
