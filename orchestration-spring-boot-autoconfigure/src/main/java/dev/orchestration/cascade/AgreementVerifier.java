@@ -17,6 +17,11 @@ public class AgreementVerifier implements ResponseVerifier {
 	}
 
 	@Override
+	public boolean callsModel() {
+		return true;
+	}
+
+	@Override
 	public String name() {
 		return "agreement";
 	}

@@ -70,7 +70,9 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 			if (answer == null || answer.hasToolCalls()) {
 				return response;
 			}
-			CascadeStep step = verify(policy, request, answer);
+			String answeredBy = RoutingReceipt.from(answer).map(RoutingReceipt::tier).orElse(null);
+			boolean canEscalate = policy.nextTier(answeredBy) != null && steps.size() < policy.maxEscalations();
+			CascadeStep step = verify(policy, request, answer, canEscalate);
 			steps.add(step);
 			answers.add(response);
 			if (step.accepted()) {
@@ -103,11 +105,16 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 		return chain.nextStream(request);
 	}
 
-	private CascadeStep verify(CascadePolicy policy, ChatClientRequest request, ChatResponse answer) {
+	private CascadeStep verify(CascadePolicy policy, ChatClientRequest request, ChatResponse answer,
+			boolean canEscalate) {
 		VerificationContext context = new VerificationContext(request, answer, policy);
 		List<Verdict> verdicts = new ArrayList<>();
 		for (String name : policy.verifiers()) {
-			Verdict verdict = this.verifiers.get(name).verify(context);
+			ResponseVerifier verifier = this.verifiers.get(name);
+			if (!canEscalate && verifier.callsModel()) {
+				continue;
+			}
+			Verdict verdict = verifier.verify(context);
 			verdicts.add(verdict);
 			if (!verdict.accepted()) {
 				break;

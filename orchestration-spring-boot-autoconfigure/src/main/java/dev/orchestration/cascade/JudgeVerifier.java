@@ -45,6 +45,11 @@ public class JudgeVerifier implements ResponseVerifier, DisposableBean {
 	}
 
 	@Override
+	public boolean callsModel() {
+		return true;
+	}
+
+	@Override
 	public String name() {
 		return "judge";
 	}

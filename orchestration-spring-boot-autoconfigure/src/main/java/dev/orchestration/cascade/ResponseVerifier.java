@@ -11,4 +11,13 @@ public interface ResponseVerifier {
 
 	Verdict verify(VerificationContext context);
 
+	/**
+	 * Whether this verifier calls a model (judge, agreement). Such verifiers are skipped for an answer that can no
+	 * longer be escalated (end of the path, or the escalation limit reached): their verdict could not change what is
+	 * served, only add to the cost.
+	 */
+	default boolean callsModel() {
+		return false;
+	}
+
 }
