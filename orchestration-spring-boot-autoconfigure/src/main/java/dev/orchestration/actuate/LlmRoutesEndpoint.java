@@ -154,9 +154,17 @@ public class LlmRoutesEndpoint {
 	private RoutingDescriptor routing() {
 		if (this.resolver instanceof RuleBasedRouteResolver rules) {
 			return new RoutingDescriptor(rules.getDefaultTier(),
-					rules.getRules().stream().map(RoutingRule::describe).toList());
+					rules.getRules().stream().map(RoutingRule::describe).toList(),
+					rules.getClassPolicies()
+						.values()
+						.stream()
+						.map((p) -> "class " + p.task() + ": quality " + p.quality() + ", floor " + p.qualityFloor()
+								+ ((p.latencyObjective() != null) ? ", p95 <= " + p.latencyObjective().toMillis() + "ms"
+										: ""))
+						.toList());
 		}
-		return new RoutingDescriptor(null, List.of("custom RouteResolver: " + this.resolver.getClass().getName()));
+		return new RoutingDescriptor(null, List.of("custom RouteResolver: " + this.resolver.getClass().getName()),
+				List.of());
 	}
 
 	/** The whole endpoint. */
@@ -186,8 +194,8 @@ public class LlmRoutesEndpoint {
 	public record StatsDescriptor(long requests, long errors, long p50Millis, long p95Millis, double cost) {
 	}
 
-	/** Default tier and rules in order. */
-	public record RoutingDescriptor(@Nullable String defaultTier, List<String> rules) {
+	/** Default tier, rules in order, and class policies. */
+	public record RoutingDescriptor(@Nullable String defaultTier, List<String> rules, List<String> classPolicies) {
 	}
 
 	/** A recent decision and its reason. */

@@ -3,6 +3,8 @@ package dev.orchestration.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
+import dev.orchestration.actuate.LiveTierConditions;
+import dev.orchestration.actuate.RouteStatistics;
 import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.cost.TokenPriceCostCalculator;
 import dev.orchestration.resilience.DefaultFailureClassifier;
@@ -58,9 +60,11 @@ public final class OrchestrationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RouteResolver llmRouteResolver(OrchestrationProperties properties, ListableBeanFactory beanFactory,
-			Tiers tiers) {
+			Tiers tiers, MemberCircuitBreakers circuitBreakers, MemberHealth memberHealth,
+			RouteStatistics statistics) {
 		TiersFactory factory = new TiersFactory(properties, beanFactory);
-		return new RuleBasedRouteResolver(tiers, factory.rules(tiers), factory.defaultTier(tiers));
+		return new RuleBasedRouteResolver(tiers, factory.rules(tiers), factory.defaultTier(tiers),
+				factory.classPolicies(tiers), new LiveTierConditions(tiers, circuitBreakers, memberHealth, statistics));
 	}
 
 	@Bean

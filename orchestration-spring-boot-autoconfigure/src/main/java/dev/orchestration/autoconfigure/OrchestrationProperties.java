@@ -234,6 +234,12 @@ public class OrchestrationProperties {
 		private List<Rule> rules = new ArrayList<>();
 
 		/**
+		 * Policies per class (task hint or inferred task), applied when no rule matched: the cheapest tier whose
+		 * expected quality meets the floor and whose observed p95 latency meets the objective.
+		 */
+		private Map<String, ClassSettings> classes = new LinkedHashMap<>();
+
+		/**
 		 * Whether the next tier up is tried when every member of a tier failed.
 		 */
 		private boolean escalateOnTierFailure = true;
@@ -264,6 +270,14 @@ public class OrchestrationProperties {
 			this.rules = rules;
 		}
 
+		public Map<String, ClassSettings> getClasses() {
+			return this.classes;
+		}
+
+		public void setClasses(Map<String, ClassSettings> classes) {
+			this.classes = classes;
+		}
+
 		public boolean isEscalateOnTierFailure() {
 			return this.escalateOnTierFailure;
 		}
@@ -286,6 +300,52 @@ public class OrchestrationProperties {
 
 		public void setContentPolicyFallbackTier(@Nullable String contentPolicyFallbackTier) {
 			this.contentPolicyFallbackTier = contentPolicyFallbackTier;
+		}
+
+	}
+
+	/**
+	 * What a class needs from a tier.
+	 */
+	public static class ClassSettings {
+
+		/**
+		 * Expected quality (0..1) of each tier on this class, from evaluation results (the tuner prints them).
+		 */
+		private Map<String, Double> quality = new LinkedHashMap<>();
+
+		/**
+		 * Quality a tier must reach.
+		 */
+		private double qualityFloor = 0.8;
+
+		/**
+		 * Observed p95 latency a tier must stay under; unset for none.
+		 */
+		private @Nullable Duration latencyObjective;
+
+		public Map<String, Double> getQuality() {
+			return this.quality;
+		}
+
+		public void setQuality(Map<String, Double> quality) {
+			this.quality = quality;
+		}
+
+		public double getQualityFloor() {
+			return this.qualityFloor;
+		}
+
+		public void setQualityFloor(double qualityFloor) {
+			this.qualityFloor = qualityFloor;
+		}
+
+		public @Nullable Duration getLatencyObjective() {
+			return this.latencyObjective;
+		}
+
+		public void setLatencyObjective(@Nullable Duration latencyObjective) {
+			this.latencyObjective = latencyObjective;
 		}
 
 	}

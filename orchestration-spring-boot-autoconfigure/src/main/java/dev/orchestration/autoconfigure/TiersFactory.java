@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import dev.orchestration.cost.Price;
+import dev.orchestration.routing.ClassPolicy;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingRule;
 import dev.orchestration.routing.Tier;
@@ -142,6 +143,32 @@ final class TiersFactory {
 					when.getMetadata()));
 		}
 		return rules;
+	}
+
+	Map<String, ClassPolicy> classPolicies(Tiers tiers) {
+		Map<String, ClassPolicy> policies = new java.util.LinkedHashMap<>();
+		this.properties.getRouting().getClasses().forEach((task, settings) -> {
+			String property = "llm.routing.classes." + task;
+			if (settings.getQualityFloor() < 0 || settings.getQualityFloor() > 1) {
+				throw new InvalidOrchestrationConfigurationException(property + ".quality-floor",
+						"the floor " + settings.getQualityFloor() + " is outside 0..1", "set a quality between 0 and 1");
+			}
+			if (settings.getQuality().isEmpty()) {
+				throw new InvalidOrchestrationConfigurationException(property + ".quality",
+						"no tier quality is given", "give each candidate tier's expected quality, e.g. "
+								+ property + ".quality.small=0.72 (the tuner prints them)");
+			}
+			settings.getQuality().forEach((tier, quality) -> {
+				requireTier(tiers, property + ".quality." + tier, tier);
+				if (quality < 0 || quality > 1) {
+					throw new InvalidOrchestrationConfigurationException(property + ".quality." + tier,
+							"the quality " + quality + " is outside 0..1", "set a quality between 0 and 1");
+				}
+			});
+			policies.put(task, new ClassPolicy(task, settings.getQuality(), settings.getQualityFloor(),
+					settings.getLatencyObjective()));
+		});
+		return policies;
 	}
 
 	String defaultTier(Tiers tiers) {

@@ -20,6 +20,9 @@ public enum RouteLayer {
 	/** A task rule matched a task the small-model router inferred. */
 	ROUTER_MODEL,
 
+	/** The class's policy chose the cheapest tier meeting its quality floor and latency objective. */
+	CLASS_POLICY,
+
 	/** Nothing matched; the default tier was used. */
 	DEFAULT
 

@@ -1,12 +1,16 @@
 package dev.orchestration.routing;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RouteLayer;
 
 /**
- * Default {@link RouteResolver}: the caller's tier hint wins, then the first matching rule, then the default tier.
+ * Default {@link RouteResolver}: the caller's tier hint wins, then the first matching rule, then the policy of the
+ * request's class (the cheapest tier meeting its quality floor and latency objective), then the default tier.
  */
 public class RuleBasedRouteResolver implements RouteResolver {
 
@@ -16,10 +20,23 @@ public class RuleBasedRouteResolver implements RouteResolver {
 
 	private final String defaultTier;
 
+	private final Map<String, ClassPolicy> classPolicies;
+
+	private final CostAwareTierChooser chooser;
+
 	public RuleBasedRouteResolver(Tiers tiers, List<RoutingRule> rules, String defaultTier) {
+		this(tiers, rules, defaultTier, Map.of(), TierConditions.UNKNOWN);
+	}
+
+	public RuleBasedRouteResolver(Tiers tiers, List<RoutingRule> rules, String defaultTier,
+			Map<String, ClassPolicy> classPolicies, TierConditions conditions) {
 		this.tiers = tiers;
 		this.rules = List.copyOf(rules);
 		this.defaultTier = defaultTier;
+		this.classPolicies = classPolicies.entrySet()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap((e) -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+		this.chooser = new CostAwareTierChooser(tiers, conditions);
 	}
 
 	@Override
@@ -47,7 +64,19 @@ public class RuleBasedRouteResolver implements RouteResolver {
 				return new Route(rule.tier(), RouteLayer.RULE, rule.describe());
 			}
 		}
+		ClassPolicy policy = (request.task() != null)
+				? this.classPolicies.get(request.task().toLowerCase(Locale.ROOT)) : null;
+		if (policy != null) {
+			Route chosen = this.chooser.choose(policy, (taskSource != null) ? "inferred by " + taskSource : "hint");
+			if (chosen != null) {
+				return chosen;
+			}
+		}
 		return new Route(this.defaultTier, RouteLayer.DEFAULT, "no rule matched; default tier " + this.defaultTier);
+	}
+
+	public Map<String, ClassPolicy> getClassPolicies() {
+		return this.classPolicies;
 	}
 
 	public List<RoutingRule> getRules() {

@@ -116,6 +116,14 @@ class OrchestrationAutoConfigurationTests {
 	}
 
 	@Test
+	void aClassPolicyNamingAnUnknownTierFailsStartup() {
+		this.runner.withPropertyValues(TWO_TIERS)
+			.withPropertyValues("llm.routing.classes.math.quality.medium=0.9")
+			.run((context) -> assertThat(failure(context).getProperty())
+				.isEqualTo("llm.routing.classes.math.quality.medium"));
+	}
+
+	@Test
 	void failureAnalysisNamesThePropertyAndTheFix() {
 		this.runner.withPropertyValues("llm.tiers.small.models[0].chat-model=nope").run((context) -> {
 			FailureAnalysis analysis = new InvalidOrchestrationConfigurationFailureAnalyzer()
