@@ -156,9 +156,9 @@ class ReplayCommandTests {
 					}
 					else {
 						escalated++;
-						// gpt-4 answers; its answer is verified too, with a second Yi-34B call
+						// gpt-4 answers; at the end of the path it is not checked again (no second Yi-34B call)
 						correct += row.correct(GPT4);
-						cost += row.cost(GPT4) + row.cost(YI);
+						cost += row.cost(GPT4);
 					}
 				}
 			}
