@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.orchestration.bench.replay.ReplayCommand;
+import dev.orchestration.bench.replay.TuneCommand;
 
 /**
  * Entry point of the bench jar: dispatches {@code <command> [args]} to the registered {@link BenchCommand}s.
@@ -34,6 +35,7 @@ public final class BenchMain {
 		List<BenchCommand> commands = new ArrayList<>();
 		commands.add(new CacheBenchCommand());
 		commands.add(new ReplayCommand());
+		commands.add(new TuneCommand());
 		return commands;
 	}
 

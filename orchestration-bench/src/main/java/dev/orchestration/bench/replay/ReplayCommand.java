@@ -164,6 +164,13 @@ public final class ReplayCommand implements BenchCommand {
 
 	static ConfigurableApplicationContext startContext(ProviderSimulator simulator, RouterBenchDataset data,
 			ReplayApplication.ReplayedModels replayed, Map<String, Object> config, Options options) {
+		return startContext(simulator, data, replayed, config, options, Map.of());
+	}
+
+	/** As above, with extra singletons (bench-only beans such as the {@link InferredTasks} recorder). */
+	static ConfigurableApplicationContext startContext(ProviderSimulator simulator, RouterBenchDataset data,
+			ReplayApplication.ReplayedModels replayed, Map<String, Object> config, Options options,
+			Map<String, Object> singletons) {
 		return new SpringApplicationBuilder(ReplayApplication.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
@@ -177,12 +184,13 @@ public final class ReplayCommand implements BenchCommand {
 				context.getBeanFactory()
 					.registerSingleton("replaySettings",
 							new ReplayApplication.ReplaySettings(options.judgeError, options.seed));
+				singletons.forEach(context.getBeanFactory()::registerSingleton);
 				context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("replay-config", config));
 			})
 			.run();
 	}
 
-	private static Tally replay(ChatClient client, List<RouterBenchRow> rows, Options options, PrintStream out,
+	static Tally replay(ChatClient client, List<RouterBenchRow> rows, Options options, PrintStream out,
 			long start) throws InterruptedException {
 		ExecutorService pool = Executors.newFixedThreadPool(options.threads);
 		try {
@@ -244,7 +252,7 @@ public final class ReplayCommand implements BenchCommand {
 		}
 	}
 
-	private static void print(PrintStream out, Tally tally, CallLedger ledger, RecordedTruthVerifier truth,
+	static void print(PrintStream out, Tally tally, CallLedger ledger, RecordedTruthVerifier truth,
 			List<RouterBenchRow> rows, Options options, long start) {
 		out.println();
 		out.println("per task:");
