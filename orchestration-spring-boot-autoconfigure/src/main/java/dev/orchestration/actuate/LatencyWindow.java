@@ -3,9 +3,9 @@ package dev.orchestration.actuate;
 import java.util.Arrays;
 
 /**
- * The most recent latencies of a member in a fixed-size ring, for p50/p95 on the endpoint.
+ * The most recent latencies in a fixed-size ring, for percentiles on the endpoint.
  */
-final class LatencyWindow {
+public final class LatencyWindow {
 
 	private final long[] values;
 
@@ -13,18 +13,18 @@ final class LatencyWindow {
 
 	private int size;
 
-	LatencyWindow(int capacity) {
+	public LatencyWindow(int capacity) {
 		this.values = new long[capacity];
 	}
 
-	synchronized void add(long millis) {
+	public synchronized void add(long millis) {
 		this.values[this.next] = millis;
 		this.next = (this.next + 1) % this.values.length;
 		this.size = Math.min(this.size + 1, this.values.length);
 	}
 
 	/** The percentile (0..100) of the recorded latencies by nearest rank, or 0 when none is recorded. */
-	synchronized long percentile(double percentile) {
+	public synchronized long percentile(double percentile) {
 		if (this.size == 0) {
 			return 0;
 		}

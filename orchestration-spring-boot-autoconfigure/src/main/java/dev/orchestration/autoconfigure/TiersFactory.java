@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import dev.orchestration.cost.Price;
 import dev.orchestration.routing.ClassPolicy;
@@ -131,18 +129,7 @@ final class TiersFactory {
 	}
 
 	List<RoutingRule> rules(Tiers tiers) {
-		OrchestrationProperties.Routing routing = this.properties.getRouting();
-		List<RoutingRule> rules = new ArrayList<>();
-		for (int i = 0; i < routing.getRules().size(); i++) {
-			OrchestrationProperties.Rule rule = routing.getRules().get(i);
-			String property = "llm.routing.rules[" + i + "]";
-			String tier = requireTier(tiers, property + ".tier", rule.getTier());
-			OrchestrationProperties.When when = rule.getWhen();
-			rules.add(new RoutingRule(i, tier, when.getMaxInputTokens(), when.getMinInputTokens(),
-					when.getContainsCode(), pattern(property + ".when.pattern", when.getPattern()), when.getTask(),
-					when.getMetadata()));
-		}
-		return rules;
+		return RoutingRuleBinder.rules("llm.routing.rules", this.properties.getRouting().getRules(), tiers);
 	}
 
 	Map<String, ClassPolicy> classPolicies(Tiers tiers) {
@@ -159,7 +146,7 @@ final class TiersFactory {
 								+ property + ".quality.small=0.72 (the tuner prints them)");
 			}
 			settings.getQuality().forEach((tier, quality) -> {
-				requireTier(tiers, property + ".quality." + tier, tier);
+				RoutingRuleBinder.requireTier(tiers, property + ".quality." + tier, tier);
 				if (quality < 0 || quality > 1) {
 					throw new InvalidOrchestrationConfigurationException(property + ".quality." + tier,
 							"the quality " + quality + " is outside 0..1", "set a quality between 0 and 1");
@@ -173,36 +160,12 @@ final class TiersFactory {
 
 	String defaultTier(Tiers tiers) {
 		String configured = this.properties.getRouting().getDefaultTier();
-		return (configured != null) ? requireTier(tiers, "llm.routing.default-tier", configured)
+		return (configured != null) ? RoutingRuleBinder.requireTier(tiers, "llm.routing.default-tier", configured)
 				: tiers.all().get(0).name();
 	}
 
 	@Nullable String optionalTier(Tiers tiers, String property, @Nullable String name) {
-		return (name != null) ? requireTier(tiers, property, name) : null;
-	}
-
-	private static String requireTier(Tiers tiers, String property, @Nullable String name) {
-		if (name == null || !tiers.contains(name)) {
-			throw new InvalidOrchestrationConfigurationException(property,
-					(name == null) ? "no tier is named" : "there is no tier named '" + name + "'",
-					"use one of the configured tiers " + tiers.names());
-		}
-		return name;
-	}
-
-	private static @Nullable Pattern pattern(String property, @Nullable String regex) {
-		if (regex == null) {
-			return null;
-		}
-		try {
-			return Pattern.compile(regex);
-		}
-		catch (PatternSyntaxException ex) {
-			throw new InvalidOrchestrationConfigurationException(property,
-					"'" + regex + "' is not a valid regular expression (" + ex.getDescription() + " near index "
-							+ ex.getIndex() + ")",
-					"correct the regex (Java syntax; in YAML quote it with single quotes)");
-		}
+		return (name != null) ? RoutingRuleBinder.requireTier(tiers, property, name) : null;
 	}
 
 	private static String normalize(String name) {

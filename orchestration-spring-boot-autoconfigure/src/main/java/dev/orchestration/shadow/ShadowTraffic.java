@@ -3,7 +3,6 @@ package dev.orchestration.shadow;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.orchestration.actuate.LatencyWindow;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.cascade.JudgeScores;
 import dev.orchestration.receipt.RoutingReceipt;
@@ -76,9 +76,9 @@ public class ShadowTraffic implements DisposableBean {
 
 	private final Deque<ShadowComparison> recent = new ArrayDeque<>();
 
-	private final Window liveLatencies = new Window(LATENCY_WINDOW);
+	private final LatencyWindow liveLatencies = new LatencyWindow(LATENCY_WINDOW);
 
-	private final Window candidateLatencies = new Window(LATENCY_WINDOW);
+	private final LatencyWindow candidateLatencies = new LatencyWindow(LATENCY_WINDOW);
 
 	private long compared;
 
@@ -371,37 +371,6 @@ public class ShadowTraffic implements DisposableBean {
 	}
 
 	private record Judgement(@Nullable Double score, double cost) {
-	}
-
-	/** The most recent latencies in a ring, for the median. */
-	private static final class Window {
-
-		private final long[] values;
-
-		private int next;
-
-		private int size;
-
-		Window(int capacity) {
-			this.values = new long[capacity];
-		}
-
-		synchronized void add(long millis) {
-			this.values[this.next] = millis;
-			this.next = (this.next + 1) % this.values.length;
-			this.size = Math.min(this.size + 1, this.values.length);
-		}
-
-		synchronized long percentile(double percentile) {
-			if (this.size == 0) {
-				return 0;
-			}
-			long[] sorted = Arrays.copyOf(this.values, this.size);
-			Arrays.sort(sorted);
-			int rank = (int) Math.ceil(percentile / 100 * this.size);
-			return sorted[Math.max(0, Math.min(this.size - 1, rank - 1))];
-		}
-
 	}
 
 }

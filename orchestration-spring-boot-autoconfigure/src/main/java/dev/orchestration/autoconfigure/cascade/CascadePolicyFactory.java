@@ -5,10 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.autoconfigure.RoutingRuleBinder;
 import dev.orchestration.cascade.CascadePolicies;
 import dev.orchestration.cascade.CascadePolicy;
 import dev.orchestration.routing.Tiers;
@@ -76,7 +75,7 @@ final class CascadePolicyFactory {
 		String regex = or(settings.getPattern(), p.getPattern());
 		return new CascadePolicy(task, verifiers, path, maxEscalations,
 				or(settings.getMaxCostPerRequest(), p.getMaxCostPerRequest()),
-				pattern((settings.getPattern() != null) ? prefix + ".pattern" : PREFIX + ".pattern", regex), judgeTier,
+				RoutingRuleBinder.pattern((settings.getPattern() != null) ? prefix + ".pattern" : PREFIX + ".pattern", regex), judgeTier,
 				threshold, p.getJudge().getTimeout(), p.getJudge().getOnFailure(), agreementTier,
 				or(settings.getNormalizer(), p.getAgreement().getNormalizer()));
 	}
@@ -97,20 +96,6 @@ final class CascadePolicyFactory {
 		if (!this.tiers.contains(name)) {
 			throw new InvalidOrchestrationConfigurationException(property, "there is no tier named '" + name + "'",
 					"use one of the configured tiers " + this.tiers.names());
-		}
-	}
-
-	private static @Nullable Pattern pattern(String property, @Nullable String regex) {
-		if (regex == null) {
-			return null;
-		}
-		try {
-			return Pattern.compile(regex);
-		}
-		catch (PatternSyntaxException ex) {
-			throw new InvalidOrchestrationConfigurationException(property,
-					"'" + regex + "' is not a valid regular expression (" + ex.getDescription() + ")",
-					"correct the regex (Java syntax; in YAML quote it with single quotes)");
 		}
 	}
 

@@ -1,12 +1,10 @@
 package dev.orchestration.autoconfigure.shadow;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.autoconfigure.RoutingRuleBinder;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationProperties;
 import dev.orchestration.cost.CostCalculator;
@@ -26,7 +24,6 @@ import dev.orchestration.shadow.ShadowTraffic;
 import dev.orchestration.shadow.ShadowTrafficAdvisor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,7 +59,7 @@ public final class OrchestrationShadowAutoConfiguration {
 			MemberHealth memberHealth, CostCalculator costCalculator) {
 		OrchestrationShadowProperties.Routing candidate = shadow.getCandidate().getRouting();
 		String defaultTier = (candidate.getDefaultTier() != null)
-				? requireTier(tiers, PREFIX + ".candidate.routing.default-tier", candidate.getDefaultTier())
+				? RoutingRuleBinder.requireTier(tiers, PREFIX + ".candidate.routing.default-tier", candidate.getDefaultTier())
 				: liveDefaultTier(properties, tiers);
 		RuleBasedRouteResolver resolver = new RuleBasedRouteResolver(tiers, rules(candidate, tiers), defaultTier);
 		OrchestrationProperties.Routing routing = properties.getRouting();
@@ -127,53 +124,19 @@ public final class OrchestrationShadowAutoConfiguration {
 		}
 		String judgeTier = shadow.getJudge().getTier();
 		if (judgeTier != null) {
-			requireTier(tiers, PREFIX + ".judge.tier", judgeTier);
+			RoutingRuleBinder.requireTier(tiers, PREFIX + ".judge.tier", judgeTier);
 		}
 		return new ShadowSettings(rate, shadow.getMaxCostPerDay(), shadow.getThreads(), shadow.getQueueCapacity(),
 				shadow.getNormalizer(), judgeTier, shadow.getRecentComparisons());
 	}
 
 	private static List<RoutingRule> rules(OrchestrationShadowProperties.Routing routing, Tiers tiers) {
-		List<RoutingRule> rules = new ArrayList<>();
-		for (int i = 0; i < routing.getRules().size(); i++) {
-			OrchestrationProperties.Rule rule = routing.getRules().get(i);
-			String property = PREFIX + ".candidate.routing.rules[" + i + "]";
-			String tier = requireTier(tiers, property + ".tier", rule.getTier());
-			OrchestrationProperties.When when = rule.getWhen();
-			rules.add(new RoutingRule(i, tier, when.getMaxInputTokens(), when.getMinInputTokens(),
-					when.getContainsCode(), pattern(property + ".when.pattern", when.getPattern()), when.getTask(),
-					when.getMetadata()));
-		}
-		return rules;
+		return RoutingRuleBinder.rules(PREFIX + ".candidate.routing.rules", routing.getRules(), tiers);
 	}
 
 	private static String liveDefaultTier(OrchestrationProperties properties, Tiers tiers) {
 		String configured = properties.getRouting().getDefaultTier();
 		return (configured != null && tiers.contains(configured)) ? configured : tiers.all().get(0).name();
-	}
-
-	private static String requireTier(Tiers tiers, String property, @Nullable String name) {
-		if (name == null || !tiers.contains(name)) {
-			throw new InvalidOrchestrationConfigurationException(property,
-					(name == null) ? "no tier is named" : "there is no tier named '" + name + "'",
-					"use one of the configured tiers " + tiers.names());
-		}
-		return name;
-	}
-
-	private static @Nullable Pattern pattern(String property, @Nullable String regex) {
-		if (regex == null) {
-			return null;
-		}
-		try {
-			return Pattern.compile(regex);
-		}
-		catch (PatternSyntaxException ex) {
-			throw new InvalidOrchestrationConfigurationException(property,
-					"'" + regex + "' is not a valid regular expression (" + ex.getDescription() + " near index "
-							+ ex.getIndex() + ")",
-					"correct the regex (Java syntax; in YAML quote it with single quotes)");
-		}
 	}
 
 }

@@ -19,6 +19,7 @@ import dev.orchestration.budget.BudgetExceededException;
 import dev.orchestration.budget.BudgetHealthIndicator;
 import dev.orchestration.budget.BudgetThresholdEvent;
 import dev.orchestration.budget.RedisBudgetStore;
+import dev.orchestration.it.support.RedisTestServer;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
@@ -186,7 +187,7 @@ class BudgetIntegrationTests {
 		int affordable = 10;
 		double cap = affordable * SMALL_COST;
 		List<BudgetThresholdEvent> events = new CopyOnWriteArrayList<>();
-		ApplicationContextRunner runner = redisRunner(BudgetRedisServer.url())
+		ApplicationContextRunner runner = redisRunner(RedisTestServer.url())
 			.withPropertyValues("llm.budget.daily-limit=" + cap, "llm.budget.alert-thresholds=0.5,1.0",
 					"llm.routing.default-tier=small", "llm.budget.redis.timeout=2s")
 			.withBean("collectBudgetEvents", ApplicationListener.class,
@@ -246,13 +247,13 @@ class BudgetIntegrationTests {
 			assertThat(events).extracting(BudgetThresholdEvent::getThreshold).containsExactlyInAnyOrder(0.5, 1.0);
 		}
 		finally {
-			cleanUp(BudgetRedisServer.url());
+			cleanUp(RedisTestServer.url());
 		}
 	}
 
 	@Test
 	void redisStoppedMidTestAccountsLocallyWithoutFailedRequestsAndCatchesUpWhenBack() throws Exception {
-		try (BudgetRedisServer.ProcessRedis redis = BudgetRedisServer.disposable()) {
+		try (RedisTestServer.DisposableRedis redis = RedisTestServer.disposable()) {
 			redisRunner(redis.url())
 				.withPropertyValues("llm.budget.daily-limit=0.2", "llm.routing.default-tier=small",
 						"llm.budget.redis.timeout=200ms", "llm.budget.redis.retry-interval=1s",

@@ -9,6 +9,7 @@ import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration;
 import dev.orchestration.cache.CacheHit;
 import dev.orchestration.cache.semantic.SemanticIndex;
+import dev.orchestration.it.support.RedisTestServer;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;

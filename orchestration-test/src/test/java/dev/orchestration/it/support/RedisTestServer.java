@@ -1,4 +1,4 @@
-package dev.orchestration.it.budget;
+package dev.orchestration.it.support;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,22 +13,21 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
 /**
- * Finds the Redis the budget tests run against, the same way the cache tests do: {@code ORCHESTRATION_REDIS_URL}
- * when set, else a Testcontainers Redis where Docker runs, else a Redis answering on 127.0.0.1:6379. With none of
- * them the tests fail and say how to provide one; they never skip. {@link #disposable()} starts a private
- * {@code redis-server} process that a test may stop and start again.
+ * Finds the Redis the Redis-backed tests (caches, budgets) run against: {@code ORCHESTRATION_REDIS_URL} when set (CI sets it after making
+ * sure the local server answers), else a Testcontainers Redis where Docker runs, else a Redis answering on
+ * 127.0.0.1:6379. With none of them the tests fail and say how to provide one; they never skip.
  */
-final class BudgetRedisServer {
+public final class RedisTestServer {
 
 	private static final String HOW_TO = "These tests need Redis 7 (no modules): set ORCHESTRATION_REDIS_URL="
 			+ "redis://127.0.0.1:6379 for a running server, or start Docker so Testcontainers can run one.";
 
 	private static String url;
 
-	private BudgetRedisServer() {
+	private RedisTestServer() {
 	}
 
-	static synchronized String url() {
+	public static synchronized String url() {
 		if (url == null) {
 			url = resolve();
 		}
@@ -51,6 +50,18 @@ final class BudgetRedisServer {
 		throw new IllegalStateException(HOW_TO);
 	}
 
+	/** A private Redis that a test may stop and start again: a local redis-server process, or a container. */
+	public static DisposableRedis disposable() {
+		if (redisServerBinary() != null) {
+			return new ProcessRedis(redisServerBinary(), freePort());
+		}
+		if (dockerAvailable()) {
+			return new ContainerRedis();
+		}
+		throw new IllegalStateException("This test stops Redis mid-test: it needs the redis-server binary on the PATH "
+				+ "(apt-get install redis-server) or Docker.");
+	}
+
 	private static boolean dockerAvailable() {
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
@@ -70,16 +81,14 @@ final class BudgetRedisServer {
 		}
 	}
 
-	/** A private redis-server process on a free port. */
-	static ProcessRedis disposable() {
+	private static String redisServerBinary() {
 		for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
 			Path candidate = Path.of(dir, "redis-server");
 			if (Files.isExecutable(candidate)) {
-				return new ProcessRedis(candidate.toString(), freePort());
+				return candidate.toString();
 			}
 		}
-		throw new IllegalStateException(
-				"This test stops Redis mid-test: it needs the redis-server binary on the PATH (apt-get install redis-server).");
+		return null;
 	}
 
 	private static int freePort() {
@@ -92,7 +101,20 @@ final class BudgetRedisServer {
 	}
 
 	/** A Redis a test can stop and restart on the same port. */
-	static final class ProcessRedis implements AutoCloseable {
+	public interface DisposableRedis extends AutoCloseable {
+
+		String url();
+
+		void start();
+
+		void stop();
+
+		@Override
+		void close();
+
+	}
+
+	private static final class ProcessRedis implements DisposableRedis {
 
 		private final String binary;
 
@@ -106,11 +128,13 @@ final class BudgetRedisServer {
 			start();
 		}
 
-		String url() {
+		@Override
+		public String url() {
 			return "redis://127.0.0.1:" + this.port;
 		}
 
-		void start() {
+		@Override
+		public void start() {
 			try {
 				this.process = new ProcessBuilder(List.of(this.binary, "--port", String.valueOf(this.port), "--bind",
 						"127.0.0.1", "--save", "", "--appendonly", "no"))
@@ -130,7 +154,8 @@ final class BudgetRedisServer {
 			}
 		}
 
-		void stop() {
+		@Override
+		public void stop() {
 			this.process.destroy();
 			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 			while (answers("127.0.0.1", this.port) && System.nanoTime() < deadline) {
@@ -150,6 +175,36 @@ final class BudgetRedisServer {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+
+	}
+
+	private static final class ContainerRedis implements DisposableRedis {
+
+		private final GenericContainer<?> container = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+
+		ContainerRedis() {
+			this.container.start();
+		}
+
+		@Override
+		public String url() {
+			return "redis://" + this.container.getHost() + ":" + this.container.getMappedPort(6379);
+		}
+
+		@Override
+		public void start() {
+			this.container.getDockerClient().unpauseContainerCmd(this.container.getContainerId()).exec();
+		}
+
+		@Override
+		public void stop() {
+			this.container.getDockerClient().pauseContainerCmd(this.container.getContainerId()).exec();
+		}
+
+		@Override
+		public void close() {
+			this.container.stop();
 		}
 
 	}
