@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.support.MutableClock;
 import dev.orchestration.cost.Price;
 import dev.orchestration.cost.TokenPriceCostCalculator;
 import dev.orchestration.resilience.DefaultFailureClassifier;

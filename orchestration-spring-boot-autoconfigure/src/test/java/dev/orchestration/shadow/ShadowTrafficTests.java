@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.orchestration.support.MutableClock;
 import dev.orchestration.cache.CacheHit;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.receipt.RoutingReceipt;
@@ -158,7 +159,7 @@ class ShadowTrafficTests {
 
 	@Test
 	void theDailyCostBoundStopsShadowingUntilTheNextDay() {
-		ShadowFixture.MutableClock clock = new ShadowFixture.MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
+		MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
 		ChatClient client = client(ShadowSettings.defaults().withMaxCostPerDay(ShadowFixture.CANDIDATE_COST * 1.5),
 				clock);
 		client.prompt("one").call().content();

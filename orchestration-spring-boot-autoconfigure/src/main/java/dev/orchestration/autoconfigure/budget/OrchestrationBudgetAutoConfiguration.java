@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.autoconfigure.RedisStoreProperties;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.budget.BudgetAdministration;
@@ -111,7 +112,7 @@ public final class OrchestrationBudgetAutoConfiguration {
 						"add spring-boot-starter-data-redis and configure spring.data.redis.*, or set llm.budget.store=memory");
 			}
 			StringRedisTemplate redis = new StringRedisTemplate(factory);
-			OrchestrationBudgetProperties.Redis settings = properties.getRedis();
+			RedisStoreProperties settings = properties.getRedis();
 			RedisBudgetStore store = new RedisBudgetStore(redis, settings.getKeyPrefix(), settings.getTimeout(),
 					settings.getRetryInterval(), Clock.systemUTC());
 			store.warmUp();

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.autoconfigure.RedisStoreProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Spending budgets. Budgets are on as soon as a limit is set (or with {@code llm.budget.enabled=true}, which only
@@ -98,7 +100,8 @@ public class OrchestrationBudgetProperties {
 	/**
 	 * The Redis store.
 	 */
-	private final Redis redis = new Redis();
+	@NestedConfigurationProperty
+	private final RedisStoreProperties redis = RedisStoreProperties.withKeyPrefix("llm:budget:");
 
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
@@ -208,7 +211,7 @@ public class OrchestrationBudgetProperties {
 		this.reservationTimeout = reservationTimeout;
 	}
 
-	public Redis getRedis() {
+	public RedisStoreProperties getRedis() {
 		return this.redis;
 	}
 
@@ -277,53 +280,6 @@ public class OrchestrationBudgetProperties {
 
 		boolean any() {
 			return this.dailyLimit != null || this.monthlyLimit != null;
-		}
-
-	}
-
-	/**
-	 * The Redis store.
-	 */
-	public static class Redis {
-
-		/**
-		 * Prefix of every key, so several applications can share one Redis. On Redis Cluster put a hash tag in it
-		 * (for example "{llm-budget}:"): one script touches the global and the tenant counters together.
-		 */
-		private String keyPrefix = "llm:budget:";
-
-		/**
-		 * Upper bound of one Redis call; slower calls count as failures and the instance accounts locally.
-		 */
-		private Duration timeout = Duration.ofMillis(250);
-
-		/**
-		 * How long Redis is left alone after a failure before it is tried again.
-		 */
-		private Duration retryInterval = Duration.ofSeconds(5);
-
-		public String getKeyPrefix() {
-			return this.keyPrefix;
-		}
-
-		public void setKeyPrefix(String keyPrefix) {
-			this.keyPrefix = keyPrefix;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public Duration getRetryInterval() {
-			return this.retryInterval;
-		}
-
-		public void setRetryInterval(Duration retryInterval) {
-			this.retryInterval = retryInterval;
 		}
 
 	}

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.orchestration.autoconfigure.RedisStoreProperties;
 import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -48,7 +50,8 @@ public class OrchestrationCacheProperties {
 	/**
 	 * The Redis store.
 	 */
-	private final Redis redis = new Redis();
+	@NestedConfigurationProperty
+	private final RedisStoreProperties redis = RedisStoreProperties.withKeyPrefix("llm:cache:");
 
 	public Store getStore() {
 		return this.store;
@@ -78,7 +81,7 @@ public class OrchestrationCacheProperties {
 		return this.memory;
 	}
 
-	public Redis getRedis() {
+	public RedisStoreProperties getRedis() {
 		return this.redis;
 	}
 
@@ -272,52 +275,6 @@ public class OrchestrationCacheProperties {
 
 		public void setMaxSize(DataSize maxSize) {
 			this.maxSize = maxSize;
-		}
-
-	}
-
-	/**
-	 * The Redis store.
-	 */
-	public static class Redis {
-
-		/**
-		 * Prefix of every key (and of the pub/sub channel), so several applications can share one Redis.
-		 */
-		private String keyPrefix = "llm:cache:";
-
-		/**
-		 * Upper bound of one Redis lookup; slower lookups count as misses.
-		 */
-		private Duration timeout = Duration.ofMillis(250);
-
-		/**
-		 * How long Redis is left alone after a failure before it is tried again.
-		 */
-		private Duration retryInterval = Duration.ofSeconds(5);
-
-		public String getKeyPrefix() {
-			return this.keyPrefix;
-		}
-
-		public void setKeyPrefix(String keyPrefix) {
-			this.keyPrefix = keyPrefix;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public Duration getRetryInterval() {
-			return this.retryInterval;
-		}
-
-		public void setRetryInterval(Duration retryInterval) {
-			this.retryInterval = retryInterval;
 		}
 
 	}
