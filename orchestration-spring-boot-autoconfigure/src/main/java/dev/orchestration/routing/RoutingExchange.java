@@ -73,8 +73,10 @@ final class RoutingExchange {
 			exchange.begin();
 		}
 		catch (RuntimeException ex) {
-			exchange.observation.error(ex);
-			exchange.observation.stop();
+			if (exchange.claimEnd()) {
+				exchange.observation.error(ex);
+				exchange.observation.stop();
+			}
 			throw ex;
 		}
 		return exchange;

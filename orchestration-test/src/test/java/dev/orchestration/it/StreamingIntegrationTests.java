@@ -88,6 +88,23 @@ class StreamingIntegrationTests {
 	}
 
 	@Test
+	void aStreamThatStallsBeforeItsFirstTokenFailsOverAtTheStallTimeout() {
+		sim.model("stream-a").hang();
+		sim.model("stream-b").answer(ANSWER);
+		this.runner.withPropertyValues("llm.resilience.stream-stall-timeout=300ms").run((context) -> {
+			List<ChatResponse> chunks = context.getBean(RoutingChatModel.class)
+				.stream(new Prompt("tell me the greek letters"))
+				.collectList()
+				.block(BLOCK);
+			assertThat(text(chunks)).isEqualTo(ANSWER);
+			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
+			assertThat(outcomes(receipt)).containsExactly("main-stream-a=FAILED(TRANSIENT)", "main-stream-b=SUCCESS");
+			assertThat(receipt.attempts().get(0).errorClass()).as("cut by the router, before the client timeout")
+				.isEqualTo("StreamStalledException");
+		});
+	}
+
+	@Test
 	void chatClientStreamFailsOverBeforeTheFirstToken() {
 		sim.model("stream-c").failWith(SimulatedError.overloaded());
 		sim.model("stream-d").answer(ANSWER);

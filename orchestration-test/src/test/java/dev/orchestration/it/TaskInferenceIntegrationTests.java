@@ -1,10 +1,13 @@
 package dev.orchestration.it;
 
+import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
+import dev.orchestration.cache.CacheHit;
 import dev.orchestration.autoconfigure.classify.OrchestrationClassifierAutoConfiguration;
 import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.receipt.RouteLayer;
 import dev.orchestration.receipt.RoutingReceipt;
+import dev.orchestration.receipt.TaskSource;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
@@ -115,6 +118,37 @@ class TaskInferenceIntegrationTests {
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
 				assertThat(cascade.steps()).hasSize(2);
 				assertThat(response.getResult().getOutput().getText()).contains("def f()");
+			});
+	}
+
+	@Test
+	void anInferredTaskSelectsItsCacheTtlAndACacheHitCostsNothing() {
+		this.runner.withConfiguration(AutoConfigurations.of(OrchestrationCacheAutoConfiguration.class))
+			.withPropertyValues("llm.cache.exact.enabled=true", "llm.cache.ttl-by-task.chit-chat=0s",
+					"llm.tiers.coder.models[0].price.input-per-million=1",
+					"llm.tiers.coder.models[0].price.output-per-million=2")
+			.run((context) -> {
+				// chit-chat is inferred inside the caches; its TTL of 0 means never cached
+				String chat = "Hey, how is your day going?";
+				RoutingReceipt first = receipt(ask(context, chat));
+				assertThat(first.task()).isNotNull()
+					.satisfies((task) -> assertThat(task.source()).isEqualTo(TaskSource.EMBEDDING));
+				assertThat(first.task().task()).isEqualTo("chit-chat");
+				receipt(ask(context, chat));
+				assertThat(sim.requests("cheap")).as("an inferred task with TTL 0 is not cached").hasSize(2);
+
+				// code has the default TTL: the second request is a hit that costs nothing now
+				String code = "Write a JavaScript function that sorts an array of numbers";
+				RoutingReceipt paid = receipt(ask(context, code));
+				ChatResponse again = ask(context, code);
+				assertThat(sim.requests("code-model")).hasSize(1);
+				assertThat(CacheHit.from(again)).isPresent();
+				RoutingReceipt hit = receipt(again);
+				assertThat(hit.servedFromCache()).isTrue();
+				assertThat(hit.cost()).isZero();
+				assertThat(hit.attempts()).isEmpty();
+				assertThat(hit.originalCost()).isEqualTo(paid.cost()).isPositive();
+				assertThat(hit.member()).isEqualTo(paid.member());
 			});
 	}
 
