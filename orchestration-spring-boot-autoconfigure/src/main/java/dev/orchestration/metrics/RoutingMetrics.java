@@ -1,6 +1,10 @@
 package dev.orchestration.metrics;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.AttemptOutcome;
@@ -8,6 +12,7 @@ import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RoutingDecisionListener;
 import dev.orchestration.routing.RoutingOutcome;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -22,12 +27,17 @@ public class RoutingMetrics implements RoutingDecisionListener {
 
 	private final MeterRegistry registry;
 
-	private final Timer.Builder overhead = Timer.builder("llm.routing.overhead")
-		.description("Time spent in the router outside model calls")
-		.publishPercentiles(0.5, 0.95, 0.99);
+	private final Timer overhead;
+
+	/** Meters by name and tag values, so a request looks them up without building tags (the hot path). */
+	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
 	public RoutingMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.overhead = Timer.builder("llm.routing.overhead")
+			.description("Time spent in the router outside model calls")
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.register(registry);
 	}
 
 	@Override
@@ -35,33 +45,37 @@ public class RoutingMetrics implements RoutingDecisionListener {
 		RoutingReceipt receipt = decision.receipt();
 		String tier = (receipt.tier() != null) ? receipt.tier() : receipt.route().tier();
 		String member = (receipt.member() != null) ? receipt.member() : NONE;
-		this.registry
-			.counter("llm.requests", "tier", tier, "member", member, "outcome", outcome(decision), "streamed",
-					String.valueOf(receipt.streamed()))
+		counter("llm.requests", "tier", tier, "member", member, "outcome", outcome(decision), "streamed",
+				String.valueOf(receipt.streamed()))
 			.increment();
-		this.registry
-			.counter("llm.routing.decisions", "tier", receipt.route().tier(), "layer", receipt.route().layer().name())
+		counter("llm.routing.decisions", "tier", receipt.route().tier(), "layer", receipt.route().layer().name())
 			.increment();
 		for (Attempt attempt : receipt.attempts()) {
 			if (attempt.cost() > 0) {
-				this.registry.counter("llm.cost", "tier", attempt.tier(), "member", attempt.member()).increment(attempt.cost());
+				counter("llm.cost", "tier", attempt.tier(), "member", attempt.member()).increment(attempt.cost());
 			}
 		}
 		recordFailovers(receipt.attempts());
 		if (decision.outcome() == RoutingOutcome.INTERRUPTED && !receipt.attempts().isEmpty()) {
 			Attempt last = receipt.attempts().get(receipt.attempts().size() - 1);
-			this.registry.counter("llm.stream.interrupted", "tier", last.tier(), "member", last.member()).increment();
+			counter("llm.stream.interrupted", "tier", last.tier(), "member", last.member()).increment();
 		}
-		this.overhead.register(this.registry).record(decision.overhead());
+		this.overhead.record(decision.overhead());
+	}
+
+	private Counter counter(String name, String... tags) {
+		List<String> key = new ArrayList<>(tags.length + 1);
+		key.add(name);
+		key.addAll(Arrays.asList(tags));
+		Counter counter = this.counters.get(key);
+		return (counter != null) ? counter : this.counters.computeIfAbsent(key, (k) -> this.registry.counter(name, tags));
 	}
 
 	private void recordFailovers(List<Attempt> attempts) {
 		for (int i = 0; i + 1 < attempts.size(); i++) {
 			Attempt from = attempts.get(i);
 			Attempt to = attempts.get(i + 1);
-			this.registry
-				.counter("llm.failovers", "tier", to.tier(), "from", from.member(), "to", to.member(), "reason",
-						reason(from))
+			counter("llm.failovers", "tier", to.tier(), "from", from.member(), "to", to.member(), "reason", reason(from))
 				.increment();
 		}
 	}

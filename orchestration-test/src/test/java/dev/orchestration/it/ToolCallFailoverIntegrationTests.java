@@ -94,8 +94,10 @@ class ToolCallFailoverIntegrationTests {
 			assertThat(receipt.turns()).isEqualTo(2);
 			assertThat(receipt.member()).isEqualTo("main-tool-b");
 			assertThat(receipt.cost()).as("both turns are billed")
-				.isCloseTo(receipt.attempts().stream().mapToDouble(Attempt::cost).sum(), within(1e-12))
-				.isGreaterThan(receipt.attempts().get(3).cost());
+				.isCloseTo(receipt.attempts().stream().mapToDouble(Attempt::cost).sum(), within(1e-12));
+			assertThat(receipt.promptTokens()).as("tokens of both answering turns")
+				.isEqualTo(receipt.attempts().get(1).promptTokens() + receipt.attempts().get(3).promptTokens())
+				.isGreaterThan(receipt.attempts().get(3).promptTokens());
 		});
 	}
 

@@ -175,11 +175,6 @@ public final class OrchestrationBudgetAutoConfiguration {
 					"'" + properties.getZone() + "' is not a time zone",
 					"use a zone id such as UTC or Europe/Paris");
 		}
-		if (properties.getReservationTimeout().isNegative() || properties.getReservationTimeout().isZero()) {
-			throw new InvalidOrchestrationConfigurationException(P + "reservation-timeout",
-					"the timeout " + properties.getReservationTimeout() + " is not positive",
-					"set a duration longer than your slowest request, for example 10m");
-		}
 		BudgetPolicy.OnLimit onLimit = (properties.getPolicy() == OrchestrationBudgetProperties.Policy.DOWNGRADE)
 				? BudgetPolicy.OnLimit.DOWNGRADE : BudgetPolicy.OnLimit.REJECT;
 		return new BudgetPolicy(perRequestMax, global, perTenant, tenants, onLimit,

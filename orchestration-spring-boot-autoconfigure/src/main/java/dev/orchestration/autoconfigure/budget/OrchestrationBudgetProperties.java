@@ -1,6 +1,5 @@
 package dev.orchestration.autoconfigure.budget;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,12 +89,6 @@ public class OrchestrationBudgetProperties {
 	 * Maximum number of recently seen tenants whose spend the llm-routes endpoint shows.
 	 */
 	private int trackedTenants = 100;
-
-	/**
-	 * After this time a request that never ended (a stream abandoned without cancellation) releases what it
-	 * reserved.
-	 */
-	private Duration reservationTimeout = Duration.ofMinutes(10);
 
 	/**
 	 * The Redis store.
@@ -201,14 +194,6 @@ public class OrchestrationBudgetProperties {
 
 	public void setTrackedTenants(int trackedTenants) {
 		this.trackedTenants = trackedTenants;
-	}
-
-	public Duration getReservationTimeout() {
-		return this.reservationTimeout;
-	}
-
-	public void setReservationTimeout(Duration reservationTimeout) {
-		this.reservationTimeout = reservationTimeout;
 	}
 
 	public RedisStoreProperties getRedis() {
