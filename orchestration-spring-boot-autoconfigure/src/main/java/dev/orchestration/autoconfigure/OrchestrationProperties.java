@@ -480,6 +480,12 @@ public class OrchestrationProperties {
 		private Duration unhealthyDuration = Duration.ofMinutes(5);
 
 		/**
+		 * How long a member whose provider account cannot pay for calls (HTTP 402, OpenAI insufficient_quota,
+		 * Anthropic credit balance or usage limits) is left out; reset earlier through /actuator/llm-routes.
+		 */
+		private Duration accountUnavailableDuration = Duration.ofHours(1);
+
+		/**
 		 * Upper bound of one model call, enforced by the circuit breaker's time limiter (group "llm"); keep the
 		 * HTTP client's read timeout below it.
 		 */
@@ -510,6 +516,14 @@ public class OrchestrationProperties {
 
 		public void setUnhealthyDuration(Duration unhealthyDuration) {
 			this.unhealthyDuration = unhealthyDuration;
+		}
+
+		public Duration getAccountUnavailableDuration() {
+			return this.accountUnavailableDuration;
+		}
+
+		public void setAccountUnavailableDuration(Duration accountUnavailableDuration) {
+			this.accountUnavailableDuration = accountUnavailableDuration;
 		}
 
 		public Duration getTimeLimit() {
