@@ -63,8 +63,8 @@ public class AnthropicErrorExtractor implements HttpErrorDetails.Extractor {
 		String type = join(text(path(fields, "type")));
 		String code = join(text(path(fields, "details", "error_code")));
 		String detail = join(code, type, text(path(fields, "message")), safely(e::getMessage));
-		return new HttpErrorDetails((status != null) ? status : 0, ErrorFields.safeHeaders((name) -> e.headers().values(name)),
-				type, code, (detail != null) ? detail : "");
+		return new HttpErrorDetails((status != null) ? status : 0,
+				ErrorFields.safeHeaders((name) -> e.headers().values(name)), type, code, (detail != null) ? detail : "");
 	}
 
 }

@@ -69,10 +69,11 @@ public class OpenAiErrorExtractor implements HttpErrorDetails.Extractor {
 		String code = join(text(path(fields, "code")), text(path(fields, "innererror", "code")));
 		List<String> filtered = filteredCategories(path(fields, "innererror", "content_filter_result"));
 		filtered.addAll(filteredCategories(path(fields, "content_filter_results")));
+		filtered.addAll(filteredCategories(path(fields, "innererror", "content_filter_results")));
 		String detail = join(code, type, text(path(fields, "message")), filtered.isEmpty() ? null
 				: "content_filter " + String.join(" ", filtered), safely(e::getMessage));
-		return new HttpErrorDetails((status != null) ? status : 0, ErrorFields.safeHeaders((name) -> e.headers().values(name)),
-				type, code, (detail != null) ? detail : "");
+		return new HttpErrorDetails((status != null) ? status : 0,
+				ErrorFields.safeHeaders((name) -> e.headers().values(name)), type, code, (detail != null) ? detail : "");
 	}
 
 }
