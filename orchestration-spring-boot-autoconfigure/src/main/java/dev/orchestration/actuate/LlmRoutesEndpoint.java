@@ -93,7 +93,7 @@ public class LlmRoutesEndpoint {
 
 	/**
 	 * Changes a member's breaker: {@code force-open}, {@code close} (back to normal), {@code reset} (also clears
-	 * cool-downs and unhealthy marks).
+	 * cool-downs, unhealthy marks and account-unavailable marks).
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Map<String, String>> breaker(@Selector String member, String action) {

@@ -14,7 +14,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports open breakers, members cooling down and unhealthy members; DOWN only when no member at all can be called.
+ * Reports open breakers, members cooling down, unhealthy members and members unavailable for account trouble; DOWN
+ * only when no member at all can be called.
  */
 public class LlmRoutingHealthIndicator extends AbstractHealthIndicator {
 
@@ -34,6 +35,7 @@ public class LlmRoutingHealthIndicator extends AbstractHealthIndicator {
 		List<String> openBreakers = new ArrayList<>();
 		List<String> unhealthy = new ArrayList<>();
 		List<String> coolingDown = new ArrayList<>();
+		List<String> unavailable = new ArrayList<>();
 		int usable = 0;
 		for (TierMember member : this.chatModel.getTiers().members().toList()) {
 			CircuitBreaker.State state = this.breakers.breaker(member.id()).getState();
@@ -45,6 +47,9 @@ public class LlmRoutingHealthIndicator extends AbstractHealthIndicator {
 			if (status == MemberStatus.UNHEALTHY) {
 				unhealthy.add(member.id());
 			}
+			else if (status == MemberStatus.UNAVAILABLE) {
+				unavailable.add(member.id());
+			}
 			else if (status == MemberStatus.COOLING_DOWN) {
 				coolingDown.add(member.id());
 			}
@@ -53,7 +58,8 @@ public class LlmRoutingHealthIndicator extends AbstractHealthIndicator {
 		((usable > 0) ? builder.up() : builder.down()).withDetail("usableMembers", usable)
 			.withDetail("openBreakers", openBreakers)
 			.withDetail("unhealthyMembers", unhealthy)
-			.withDetail("coolingDownMembers", coolingDown);
+			.withDetail("coolingDownMembers", coolingDown)
+			.withDetail("unavailableMembers", unavailable);
 	}
 
 }

@@ -85,7 +85,8 @@ public final class OrchestrationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MemberHealth llmMemberHealth(OrchestrationProperties properties) {
-		return new MemberHealth(Clock.systemUTC(), properties.getResilience().getUnhealthyDuration());
+		return new MemberHealth(Clock.systemUTC(), properties.getResilience().getUnhealthyDuration(),
+				properties.getResilience().getAccountUnavailableDuration());
 	}
 
 	@Bean

@@ -493,6 +493,12 @@ public class OrchestrationProperties {
 		private Duration unhealthyDuration = Duration.ofMinutes(5);
 
 		/**
+		 * How long a member whose provider account cannot pay for calls (HTTP 402, OpenAI insufficient_quota,
+		 * Anthropic credit balance or usage limits) is left out; reset earlier through /actuator/llm-routes.
+		 */
+		private Duration accountUnavailableDuration = Duration.ofHours(1);
+
+		/**
 		 * Upper bound of one model call with execution=thread-pool, enforced by the time limiter of group "llm".
 		 * On the caller's thread (the default) a blocking call is bounded by its provider client's timeouts: set the
 		 * HTTP client's read timeout instead.
@@ -548,6 +554,14 @@ public class OrchestrationProperties {
 
 		public void setUnhealthyDuration(Duration unhealthyDuration) {
 			this.unhealthyDuration = unhealthyDuration;
+		}
+
+		public Duration getAccountUnavailableDuration() {
+			return this.accountUnavailableDuration;
+		}
+
+		public void setAccountUnavailableDuration(Duration accountUnavailableDuration) {
+			this.accountUnavailableDuration = accountUnavailableDuration;
 		}
 
 		public Duration getTimeLimit() {

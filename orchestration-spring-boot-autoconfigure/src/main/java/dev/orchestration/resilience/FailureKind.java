@@ -17,8 +17,15 @@ public enum FailureKind {
 	/** The provider refused the content: go to the content-policy fallback tier. */
 	CONTENT_POLICY,
 
-	/** 401/403: mark the member unhealthy and try the next member. */
+	/** 401/403 (or 404, an unknown model or deployment): mark the member unhealthy and try the next member. */
 	AUTH,
+
+	/**
+	 * The provider's account cannot pay for calls (HTTP 402, OpenAI {@code insufficient_quota}, Anthropic "credit
+	 * balance is too low" or "reached your specified API usage limits", spend limits): leave the member out for
+	 * {@code llm.resilience.account-unavailable-duration} and try the next member. Retrying in seconds would not help.
+	 */
+	ACCOUNT,
 
 	/** The request itself is wrong (other 4xx): no other member would answer it, fail at once. */
 	FATAL

@@ -12,6 +12,12 @@ public enum MemberStatus {
 	COOLING_DOWN,
 
 	/** The member failed authentication (or its model does not exist) and is left out for a while. */
-	UNHEALTHY
+	UNHEALTHY,
+
+	/**
+	 * The member's provider account cannot pay for calls (no credit, quota or usage limit reached) and is left out
+	 * for {@code llm.resilience.account-unavailable-duration}, or until reset through {@code /actuator/llm-routes}.
+	 */
+	UNAVAILABLE
 
 }

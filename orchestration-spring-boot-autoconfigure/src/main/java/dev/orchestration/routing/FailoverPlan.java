@@ -67,6 +67,7 @@ final class FailoverPlan {
 			case RATE_LIMITED -> this.health.coolDown(member.id(),
 					(failure.retryAfter() != null) ? failure.retryAfter() : this.policy.rateLimitCooldown());
 			case AUTH -> this.health.markUnhealthy(member.id());
+			case ACCOUNT -> this.health.markUnavailable(member.id());
 			case CONTEXT_LENGTH -> redirectTo(this.policy.longContextTier());
 			case CONTENT_POLICY -> redirectTo(this.policy.contentPolicyTier());
 			default -> {

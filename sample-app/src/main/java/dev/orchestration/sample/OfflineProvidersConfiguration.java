@@ -28,7 +28,7 @@ class OfflineProvidersConfiguration {
 	@Bean(destroyMethod = "close")
 	ProviderSimulator providerSimulator(SimulatorProperties properties) {
 		ProviderSimulator simulator = ProviderSimulator.start();
-		properties.getModels().forEach((name, settings) -> configure(simulator.model(name), settings));
+		properties.getModels().forEach((name, settings) -> configure(name, simulator.model(name), settings));
 		return simulator;
 	}
 
@@ -60,14 +60,28 @@ class OfflineProvidersConfiguration {
 			.build();
 	}
 
-	static void configure(SimulatedModel model, SimulatorProperties.SimulatedModelProperties settings) {
+	static void configure(String name, SimulatedModel model, SimulatorProperties.SimulatedModelProperties settings) {
 		model.latency(settings.getMinLatency(), settings.getMaxLatency());
-		if (settings.getErrorRate() > 0) {
+		if (settings.getErrorShape() != null) {
+			model.errorRate((settings.getErrorRate() > 0) ? settings.getErrorRate() : 1.0,
+					shape(name, settings.getErrorShape()));
+		}
+		else if (settings.getErrorRate() > 0) {
 			model.errorRate(settings.getErrorRate(), SimulatedError.status(settings.getErrorStatus()));
 		}
 		if (settings.getAnswer() != null) {
 			String template = settings.getAnswer();
 			model.answers((request) -> template.replace("{prompt}", excerpt(request.lastUserMessage())));
+		}
+	}
+
+	private static SimulatedError shape(String model, String shape) {
+		try {
+			return SimulatedError.shape(shape);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("sample.simulator.models." + model + ".error-shape: " + ex.getMessage(),
+					ex);
 		}
 	}
 

@@ -43,7 +43,7 @@ public class SimulatorProperties {
 		private Duration maxLatency = Duration.ofMillis(60);
 
 		/**
-		 * Share of calls (0..1) that fail with the status below.
+		 * Share of calls (0..1) that fail with the status (or error shape) below.
 		 */
 		private double errorRate;
 
@@ -51,6 +51,13 @@ public class SimulatorProperties {
 		 * HTTP status of injected failures (500, 503, 429, 401...).
 		 */
 		private int errorStatus = 503;
+
+		/**
+		 * A real provider error shape for injected failures instead of error-status (azure-content-filter,
+		 * stream-overloaded, insufficient-quota, rate-limit-reset-headers, ...; see docs/failures.md), sent at
+		 * error-rate (every call when error-rate is 0).
+		 */
+		private @Nullable String errorShape;
 
 		/**
 		 * How the model answers; "{prompt}" is replaced by the start of the last user message.
@@ -87,6 +94,14 @@ public class SimulatorProperties {
 
 		public void setErrorStatus(int errorStatus) {
 			this.errorStatus = errorStatus;
+		}
+
+		public @Nullable String getErrorShape() {
+			return this.errorShape;
+		}
+
+		public void setErrorShape(@Nullable String errorShape) {
+			this.errorShape = errorShape;
 		}
 
 		public @Nullable String getAnswer() {

@@ -1,8 +1,13 @@
 package dev.orchestration.test.simulator;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,19 +29,67 @@ final class AnthropicProtocol implements ProviderProtocol {
 
 	@Override
 	public void error(ExchangeIo io, SimulatedError error) throws IOException {
+		String requestId = this.ids.next("req_sim");
+		String retryAfter = error.retryAfterHeader();
+		if (retryAfter != null) {
+			io.header("Retry-After", retryAfter);
+		}
+		error.headers(SimulatedApi.ANTHROPIC).forEach(io::header);
+		if (error.rateLimitReset() != null) {
+			resetHeaders(io, error.rateLimitReset());
+		}
+		io.header("request-id", requestId);
+		io.json(error.status(SimulatedApi.ANTHROPIC), body(error, requestId));
+	}
+
+	/** The error body: verbatim when the shape has one, else {@code {"type": "error", "error": {...}}}. */
+	private String body(SimulatedError error, @Nullable String requestId) throws IOException {
+		String raw = error.rawBody(SimulatedApi.ANTHROPIC);
+		if (raw != null) {
+			return raw;
+		}
 		ObjectNode root = this.mapper.createObjectNode();
 		root.put("type", "error");
 		ObjectNode err = root.putObject("error");
 		err.put("type", error.anthropicType());
 		err.put("message", error.message(SimulatedApi.ANTHROPIC));
-		String requestId = this.ids.next("req_sim");
-		root.put("request_id", requestId);
-		String retryAfter = error.retryAfterHeader();
-		if (retryAfter != null) {
-			io.header("Retry-After", retryAfter);
+		if (requestId != null) {
+			root.put("request_id", requestId);
 		}
-		io.header("request-id", requestId);
-		io.json(error.status(SimulatedApi.ANTHROPIC), this.mapper.writeValueAsString(root));
+		return this.mapper.writeValueAsString(root);
+	}
+
+	/**
+	 * Anthropic's rate-limit headers (rate limits docs, "Response headers"): requests left; input and total tokens
+	 * exhausted until an RFC 3339 time {@code reset} from now.
+	 */
+	private static void resetHeaders(ExchangeIo io, Duration reset) {
+		Instant now = Instant.now();
+		String soon = DateTimeFormatter.ISO_INSTANT.format(now.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+		String later = DateTimeFormatter.ISO_INSTANT.format(now.plus(reset).truncatedTo(ChronoUnit.SECONDS));
+		io.header("anthropic-ratelimit-requests-limit", "50");
+		io.header("anthropic-ratelimit-requests-remaining", "49");
+		io.header("anthropic-ratelimit-requests-reset", soon);
+		io.header("anthropic-ratelimit-input-tokens-limit", "30000");
+		io.header("anthropic-ratelimit-input-tokens-remaining", "0");
+		io.header("anthropic-ratelimit-input-tokens-reset", later);
+		io.header("anthropic-ratelimit-tokens-limit", "38000");
+		io.header("anthropic-ratelimit-tokens-remaining", "0");
+		io.header("anthropic-ratelimit-tokens-reset", later);
+	}
+
+	/**
+	 * Sends the planned stream error once {@code sent} content chunks went out: {@code event: error} with the
+	 * error body (Anthropic streaming docs, "Error events"), then the end of the stream.
+	 */
+	private boolean streamErrorIfDue(ExchangeIo io, SimulatedModel.Plan plan, int sent) throws IOException {
+		SimulatedError error = plan.streamError();
+		if (error == null || sent < error.streamAfter()) {
+			return false;
+		}
+		io.event("error", body(error, null));
+		io.endSse();
+		return true;
 	}
 
 	@Override
@@ -106,6 +159,9 @@ final class AnthropicProtocol implements ProviderProtocol {
 		int sent = 0;
 		for (String piece : pieces) {
 			cutIfDue(plan, sent);
+			if (streamErrorIfDue(io, plan, sent)) {
+				return;
+			}
 			ObjectNode delta = this.mapper.createObjectNode();
 			delta.put("type", "content_block_delta");
 			delta.put("index", 0);
@@ -115,6 +171,9 @@ final class AnthropicProtocol implements ProviderProtocol {
 			ExchangeIo.sleep(plan.chunkDelay());
 		}
 		cutIfDue(plan, sent);
+		if (streamErrorIfDue(io, plan, sent)) {
+			return;
+		}
 		io.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
 		ObjectNode messageDelta = this.mapper.createObjectNode();
 		messageDelta.put("type", "message_delta");

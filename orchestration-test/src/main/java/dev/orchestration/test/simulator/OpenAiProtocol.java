@@ -1,6 +1,7 @@
 package dev.orchestration.test.simulator;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -23,10 +24,33 @@ final class OpenAiProtocol implements ProviderProtocol {
 
 	@Override
 	public void error(ExchangeIo io, SimulatedError error) throws IOException {
+		String retryAfter = error.retryAfterHeader();
+		if (retryAfter != null) {
+			io.header("Retry-After", retryAfter);
+		}
+		error.headers(SimulatedApi.OPENAI).forEach(io::header);
+		if (error.rateLimitReset() != null) {
+			resetHeaders(io, error.rateLimitReset());
+		}
+		io.header("x-request-id", this.ids.next("req_"));
+		io.json(error.status(SimulatedApi.OPENAI), body(error));
+	}
+
+	/** The error body: verbatim when the shape has one, else OpenAI's {@code {"error": {...}}}. */
+	private String body(SimulatedError error) throws IOException {
+		String raw = error.rawBody(SimulatedApi.OPENAI);
+		if (raw != null) {
+			return raw;
+		}
 		ObjectNode root = this.mapper.createObjectNode();
 		ObjectNode err = root.putObject("error");
 		err.put("message", error.message(SimulatedApi.OPENAI));
-		err.put("type", error.openAiType());
+		if (error.openAiType() != null) {
+			err.put("type", error.openAiType());
+		}
+		else {
+			err.putNull("type");
+		}
 		err.putNull("param");
 		if (error.openAiCode() != null) {
 			err.put("code", error.openAiCode());
@@ -34,12 +58,47 @@ final class OpenAiProtocol implements ProviderProtocol {
 		else {
 			err.putNull("code");
 		}
-		String retryAfter = error.retryAfterHeader();
-		if (retryAfter != null) {
-			io.header("Retry-After", retryAfter);
+		return this.mapper.writeValueAsString(root);
+	}
+
+	/**
+	 * OpenAI's rate-limit headers: requests left, tokens exhausted until {@code reset} (Go duration format, as the
+	 * OpenAI rate limits guide shows: {@code 1s}, {@code 6m0s}).
+	 */
+	private static void resetHeaders(ExchangeIo io, Duration reset) {
+		io.header("x-ratelimit-limit-requests", "60");
+		io.header("x-ratelimit-remaining-requests", "59");
+		io.header("x-ratelimit-reset-requests", "1s");
+		io.header("x-ratelimit-limit-tokens", "30000");
+		io.header("x-ratelimit-remaining-tokens", "0");
+		io.header("x-ratelimit-reset-tokens", goDuration(reset));
+	}
+
+	static String goDuration(Duration duration) {
+		long millis = Math.max(0, duration.toMillis());
+		if (millis < 1000) {
+			return millis + "ms";
 		}
-		io.header("x-request-id", this.ids.next("req_"));
-		io.json(error.status(SimulatedApi.OPENAI), this.mapper.writeValueAsString(root));
+		long hours = millis / 3_600_000;
+		long minutes = (millis / 60_000) % 60;
+		double seconds = (millis % 60_000) / 1000.0;
+		String s = (seconds == Math.rint(seconds)) ? Long.toString((long) seconds) : Double.toString(seconds);
+		return (hours > 0 ? hours + "h" : "") + (hours > 0 || minutes > 0 ? minutes + "m" : "") + s + "s";
+	}
+
+	/**
+	 * Sends the planned stream error once {@code sent} content chunks went out: {@code data: {"error": {...}}} (as
+	 * go-openai issue #69 recorded it), then {@code [DONE]}.
+	 */
+	private boolean streamErrorIfDue(ExchangeIo io, SimulatedModel.Plan plan, int sent) throws IOException {
+		SimulatedError error = plan.streamError();
+		if (error == null || sent < error.streamAfter()) {
+			return false;
+		}
+		io.event(null, body(error));
+		io.event(null, "[DONE]");
+		io.endSse();
+		return true;
 	}
 
 	@Override
@@ -75,6 +134,9 @@ final class OpenAiProtocol implements ProviderProtocol {
 		}
 		boolean includeUsage = request.json().path("stream_options").path("include_usage").asBoolean(false);
 		io.startSse();
+		if (streamErrorIfDue(io, plan, 0)) {
+			return;
+		}
 		ObjectNode first = chunk(id, created, request.model(), includeUsage);
 		ObjectNode firstDelta = ((ObjectNode) first.get("choices").get(0)).putObject("delta");
 		firstDelta.put("role", "assistant");
@@ -89,6 +151,9 @@ final class OpenAiProtocol implements ProviderProtocol {
 			io.event(null, this.mapper.writeValueAsString(first));
 			for (String piece : halves(plan.toolArguments())) {
 				cutIfDue(plan, sent);
+				if (streamErrorIfDue(io, plan, sent)) {
+					return;
+				}
 				ObjectNode c = chunk(id, created, request.model(), includeUsage);
 				ArrayNode calls = ((ObjectNode) c.get("choices").get(0)).putObject("delta").putArray("tool_calls");
 				ObjectNode d = calls.addObject();
@@ -104,6 +169,9 @@ final class OpenAiProtocol implements ProviderProtocol {
 			io.event(null, this.mapper.writeValueAsString(first));
 			for (String piece : TokenEstimator.chunks(plan.text())) {
 				cutIfDue(plan, sent);
+				if (streamErrorIfDue(io, plan, sent)) {
+					return;
+				}
 				ObjectNode c = chunk(id, created, request.model(), includeUsage);
 				((ObjectNode) c.get("choices").get(0)).putObject("delta").put("content", piece);
 				io.event(null, this.mapper.writeValueAsString(c));
@@ -112,6 +180,9 @@ final class OpenAiProtocol implements ProviderProtocol {
 			}
 		}
 		cutIfDue(plan, sent);
+		if (streamErrorIfDue(io, plan, sent)) {
+			return;
+		}
 		ObjectNode last = chunk(id, created, request.model(), includeUsage);
 		ObjectNode lastChoice = (ObjectNode) last.get("choices").get(0);
 		lastChoice.putObject("delta");

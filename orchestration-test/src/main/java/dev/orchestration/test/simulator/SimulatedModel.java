@@ -330,16 +330,26 @@ public final class SimulatedModel {
 			return Plan.hang();
 		}
 		Duration latency = sampleLatency();
+		SimulatedError fault = null;
 		if (this.failAlways != null) {
-			return Plan.error(latency, this.failAlways);
+			fault = this.failAlways;
 		}
-		if (this.failNextCount > 0 && this.failNextError != null) {
+		else if (this.failNextCount > 0 && this.failNextError != null) {
 			this.failNextCount--;
-			return Plan.error(latency, this.failNextError);
+			fault = this.failNextError;
 		}
-		if (this.errorRate > 0 && this.errorRateError != null && this.errorRandom.nextDouble() < this.errorRate) {
-			return Plan.error(latency, this.errorRateError);
+		else if (this.errorRate > 0 && this.errorRateError != null
+				&& this.errorRandom.nextDouble() < this.errorRate) {
+			fault = this.errorRateError;
 		}
+		if (fault != null && !(request.stream() && fault.streamAfter() >= 0)) {
+			return Plan.error(latency, fault);
+		}
+		Plan answer = answerPlan(request, latency);
+		return (fault != null && answer.kind() != Plan.Kind.ERROR) ? answer.withStreamError(fault) : answer;
+	}
+
+	private Plan answerPlan(RecordedRequest request, Duration latency) {
 		int promptTokens = request.estimatedInputTokens();
 		if (this.contextWindow > 0 && promptTokens > this.contextWindow) {
 			return Plan.error(latency, SimulatedError.contextLengthExceeded(promptTokens, this.contextWindow));
@@ -405,7 +415,7 @@ public final class SimulatedModel {
 	/** What the simulator does for one request. */
 	record Plan(Kind kind, Duration latency, Duration chunkDelay, int cutAfter, @Nullable SimulatedError error,
 			@Nullable String text, @Nullable String toolName, @Nullable String toolArguments, int promptTokens,
-			int completionTokens) {
+			int completionTokens, @Nullable SimulatedError streamError) {
 
 		enum Kind {
 
@@ -414,20 +424,26 @@ public final class SimulatedModel {
 		}
 
 		static Plan hang() {
-			return new Plan(Kind.HANG, Duration.ZERO, Duration.ZERO, -1, null, null, null, null, 0, 0);
+			return new Plan(Kind.HANG, Duration.ZERO, Duration.ZERO, -1, null, null, null, null, 0, 0, null);
 		}
 
 		static Plan error(Duration latency, SimulatedError error) {
-			return new Plan(Kind.ERROR, latency, Duration.ZERO, -1, error, null, null, null, 0, 0);
+			return new Plan(Kind.ERROR, latency, Duration.ZERO, -1, error, null, null, null, 0, 0, null);
 		}
 
 		static Plan text(Duration latency, Duration chunkDelay, int cut, String text, int prompt, int completion) {
-			return new Plan(Kind.TEXT, latency, chunkDelay, cut, null, text, null, null, prompt, completion);
+			return new Plan(Kind.TEXT, latency, chunkDelay, cut, null, text, null, null, prompt, completion, null);
 		}
 
 		static Plan tool(Duration latency, Duration chunkDelay, int cut, String name, String args, int prompt,
 				int completion) {
-			return new Plan(Kind.TOOL, latency, chunkDelay, cut, null, null, name, args, prompt, completion);
+			return new Plan(Kind.TOOL, latency, chunkDelay, cut, null, null, name, args, prompt, completion, null);
+		}
+
+		/** This answer, broken off by the error as an SSE event after {@code error.streamAfter()} chunks. */
+		Plan withStreamError(SimulatedError error) {
+			return new Plan(this.kind, this.latency, this.chunkDelay, this.cutAfter, this.error, this.text,
+					this.toolName, this.toolArguments, this.promptTokens, this.completionTokens, error);
 		}
 
 	}
