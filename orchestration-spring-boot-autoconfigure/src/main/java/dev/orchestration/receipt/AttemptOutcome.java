@@ -18,6 +18,9 @@ public enum AttemptOutcome {
 	COOLING_DOWN,
 
 	/** The member was marked unhealthy (authentication failed), so it was not called. */
-	UNHEALTHY
+	UNHEALTHY,
+
+	/** The member's account could not serve (quota, credit, spend limit), so it was not called. */
+	UNAVAILABLE
 
 }

@@ -54,11 +54,19 @@ final class FailoverPlan {
 					return member;
 				}
 				this.attempts.add(Attempt.skipped(member.tier(), member.id(), member.model(),
-						(status == MemberStatus.COOLING_DOWN) ? AttemptOutcome.COOLING_DOWN : AttemptOutcome.UNHEALTHY));
+						skipped(status)));
 			}
 			moveToNextTier();
 		}
 		return null;
+	}
+
+	private static AttemptOutcome skipped(MemberStatus status) {
+		return switch (status) {
+			case COOLING_DOWN -> AttemptOutcome.COOLING_DOWN;
+			case UNAVAILABLE -> AttemptOutcome.UNAVAILABLE;
+			default -> AttemptOutcome.UNHEALTHY;
+		};
 	}
 
 	/** Applies a member's failure: cool-down, unhealthy mark, or a redirect to another tier. */
