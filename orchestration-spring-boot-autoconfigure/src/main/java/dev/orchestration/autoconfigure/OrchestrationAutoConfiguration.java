@@ -104,7 +104,7 @@ public final class OrchestrationAutoConfiguration {
 				factory.optionalTier(tiers, "llm.routing.long-context-tier", routing.getLongContextTier()),
 				factory.optionalTier(tiers, "llm.routing.content-policy-fallback-tier",
 						routing.getContentPolicyFallbackTier()),
-				properties.getResilience().getRateLimitCooldown());
+				properties.getResilience().getRateLimitCooldown(), routing.isFallBackToLowerTiers());
 		List<RoutingDecisionListener> decisionListeners = listeners.orderedStream().toList();
 		return RoutingChatModel.builder()
 			.tiers(tiers)

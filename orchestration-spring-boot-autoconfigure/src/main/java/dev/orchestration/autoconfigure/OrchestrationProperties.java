@@ -245,6 +245,12 @@ public class OrchestrationProperties {
 		private boolean escalateOnTierFailure = true;
 
 		/**
+		 * Whether, when every member of the tier and of the tiers above it failed, the nearest cheaper tiers are
+		 * tried too: a cheaper answer instead of a failed request while any member of any tier is healthy.
+		 */
+		private boolean fallBackToLowerTiers;
+
+		/**
 		 * Tier for prompts that exceed a member's context window; when unset the next member is tried.
 		 */
 		private @Nullable String longContextTier;
@@ -276,6 +282,14 @@ public class OrchestrationProperties {
 
 		public void setClasses(Map<String, ClassSettings> classes) {
 			this.classes = classes;
+		}
+
+		public boolean isFallBackToLowerTiers() {
+			return this.fallBackToLowerTiers;
+		}
+
+		public void setFallBackToLowerTiers(boolean fallBackToLowerTiers) {
+			this.fallBackToLowerTiers = fallBackToLowerTiers;
 		}
 
 		public boolean isEscalateOnTierFailure() {

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.receipt.Attempt;
+import dev.orchestration.receipt.AttemptOutcome;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.BudgetReservation;
@@ -77,6 +79,8 @@ public class DefaultRoutingBudget implements RoutingBudget {
 	private final int trackedTenants;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final ObservedOutputSizes outputSizes = new ObservedOutputSizes();
 
 	private final Map<String, Instant> alertsSeen = new ConcurrentHashMap<>();
 
@@ -249,21 +253,31 @@ public class DefaultRoutingBudget implements RoutingBudget {
 		return this.calculator.cost(inputTokens, outputTokens, member.price());
 	}
 
-	/** The call's max output tokens: the prompt's, else the member's, else the chat model's, else the default. */
+	/**
+	 * The call's output tokens to reserve: the prompt's max tokens, else the member's; else what the member was
+	 * seen to write (a conservative quantile of its recent answers, at most the chat model's max tokens); else the
+	 * chat model's max tokens; else the default.
+	 */
 	int maxOutputTokens(Prompt prompt, TierMember member) {
 		Integer max = maxTokens(prompt.getOptions());
 		if (max == null) {
 			max = maxTokens(member.options());
 		}
-		if (max == null) {
-			try {
-				max = maxTokens(member.chatModel().getOptions());
-			}
-			catch (RuntimeException ex) {
-				max = null;
-			}
+		if (max != null) {
+			return max;
 		}
-		return (max != null) ? max : this.policy.defaultMaxOutputTokens();
+		Integer modelMax;
+		try {
+			modelMax = maxTokens(member.chatModel().getOptions());
+		}
+		catch (RuntimeException ex) {
+			modelMax = null;
+		}
+		Integer observed = this.outputSizes.estimate(member.id());
+		if (observed != null) {
+			return (modelMax != null) ? Math.min(observed, modelMax) : observed;
+		}
+		return (modelMax != null) ? modelMax : this.policy.defaultMaxOutputTokens();
 	}
 
 	private static @Nullable Integer maxTokens(@Nullable ChatOptions options) {
@@ -388,6 +402,11 @@ public class DefaultRoutingBudget implements RoutingBudget {
 			}
 			this.settled = true;
 			DefaultRoutingBudget.this.inFlight.decrementAndGet();
+			for (Attempt attempt : receipt.attempts()) {
+				if (attempt.outcome() == AttemptOutcome.SUCCESS) {
+					DefaultRoutingBudget.this.outputSizes.record(attempt.member(), attempt.completionTokens());
+				}
+			}
 			double actual = receipt.cost();
 			DefaultRoutingBudget.this.metrics.spent(actual, this.request.tenant());
 			if (actual == this.reserved) {

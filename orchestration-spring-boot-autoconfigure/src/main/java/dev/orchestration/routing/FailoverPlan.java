@@ -111,6 +111,9 @@ final class FailoverPlan {
 		else {
 			this.tier = (this.policy.escalateOnTierFailure() && previous != null)
 					? this.tiers.nextAfter(previous, this.visitedTiers) : null;
+			if (this.tier == null && this.policy.fallBackToLowerTiers() && previous != null) {
+				this.tier = this.tiers.nearestBefore(previous, this.visitedTiers);
+			}
 		}
 		if (this.tier != null) {
 			this.visitedTiers.add(this.tier);

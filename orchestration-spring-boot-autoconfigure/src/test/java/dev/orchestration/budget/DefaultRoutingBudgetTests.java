@@ -7,6 +7,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.receipt.Attempt;
+import dev.orchestration.receipt.AttemptOutcome;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RouteLayer;
 import dev.orchestration.receipt.RoutingReceipt;
@@ -84,6 +86,29 @@ class DefaultRoutingBudgetTests {
 		// 10 x 0.001 + 100 x 0.002 = 0.21 > 0.2
 		assertThatExceptionOfType(BudgetExceededException.class)
 			.isThrownBy(() -> reserve(budget, RouteRequest.of(prompt)).beforeCall(member("small-a"), prompt, 0));
+	}
+
+	@Test
+	void onceAMemberAnsweredOftenEnoughItsObservedOutputSizeReplacesTheDefault() {
+		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(0.2, NONE, NONE, Map.of(),
+				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		Prompt prompt = prompt(FORTY_CHARACTERS, null, null);
+		assertThat(budget.maxOutputTokens(prompt, member("small-a"))).as("default before any answer").isEqualTo(100);
+		for (int i = 0; i < ObservedOutputSizes.MIN_SAMPLES; i++) {
+			RouteRequest request = RouteRequest.of(prompt);
+			reserve(budget, request).settle(new RoutingReceipt(new Route("small", RouteLayer.DEFAULT, "default"),
+					"small", "small-a", "a", List.of(new Attempt("small", "small-a", "a", AttemptOutcome.SUCCESS, null,
+							null, 1, 10, (i == 0) ? 40 : 50, 0.001)),
+					10, 50, 0.001, false));
+		}
+		// p99 of what it wrote (50 tokens) plus a fifth
+		assertThat(budget.maxOutputTokens(prompt, member("small-a"))).isEqualTo(60);
+		assertThat(budget.maxOutputTokens(prompt, member("small-b"))).as("per member").isEqualTo(100);
+		assertThat(budget.maxOutputTokens(prompt(FORTY_CHARACTERS, 20, null), member("small-a")))
+			.as("an explicit max tokens still wins")
+			.isEqualTo(20);
+		// 10 x 0.001 + 60 x 0.002 = 0.13 now fits under 0.2, where 100 default tokens would have cost 0.21
+		reserve(budget, RouteRequest.of(prompt)).beforeCall(member("small-a"), prompt, 0);
 	}
 
 	@Test

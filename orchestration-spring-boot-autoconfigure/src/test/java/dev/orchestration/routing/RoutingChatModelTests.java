@@ -217,6 +217,26 @@ class RoutingChatModelTests {
 	}
 
 	@Test
+	void withFallBackToLowerTiersAFailedTopTierIsServedByTheNearestCheaperTier() {
+		this.longContext.failAlways(new FakeHttpException(500, "down"));
+		RoutingChatModel router = router(new FailoverPolicy(true, null, null, Duration.ofSeconds(30), true));
+		RoutingReceipt receipt = receipt(router.call(prompt("x", RoutingChatOptions.builder().tier("long"))));
+		assertThat(receipt.member()).as("nearest cheaper tier first").isEqualTo("large-s");
+		this.strong.failAlways(new FakeHttpException(500, "down"));
+		RoutingReceipt lower = receipt(router.call(prompt("y", RoutingChatOptions.builder().tier("long"))));
+		assertThat(lower.attempts()).extracting(Attempt::member).containsExactly("long-l", "large-s", "small-a");
+	}
+
+	@Test
+	void withoutFallBackToLowerTiersAFailedTopTierIsTheEnd() {
+		this.longContext.failAlways(new FakeHttpException(500, "down"));
+		RoutingChatModel router = router(new FailoverPolicy(true, null, null, Duration.ofSeconds(30)));
+		assertThatExceptionOfType(RoutingFailedException.class)
+			.isThrownBy(() -> router.call(prompt("x", RoutingChatOptions.builder().tier("long"))));
+		assertThat(this.strong.prompts()).isEmpty();
+	}
+
+	@Test
 	void breakerOpensAfterFailuresAndHalfOpensAfterTheWait() throws InterruptedException {
 		this.cheapA.failNext(new FakeHttpException(500, "1"), new FakeHttpException(500, "2"));
 		RoutingChatModel router = router();
