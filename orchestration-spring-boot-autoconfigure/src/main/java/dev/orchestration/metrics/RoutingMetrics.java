@@ -18,7 +18,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Records routing meters: {@code llm.requests}, {@code llm.cost}, {@code llm.failovers},
- * {@code llm.routing.decisions}, {@code llm.routing.overhead} and {@code llm.stream.interrupted}. Latency and token
+ * {@code llm.routing.decisions}, {@code llm.routing.overhead}, {@code llm.stream.interrupted} and
+ * {@code llm.routing.tier-changes} (requests served by another tier than the one routed to, with the first reason
+ * in the routed tier, for example {@code BREAKER_OPEN}: the cost multiplier of open breakers made visible). Latency and token
  * meters are left to Spring AI's {@code gen_ai.client.*}.
  */
 public class RoutingMetrics implements RoutingDecisionListener {
@@ -56,6 +58,12 @@ public class RoutingMetrics implements RoutingDecisionListener {
 			}
 		}
 		recordFailovers(receipt.attempts());
+		if (receipt.tier() != null && !receipt.tier().equals(receipt.route().tier())) {
+			// traffic served by another tier than routed to: open breakers or failures moving cost up (or down)
+			counter("llm.routing.tier-changes", "from", receipt.route().tier(), "to", receipt.tier(), "reason",
+					firstTierReason(receipt))
+				.increment();
+		}
 		if (decision.outcome() == RoutingOutcome.INTERRUPTED && !receipt.attempts().isEmpty()) {
 			Attempt last = receipt.attempts().get(receipt.attempts().size() - 1);
 			counter("llm.stream.interrupted", "tier", last.tier(), "member", last.member()).increment();
@@ -78,6 +86,15 @@ public class RoutingMetrics implements RoutingDecisionListener {
 			counter("llm.failovers", "tier", to.tier(), "from", from.member(), "to", to.member(), "reason", reason(from))
 				.increment();
 		}
+	}
+
+	private static String firstTierReason(RoutingReceipt receipt) {
+		for (Attempt attempt : receipt.attempts()) {
+			if (attempt.tier().equals(receipt.route().tier())) {
+				return reason(attempt);
+			}
+		}
+		return NONE;
 	}
 
 	private static String reason(Attempt attempt) {

@@ -1,8 +1,16 @@
 package dev.orchestration.metrics;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import dev.orchestration.receipt.Attempt;
+import dev.orchestration.receipt.AttemptOutcome;
+import dev.orchestration.receipt.Route;
+import dev.orchestration.receipt.RouteLayer;
+import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.resilience.FakeHttpException;
+import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.ScriptedChatModel;
 import dev.orchestration.routing.TestRouters;
@@ -51,6 +59,22 @@ class RoutingMetricsTests {
 		}
 		assertThat(this.registry.get("llm.requests").tag("outcome", "failure").tag("member", "none").counter().count())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void countsRequestsServedByAnotherTierThanTheRoutedOneWithTheFirstReason() {
+		RoutingReceipt receipt = new RoutingReceipt(new Route("small", RouteLayer.RULE, "rule"), "large", "large-s",
+				"s", List.of(Attempt.skipped("small", "small-a", "a", AttemptOutcome.BREAKER_OPEN),
+						new Attempt("large", "large-s", "s", AttemptOutcome.SUCCESS, null, null, 5, 10, 5, 0.01)),
+				10, 5, 0.01, false);
+		new RoutingMetrics(this.registry)
+			.onDecision(new RoutingDecision(Instant.EPOCH, receipt, null, null, Duration.ZERO, null, null));
+		assertThat(this.registry.get("llm.routing.tier-changes")
+			.tags("from", "small", "to", "large", "reason", "BREAKER_OPEN")
+			.counter()
+			.count()).isEqualTo(1);
+		this.router.call(new Prompt("same tier"));
+		assertThat(this.registry.find("llm.routing.tier-changes").counters()).hasSize(1);
 	}
 
 }
