@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One simulator for the class, reset between tests: the tests run in order, and each later one checks that nothing
- * of the earlier one (script, faults, request log, call count, a request left hanging) reaches it.
+ * of the earlier one (script, faults, request log, call count, a request left hanging) reaches it; the base URL
+ * reaches a Spring environment through the system property.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProviderSimulatorExtensionTests {
@@ -65,6 +68,15 @@ class ProviderSimulatorExtensionTests {
 		Throwable dropped = leftHanging.handle((r, ex) -> ex).get(5, TimeUnit.SECONDS);
 		assertThat(dropped).hasRootCauseInstanceOf(IOException.class);
 		assertThat(sim.requests()).hasSize(1);
+	}
+
+	@Test
+	@Order(3)
+	void aSpringEnvironmentResolvesTheBaseUrlProperty(ProviderSimulator sim) {
+		new ApplicationContextRunner()
+			.withPropertyValues("spring.ai.openai.base-url=${" + ProviderSimulatorExtension.BASE_URL_PROPERTY + "}/v1")
+			.run((context) -> assertThat(context.getEnvironment().getProperty("spring.ai.openai.base-url"))
+				.isEqualTo(sim.baseUrl() + "/v1"));
 	}
 
 	static HttpResponse<String> post(ProviderSimulator sim, String model) throws Exception {
