@@ -1,47 +1,50 @@
 package dev.orchestration.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Reads the real semantic-cache data files (outside the repository) and checks their shape; the full measurement
- * belongs to the bench jar, not to unit tests.
+ * Reads semantic-cache pair files in GPTCache's formats (here the fixtures; {@link SharedDataEvaluationTests} reads
+ * the real files, outside the repository) and checks their shape; the full measurement belongs to the bench jar,
+ * not to unit tests.
  */
 class SharedDataTests {
 
-	static Path semanticCacheFile(String name) {
-		String dir = System.getProperty("orchestration.data.dir");
-		if (dir == null || dir.isBlank()) {
-			fail("System property orchestration.data.dir is not set. Run the tests with Maven (surefire sets it to"
-					+ " ../shared/data relative to the reactor root) or pass -Dorchestration.data.dir=/path/to/data");
-		}
-		Path file = Path.of(dir, "semantic-cache", name);
-		if (!Files.isRegularFile(file)) {
-			fail("Missing " + file.toAbsolutePath() + ". Put the semantic-cache data (GPTCache benchmark files"
-					+ " paraphrase_999.json and qqp_dev.json, see ../shared/data/README.md) under"
-					+ " <data dir>/semantic-cache/ or point -Dorchestration.data.dir at the folder that holds it."
-					+ " Never copy it into the repository.");
-		}
-		return file;
+	/**
+	 * A semantic-cache data file: here the fixture under {@code fixtures/semantic-cache}.
+	 * @param name the file name
+	 * @return the file
+	 */
+	Path semanticCacheFile(String name) {
+		return EvaluationData.fixture("semantic-cache/" + name);
+	}
+
+	/** Pairs in {@code qqp_dev.json}, and how many are labelled 1 (counted in the file). */
+	int[] expectedQuoraPairs() {
+		return new int[] { 12, 6 };
+	}
+
+	/** Pairs in {@code paraphrase_999.json}. */
+	int expectedParaphrasePairs() {
+		return 6;
 	}
 
 	@Test
 	void quoraPairsAreLabelledTextPairs() throws Exception {
 		List<LabelledPair> pairs = PairFile.read(semanticCacheFile("qqp_dev.json"));
-		assertThat(pairs).hasSize(10_000);
-		assertThat(pairs.stream().filter(LabelledPair::sameMeaning).count()).isEqualTo(3_777);
+		assertThat(pairs).hasSize(expectedQuoraPairs()[0]);
+		assertThat(pairs.stream().filter(LabelledPair::sameMeaning).count()).isEqualTo(expectedQuoraPairs()[1]);
+		assertThat(pairs).allSatisfy((pair) -> assertThat(pair.first()).isNotBlank());
 	}
 
 	@Test
 	void paraphrasePairsAreAllSameMeaning() throws Exception {
 		List<LabelledPair> pairs = PairFile.read(semanticCacheFile("paraphrase_999.json"));
-		assertThat(pairs).hasSize(999).allMatch(LabelledPair::sameMeaning);
+		assertThat(pairs).hasSize(expectedParaphrasePairs()).allMatch(LabelledPair::sameMeaning);
 	}
 
 }

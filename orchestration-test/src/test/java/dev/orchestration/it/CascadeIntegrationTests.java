@@ -15,12 +15,12 @@ import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -41,7 +41,10 @@ class CascadeIntegrationTests {
 
 	private static final String LOW = "{\"relevance\": 0.2, \"coherence\": 0.4, \"hallucinationRisk\": 0.8}";
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perMethod();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withConfiguration(AutoConfigurations.of(OrchestrationCascadeAutoConfiguration.class))
@@ -57,19 +60,8 @@ class CascadeIntegrationTests {
 						"llm.tiers.judge.models[0].price.output-per-million=2", "llm.routing.default-tier=small",
 						"llm.cascade.enabled=true", "llm.cascade.path=small,large" }));
 
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
 	@BeforeEach
 	void resetSimulator() {
-		sim.reset();
 		sim.model("cheap").answer("cheap answer");
 		sim.model("strong").answer("strong answer");
 	}

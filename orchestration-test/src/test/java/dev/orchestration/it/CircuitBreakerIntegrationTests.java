@@ -7,13 +7,12 @@ import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -32,7 +31,10 @@ class CircuitBreakerIntegrationTests {
 
 	private static final Duration WAIT_IN_OPEN = Duration.ofMillis(500);
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withPropertyValues(props(member("main", 0, "openAiChatModel", "flaky"),
@@ -42,21 +44,6 @@ class CircuitBreakerIntegrationTests {
 						"llm.resilience.breaker.failure-rate-threshold=50",
 						"llm.resilience.breaker.wait-duration-in-open-state=" + WAIT_IN_OPEN.toMillis() + "ms",
 						"llm.resilience.breaker.permitted-number-of-calls-in-half-open-state=2" }));
-
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void resetSimulator() {
-		sim.reset();
-	}
 
 	@Test
 	void breakerOpensAfterConfiguredFailuresSkipsTheMemberThenClosesAfterHalfOpenTrials() {

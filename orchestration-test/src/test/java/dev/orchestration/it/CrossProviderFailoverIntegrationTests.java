@@ -5,13 +5,12 @@ import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.RecordedRequest;
 import dev.orchestration.test.simulator.SimulatedApi;
 import dev.orchestration.test.simulator.SimulatedError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.ai.chat.model.ChatResponse;
@@ -31,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrossProviderFailoverIntegrationTests {
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withPropertyValues(props(member("main", 0, "openAiChatModel", "gpt-primary"),
@@ -39,21 +41,6 @@ class CrossProviderFailoverIntegrationTests {
 				member("reverse", 0, "anthropicChatModel", "claude-primary"),
 				member("reverse", 1, "openAiChatModel", "gpt-backup"),
 				new String[] { "llm.routing.default-tier=main", "llm.routing.escalate-on-tier-failure=false" }));
-
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void resetSimulator() {
-		sim.reset();
-	}
 
 	@Test
 	void openAiFailureFailsOverToAnthropicWithTheCallersPortableOptions() {
@@ -192,7 +179,7 @@ class CrossProviderFailoverIntegrationTests {
 		});
 	}
 
-	private static RecordedRequest single(String model) {
+	private RecordedRequest single(String model) {
 		assertThat(sim.requests(model)).as("requests to " + model).hasSize(1);
 		return sim.requests(model).get(0);
 	}

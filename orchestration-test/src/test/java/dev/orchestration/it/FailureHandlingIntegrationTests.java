@@ -12,11 +12,10 @@ import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingFailedException;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -38,7 +37,10 @@ import static org.awaitility.Awaitility.await;
  */
 class FailureHandlingIntegrationTests {
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private static final String LONG_PROMPT = "Please summarise this report. " + "lorem ipsum dolor sit amet ".repeat(20);
 
@@ -50,21 +52,6 @@ class FailureHandlingIntegrationTests {
 				member("safe", 0, "openAiChatModel", "safe-model"),
 				new String[] { "llm.routing.default-tier=small", "llm.routing.long-context-tier=long",
 						"llm.routing.content-policy-fallback-tier=safe" }));
-
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void resetSimulator() {
-		sim.reset();
-	}
 
 	@Test
 	void promptBeyondTheContextWindowGoesToTheLongContextTier() {

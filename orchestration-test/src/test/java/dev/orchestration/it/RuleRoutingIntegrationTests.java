@@ -8,11 +8,10 @@ import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.UnknownTierException;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -30,7 +29,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class RuleRoutingIntegrationTests {
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private static final String[] TIERS_AND_RULES = props(member("nano", 0, "openAiChatModel", "nano-model"),
 			member("small", 0, "openAiChatModel", "small-model"), member("mid", 0, "openAiChatModel", "mid-model"),
@@ -49,21 +51,6 @@ class RuleRoutingIntegrationTests {
 	private static final String PLAIN = "Tell me something interesting about the history of tea.";
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim).withPropertyValues(TIERS_AND_RULES);
-
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void resetSimulator() {
-		sim.reset();
-	}
 
 	@Test
 	void taskRuleSendsTheRequestToItsTiersModel() {
@@ -177,7 +164,7 @@ class RuleRoutingIntegrationTests {
 		});
 	}
 
-	private static void assertRoutedTo(ChatResponse response, String tier, String model, RouteLayer layer,
+	private void assertRoutedTo(ChatResponse response, String tier, String model, RouteLayer layer,
 			String reasonPrefix) {
 		assertThat(requestedModels(sim)).as("models requested over HTTP").containsExactly(model);
 		RoutingReceipt receipt = receipt(response);

@@ -11,13 +11,12 @@ import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingFailedException;
 import dev.orchestration.routing.StreamInterruptedException;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.model.ChatResponse;
@@ -41,7 +40,10 @@ class StreamingIntegrationTests {
 
 	private static final String ANSWER = "alpha beta gamma delta epsilon zeta";
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
@@ -50,21 +52,6 @@ class StreamingIntegrationTests {
 				member("other", 0, "anthropicChatModel", "stream-c"),
 				member("other", 1, "openAiChatModel", "stream-d"),
 				new String[] { "llm.routing.default-tier=main", "llm.routing.escalate-on-tier-failure=false" }));
-
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void resetSimulator() {
-		sim.reset();
-	}
 
 	@Test
 	void streamFailsOverBeforeTheFirstTokenAndTheLastChunkCarriesTheReceipt() {

@@ -11,10 +11,9 @@ import dev.orchestration.receipt.TaskSource;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TaskInferenceIntegrationTests {
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withConfiguration(AutoConfigurations.of(OrchestrationClassifierAutoConfiguration.class,
@@ -46,21 +48,6 @@ class TaskInferenceIntegrationTests {
 						"llm.routing.classifier.classes.code.examples[1]=Fix this Java NullPointerException in my method",
 						"llm.routing.classifier.classes.chit-chat.examples[0]=Hi, how are you today?",
 						"llm.routing.classifier.classes.chit-chat.examples[1]=Good morning! Tell me something fun" }));
-
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void resetSimulator() {
-		sim.reset();
-	}
 
 	@Test
 	void theEmbeddingClassifierInfersTheTaskAndATaskRuleRoutesIt() {

@@ -9,13 +9,12 @@ import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.RecordedRequest;
 import dev.orchestration.it.SimulatedProviders.WeatherRequest;
 import dev.orchestration.test.simulator.SimulatedError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.tool.ToolCallback;
@@ -36,7 +35,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 class ToolCallFailoverIntegrationTests {
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withPropertyValues(props(member("main", 0, "openAiChatModel", "tool-a"),
@@ -44,21 +46,6 @@ class ToolCallFailoverIntegrationTests {
 				member("openai", 0, "openAiChatModel", "tool-c"),
 				member("openai", 1, "openAiChatModel", "tool-d"),
 				new String[] { "llm.routing.default-tier=main", "llm.routing.escalate-on-tier-failure=false" }));
-
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void resetSimulator() {
-		sim.reset();
-	}
 
 	@Test
 	void toolDefinitionsAndTheToolLoopSurviveFailoverFromOpenAiToAnthropic() {

@@ -3,26 +3,24 @@ package dev.orchestration.bench.replay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.orchestration.bench.EvaluationData;
 import dev.orchestration.bench.UsageException;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.routing.RoutingChatClient;
-import dev.orchestration.test.simulator.CsvReader;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.RecordedRequest;
 import dev.orchestration.test.simulator.RouterBenchDataset;
 import dev.orchestration.test.simulator.RouterBenchRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,11 +30,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The replay command on a small slice of the real RouterBench train data (the first 30 rows of each CSV, written to
- * a temporary directory): costs, grading, the result line and task hints, checked against numbers computed
- * directly from the recorded data.
+ * The replay command on RouterBench-format fixtures: costs, grading, the result line and task hints, checked against
+ * numbers computed directly from the recorded rows. {@link ReplayCommandEvaluationTests} runs the same tests on a
+ * slice of the real train data.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class ReplayCommandTests {
+
+	static final List<String> FILES = List.of("arc_challenge_train.csv", "mbpp_train.csv", "winograde_train.csv");
 
 	private static final String GPT4 = "gpt-4-1106-preview";
 
@@ -49,53 +50,34 @@ class ReplayCommandTests {
 	private static final Pattern LAST_LINE = Pattern
 		.compile("accuracy=(\\d\\.\\d{4}) frontier_accuracy=(\\d\\.\\d{4}) cost_ratio=(\\d+\\.\\d{4}) prompts=(\\d+)");
 
-	private static final int SLICE = 30;
+	private String data;
 
-	@TempDir
-	static Path slices;
+	/** The prompts as the command sees them (merged, deduplicated, incomplete rows dropped). */
+	private List<RouterBenchRow> rows;
 
-	private static String data;
-
-	/** The slice as the command sees it (merged, deduplicated, incomplete rows dropped). */
-	private static List<RouterBenchRow> rows;
+	/**
+	 * The RouterBench-format CSVs to replay: here the fixtures under {@code fixtures/routerbench} (synthetic rows in
+	 * RouterBench's wide format, with a repeated sample id and a row missing a value).
+	 * @param scratch a temporary directory
+	 * @return the files
+	 */
+	List<Path> files(Path scratch) throws IOException {
+		return FILES.stream().map((file) -> EvaluationData.fixture("routerbench/" + file)).toList();
+	}
 
 	@BeforeAll
-	static void sliceTheRealData() throws IOException {
-		String dir = System.getProperty("orchestration.data.dir", "../../shared/data");
-		Path routerbench = Path.of(dir, "routerbench");
-		List<String> files = List.of("arc_challenge_train.csv", "mbpp_train.csv", "winograde_train.csv");
-		for (String file : files) {
-			assertThat(routerbench.resolve(file))
-				.as("RouterBench data missing at %s. These tests replay the real data, which lives outside the"
-						+ " repository: put the RouterBench train CSVs (%s) in <data>/routerbench and run Maven with"
-						+ " -Dorchestration.data.dir=<data> (the reactor default is ../shared/data next to the"
-						+ " repository checkout)", routerbench.toAbsolutePath(), files)
-				.isRegularFile();
-		}
-		List<String> sliced = new ArrayList<>();
-		for (String file : files) {
-			List<List<String>> records;
-			try (Reader reader = Files.newBufferedReader(routerbench.resolve(file), StandardCharsets.UTF_8)) {
-				records = CsvReader.readAll(reader);
-			}
-			Path slice = slices.resolve(file);
-			try (Writer writer = Files.newBufferedWriter(slice, StandardCharsets.UTF_8)) {
-				for (List<String> record : records.subList(0, Math.min(records.size(), SLICE + 1))) {
-					ReplayData.writeRecord(writer, record);
-				}
-			}
-			sliced.add(slice.toString());
-		}
-		data = String.join(",", sliced);
-		rows = ReplayData.load(sliced.stream().map(Path::of).toList()).rows();
-		assertThat(rows).hasSizeGreaterThan(80);
-		assertThat(rows.stream().map(RouterBenchRow::evalName).distinct()).containsExactlyInAnyOrder("arc-challenge",
-				"mbpp", "winogrande");
+	void loadTheData(@TempDir Path scratch) throws IOException {
+		List<Path> files = files(scratch);
+		this.data = String.join(",", files.stream().map(Path::toString).toList());
+		this.rows = ReplayData.load(files).rows();
+		assertThat(this.rows).hasSizeGreaterThan(60);
+		assertThat(this.rows.stream().map(RouterBenchRow::evalName).distinct())
+			.containsExactlyInAnyOrder("arc-challenge", "mbpp", "winogrande");
 	}
 
 	@Test
 	void routerCostOfEveryPromptEqualsTheRecordedCostOfTheModelsItCalled() throws Exception {
-		ReplayCommand.Options options = ReplayCommand.Options.parse(List.of("--data", data, "--task-hints"));
+		ReplayCommand.Options options = ReplayCommand.Options.parse(List.of("--data", this.data, "--task-hints"));
 		try (ProviderSimulator simulator = ProviderSimulator.start()) {
 			RouterBenchDataset dataset = ReplayData.load(options.data()).dataset();
 			try (ConfigurableApplicationContext context = ReplayCommand.startContext(simulator, dataset,
@@ -125,11 +107,11 @@ class ReplayCommandTests {
 
 	@Test
 	void singleModelReproducesThatModelsRecordedAccuracyAndCost() throws Exception {
-		Result result = run("--data", data, "--single", GPT35);
-		assertThat(result.prompts).isEqualTo(rows.size());
-		assertThat(result.accuracy).isCloseTo(mean(rows, GPT35), within(0.00005));
-		assertThat(result.frontierAccuracy).isCloseTo(mean(rows, GPT4), within(0.00005));
-		assertThat(result.costRatio).isCloseTo(cost(rows, GPT35) / cost(rows, GPT4), within(0.00005));
+		Result result = run("--data", this.data, "--single", GPT35);
+		assertThat(result.prompts).isEqualTo(this.rows.size());
+		assertThat(result.accuracy).isCloseTo(mean(this.rows, GPT35), within(0.00005));
+		assertThat(result.frontierAccuracy).isCloseTo(mean(this.rows, GPT4), within(0.00005));
+		assertThat(result.costRatio).isCloseTo(cost(this.rows, GPT35) / cost(this.rows, GPT4), within(0.00005));
 	}
 
 	@Test
@@ -137,7 +119,7 @@ class ReplayCommandTests {
 		double correct = 0;
 		double cost = 0;
 		int escalated = 0;
-		for (RouterBenchRow row : rows) {
+		for (RouterBenchRow row : this.rows) {
 			switch (row.evalName()) {
 				case "mbpp" -> {
 					correct += row.correct(GPT35);
@@ -163,20 +145,20 @@ class ReplayCommandTests {
 				}
 			}
 		}
-		Result result = run("--data", data, "--task-hints");
-		assertThat(result.prompts).isEqualTo(rows.size());
-		assertThat(result.accuracy).isCloseTo(correct / rows.size(), within(0.00005));
-		assertThat(result.frontierAccuracy).isCloseTo(mean(rows, GPT4), within(0.00005));
-		assertThat(result.costRatio).isCloseTo(cost / cost(rows, GPT4), within(0.00005));
+		Result result = run("--data", this.data, "--task-hints");
+		assertThat(result.prompts).isEqualTo(this.rows.size());
+		assertThat(result.accuracy).isCloseTo(correct / this.rows.size(), within(0.00005));
+		assertThat(result.frontierAccuracy).isCloseTo(mean(this.rows, GPT4), within(0.00005));
+		assertThat(result.costRatio).isCloseTo(cost / cost(this.rows, GPT4), within(0.00005));
 		assertThat(result.output).contains(String.format(java.util.Locale.ROOT, "escalation rate: %.4f",
-				escalated / (double) rows.size()));
+				escalated / (double) this.rows.size()));
 		assertThat(result.output).contains("task hints: on").contains("tier shares").contains("wall time");
 		assertThat(result.output).doesNotContain("WARNING");
 	}
 
 	@Test
 	void withoutTaskHintsTheRouterSeesOnlyThePromptAndTheRecommendedDefaultIsGpt4() throws Exception {
-		Result result = run("--data", data);
+		Result result = run("--data", this.data);
 		assertThat(result.output).contains("task hints: off");
 		assertThat(result.accuracy).isEqualTo(result.frontierAccuracy);
 		assertThat(result.costRatio).isCloseTo(1.0, within(0.00005));
@@ -189,7 +171,7 @@ class ReplayCommandTests {
 		String config = "classpath:replay/truth-mixtral-gpt4.yml";
 		double correct = 0;
 		double cost = 0;
-		for (RouterBenchRow row : rows) {
+		for (RouterBenchRow row : this.rows) {
 			cost += row.cost(MIXTRAL);
 			if (row.outcome(MIXTRAL).isCorrect()) {
 				correct++;
@@ -199,18 +181,18 @@ class ReplayCommandTests {
 				cost += row.cost(GPT4);
 			}
 		}
-		Result perfect = run("--data", data, "--config", config, "--judge-error", "0");
-		assertThat(perfect.accuracy).isCloseTo(correct / rows.size(), within(0.00005));
-		assertThat(perfect.costRatio).isCloseTo(cost / cost(rows, GPT4), within(0.00005));
+		Result perfect = run("--data", this.data, "--config", config, "--judge-error", "0");
+		assertThat(perfect.accuracy).isCloseTo(correct / this.rows.size(), within(0.00005));
+		assertThat(perfect.costRatio).isCloseTo(cost / cost(this.rows, GPT4), within(0.00005));
 		assertThat(perfect.output).contains("SENSITIVITY PROBE, NOT A REAL JUDGE");
 
-		Result alwaysWrong = run("--data", data, "--config", config, "--judge-error", "1");
+		Result alwaysWrong = run("--data", this.data, "--config", config, "--judge-error", "1");
 		// every verdict flipped: correct mixtral answers escalate, wrong ones are accepted
 		double flippedCorrect = 0;
-		for (RouterBenchRow row : rows) {
+		for (RouterBenchRow row : this.rows) {
 			flippedCorrect += row.outcome(MIXTRAL).isCorrect() ? row.correct(GPT4) : 0;
 		}
-		assertThat(alwaysWrong.accuracy).isCloseTo(flippedCorrect / rows.size(), within(0.00005));
+		assertThat(alwaysWrong.accuracy).isCloseTo(flippedCorrect / this.rows.size(), within(0.00005));
 	}
 
 	@Test
@@ -219,12 +201,12 @@ class ReplayCommandTests {
 			.hasMessageContaining("--data CSV is required");
 		assertThatThrownBy(() -> run("--data", "no-such.csv")).isInstanceOf(UsageException.class)
 			.hasMessageContaining("../shared/data/routerbench");
-		assertThatThrownBy(() -> run("--data", data, "--judge-error", "2")).isInstanceOf(UsageException.class);
-		assertThatThrownBy(() -> run("--data", data, "--single", "no-such-model")).hasStackTraceContaining(
+		assertThatThrownBy(() -> run("--data", this.data, "--judge-error", "2")).isInstanceOf(UsageException.class);
+		assertThatThrownBy(() -> run("--data", this.data, "--single", "no-such-model")).hasStackTraceContaining(
 				"must name a model of the data");
 	}
 
-	private static Result run(String... args) throws Exception {
+	static Result run(String... args) throws Exception {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		int code = new ReplayCommand().run(List.of(args), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 		String output = bytes.toString(StandardCharsets.UTF_8);

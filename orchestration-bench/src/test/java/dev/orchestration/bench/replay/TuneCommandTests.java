@@ -3,10 +3,7 @@ package dev.orchestration.bench.replay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,13 +13,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.orchestration.bench.EvaluationData;
 import dev.orchestration.bench.UsageException;
 import dev.orchestration.test.eval.RoutingTuner;
-import dev.orchestration.test.simulator.CsvReader;
 import dev.orchestration.test.simulator.RouterBenchDataset;
 import dev.orchestration.test.simulator.RouterBenchRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,57 +30,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@code tune} command on a small slice of the real RouterBench train data (the first 30 rows of each CSV,
- * written to a temporary directory): the classifier is built from the tuning rows only and labels the evaluation
- * rows, both result lines print.
+ * The {@code tune} command on RouterBench-format fixtures: the classifier is built from the tuning rows only and
+ * labels the evaluation rows, both result lines print. {@link TuneCommandEvaluationTests} runs the same tests on a
+ * slice of the real train data.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class TuneCommandTests {
-
-	private static final int SLICE = 30;
 
 	private static final Pattern RESULT = Pattern
 		.compile("accuracy=(\\d\\.\\d{4}) frontier_accuracy=(\\d\\.\\d{4}) cost_ratio=(\\d+\\.\\d{4}) prompts=(\\d+)");
 
-	@TempDir
-	static Path slices;
+	private String data;
 
-	private static String data;
+	private RouterBenchDataset dataset;
 
-	private static RouterBenchDataset dataset;
+	/**
+	 * The RouterBench-format CSVs: here the fixtures under {@code fixtures/routerbench}.
+	 * @param scratch a temporary directory
+	 * @return the files
+	 */
+	List<Path> files(Path scratch) throws IOException {
+		return ReplayCommandTests.FILES.stream().map((file) -> EvaluationData.fixture("routerbench/" + file)).toList();
+	}
 
 	@BeforeAll
-	static void sliceTheRealData() throws IOException {
-		Path routerbench = Path.of(System.getProperty("orchestration.data.dir", "../../shared/data"), "routerbench");
-		List<String> files = List.of("arc_challenge_train.csv", "mbpp_train.csv", "winograde_train.csv");
-		List<String> sliced = new ArrayList<>();
-		for (String file : files) {
-			assertThat(routerbench.resolve(file))
-				.as("RouterBench data missing at %s. These tests replay the real data, which lives outside the"
-						+ " repository: put the RouterBench train CSVs (%s) in <data>/routerbench and run Maven with"
-						+ " -Dorchestration.data.dir=<data> (the reactor default is ../shared/data next to the"
-						+ " repository checkout)", routerbench.toAbsolutePath(), files)
-				.isRegularFile();
-			List<List<String>> records;
-			try (Reader reader = Files.newBufferedReader(routerbench.resolve(file), StandardCharsets.UTF_8)) {
-				records = CsvReader.readAll(reader);
-			}
-			Path slice = slices.resolve(file);
-			try (Writer writer = Files.newBufferedWriter(slice, StandardCharsets.UTF_8)) {
-				for (List<String> record : records.subList(0, Math.min(records.size(), SLICE + 1))) {
-					ReplayData.writeRecord(writer, record);
-				}
-			}
-			sliced.add(slice.toString());
-		}
-		data = String.join(",", sliced);
-		dataset = ReplayData.load(sliced.stream().map(Path::of).toList()).dataset();
-		assertThat(dataset.rows()).hasSizeGreaterThan(80);
+	void loadTheData(@TempDir Path scratch) throws IOException {
+		List<Path> files = files(scratch);
+		this.data = String.join(",", files.stream().map(Path::toString).toList());
+		this.dataset = ReplayData.load(files).dataset();
+		assertThat(this.dataset.rows()).hasSizeGreaterThan(60);
 	}
 
 	@Test
 	void classifierExamplesAreWrittenFromTheTuningRowsOnly(@TempDir Path dir) throws IOException {
-		TuneSplit split = TuneSplit.of(dataset, "slice", 0.3, 42);
-		TuneCommand.Options options = TuneCommand.Options.parse(List.of("--data", data));
+		TuneSplit split = TuneSplit.of(this.dataset, "slice", 0.3, 42);
+		TuneCommand.Options options = TuneCommand.Options.parse(List.of("--data", this.data));
 		Map<String, Object> config = TuneCommand.classifierConfig(split, dir, options,
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 		assertThat(config).containsEntry("llm.routing.classifier.enabled", "true")
@@ -115,11 +98,11 @@ class TuneCommandTests {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		int code;
 		try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-			code = new TuneCommand().run(List.of("--data", data, "--threads", "4"), out);
+			code = new TuneCommand().run(List.of("--data", this.data, "--threads", "4"), out);
 		}
 		String output = bytes.toString(StandardCharsets.UTF_8);
 		assertThat(code).as(output).isZero();
-		TuneSplit split = TuneSplit.of(dataset, "routerbench-train", 0.3, 42);
+		TuneSplit split = TuneSplit.of(this.dataset, "routerbench-train", 0.3, 42);
 		int evaluation = split.evaluation().size();
 		assertThat(output).contains("# Proposed by RoutingTuner from " + split.tuning().size() + " labelled cases")
 			.contains(split.describe());
@@ -170,9 +153,9 @@ class TuneCommandTests {
 	void rejectsBadArguments() {
 		assertThatThrownBy(() -> TuneCommand.Options.parse(List.of())).isInstanceOf(UsageException.class)
 			.hasMessageContaining("--data");
-		assertThatThrownBy(() -> TuneCommand.Options.parse(List.of("--data", data, "--tune-fraction", "1")))
+		assertThatThrownBy(() -> TuneCommand.Options.parse(List.of("--data", this.data, "--tune-fraction", "1")))
 			.isInstanceOf(UsageException.class);
-		assertThatThrownBy(() -> TuneCommand.Options.parse(List.of("--data", data, "--bogus")))
+		assertThatThrownBy(() -> TuneCommand.Options.parse(List.of("--data", this.data, "--bogus")))
 			.isInstanceOf(UsageException.class);
 	}
 

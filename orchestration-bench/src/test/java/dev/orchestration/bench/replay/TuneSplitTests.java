@@ -6,44 +6,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.orchestration.bench.EvaluationData;
 import dev.orchestration.test.eval.EvalCase;
 import dev.orchestration.test.simulator.RouterBenchDataset;
 import dev.orchestration.test.simulator.RouterBenchRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The tuning/evaluation split of the whole RouterBench train data (2,205 deduplicated, complete rows): disjoint,
- * covering, stratified by eval_name, the same for the same seed.
+ * The tuning/evaluation split of RouterBench-format fixtures: disjoint, covering, stratified by eval_name, the same
+ * for the same seed. {@link TuneSplitEvaluationTests} splits the whole real train data.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class TuneSplitTests {
 
-	private static final List<String> FILES = List.of("arc_challenge_train.csv", "mbpp_train.csv",
-			"winograde_train.csv");
+	private RouterBenchDataset data;
 
-	private static RouterBenchDataset data;
+	/**
+	 * The RouterBench-format CSVs: here the fixtures under {@code fixtures/routerbench} (24 arc-challenge rows plus a
+	 * repeated sample id and a row missing a value, 20 mbpp, 22 winogrande).
+	 * @return the files
+	 */
+	List<Path> files() {
+		return ReplayCommandTests.FILES.stream().map((file) -> EvaluationData.fixture("routerbench/" + file)).toList();
+	}
+
+	/** Deduplicated, complete rows of {@link #files()} (counted in the files). */
+	int expectedRows() {
+		return 66;
+	}
+
+	/** Tuning rows per eval_name at fraction 0.3: {@code round(0.3 * n)} of the counts in the files. */
+	Map<String, Integer> expectedTuningCounts() {
+		return Map.of("arc-challenge", 7, "mbpp", 6, "winogrande", 7);
+	}
 
 	@BeforeAll
-	static void loadTheRealData() {
-		Path routerbench = Path.of(System.getProperty("orchestration.data.dir", "../../shared/data"), "routerbench");
-		for (String file : FILES) {
-			assertThat(routerbench.resolve(file))
-				.as("RouterBench data missing at %s. These tests split the real data, which lives outside the"
-						+ " repository: put the RouterBench train CSVs (%s) in <data>/routerbench and run Maven with"
-						+ " -Dorchestration.data.dir=<data> (the reactor default is ../shared/data next to the"
-						+ " repository checkout)", routerbench.toAbsolutePath(), FILES)
-				.isRegularFile();
-		}
-		data = ReplayData.load(FILES.stream().map(routerbench::resolve).toList()).dataset();
-		assertThat(data.rows()).hasSize(2205);
+	void loadTheData() {
+		this.data = ReplayData.load(files()).dataset();
+		assertThat(this.data.rows()).hasSize(expectedRows());
 	}
 
 	@Test
 	void partsAreDisjointAndTogetherEveryRow() {
-		TuneSplit split = TuneSplit.of(data, "rb", 0.3, 42);
+		TuneSplit split = TuneSplit.of(this.data, "rb", 0.3, 42);
 		Set<String> tuning = TuneSplit.ids(split.tuning());
 		Set<String> evaluation = TuneSplit.ids(split.evaluation());
 		assertThat(tuning).hasSize(split.tuning().size());
@@ -51,8 +62,8 @@ class TuneSplitTests {
 		assertThat(tuning).doesNotContainAnyElementsOf(evaluation);
 		Set<String> union = new HashSet<>(tuning);
 		union.addAll(evaluation);
-		assertThat(union).isEqualTo(TuneSplit.ids(data.rows()));
-		assertThat(split.tuning().size() + split.evaluation().size()).isEqualTo(2205);
+		assertThat(union).isEqualTo(TuneSplit.ids(this.data.rows()));
+		assertThat(split.tuning().size() + split.evaluation().size()).isEqualTo(expectedRows());
 		// the eval-case views are the same rows, in the same order
 		assertThat(split.tuningCases().cases().stream().map(EvalCase::id).toList())
 			.isEqualTo(split.tuning().stream().map(RouterBenchRow::sampleId).toList());
@@ -62,8 +73,8 @@ class TuneSplitTests {
 
 	@Test
 	void eachEvalNameIsSplitInTheSameProportion() {
-		TuneSplit split = TuneSplit.of(data, "rb", 0.3, 42);
-		Map<String, Integer> all = TuneSplit.counts(data.rows());
+		TuneSplit split = TuneSplit.of(this.data, "rb", 0.3, 42);
+		Map<String, Integer> all = TuneSplit.counts(this.data.rows());
 		Map<String, Integer> tuning = TuneSplit.counts(split.tuning());
 		Map<String, Integer> evaluation = TuneSplit.counts(split.evaluation());
 		assertThat(all).containsOnlyKeys("arc-challenge", "mbpp", "winogrande");
@@ -71,14 +82,14 @@ class TuneSplitTests {
 			assertThat(tuning.get(task)).as(task).isEqualTo((int) Math.round(0.3 * n));
 			assertThat(evaluation.get(task)).as(task).isEqualTo(n - tuning.get(task));
 		});
-		assertThat(tuning).containsEntry("arc-challenge", 306).containsEntry("mbpp", 90).containsEntry("winogrande", 266);
+		assertThat(tuning).isEqualTo(expectedTuningCounts());
 	}
 
 	@Test
 	void theSameSeedGivesTheSameSplitAndAnotherSeedAnotherOne() {
-		TuneSplit a = TuneSplit.of(data, "rb", 0.3, 42);
-		TuneSplit b = TuneSplit.of(data, "rb", 0.3, 42);
-		TuneSplit c = TuneSplit.of(data, "rb", 0.3, 43);
+		TuneSplit a = TuneSplit.of(this.data, "rb", 0.3, 42);
+		TuneSplit b = TuneSplit.of(this.data, "rb", 0.3, 42);
+		TuneSplit c = TuneSplit.of(this.data, "rb", 0.3, 43);
 		assertThat(b.tuning()).isEqualTo(a.tuning());
 		assertThat(b.evaluation()).isEqualTo(a.evaluation());
 		assertThat(b.describe()).isEqualTo(a.describe());
@@ -88,7 +99,7 @@ class TuneSplitTests {
 
 	@Test
 	void classExamplesAreTheTuningPromptsOnly() {
-		TuneSplit split = TuneSplit.of(data, "rb", 0.3, 42);
+		TuneSplit split = TuneSplit.of(this.data, "rb", 0.3, 42);
 		Map<String, List<String>> examples = split.tuningPromptsByTask();
 		Set<String> evaluationPrompts = new HashSet<>();
 		split.evaluation().forEach((row) -> evaluationPrompts.add(row.prompt()));
@@ -106,8 +117,8 @@ class TuneSplitTests {
 
 	@Test
 	void rejectsAFractionOutsideTheOpenUnitInterval() {
-		assertThatThrownBy(() -> TuneSplit.of(data, "rb", 0, 42)).isInstanceOf(IllegalArgumentException.class);
-		assertThatThrownBy(() -> TuneSplit.of(data, "rb", 1, 42)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> TuneSplit.of(this.data, "rb", 0, 42)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> TuneSplit.of(this.data, "rb", 1, 42)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 }

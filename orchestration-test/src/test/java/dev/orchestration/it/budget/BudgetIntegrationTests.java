@@ -24,12 +24,12 @@ import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -62,24 +62,16 @@ class BudgetIntegrationTests {
 
 	private static final double SMALL_COST = 0.05;
 
-	private static ProviderSimulator simulator;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator simulator = providers.simulator();
 
 	private final String prefix = "llm:test:budget:" + UUID.randomUUID() + ":";
-
-	@BeforeAll
-	static void startSimulator() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
 
 	@BeforeEach
 	void models() {
 		assertThat(PROMPT).hasSize(40);
-		simulator.reset();
 		simulator.model("sim-small").answer("small answer").usage(10, 20).latency(Duration.ofMillis(5),
 				Duration.ofMillis(40));
 		simulator.model("sim-large").answer("large answer").usage(10, 20);

@@ -13,12 +13,12 @@ import dev.orchestration.it.support.RedisTestServer;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -41,25 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisCacheIntegrationTests {
 
-	private static ProviderSimulator simulator;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator simulator = providers.simulator();
 
 	private final AtomicInteger answers = new AtomicInteger();
 
 	private final String prefix = "llm:test:" + UUID.randomUUID() + ":";
 
-	@BeforeAll
-	static void startSimulator() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
-
 	@BeforeEach
 	void answerWithACounter() {
-		simulator.reset();
 		simulator.model("sim-cache").answers((request) -> "answer " + this.answers.incrementAndGet());
 	}
 

@@ -13,16 +13,16 @@ import dev.orchestration.shadow.ShadowAdministration;
 import dev.orchestration.shadow.ShadowComparison;
 import dev.orchestration.shadow.ShadowMetrics;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
@@ -53,21 +53,13 @@ class ShadowTrafficIntegrationTests {
 
 	private static final double CANDIDATE_COST = (30 * 10 + 10 * 30) / 1e6;
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perMethod();
 
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
+	private final ProviderSimulator sim = providers.simulator();
 
 	@BeforeEach
 	void resetSimulator() {
-		sim.reset();
 		sim.model("sim-small").answer("Paris is the capital of France.").usage(30, 10);
 		sim.model("sim-large").answer("paris is the capital of france").usage(30, 10);
 	}

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RoutingTunerTest {
+class RoutingTunerTests {
 
 	/**
 	 * A labelled set of 3 classes x 10 cases run on 3 tiers (small $0.001, medium $0.004, large $0.02 per request).

@@ -12,32 +12,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ProviderSimulatorHttpTest {
+class ProviderSimulatorHttpTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perMethod();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private HttpClient http;
 
 	@BeforeEach
-	void start() {
-		this.sim = ProviderSimulator.start();
+	void client() {
 		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-	}
-
-	@AfterEach
-	void stop() {
-		this.sim.close();
 	}
 
 	// ---------------------------------------------------------------- helpers

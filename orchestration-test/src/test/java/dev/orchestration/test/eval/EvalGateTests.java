@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class EvalGateTest {
+class EvalGateTests {
 
 	@TempDir
 	Path dir;
@@ -17,7 +17,7 @@ class EvalGateTest {
 
 	@Test
 	void baselineRoundTripsThroughJson() {
-		EvalReport report = this.runner.evaluate(EvalRunnerTest.arithmetic(), EvalRunnerTest.policy("router", null));
+		EvalReport report = this.runner.evaluate(EvalRunnerTests.arithmetic(), EvalRunnerTests.policy("router", null));
 		Path file = EvalBaseline.of(report).write(this.dir.resolve("eval/baseline.json"));
 		EvalBaseline read = EvalBaseline.read(file);
 		assertThat(read.policy()).isEqualTo("router");
@@ -31,17 +31,17 @@ class EvalGateTest {
 	@Test
 	void passesOnTheBaselineConfigurationAndFailsOnAWorseOne() {
 		Path file = this.dir.resolve("baseline.json");
-		EvalReport baselineReport = this.runner.evaluate(EvalRunnerTest.arithmetic(),
-				EvalRunnerTest.policy("router", null));
+		EvalReport baselineReport = this.runner.evaluate(EvalRunnerTests.arithmetic(),
+				EvalRunnerTests.policy("router", null));
 		EvalBaseline.of(baselineReport).write(file);
 		EvalBaseline baseline = EvalBaseline.read(file);
 
-		EvalReport same = this.runner.evaluate(EvalRunnerTest.arithmetic(), EvalRunnerTest.policy("router", null));
+		EvalReport same = this.runner.evaluate(EvalRunnerTests.arithmetic(), EvalRunnerTests.policy("router", null));
 		EvalGate.assertThat(same).passRateNotBelow(baseline, 2.0).costPerSuccessNotAbove(baseline, 1.10);
 
 		// a deliberately worse configuration: every request forced to the small tier
-		EvalReport worse = this.runner.evaluate(EvalRunnerTest.arithmetic(),
-				EvalRunnerTest.policy("forced-small", "small"));
+		EvalReport worse = this.runner.evaluate(EvalRunnerTests.arithmetic(),
+				EvalRunnerTests.policy("forced-small", "small"));
 		assertThatThrownBy(() -> EvalGate.assertThat(worse).passRateNotBelow(baseline, 2.0))
 			.isInstanceOf(AssertionError.class)
 			.hasMessageContaining("Eval gate failed for policy 'forced-small' on 'arithmetic'")
@@ -50,8 +50,8 @@ class EvalGateTest {
 			.hasMessageContaining("allowed drop: 2.00 points");
 
 		// a more expensive configuration: every request forced to the large tier (same quality, more cost)
-		EvalReport costly = this.runner.evaluate(EvalRunnerTest.arithmetic(),
-				EvalRunnerTest.policy("forced-large", "large"));
+		EvalReport costly = this.runner.evaluate(EvalRunnerTests.arithmetic(),
+				EvalRunnerTests.policy("forced-large", "large"));
 		EvalGate.assertThat(costly).passRateNotBelow(baseline, 2.0);
 		assertThatThrownBy(() -> EvalGate.assertThat(costly).costPerSuccessNotAbove(baseline, 1.10))
 			.isInstanceOf(AssertionError.class)
@@ -61,8 +61,8 @@ class EvalGateTest {
 
 	@Test
 	void absoluteFloorAndMissingBaselineGiveClearMessages() {
-		EvalReport worse = this.runner.evaluate(EvalRunnerTest.arithmetic(),
-				EvalRunnerTest.policy("forced-small", "small"));
+		EvalReport worse = this.runner.evaluate(EvalRunnerTests.arithmetic(),
+				EvalRunnerTests.policy("forced-small", "small"));
 		assertThatThrownBy(() -> EvalGate.assertThat(worse).passRateAtLeast(0.9))
 			.hasMessageContaining("pass rate 50.00 % is below the floor 90.00 %");
 		assertThatThrownBy(() -> EvalBaseline.read(this.dir.resolve("missing.json")))
@@ -73,7 +73,7 @@ class EvalGateTest {
 	@Test
 	void updateModeRecordsTheBaselineInsteadOfReadingIt() {
 		Path file = this.dir.resolve("recorded.json");
-		EvalReport report = this.runner.evaluate(EvalRunnerTest.arithmetic(), EvalRunnerTest.policy("router", null));
+		EvalReport report = this.runner.evaluate(EvalRunnerTests.arithmetic(), EvalRunnerTests.policy("router", null));
 		System.setProperty(EvalBaseline.UPDATE_PROPERTY, "true");
 		try {
 			EvalBaseline.readOrUpdate(file, report);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class EvalRunnerTest {
+class EvalRunnerTests {
 
 	/** 40 arithmetic cases; "hard" ones (odd ids) are answered wrongly by the small tier. */
 	static EvalDataset arithmetic() {

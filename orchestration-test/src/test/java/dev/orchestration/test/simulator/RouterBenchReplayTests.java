@@ -5,15 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import dev.orchestration.test.eval.EvaluationData;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -23,12 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Replay of recorded RouterBench answers (MBPP train split) through the simulator.
+ * Replay of recorded RouterBench answers through the simulator, on a fixture in RouterBench's wide-CSV format
+ * ({@code fixtures/routerbench/mixed_train.csv}: synthetic rows written for these tests). The same readers on the
+ * real data: {@code RouterBenchDataEvaluationTests}.
  */
-class RouterBenchReplayTest {
+class RouterBenchReplayTests {
 
 	private static final String GPT4 = "gpt-4-1106-preview";
 
@@ -38,74 +37,60 @@ class RouterBenchReplayTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static RouterBenchDataset mbpp;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
 
-	private static ProviderSimulator sim;
+	private static RouterBenchDataset mixed;
 
-	static Path dataFile(String relative) {
-		String dir = System.getProperty("orchestration.data.dir");
-		if (dir == null || dir.isBlank()) {
-			fail("System property 'orchestration.data.dir' is not set. Run through Maven (surefire sets it to "
-					+ "../shared/data relative to the reactor root) or pass -Dorchestration.data.dir=/path/to/data "
-					+ "pointing at the folder that holds routerbench/" + relative.substring(relative.indexOf('/') + 1));
-		}
-		Path file = Path.of(dir).resolve(relative);
-		if (!Files.isRegularFile(file)) {
-			fail("RouterBench data file not found: " + file.toAbsolutePath() + ". Put the evaluation data folder "
-					+ "(routerbench/*.csv, see shared/data/README.md) at ../shared/data next to the repository, or "
-					+ "run with -Dorchestration.data.dir=/path/to/data. The data is never copied into the repository.");
-		}
-		return file;
-	}
+	private final ProviderSimulator sim = providers.simulator();
 
 	@BeforeAll
 	static void load() {
-		mbpp = RouterBenchDataset.load(dataFile("routerbench/mbpp_train.csv"));
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		sim.reset();
+		mixed = RouterBenchDataset.load(EvaluationData.fixture("routerbench/mixed_train.csv"));
 	}
 
 	@Test
 	void loadsTheWideCsv() {
-		assertThat(mbpp.size()).isEqualTo(299);
-		assertThat(mbpp.models()).hasSize(11).contains(GPT4, "mistralai/mixtral-8x7b-chat", "claude-v2");
-		RouterBenchRow first = mbpp.rows().get(0);
-		assertThat(first.sampleId()).isEqualTo("mbpp.dev.92");
+		// the fixture: 8 mbpp, 4 arc-challenge and 1 winogrande row (without a gpt-4 value); one mbpp row repeated
+		assertThat(mixed.size()).isEqualTo(13);
+		assertThat(mixed.models()).hasSize(11).contains(GPT4, "mistralai/mixtral-8x7b-chat", "claude-v2");
+		RouterBenchRow first = mixed.rows().get(0);
+		assertThat(first.sampleId()).isEqualTo("mbpp.dev.300");
 		assertThat(first.evalName()).isEqualTo("mbpp");
-		assertThat(first.prompt())
-			.isEqualTo("Write a function to remove all elements from a given list present in another list.");
+		assertThat(first.prompt()).isEqualTo("Write a python function to reverse the words of a sentence.");
 		assertThat(first.correct(GPT4)).isEqualTo(1.0);
-		assertThat(first.cost(GPT4)).isEqualTo(0.0064);
-		assertThat(first.response(GPT4)).startsWith("Certainly! Below is a Python function").contains("\n```python\n");
-		assertThat(first.response("gpt-3.5-turbo-1106")).contains("def remove_elements_from_list(main_list, elements_to_remove):\n");
-		double accuracy = mbpp.rows().stream().mapToDouble(r -> r.correct(GPT4)).average().orElseThrow();
-		assertThat(accuracy).isBetween(0.68, 0.69);
-		assertThat(mbpp.rowsWith(GPT4, "gpt-3.5-turbo-1106")).hasSize(299);
+		assertThat(first.cost(GPT4)).isEqualTo(0.00171);
+		assertThat(first.response(GPT4)).startsWith("Here is a function to reverse").contains("\n```python\n");
+		assertThat(first.response("gpt-3.5-turbo-1106")).contains("def reverse_0(values):\n    # gpt-3.5-turbo-1106\n");
+		RouterBenchRow arc = mixed.rows().get(8);
+		assertThat(arc.evalName()).isEqualTo("arc-challenge");
+		assertThat(arc.promptParts()).hasSize(1);
+		assertThat(arc.prompt()).startsWith("Which of the following statements is correct?\nWhich gas do plants")
+			.endsWith("without explanation.\nAnswer:");
+		// 10 of the 12 rows with a gpt-4 value are correct (counted in the file: mbpp.dev.304 and
+		// arc-challenge.dev.312 are the wrong ones)
+		double accuracy = mixed.rowsWith(GPT4).stream().mapToDouble(r -> r.correct(GPT4)).average().orElseThrow();
+		assertThat(accuracy).isEqualTo(10.0 / 12);
+		assertThat(mixed.rowsWith(GPT4).stream().filter((r) -> r.correct(GPT4) == 0.0).map(RouterBenchRow::sampleId))
+			.containsExactly("mbpp.dev.304", "arc-challenge.dev.312");
 	}
 
 	@Test
 	void dedupesOnSampleIdAndFiltersMissingValues() {
-		RouterBenchDataset arc = RouterBenchDataset.load(dataFile("routerbench/arc_challenge_train.csv"));
-		assertThat(arc.size()).as("1,039 rows, 7 repeated sample ids").isEqualTo(1032);
-		assertThat(arc.rows()).extracting(RouterBenchRow::sampleId).doesNotHaveDuplicates();
-		assertThat(arc.rowsWith(GPT4)).hasSize(1027);
-		assertThat(arc.rows().stream().filter(r -> !r.has(GPT4)).findFirst().orElseThrow().cost(GPT4)).isNaN();
+		assertThat(mixed.rows()).as("14 data rows, mbpp.dev.301 twice").hasSize(13);
+		assertThat(mixed.rows()).extracting(RouterBenchRow::sampleId).doesNotHaveDuplicates();
+		assertThat(mixed.rowsWith(GPT4)).hasSize(12);
+		RouterBenchRow incomplete = mixed.rows().stream().filter(r -> !r.has(GPT4)).findFirst().orElseThrow();
+		assertThat(incomplete.sampleId()).isEqualTo("winogrande.dev.320");
+		assertThat(incomplete.cost(GPT4)).isNaN();
+		assertThat(mixed.rowsWith("claude-v2")).hasSize(13);
 	}
 
 	@Test
 	void replaysRecordedAnswersWithCostConsistentUsage() throws Exception {
-		sim.model("gpt-4-replay").replay(mbpp, GPT4, GPT4_IN, GPT4_OUT);
+		sim.model("gpt-4-replay").replay(mixed, GPT4, GPT4_IN, GPT4_OUT);
 		HttpClient http = HttpClient.newHttpClient();
-		List<RouterBenchRow> sample = mbpp.rows().subList(0, 25);
+		List<RouterBenchRow> sample = mixed.rowsWith(GPT4);
 		for (RouterBenchRow row : sample) {
 			String body = JSON.writeValueAsString(JSON.createObjectNode()
 				.put("model", "gpt-4-replay")
@@ -127,12 +112,12 @@ class RouterBenchReplayTest {
 			// rounding to whole tokens: within half an output token of the recorded cost
 			assertThat(Math.abs(cost - row.cost(GPT4))).as(row.sampleId()).isLessThanOrEqualTo(GPT4_OUT / 2e6 + 1e-12);
 		}
-		assertThat(sim.model("gpt-4-replay").callCount()).isEqualTo(25);
+		assertThat(sim.model("gpt-4-replay").callCount()).isEqualTo(12);
 	}
 
 	@Test
 	void replayThroughSpringAiWithWhitespaceNormalisedMatching() {
-		sim.model("mixtral").replay(mbpp, "mistralai/mixtral-8x7b-chat");
+		sim.model("mixtral").replay(mixed, "mistralai/mixtral-8x7b-chat");
 		OpenAiChatModel client = OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder()
 				.baseUrl(sim.baseUrl() + "/v1")
@@ -142,7 +127,7 @@ class RouterBenchReplayTest {
 				.timeout(Duration.ofSeconds(5))
 				.build())
 			.build();
-		RouterBenchRow row = mbpp.rows().get(3);
+		RouterBenchRow row = mixed.rows().get(3);
 		String sloppy = "  " + row.prompt().replace(" ", "   ") + "\n";
 		ChatResponse response = client.call(new Prompt(sloppy));
 		assertThat(response.getResult().getOutput().getText()).isEqualTo(row.response("mistralai/mixtral-8x7b-chat"));
@@ -157,8 +142,8 @@ class RouterBenchReplayTest {
 
 	@Test
 	void replayOnAnthropicApiAndUnknownPrompt() throws Exception {
-		sim.model("claude-replay").replay(mbpp, "claude-v2");
-		RouterBenchRow row = mbpp.rows().get(10);
+		sim.model("claude-replay").replay(mixed, "claude-v2");
+		RouterBenchRow row = mixed.rows().get(2);
 		HttpClient http = HttpClient.newHttpClient();
 		String body = """
 				{"model":"claude-replay","max_tokens":1000,"messages":[{"role":"user","content":[{"type":"text","text":%s}]}]}"""

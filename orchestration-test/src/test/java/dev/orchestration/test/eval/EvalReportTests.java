@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class EvalReportTest {
+class EvalReportTests {
 
 	@TempDir
 	Path dir;

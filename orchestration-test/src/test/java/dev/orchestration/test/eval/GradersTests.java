@@ -11,7 +11,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class GradersTest {
+class GradersTests {
 
 	private static Served text(String answer) {
 		return Served.of(Responses.plain(answer));

@@ -9,10 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import com.anthropic.models.ErrorType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -34,19 +33,21 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * The real Spring AI 2.0.1 OpenAI and Anthropic chat models (official OpenAI / Anthropic Java SDKs on OkHttp)
  * against the simulator over real HTTP, with SDK retries off and a short timeout.
  */
-class SpringAiClientCompatibilityTest {
+class SpringAiClientCompatibilityTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(1500);
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private static OpenAiChatModel openAi;
 
 	private static AnthropicChatModel anthropic;
 
 	@BeforeAll
-	static void start() {
-		sim = ProviderSimulator.start();
+	static void clients(ProviderSimulator sim) {
 		openAi = OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder()
 				.baseUrl(sim.baseUrl()) // the SDK posts to {baseUrl}/chat/completions
@@ -66,16 +67,6 @@ class SpringAiClientCompatibilityTest {
 				.timeout(TIMEOUT)
 				.build())
 			.build();
-	}
-
-	@AfterAll
-	static void stop() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		sim.reset();
 	}
 
 	// ---------------------------------------------------------------- call and stream
@@ -337,7 +328,7 @@ class SpringAiClientCompatibilityTest {
 			.isEqualTo(AnthropicChatOptions.DEFAULT_MAX_TOKENS);
 	}
 
-	private static void toolRoundTrip(ChatModel model, ChatOptions options, List<String> calls) {
+	private void toolRoundTrip(ChatModel model, ChatOptions options, List<String> calls) {
 		Prompt prompt = new Prompt(List.of(new UserMessage("Weather in Paris?")), options);
 		ChatResponse first = model.call(prompt);
 		assertThat(first.hasToolCalls()).isTrue();

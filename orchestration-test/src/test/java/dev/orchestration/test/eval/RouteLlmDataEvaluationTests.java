@@ -7,21 +7,26 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The RouteLLM readers on the real files, and the report computed from them. */
-class RouteLlmDataTest {
+/**
+ * The RouteLLM readers on the real files, and the report computed from them (the {@code evaluation} profile:
+ * {@code mvn -B verify -Pevaluation}). The default build covers the same code on fixtures: {@link RouteLlmDataTests}.
+ */
+@Tag("evaluation")
+class RouteLlmDataEvaluationTests {
 
 	@TempDir
 	Path out;
 
 	@Test
 	void mtBenchDropsTheContaminatedQuestionsAndPairsBothTurns() {
-		MtBenchData data = MtBenchData.load(EvalData.dir().resolve("routellm/mt_bench"));
+		MtBenchData data = MtBenchData.load(EvaluationData.dir().resolve("routellm/mt_bench"));
 		assertThat(data.dropped()).containsExactly(81, 88, 91, 92, 101, 104, 120, 122);
 		assertThat(data.questions()).hasSize(72);
 		assertThat(data.questions()).allSatisfy((q) -> {
@@ -40,7 +45,7 @@ class RouteLlmDataTest {
 
 	@Test
 	void gsm8kReadsBothModelsCorrectnessAndAnswers() {
-		Gsm8kData data = Gsm8kData.load(EvalData.dir().resolve("routellm/gsm8k/gsm8k_dev.csv"));
+		Gsm8kData data = Gsm8kData.load(EvaluationData.dir().resolve("routellm/gsm8k/gsm8k_dev.csv"));
 		assertThat(data.items()).hasSize(660);
 		assertThat(data.models()).containsExactlyInAnyOrder(Gsm8kData.STRONG, Gsm8kData.WEAK);
 		assertThat(data.accuracy(Gsm8kData.WEAK)).isCloseTo(424.0 / 660, within(1e-12));
@@ -56,7 +61,7 @@ class RouteLlmDataTest {
 
 	@Test
 	void recordedGradingOfRealDataThroughTheRunnerReproducesTheModelsAccuracy() {
-		Gsm8kData data = Gsm8kData.load(EvalData.dir().resolve("routellm/gsm8k/gsm8k_dev.csv"));
+		Gsm8kData data = Gsm8kData.load(EvaluationData.dir().resolve("routellm/gsm8k/gsm8k_dev.csv"));
 		EvalRunner runner = EvalRunner.builder(Grader.recorded()).progressTo(null).build();
 		EvalReport report = runner.evaluate(data.toEvalDataset(),
 				Policy.of("strong", (c) -> Responses.routed("", "strong", Gsm8kData.STRONG, 0.003)),
@@ -68,9 +73,9 @@ class RouteLlmDataTest {
 	@Test
 	void reportOnTheRealDataMatchesRouteLlmsSanityChecks() throws Exception {
 		RouteLlmReport.Options options = RouteLlmReport.Options
-			.parse(new String[] { "--data-dir", EvalData.dir().toString(), "--out", this.out.toString(),
+			.parse(new String[] { "--data-dir", EvaluationData.dir().toString(), "--out", this.out.toString(),
 					"--random-seeds", "100" });
-		MtBenchData mt = MtBenchData.load(EvalData.dir().resolve("routellm/mt_bench"));
+		MtBenchData mt = MtBenchData.load(EvaluationData.dir().resolve("routellm/mt_bench"));
 		RouteLlmReport.BenchmarkResult result = RouteLlmReport.mtBench(mt, options, null);
 		assertThat(result.randomMeanApgr()).isCloseTo(0.5, within(0.05));
 		RouteLlmReport.RouterResult oracle = result.routers().get(result.routers().size() - 1);

@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
@@ -28,23 +29,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * End to end: a real {@link RoutingChatClient} (auto-configured from {@code llm.*} properties) over the provider
  * simulator, evaluated with forced-tier baselines, tuned, gated.
  */
-class EvalRunnerIntegrationTest {
+class EvalRunnerIntegrationTests {
 
 	private static final Pattern QUESTION = Pattern.compile("What is (\\d+) \\+ (\\d+)\\?");
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = new ProviderSimulatorExtension();
 
-	@BeforeAll
-	static void start() {
-		sim = ProviderSimulator.start();
+	private final ProviderSimulator sim = providers.simulator();
+
+	@BeforeEach
+	void models() {
 		// the cheap model gets odd ("hard") sums wrong; the strong one is always right
-		sim.model("cheap").answers((request) -> answer(request.lastUserMessage(), false));
-		sim.model("strong").answers((request) -> answer(request.lastUserMessage(), true));
-	}
-
-	@AfterAll
-	static void stop() {
-		sim.close();
+		this.sim.model("cheap").answers((request) -> answer(request.lastUserMessage(), false));
+		this.sim.model("strong").answers((request) -> answer(request.lastUserMessage(), true));
 	}
 
 	private static String answer(String question, boolean strong) {
@@ -82,7 +80,7 @@ class EvalRunnerIntegrationTest {
 
 	@Test
 	void evaluatesTunesAndGatesARealRoutingChatClient() {
-		EvalDataset dataset = EvalRunnerTest.arithmetic().limit(20);
+		EvalDataset dataset = EvalRunnerTests.arithmetic().limit(20);
 		EvalRunner evalRunner = EvalRunner.builder(Grader.numeric()).parallelism(4).progressTo(null).build();
 		List<EvalReport> reports = new ArrayList<>();
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class RouteLlmMetricsTest {
+class RouteLlmMetricsTests {
 
 	/** 10 items, the strong model always right, the weak one wrong on items 0 and 1: weak 0.8, strong 1.0. */
 	private static final double[] STRONG = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
