@@ -1,5 +1,7 @@
 package dev.orchestration.bench;
 
+import dev.orchestration.test.eval.EvaluationData;
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.orchestration.bench.EvaluationData;
 import dev.orchestration.bench.UsageException;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.routing.RoutingChatClient;
+import dev.orchestration.test.eval.EvaluationData;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.RecordedRequest;
 import dev.orchestration.test.simulator.RouterBenchDataset;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.orchestration.bench.EvaluationData;
+import dev.orchestration.test.eval.EvaluationData;
 import dev.orchestration.test.simulator.CsvReader;
 
 /** The first rows of each real RouterBench train CSV, written to a temporary directory (never to the repository). */

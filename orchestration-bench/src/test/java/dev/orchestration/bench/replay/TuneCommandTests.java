@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.orchestration.bench.EvaluationData;
 import dev.orchestration.bench.UsageException;
+import dev.orchestration.test.eval.EvaluationData;
 import dev.orchestration.test.eval.RoutingTuner;
 import dev.orchestration.test.simulator.RouterBenchDataset;
 import dev.orchestration.test.simulator.RouterBenchRow;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.orchestration.bench.EvaluationData;
+import dev.orchestration.test.eval.EvaluationData;
 import org.junit.jupiter.api.Tag;
 
 /**

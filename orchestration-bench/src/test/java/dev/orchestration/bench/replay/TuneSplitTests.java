@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.orchestration.bench.EvaluationData;
 import dev.orchestration.test.eval.EvalCase;
+import dev.orchestration.test.eval.EvaluationData;
 import dev.orchestration.test.simulator.RouterBenchDataset;
 import dev.orchestration.test.simulator.RouterBenchRow;
 import org.junit.jupiter.api.BeforeAll;

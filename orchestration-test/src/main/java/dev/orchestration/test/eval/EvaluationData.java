@@ -1,14 +1,12 @@
-package dev.orchestration.bench;
+package dev.orchestration.test.eval;
 
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.assertj.core.api.Assertions.fail;
-
 /**
- * The real evaluation data (RouterBench, the GPTCache pairs) for the tests tagged {@code evaluation}, which only the
+ * The real evaluation data (RouterBench, RouteLLM, the GPTCache pairs) for the tests tagged {@code evaluation}, which only the
  * {@code -Pevaluation} Maven profile runs. The folder comes from the system property {@code orchestration.data.dir}
  * (the parent POM passes {@code ${maven.multiModuleProjectDirectory}/../shared/data} to surefire); a missing folder
  * or file fails the test with the property and the path, it never skips it. The data is never copied into the
@@ -29,13 +27,13 @@ public final class EvaluationData {
 	public static Path dir() {
 		String value = System.getProperty(PROPERTY);
 		if (value == null || value.isBlank()) {
-			fail("The evaluation tests need the real data: system property " + PROPERTY + " is not set. Run them with"
+			throw failure("The evaluation tests need the real data: system property " + PROPERTY + " is not set. Run them with"
 					+ " 'mvn -B verify -Pevaluation -D" + PROPERTY + "=/path/to/shared/data' (the folder holding"
 					+ " routerbench/, routellm/ and semantic-cache/).");
 		}
 		Path dir = Path.of(value);
 		if (!Files.isDirectory(dir)) {
-			fail("The evaluation tests need the real data, but " + PROPERTY + " = " + dir.toAbsolutePath()
+			throw failure("The evaluation tests need the real data, but " + PROPERTY + " = " + dir.toAbsolutePath()
 					+ " is not a folder. Pass -D" + PROPERTY + "=/path/to/shared/data (the folder holding routerbench/,"
 					+ " routellm/ and semantic-cache/), or run 'mvn -B verify' without -Pevaluation to use the fixtures.");
 		}
@@ -50,7 +48,7 @@ public final class EvaluationData {
 	public static Path file(String relative) {
 		Path file = dir().resolve(relative);
 		if (!Files.exists(file)) {
-			fail("Evaluation data missing: " + file.toAbsolutePath() + " (" + PROPERTY + " = " + dir().toAbsolutePath()
+			throw failure("Evaluation data missing: " + file.toAbsolutePath() + " (" + PROPERTY + " = " + dir().toAbsolutePath()
 					+ "). Point -D" + PROPERTY + " at the folder that holds " + relative + ".");
 		}
 		return file;
@@ -64,7 +62,7 @@ public final class EvaluationData {
 	public static Path fixture(String relative) {
 		URL url = EvaluationData.class.getResource("/fixtures/" + relative);
 		if (url == null) {
-			fail("Test fixture missing from the class path: fixtures/" + relative);
+			throw failure("Test fixture missing from the class path: fixtures/" + relative);
 		}
 		try {
 			return Path.of(url.toURI());
@@ -72,6 +70,10 @@ public final class EvaluationData {
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static AssertionError failure(String message) {
+		return new AssertionError(message);
 	}
 
 }
