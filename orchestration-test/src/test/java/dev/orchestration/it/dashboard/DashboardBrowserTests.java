@@ -136,8 +136,9 @@ class DashboardBrowserTests {
 				.contains("small-sim-flaky=BREAKER_OPEN"));
 			assertThat(browser.findElement(By.id("cache-hit-rate")).getText()).as("2 hits in 11 lookups").isEqualTo("18.2 %");
 			assertThat(Double.parseDouble(browser.findElement(By.id("total-rate")).getText())).isPositive();
-			assertThat(browser.findElement(By.id("verdict-body")).getText())
-				.isEqualTo("no escalation or judge verdict recorded yet");
+			// no cascade here: nothing escalated (meters of other contexts in this JVM may list llm.escalations at 0)
+			assertThat(browser.findElement(By.id("verdict-body")).getText()).as("read from the metrics endpoint")
+				.isIn("no escalation or judge verdict recorded yet", "escalations since start: 0");
 			assertThat(browser.findElement(By.id("budget-body")).getText()).contains("application")
 				.contains("$1.00");
 			assertThat(browser.getPageSource()).doesNotContain("dashboard-test-key");
