@@ -97,14 +97,19 @@ public class OrchestrationProperties {
 	public static class Member {
 
 		/**
-		 * Member id, also its circuit breaker id; defaults to "<tier>-<model>" (or "<tier>-<bean>").
+		 * Member id, also its circuit breaker id; defaults to "<tier>-<model>" (or "<tier>-<provider>", "<tier>-<bean>").
 		 */
 		private @Nullable String id;
 
 		/**
-		 * Bean name of the Spring AI ChatModel that makes the calls, for example "openAiChatModel".
+		 * Bean name of the Spring AI ChatModel that makes the calls, for example "openAiChatModel" (or set provider).
 		 */
 		private @Nullable String chatModel;
+
+		/**
+		 * Id of a provider endpoint declared under llm.providers, instead of a ChatModel bean.
+		 */
+		private @Nullable String provider;
 
 		/**
 		 * Model name sent with each call; defaults to the chat model's own default model.
@@ -145,6 +150,14 @@ public class OrchestrationProperties {
 
 		public void setChatModel(@Nullable String chatModel) {
 			this.chatModel = chatModel;
+		}
+
+		public @Nullable String getProvider() {
+			return this.provider;
+		}
+
+		public void setProvider(@Nullable String provider) {
+			this.provider = provider;
 		}
 
 		public @Nullable String getModel() {

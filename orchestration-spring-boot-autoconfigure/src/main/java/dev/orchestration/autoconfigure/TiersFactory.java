@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.orchestration.cost.Price;
+import dev.orchestration.provider.ProviderChatModels;
 import dev.orchestration.routing.ClassPolicy;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingRule;
@@ -83,7 +84,19 @@ final class TiersFactory {
 
 	private TierMember member(String tier, String property, OrchestrationProperties.Member member) {
 		String beanName = member.getChatModel();
-		ChatModel chatModel = chatModel(property + ".chat-model", beanName);
+		ChatModel chatModel;
+		if (member.getProvider() != null) {
+			if (beanName != null) {
+				throw new InvalidOrchestrationConfigurationException(property + ".provider",
+						"both a provider and a chat-model bean are set", "keep one of " + property + ".provider and "
+								+ property + ".chat-model");
+			}
+			beanName = "provider:" + member.getProvider();
+			chatModel = providerChatModel(property + ".provider", member.getProvider());
+		}
+		else {
+			chatModel = chatModel(property + ".chat-model", beanName);
+		}
 		OrchestrationProperties.Price price = member.getPrice();
 		if (price.getInputPerMillion() < 0 || price.getOutputPerMillion() < 0) {
 			String field = (price.getInputPerMillion() < 0) ? "input-per-million" : "output-per-million";
@@ -91,7 +104,8 @@ final class TiersFactory {
 					"the price is negative", "set a price of 0 or more (USD per million tokens)");
 		}
 		String id = (member.getId() != null) ? member.getId()
-				: tier + "-" + ((member.getModel() != null) ? member.getModel() : beanName);
+				: tier + "-" + ((member.getModel() != null) ? member.getModel()
+						: (member.getProvider() != null) ? member.getProvider() : beanName);
 		return new TierMember(id, tier, beanName, chatModel, member.getModel(), options(member),
 				new Price(price.getInputPerMillion(), price.getOutputPerMillion()));
 	}
@@ -106,7 +120,8 @@ final class TiersFactory {
 		}
 		if (beanName == null || beanName.isBlank()) {
 			throw new InvalidOrchestrationConfigurationException(property, "no ChatModel bean is named",
-					"set it to one of the ChatModel beans " + available);
+					"set it to one of the ChatModel beans " + available + ", or set "
+							+ property.replace(".chat-model", ".provider") + " to a provider under llm.providers");
 		}
 		if (!available.contains(beanName)) {
 			throw new InvalidOrchestrationConfigurationException(property,
@@ -115,6 +130,18 @@ final class TiersFactory {
 							+ " (or define a ChatModel bean with that name)");
 		}
 		return this.beanFactory.getBean(beanName, ChatModel.class);
+	}
+
+	private ChatModel providerChatModel(String property, String id) {
+		ProviderChatModels providers = this.beanFactory.getBeanProvider(ProviderChatModels.class).getIfAvailable();
+		ChatModel chatModel = (providers != null) ? providers.chatModel(id) : null;
+		if (chatModel == null) {
+			throw new InvalidOrchestrationConfigurationException(property, "there is no provider '" + id + "'",
+					(providers != null) ? "use one of the providers declared under llm.providers: "
+							+ new TreeSet<>(providers.ids()) : "declare it, e.g. llm.providers." + id
+									+ ".api=openai and llm.providers." + id + ".api-key=${OPENAI_API_KEY}");
+		}
+		return chatModel;
 	}
 
 	private static @Nullable ChatOptions options(OrchestrationProperties.Member member) {

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code llm-dashboard} page.
+ */
+@NullMarked
+package dev.orchestration.autoconfigure.dashboard;
+
+import org.jspecify.annotations.NullMarked;
