@@ -29,12 +29,7 @@ class ChatController {
 
 	@PostMapping("/chat")
 	ChatAnswer chat(@RequestBody ChatRequest request) {
-		if (request.message() == null || request.message().isBlank()) {
-			throw new IllegalArgumentException("'message' must not be empty");
-		}
-		checkHint("task", request.task());
-		checkHint("tenant", request.tenant());
-		checkHint("tier", request.tier());
+		check(request);
 		ChatResponse response = this.chatClient.prompt()
 			.user(request.message())
 			.options(RoutingChatOptions.builder().task(request.task()).tenant(request.tenant()).tier(request.tier()))
@@ -43,6 +38,16 @@ class ChatController {
 		String answer = (response != null && response.getResult() != null)
 				? response.getResult().getOutput().getText() : null;
 		return new ChatAnswer(answer, RoutingReceipt.from(response).orElse(null), CacheHit.from(response).orElse(null));
+	}
+
+	/** Refuses an empty message and oversize or control-character hints ({@link IllegalArgumentException}). */
+	void check(ChatRequest request) {
+		if (request.message() == null || request.message().isBlank()) {
+			throw new IllegalArgumentException("'message' must not be empty");
+		}
+		checkHint("task", request.task());
+		checkHint("tenant", request.tenant());
+		checkHint("tier", request.tier());
 	}
 
 	private void checkHint(String name, @Nullable String value) {
