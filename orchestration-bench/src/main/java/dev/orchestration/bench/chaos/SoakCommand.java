@@ -42,7 +42,7 @@ public final class SoakCommand implements BenchCommand {
 	@Override
 	public String usage() {
 		return "[--minutes N] [--rate R req/s] [--concurrency C] [--sample-every 30s] [--instances 1|2] "
-				+ "[--app-jar JAR] [--seed S] [--deadline 15s] [--out DIR] [--jvm OPTS] [--set key=value]...";
+				+ "[--app-jar JAR] [--seed S] [--deadline 30s] [--out DIR] [--jvm OPTS] [--set key=value]...";
 	}
 
 	@Override
@@ -53,7 +53,7 @@ public final class SoakCommand implements BenchCommand {
 		double rate = flags.decimal("rate", 40);
 		int concurrency = flags.integer("concurrency", 8);
 		Duration every = flags.duration("sample-every", Duration.ofSeconds(30));
-		Duration deadline = flags.duration("deadline", Duration.ofSeconds(15));
+		Duration deadline = flags.duration("deadline", Duration.ofSeconds(30));
 		long seed = flags.integer("seed", 7);
 		Path jar = Path.of(flags.get("app-jar", "sample-app/target/sample-app.jar"));
 		Path outDir = Path.of(flags.get("out", "target/soak"));
