@@ -32,6 +32,28 @@ final class Slope {
 		return (sxx == 0) ? 0 : sxy / sxx;
 	}
 
+	/**
+	 * Whether a series grows without bound: its slope over the second half is above the threshold <em>and</em> the
+	 * mean of its last quarter is above the highest value of its first half. A leak keeps making new highs; a
+	 * series that only swings (thread pools, p99 on a shared machine) does not, however steep a short window is.
+	 * @param x the abscissae (minutes)
+	 * @param y the ordinates
+	 * @param thresholdPerX the largest slope tolerated, in y per x
+	 * @return true when the series grows
+	 */
+	static boolean grows(List<Double> x, List<Double> y, double thresholdPerX) {
+		if (y.size() < 4 || lastHalf(x, y) <= thresholdPerX) {
+			return false;
+		}
+		double firstHalfMax = y.subList(0, y.size() / 2).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+		double lastQuarterMean = y.subList(y.size() - Math.max(1, y.size() / 4), y.size())
+			.stream()
+			.mapToDouble(Double::doubleValue)
+			.average()
+			.orElse(0);
+		return lastQuarterMean > firstHalfMax;
+	}
+
 	/** The slope over the second half of the points (the first half is warm-up: JIT, caches filling). */
 	static double lastHalf(List<Double> x, List<Double> y) {
 		int from = x.size() / 2;

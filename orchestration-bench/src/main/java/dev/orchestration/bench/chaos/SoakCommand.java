@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code soak}: one instance for N minutes at a given request rate with a low fault rate; every sampling interval
  * it records heap used after a full GC, RSS, live threads and the p99 of that interval. It fails when a figure grows
- * without bound: the least-squares slope over the second half of the samples, per hour, above the stated threshold
- * (heap 120 MB/h, RSS 240 MB/h, threads 60/h, p99 3,000 ms/h), or when a request failed.
+ * without bound ({@link Slope#grows}: the least-squares slope over the second half of the samples, per hour, above
+ * the stated threshold (heap 120 MB/h, RSS 240 MB/h, threads 60/h, p99 3,000 ms/h) while the last quarter's mean is
+ * above the first half's highest value), or when a request failed.
  */
 public final class SoakCommand implements BenchCommand {
 
@@ -144,11 +145,12 @@ public final class SoakCommand implements BenchCommand {
 		out.printf(Locale.ROOT, "%nsoak: %d requests in %.0f s (%.1f req/s), outcomes %s, %s%n", all.requests(), seconds,
 				all.requests() / seconds, PhaseStats.kinds(all.byKind()), all.latencyLine());
 		List<String> broken = new ArrayList<>();
-		out.println("slopes over the second half (least squares), per hour, against the thresholds:");
+		out.println("slopes over the second half (least squares), per hour, against the thresholds (growth also needs"
+				+ " the last quarter's mean above the first half's highest value):");
 		series.forEach((name, values) -> {
 			double perHour = Slope.lastHalf(times, values) * 60;
 			double threshold = THRESHOLDS.get(name);
-			boolean grows = perHour > threshold;
+			boolean grows = Slope.grows(times, values, threshold / 60);
 			out.printf(Locale.ROOT, "  %-8s %+10.1f /h (threshold %.0f /h) %s%n", name, perHour, threshold,
 					grows ? "GROWS" : "bounded");
 			if (grows) {

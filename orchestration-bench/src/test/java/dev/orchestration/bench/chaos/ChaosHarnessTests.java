@@ -23,6 +23,18 @@ class ChaosHarnessTests {
 	}
 
 	@Test
+	void aLeakGrowsButASwingingSeriesDoesNot() {
+		List<Double> minutes = List.of(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0);
+		List<Double> leak = List.of(50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 110.0, 120.0, 130.0, 140.0, 150.0, 160.0);
+		assertThat(Slope.grows(minutes, leak, 2.0)).isTrue();
+		// threads of a cached pool on a loaded machine (the soak of docs/reliability.md): steep at the end, no new high
+		List<Double> threads = List.of(69.0, 72.0, 75.0, 77.0, 71.0, 65.0, 67.0, 65.0, 68.0, 75.0, 77.0, 73.0);
+		assertThat(Slope.lastHalf(minutes, threads)).isGreaterThan(1.0);
+		assertThat(Slope.grows(minutes, threads, 1.0)).isFalse();
+		assertThat(Slope.grows(minutes.subList(0, 3), leak.subList(0, 3), 0.0)).as("too few points").isFalse();
+	}
+
+	@Test
 	void theWorkloadIsTheSameForTheSameSeedWhateverTheOrder() {
 		Workload workload = new Workload(42, 0.15);
 		Workload.Request late = workload.request(977);
