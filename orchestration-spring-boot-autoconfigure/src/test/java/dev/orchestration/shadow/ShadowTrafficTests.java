@@ -57,8 +57,15 @@ class ShadowTrafficTests {
 		return ChatClient.builder(this.fixture.live).defaultAdvisors(new ShadowTrafficAdvisor(this.traffic)).build();
 	}
 
+	/**
+	 * Waits until {@code count} shadow calls ended with {@code result} and were fully recorded: the result counter
+	 * moves before the aggregates and the recent comparisons are written, so waiting for the counter alone let a
+	 * loaded machine read a comparison that was not there yet.
+	 */
 	private void awaitResults(String result, long count) {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.traffic.results().get(result) >= count);
+		long recorded = Math.min(count, this.traffic.getSettings().recentComparisons());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.traffic.results().get(result) >= count && this.traffic.recent().size() >= recorded);
 	}
 
 	private double counter(String name, String... tags) {

@@ -46,7 +46,13 @@ class CascadeIntegrationTests {
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
+	/**
+	 * No test here is about client timeouts (the judge timeout is the cascade's own): a generous one keeps a loaded
+	 * machine from failing a call that is merely slow, which made the escalation tests flaky with 1.5 s.
+	 */
+	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
+
+	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim, CLIENT_TIMEOUT)
 		.withConfiguration(AutoConfigurations.of(OrchestrationCascadeAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withPropertyValues(props(member("small", 0, "openAiChatModel", "cheap"),

@@ -59,16 +59,27 @@ final class SimulatedProviders {
 	 * the two chat model beans ({@code openAiChatModel}, {@code anthropicChatModel}) pointed at the simulator.
 	 */
 	static ApplicationContextRunner runner(ProviderSimulator simulator) {
+		return runner(simulator, CLIENT_TIMEOUT);
+	}
+
+	/**
+	 * {@link #runner(ProviderSimulator)} with another client timeout, for tests whose behaviour does not involve a
+	 * timeout: a loaded machine must not turn a slow answer into a failure there.
+	 */
+	static ApplicationContextRunner runner(ProviderSimulator simulator, Duration clientTimeout) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
 					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
 					OrchestrationAutoConfiguration.class))
-			.withBean(SimulatorEndpoint.class, () -> new SimulatorEndpoint(simulator.baseUrl()))
+			.withBean(SimulatorEndpoint.class, () -> new SimulatorEndpoint(simulator.baseUrl(), clientTimeout))
 			.withUserConfiguration(ProvidersConfiguration.class);
 	}
 
-	/** Where the simulator listens (a plain value bean: the simulator itself is closed by the test class). */
-	record SimulatorEndpoint(String baseUrl) {
+	/**
+	 * Where the simulator listens and the clients' timeout (a plain value bean: the simulator itself is closed by the
+	 * test class).
+	 */
+	record SimulatorEndpoint(String baseUrl, Duration clientTimeout) {
 	}
 
 	/** The user's provider beans, as an application would declare them. */
@@ -83,7 +94,7 @@ final class SimulatedProviders {
 					.apiKey("test-key")
 					.model(OPENAI_DEFAULT_MODEL)
 					.maxRetries(0)
-					.timeout(CLIENT_TIMEOUT)
+					.timeout(endpoint.clientTimeout())
 					.build())
 				.build();
 		}
@@ -97,7 +108,7 @@ final class SimulatedProviders {
 					.model(ANTHROPIC_DEFAULT_MODEL)
 					.maxTokens(ANTHROPIC_DEFAULT_MAX_TOKENS)
 					.maxRetries(0)
-					.timeout(CLIENT_TIMEOUT)
+					.timeout(endpoint.clientTimeout())
 					.build())
 				.build();
 		}

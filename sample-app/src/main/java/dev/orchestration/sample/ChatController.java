@@ -1,40 +1,35 @@
 package dev.orchestration.sample;
 
-import java.util.Map;
-
 import dev.orchestration.cache.CacheHit;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
-import dev.orchestration.routing.RoutingFailedException;
-import dev.orchestration.routing.UnknownTierException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /chat}: answers a message through the router and returns the answer with its receipt.
+ * {@code POST /chat}: answers a message through the router and returns the answer with its receipt. Errors become
+ * HTTP statuses in {@link SampleErrorHandler}.
  */
 @RestController
 class ChatController {
 
 	private final RoutingChatClient chatClient;
 
-	ChatController(RoutingChatClient chatClient) {
+	private final int maxHintLength;
+
+	ChatController(RoutingChatClient chatClient, SampleHttpProperties http) {
 		this.chatClient = chatClient;
+		this.maxHintLength = http.getMaxHintLength();
 	}
 
 	@PostMapping("/chat")
 	ChatAnswer chat(@RequestBody ChatRequest request) {
-		if (request.message() == null || request.message().isBlank()) {
-			throw new IllegalArgumentException("'message' must not be empty");
-		}
+		check(request);
 		ChatResponse response = this.chatClient.prompt()
 			.user(request.message())
 			.options(RoutingChatOptions.builder().task(request.task()).tenant(request.tenant()).tier(request.tier()))
@@ -45,15 +40,24 @@ class ChatController {
 		return new ChatAnswer(answer, RoutingReceipt.from(response).orElse(null), CacheHit.from(response).orElse(null));
 	}
 
-	@ExceptionHandler(RoutingFailedException.class)
-	ResponseEntity<Map<String, Object>> routingFailed(RoutingFailedException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.body(Map.of("error", ex.getMessage(), "receipt", ex.getReceipt()));
+	/** Refuses an empty message and oversize or control-character hints ({@link IllegalArgumentException}). */
+	void check(ChatRequest request) {
+		if (request.message() == null || request.message().isBlank()) {
+			throw new IllegalArgumentException("'message' must not be empty");
+		}
+		checkHint("task", request.task());
+		checkHint("tenant", request.tenant());
+		checkHint("tier", request.tier());
 	}
 
-	@ExceptionHandler({ UnknownTierException.class, IllegalArgumentException.class })
-	ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException ex) {
-		return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+	private void checkHint(String name, @Nullable String value) {
+		if (value != null && value.length() > this.maxHintLength) {
+			throw new IllegalArgumentException("'" + name + "' is longer than " + this.maxHintLength
+					+ " characters (sample.http.max-hint-length)");
+		}
+		if (value != null && value.codePoints().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException("'" + name + "' must not contain control characters");
+		}
 	}
 
 	/** A chat request; task, tenant and tier are optional hints. */

@@ -27,7 +27,7 @@ class OfflineProvidersConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ProviderSimulator providerSimulator(SimulatorProperties properties) {
-		ProviderSimulator simulator = ProviderSimulator.start();
+		ProviderSimulator simulator = ProviderSimulator.start().requestLogCapacity(properties.getRequestLogCapacity());
 		properties.getModels().forEach((name, settings) -> configure(name, simulator.model(name), settings));
 		return simulator;
 	}

@@ -19,6 +19,20 @@ public class SimulatorProperties {
 	 */
 	private Map<String, SimulatedModelProperties> models = new LinkedHashMap<>();
 
+	/**
+	 * How many requests the simulator's request log keeps (the sample never reads it: a long-running sample must
+	 * not grow with it).
+	 */
+	private int requestLogCapacity = 100;
+
+	public int getRequestLogCapacity() {
+		return this.requestLogCapacity;
+	}
+
+	public void setRequestLogCapacity(int requestLogCapacity) {
+		this.requestLogCapacity = requestLogCapacity;
+	}
+
 	public Map<String, SimulatedModelProperties> getModels() {
 		return this.models;
 	}

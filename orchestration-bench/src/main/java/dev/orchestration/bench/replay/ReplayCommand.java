@@ -97,7 +97,8 @@ public final class ReplayCommand implements BenchCommand {
 						+ " that price, so a call costs its recorded total_cost; compared with %s on every prompt%n",
 				ReplayApplication.INPUT_PER_MILLION, ReplayApplication.OUTPUT_PER_MILLION, options.frontier);
 
-		try (ProviderSimulator simulator = ProviderSimulator.start()) {
+		// the call ledger matches every call of the replay: keep the whole request log
+		try (ProviderSimulator simulator = ProviderSimulator.start().requestLogCapacity(Integer.MAX_VALUE)) {
 			ReplayApplication.ReplayedModels replayed = new ReplayApplication.ReplayedModels();
 			try (ConfigurableApplicationContext context = startContext(simulator, data.dataset(), replayed, config,
 					options)) {

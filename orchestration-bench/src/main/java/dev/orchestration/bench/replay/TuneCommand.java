@@ -107,7 +107,8 @@ public final class TuneCommand implements BenchCommand {
 		examplesDir.toFile().deleteOnExit();
 		Map<String, Object> classifier = classifierConfig(split, examplesDir, options, out);
 
-		try (ProviderSimulator simulator = ProviderSimulator.start()) {
+		// the call ledger matches every call of the replay: keep the whole request log
+		try (ProviderSimulator simulator = ProviderSimulator.start().requestLogCapacity(Integer.MAX_VALUE)) {
 			ReplayApplication.ReplayedModels replayed = new ReplayApplication.ReplayedModels();
 			ReplayCommand.Options quiet = replayOptions(options, false);
 

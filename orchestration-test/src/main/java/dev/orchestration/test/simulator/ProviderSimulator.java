@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,13 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -37,6 +38,15 @@ import tools.jackson.databind.node.MissingNode;
  * <p>Endpoints: {@code POST /v1/chat/completions} and {@code /chat/completions} (OpenAI), {@code POST /v1/messages}
  * and {@code /messages} (Anthropic). The request body's {@code model} picks the {@link SimulatedModel}, created on
  * demand; an unscripted model answers {@link SimulatedModel#defaultAnswer}.
+ *
+ * <p>The request log keeps the last {@value #DEFAULT_REQUEST_LOG_CAPACITY} requests by default (older ones are
+ * dropped, {@link #receivedRequests()} still counts them); {@link #requestLogCapacity(int)} changes the bound.
+ *
+ * <p>Latency: the JDK's HTTP server sends headers and body in separate writes, and with Nagle's algorithm on its
+ * sockets a client's delayed ACK holds every answer back ~40 ms. The first {@link #start()} in a JVM therefore sets
+ * {@value #NODELAY_PROPERTY}{@code =true} unless it is already set (the server reads it once, when its
+ * configuration class loads): a JVM that created a JDK {@code HttpServer} before needs
+ * {@code -Dsun.net.httpserver.nodelay=true} on its command line.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -46,6 +56,12 @@ public final class ProviderSimulator implements AutoCloseable {
 
 	private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+	/** How many requests the log keeps unless {@link #requestLogCapacity(int)} says otherwise. */
+	public static final int DEFAULT_REQUEST_LOG_CAPACITY = 1_000;
+
+	/** The JDK HTTP server's switch for {@code TCP_NODELAY} on accepted sockets. */
+	public static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	private final IdGenerator ids = new IdGenerator();
@@ -54,7 +70,11 @@ public final class ProviderSimulator implements AutoCloseable {
 
 	private final Map<String, SimulatedModel> models = new ConcurrentHashMap<>();
 
-	private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
+	private final ArrayDeque<RecordedRequest> log = new ArrayDeque<>();
+
+	private final AtomicLong received = new AtomicLong();
+
+	private volatile int logCapacity = DEFAULT_REQUEST_LOG_CAPACITY;
 
 	private final Set<CountDownLatch> hanging = ConcurrentHashMap.newKeySet();
 
@@ -75,6 +95,9 @@ public final class ProviderSimulator implements AutoCloseable {
 			return t;
 		};
 		this.executor = Executors.newCachedThreadPool(factory);
+		if (System.getProperty(NODELAY_PROPERTY) == null) {
+			System.setProperty(NODELAY_PROPERTY, "true");
+		}
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
 		}
@@ -131,20 +154,57 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Every recorded request in arrival order (a snapshot).
-	 * @return the requests
+	 * Bounds the request log: it keeps the last {@code capacity} requests and drops older ones (also those above a
+	 * lowered bound right away). {@link Integer#MAX_VALUE} keeps everything, for example for a replay that matches
+	 * every call; 0 keeps nothing.
+	 * @param capacity how many requests to keep, at least 0
+	 * @return this simulator
 	 */
-	public List<RecordedRequest> requests() {
-		return List.copyOf(this.log);
+	public ProviderSimulator requestLogCapacity(int capacity) {
+		if (capacity < 0) {
+			throw new IllegalArgumentException("request log capacity must be at least 0, was " + capacity);
+		}
+		synchronized (this.log) {
+			this.logCapacity = capacity;
+			trim();
+		}
+		return this;
 	}
 
 	/**
-	 * The recorded requests for one model name in arrival order (a snapshot).
+	 * The bound of the request log.
+	 * @return how many requests the log keeps
+	 */
+	public int requestLogCapacity() {
+		return this.logCapacity;
+	}
+
+	/**
+	 * How many requests arrived since start (or the last {@link #reset()}), including those the bounded log has
+	 * dropped.
+	 * @return the count
+	 */
+	public long receivedRequests() {
+		return this.received.get();
+	}
+
+	/**
+	 * The recorded requests in arrival order (a snapshot): the last {@link #requestLogCapacity()} ones.
+	 * @return the requests
+	 */
+	public List<RecordedRequest> requests() {
+		synchronized (this.log) {
+			return List.copyOf(this.log);
+		}
+	}
+
+	/**
+	 * The recorded requests for one model name in arrival order (a snapshot of the bounded log).
 	 * @param model the model name
 	 * @return the requests
 	 */
 	public List<RecordedRequest> requests(String model) {
-		return this.log.stream().filter(r -> r.model().equals(model)).toList();
+		return requests().stream().filter(r -> r.model().equals(model)).toList();
 	}
 
 	/**
@@ -154,7 +214,10 @@ public final class ProviderSimulator implements AutoCloseable {
 	public void reset() {
 		this.models.values().forEach(SimulatedModel::reset);
 		releaseHanging();
-		this.log.clear();
+		synchronized (this.log) {
+			this.log.clear();
+			this.received.set(0);
+		}
 	}
 
 	/**
@@ -174,6 +237,20 @@ public final class ProviderSimulator implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void record(RecordedRequest request) {
+		synchronized (this.log) {
+			this.received.incrementAndGet();
+			this.log.addLast(request);
+			trim();
+		}
+	}
+
+	private void trim() {
+		while (this.log.size() > this.logCapacity) {
+			this.log.removeFirst();
 		}
 	}
 
@@ -228,7 +305,7 @@ public final class ProviderSimulator implements AutoCloseable {
 			String modelName = json.path("model").asString("");
 			RecordedRequest request = new RecordedRequest(api, modelName, path, redactedHeaders(exchange), body, json,
 					json.path("stream").asBoolean(false), Instant.now());
-			this.log.add(request);
+			record(request);
 			if (json.isMissingNode()) {
 				protocol.error(io, SimulatedError.status(400).withMessage("Request body is not a JSON object"));
 				return;
