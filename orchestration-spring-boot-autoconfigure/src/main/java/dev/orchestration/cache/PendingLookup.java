@@ -2,6 +2,7 @@ package dev.orchestration.cache;
 
 import java.time.Duration;
 
+import dev.orchestration.cache.semantic.SemanticText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,9 @@ final class PendingLookup {
 	final CacheControl control;
 
 	@Nullable float[] vector;
+
+	/** What the semantic layer compares for the question (worked out once per request). */
+	@Nullable SemanticText semanticText;
 
 	PendingLookup(CacheScope scope, String question, Duration ttl, CacheControl control) {
 		this.scope = scope;

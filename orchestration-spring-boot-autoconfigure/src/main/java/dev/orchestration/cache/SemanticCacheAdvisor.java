@@ -1,12 +1,16 @@
 package dev.orchestration.cache;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.orchestration.cache.semantic.CandidateVerifier;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.SemanticMatch;
+import dev.orchestration.cache.semantic.SemanticText;
+import dev.orchestration.embedding.EmbeddingWindow;
+import dev.orchestration.embedding.OnnxEmbeddingModel;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -17,6 +21,10 @@ import org.springframework.core.Ordered;
  * stored answer. Only the last user message is compared, and only against entries of the same scope, so a short
  * multi-turn reply ("yes, please") can never hit another conversation's entry. A miss embeds once: the vector of the
  * lookup is reused for the write.
+ * <p>
+ * No hit is ever served for text the embedding did not see: {@link SemanticText} embeds the last line of a
+ * multi-line message and makes everything before it an exact-match part of the partition searched, and a text that
+ * does not fit the embedding window gets no semantic lookup (the exact layer still answers repeats).
  */
 public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 
@@ -36,15 +44,45 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 
 	private final CandidateVerifier verifier;
 
+	private final EmbeddingWindow window;
+
 	public SemanticCacheAdvisor(ResponseCacheStore store, SemanticIndex index, EmbeddingModel embeddingModel,
 			double threshold, CandidateVerifier verifier, CacheKeyStrategy keys, CachePolicy policy,
 			CacheMetrics metrics, Clock clock) {
+		this(store, index, embeddingModel, defaultWindow(embeddingModel), threshold, verifier, keys, policy, metrics,
+				clock);
+	}
+
+	public SemanticCacheAdvisor(ResponseCacheStore store, SemanticIndex index, EmbeddingModel embeddingModel,
+			EmbeddingWindow window, double threshold, CandidateVerifier verifier, CacheKeyStrategy keys,
+			CachePolicy policy, CacheMetrics metrics, Clock clock) {
 		super(keys, policy, metrics, clock, ORDER);
 		this.store = store;
 		this.index = index;
 		this.embeddingModel = embeddingModel;
+		this.window = window;
 		this.threshold = threshold;
 		this.verifier = verifier;
+	}
+
+	/** Longest question, in tokens, that the built-in models compare by meaning. */
+	public static final int DEFAULT_MAX_QUESTION_TOKENS = 128;
+
+	/** Longest question, in characters, compared by meaning with an embedding model that cannot count tokens. */
+	public static final int DEFAULT_MAX_QUESTION_CHARACTERS = 1000;
+
+	/**
+	 * The window for a model: {@value #DEFAULT_MAX_QUESTION_TOKENS} tokens for the built-in models, the model's own
+	 * for one that implements {@link EmbeddingWindow}, else {@value #DEFAULT_MAX_QUESTION_CHARACTERS} characters.
+	 */
+	public static EmbeddingWindow defaultWindow(EmbeddingModel model) {
+		if (model instanceof OnnxEmbeddingModel onnx) {
+			return onnx.window(DEFAULT_MAX_QUESTION_TOKENS);
+		}
+		if (model instanceof EmbeddingWindow window) {
+			return window;
+		}
+		return EmbeddingWindow.characters(DEFAULT_MAX_QUESTION_CHARACTERS);
 	}
 
 	@Override
@@ -54,7 +92,13 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 
 	@Override
 	protected Optional<ChatResponse> read(PendingLookup lookup) {
-		Optional<SemanticMatch> candidate = this.index.nearest(lookup.scope.key(), lookup.question, vector(lookup),
+		SemanticText text = semanticText(lookup);
+		if (!text.semantic()) {
+			this.metrics.semanticSkipped("beyond-window");
+			return Optional.empty();
+		}
+		String partition = text.partition(lookup.scope.key());
+		Optional<SemanticMatch> candidate = this.index.nearest(partition, Objects.requireNonNull(text.embedded()), vector(lookup),
 				Math.max(0, this.threshold - NEAR_MISS_BAND));
 		if (candidate.isEmpty()) {
 			return Optional.empty();
@@ -66,10 +110,16 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 		}
 		Optional<CacheEntry> entry = this.store.get(key(lookup.scope, match.entryId()));
 		if (entry.isEmpty()) {
-			this.index.remove(lookup.scope.key(), match.entryId());
+			this.index.remove(partition, match.entryId());
 			return Optional.empty();
 		}
-		if (!this.verifier.accept(entry.get().question(), lookup.question, match.similarity())) {
+		// defence in depth: the partition already guarantees the same context
+		SemanticText cached = SemanticText.of(entry.get().question(), this.window);
+		if (!cached.semantic() || !Objects.equals(cached.contextDigest(), text.contextDigest())) {
+			return Optional.empty();
+		}
+		if (!this.verifier.accept(Objects.requireNonNull(cached.embedded()), Objects.requireNonNull(text.embedded()),
+				match.similarity())) {
 			this.metrics.nearMiss("verifier");
 			return Optional.empty();
 		}
@@ -78,18 +128,30 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 
 	@Override
 	protected void write(PendingLookup lookup, CacheEntry entry) {
+		SemanticText text = semanticText(lookup);
+		if (!text.semantic()) {
+			return;
+		}
 		String id = UUID.randomUUID().toString();
 		this.store.put(key(lookup.scope, id), entry, lookup.ttl);
-		this.index.add(lookup.scope.key(), id, lookup.question, vector(lookup), this.clock.instant().plus(lookup.ttl));
+		this.index.add(text.partition(lookup.scope.key()), id, Objects.requireNonNull(text.embedded()), vector(lookup),
+				this.clock.instant().plus(lookup.ttl));
 	}
 
 	public double getThreshold() {
 		return this.threshold;
 	}
 
+	private SemanticText semanticText(PendingLookup lookup) {
+		if (lookup.semanticText == null) {
+			lookup.semanticText = SemanticText.of(lookup.question, this.window);
+		}
+		return lookup.semanticText;
+	}
+
 	private float[] vector(PendingLookup lookup) {
 		if (lookup.vector == null) {
-			lookup.vector = this.embeddingModel.embed(lookup.question);
+			lookup.vector = this.embeddingModel.embed(Objects.requireNonNull(semanticText(lookup).embedded()));
 		}
 		return lookup.vector;
 	}

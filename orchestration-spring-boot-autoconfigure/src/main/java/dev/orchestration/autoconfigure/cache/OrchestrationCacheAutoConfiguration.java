@@ -23,6 +23,8 @@ import dev.orchestration.cache.semantic.InMemorySemanticIndex;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.TextOverlapVerifier;
 import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
+import dev.orchestration.embedding.EmbeddingWindow;
+import dev.orchestration.embedding.OnnxEmbeddingModel;
 import dev.orchestration.routing.RoutingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -125,8 +127,29 @@ public final class OrchestrationCacheAutoConfiguration {
 			CandidateVerifier verifier = semantic.isVerify() ? new TextOverlapVerifier() : CandidateVerifier.ACCEPT_ALL;
 			EmbeddingModel embeddingModel = EmbeddingModelConfiguration.resolve(beanFactory,
 					"llm.cache.semantic.embedding-model", semantic.getEmbeddingModel());
-			return new SemanticCacheAdvisor(store, index, embeddingModel, threshold, verifier,
-					keys, new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics, Clock.systemUTC());
+			return new SemanticCacheAdvisor(store, index, embeddingModel, window(semantic, embeddingModel), threshold,
+					verifier, keys, new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics,
+					Clock.systemUTC());
+		}
+
+		static EmbeddingWindow window(OrchestrationCacheProperties.Semantic semantic, EmbeddingModel model) {
+			if (model instanceof OnnxEmbeddingModel onnx) {
+				if (semantic.getMaxQuestionTokens() < 3) {
+					throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.max-question-tokens",
+							"the limit " + semantic.getMaxQuestionTokens() + " leaves no room for a question",
+							"set at least 3 (the default is " + SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_TOKENS + ")");
+				}
+				return onnx.window(semantic.getMaxQuestionTokens());
+			}
+			if (model instanceof EmbeddingWindow window) {
+				return window;
+			}
+			if (semantic.getMaxQuestionCharacters() < 1) {
+				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.max-question-characters",
+						"the limit " + semantic.getMaxQuestionCharacters() + " is not positive",
+						"set the longest question, in characters, that fits the embedding model's window");
+			}
+			return EmbeddingWindow.characters(semantic.getMaxQuestionCharacters());
 		}
 
 	}

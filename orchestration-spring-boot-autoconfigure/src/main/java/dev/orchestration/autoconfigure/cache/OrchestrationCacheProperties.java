@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.orchestration.autoconfigure.RedisStoreProperties;
+import dev.orchestration.cache.SemanticCacheAdvisor;
 import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import org.jspecify.annotations.Nullable;
 
@@ -179,6 +180,35 @@ public class OrchestrationCacheProperties {
 		 * Bean name of a Spring AI EmbeddingModel to use, or "built-in" for the in-process all-MiniLM-L6-v2.
 		 */
 		private String embeddingModel = "built-in";
+
+		/**
+		 * Longest question, in tokens of the built-in embedding model, compared by meaning (capped at the model's
+		 * window). Longer questions, and multi-line messages whose last line is longer, get the exact cache only, so
+		 * no hit is ever served for text the embedding did not see.
+		 */
+		private int maxQuestionTokens = SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_TOKENS;
+
+		/**
+		 * Longest question, in characters, compared by meaning when the embedding model is a bean that cannot count
+		 * its tokens; keep it inside that model's window.
+		 */
+		private int maxQuestionCharacters = SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_CHARACTERS;
+
+		public int getMaxQuestionTokens() {
+			return this.maxQuestionTokens;
+		}
+
+		public void setMaxQuestionTokens(int maxQuestionTokens) {
+			this.maxQuestionTokens = maxQuestionTokens;
+		}
+
+		public int getMaxQuestionCharacters() {
+			return this.maxQuestionCharacters;
+		}
+
+		public void setMaxQuestionCharacters(int maxQuestionCharacters) {
+			this.maxQuestionCharacters = maxQuestionCharacters;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
