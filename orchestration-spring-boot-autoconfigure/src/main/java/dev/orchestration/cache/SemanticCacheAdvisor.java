@@ -142,6 +142,10 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 		return this.threshold;
 	}
 
+	public EmbeddingModel getEmbeddingModel() {
+		return this.embeddingModel;
+	}
+
 	private SemanticText semanticText(PendingLookup lookup) {
 		if (lookup.semanticText == null) {
 			lookup.semanticText = SemanticText.of(lookup.question, this.window);

@@ -177,7 +177,9 @@ public class OrchestrationCacheProperties {
 		private @Nullable String vectorStore;
 
 		/**
-		 * Bean name of a Spring AI EmbeddingModel to use, or "built-in" for the in-process all-MiniLM-L6-v2.
+		 * The embedding model: "built-in" (the in-process default), a built-in model by id ("all-minilm-l6-v2",
+		 * "bge-small-en-v1.5", "e5-small-v2"; each needs its dev.langchain4j jar, nothing is downloaded), or the bean
+		 * name of a Spring AI EmbeddingModel. The similarity threshold must be the one measured for that model.
 		 */
 		private String embeddingModel = "built-in";
 

@@ -9,6 +9,7 @@ import dev.orchestration.cache.semantic.InMemorySemanticIndex;
 import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
+import dev.orchestration.embedding.BuiltInEmbeddingModel;
 import dev.orchestration.embedding.OnnxEmbeddingModel;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.ScriptedChatModel;
@@ -55,6 +56,17 @@ class OrchestrationCacheAutoConfigurationTests {
 				client.prompt("same question").call().content();
 				assertThat(((ScriptedChatModel) context.getBean("model")).prompts()).hasSize(1);
 			});
+	}
+
+	@Test
+	void aBuiltInEmbeddingModelIsSelectedByItsId() {
+		this.runner.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=e5-small-v2")
+			.run((context) -> assertThat(context.getBean(SemanticCacheAdvisor.class).getEmbeddingModel())
+				.isInstanceOfSatisfying(OnnxEmbeddingModel.class,
+						(model) -> assertThat(model.model()).isEqualTo(BuiltInEmbeddingModel.E5_SMALL_V2)));
+		this.runner
+			.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=no-such-model")
+			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("llm.cache.semantic.embedding-model"));
 	}
 
 	@Test
