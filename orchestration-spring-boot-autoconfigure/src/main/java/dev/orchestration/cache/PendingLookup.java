@@ -2,6 +2,7 @@ package dev.orchestration.cache;
 
 import java.time.Duration;
 
+import dev.orchestration.cache.semantic.GrayZoneCheck;
 import dev.orchestration.cache.semantic.SemanticText;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,9 @@ final class PendingLookup {
 
 	/** What the semantic layer compares for the question (worked out once per request). */
 	@Nullable SemanticText semanticText;
+
+	/** The gray-zone check the semantic layer made for this request, if any. */
+	@Nullable GrayZoneCheck grayZoneCheck;
 
 	PendingLookup(CacheScope scope, String question, Duration ttl, CacheControl control) {
 		this.scope = scope;

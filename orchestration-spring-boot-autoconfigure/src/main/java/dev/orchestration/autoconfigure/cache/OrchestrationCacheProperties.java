@@ -196,6 +196,24 @@ public class OrchestrationCacheProperties {
 		 */
 		private int maxQuestionCharacters = SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_CHARACTERS;
 
+		/**
+		 * Per-scope thresholds that adapt under a false-hit bound.
+		 */
+		private final Adaptive adaptive = new Adaptive();
+
+		/**
+		 * A second opinion by a cheap tier for candidates just below the threshold.
+		 */
+		private final GrayZone grayZone = new GrayZone();
+
+		public Adaptive getAdaptive() {
+			return this.adaptive;
+		}
+
+		public GrayZone getGrayZone() {
+			return this.grayZone;
+		}
+
 		public int getMaxQuestionTokens() {
 			return this.maxQuestionTokens;
 		}
@@ -274,6 +292,129 @@ public class OrchestrationCacheProperties {
 
 		public void setEmbeddingModel(String embeddingModel) {
 			this.embeddingModel = embeddingModel;
+		}
+
+	}
+
+	/**
+	 * Per-scope similarity thresholds under a false-hit bound (docs/semantic-cache.md#adaptive-thresholds): each scope
+	 * starts at the similarity threshold, rises above any similarity that proved a wrong hit, and falls only where
+	 * labelled evidence (gray-zone verdicts, reported hits) bounds the false-hit rate at the confidence below.
+	 */
+	public static class Adaptive {
+
+		/**
+		 * Whether thresholds adapt per scope; off, the similarity threshold applies everywhere.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Acceptable share of served semantic hits that answer another question, in (0, 1).
+		 */
+		private double falseHitBound = 0.02;
+
+		/**
+		 * Confidence of the upper bound on the false-hit rate that relaxing a threshold requires, in (0.5, 1).
+		 */
+		private double confidence = 0.95;
+
+		/**
+		 * Lowest threshold evidence may relax to; defaults to the gray zone's lower threshold, or the similarity
+		 * threshold minus 0.1.
+		 */
+		private @Nullable Double floor;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getFalseHitBound() {
+			return this.falseHitBound;
+		}
+
+		public void setFalseHitBound(double falseHitBound) {
+			this.falseHitBound = falseHitBound;
+		}
+
+		public double getConfidence() {
+			return this.confidence;
+		}
+
+		public void setConfidence(double confidence) {
+			this.confidence = confidence;
+		}
+
+		public @Nullable Double getFloor() {
+			return this.floor;
+		}
+
+		public void setFloor(@Nullable Double floor) {
+			this.floor = floor;
+		}
+
+	}
+
+	/**
+	 * The gray zone: a candidate between lower-threshold and the (scope's) similarity threshold is served only if a
+	 * cheap tier, asked through structured output, says both requests ask for the same thing; verdicts are cached
+	 * per pair and their cost is counted in the response.
+	 */
+	public static class GrayZone {
+
+		/**
+		 * Whether candidates in the gray zone get a second opinion; off, they are misses.
+		 */
+		private boolean enabled;
+
+		/**
+		 * The tier that answers the yes/no question (a cheap one).
+		 */
+		private @Nullable String tier;
+
+		/**
+		 * Lowest similarity that gets a check; below it, a miss.
+		 */
+		private double lowerThreshold = 0.85;
+
+		/**
+		 * Verdicts kept (one per pair of questions).
+		 */
+		private int maxVerdicts = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getTier() {
+			return this.tier;
+		}
+
+		public void setTier(@Nullable String tier) {
+			this.tier = tier;
+		}
+
+		public double getLowerThreshold() {
+			return this.lowerThreshold;
+		}
+
+		public void setLowerThreshold(double lowerThreshold) {
+			this.lowerThreshold = lowerThreshold;
+		}
+
+		public int getMaxVerdicts() {
+			return this.maxVerdicts;
+		}
+
+		public void setMaxVerdicts(int maxVerdicts) {
+			this.maxVerdicts = maxVerdicts;
 		}
 
 	}
