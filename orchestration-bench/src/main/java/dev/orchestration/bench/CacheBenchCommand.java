@@ -15,8 +15,12 @@ import dev.orchestration.embedding.BuiltInEmbeddingModel;
 import dev.orchestration.embedding.OnnxEmbeddingModel;
 
 /**
- * {@code cache --pairs FILE [--threshold T] [--verify] [--limit N] [--batch N]}: measures the semantic cache's hit
- * rate and false-hit rate on a pairs file (see {@link CacheEvaluation} for the counting rule).
+ * {@code cache --pairs FILE [--model ID] [--threshold T] [--verify] [--bound B] [--limit N] [--batch N]
+ * [--vectors DIR] [--policies [--start T] [--gray-lower L] [--report-rate R]] [--latency]}: measures the semantic
+ * cache on a pairs file for one built-in model: hit rate and false-hit rate per threshold (see
+ * {@link CacheEvaluation} for the counting rule), the operating point at the false-hit bound, embedding throughput,
+ * the policies of {@link PolicySimulation} (fixed, adaptive, gray zone with a stand-in oracle) and lookup latency
+ * at 10,000 and 50,000 entries ({@link LookupLatency}). Figures and commands in docs/semantic-cache.md.
  */
 public final class CacheBenchCommand implements BenchCommand {
 
@@ -28,7 +32,8 @@ public final class CacheBenchCommand implements BenchCommand {
 	@Override
 	public String usage() {
 		return "--pairs FILE [--model all-minilm-l6-v2|bge-small-en-v1.5|e5-small-v2] [--threshold T] [--verify]"
-				+ " [--bound B] [--limit N] [--batch N] [--vectors DIR]";
+				+ " [--bound B] [--limit N] [--batch N] [--vectors DIR] [--policies [--start T] [--gray-lower L]"
+				+ " [--report-rate R]] [--latency]";
 	}
 
 	@Override
@@ -94,6 +99,20 @@ public final class CacheBenchCommand implements BenchCommand {
 		out.printf(Locale.ROOT, "at_bound: model=%s bound=%.3f threshold=%s hit_rate=%.4f false_hit_rate=%.4f"
 				+ " served=%.4f hits=%d%n", options.model.id(), options.bound, format(atBound.threshold()),
 				atBound.hitRate(), atBound.falseHitRate(), atBound.servedRate(), atBound.hits());
+		if (options.policies) {
+			printPolicies(out, evaluation, options, atBound.threshold());
+		}
+		if (options.latency) {
+			List<String> questions = pairs.stream().map(LabelledPair::second).distinct().toList();
+			for (int entries : new int[] { 10_000, 50_000 }) {
+				LookupLatency.Result r = LookupLatency.measure(model, evaluation.entryVectors(), questions, entries,
+						2000);
+				out.printf(Locale.ROOT, "latency: model=%s entries=%d lookups=%d p50=%.2f ms p99=%.2f ms (embedding"
+						+ " p50=%.2f p99=%.2f, search p50=%.2f p99=%.2f; one thread, embedding included)%n",
+						options.model.id(), r.entries(), r.lookups(), r.p50Millis(), r.p99Millis(),
+						r.embedP50Millis(), r.embedP99Millis(), r.searchP50Millis(), r.searchP99Millis());
+			}
+		}
 		if (options.threshold == null) {
 			printCurve(out, "embedding only", evaluation, CandidateVerifier.ACCEPT_ALL);
 			if (options.verify) {
@@ -127,6 +146,40 @@ public final class CacheBenchCommand implements BenchCommand {
 			}
 		}
 		return best;
+	}
+
+	private static void printPolicies(PrintStream out, CacheEvaluation evaluation, Options options,
+			double hindsight) {
+		double start = (options.start != null) ? options.start : hindsight;
+		double lower = options.grayLower;
+		double bound = options.bound;
+		out.println();
+		out.printf(Locale.ROOT, "policies (model=%s, bound=%.3f, start=%s, gray zone from %s; wrong hits served above"
+				+ " the threshold reported %.0f %% of the time; oracle = the data's labels, flipped with the given"
+				+ " probability, standing in for the cheap tier):%n", options.model.id(), bound, format(start),
+				format(lower), options.reportRate * 100);
+		List<PolicySimulation.Result> results = new ArrayList<>();
+		results.add(PolicySimulation.run("fixed-hindsight-" + format(hindsight), evaluation,
+				dev.orchestration.cache.semantic.SimilarityThresholds.fixed(hindsight), 2, 0, 0, 1));
+		results.add(PolicySimulation.run("fixed-" + format(start), evaluation,
+				dev.orchestration.cache.semantic.SimilarityThresholds.fixed(start), 2, 0, 0, 1));
+		results.add(PolicySimulation.run("adaptive", evaluation,
+				PolicySimulation.adaptive(start, Math.min(lower, start), bound), 2, 0, options.reportRate, 1));
+		for (double error : new double[] { 0, 0.05, 0.10 }) {
+			String oracle = String.format(Locale.ROOT, "oracle-%.0f%%", error * 100);
+			results.add(PolicySimulation.run("fixed+gray-zone/" + oracle, evaluation,
+					dev.orchestration.cache.semantic.SimilarityThresholds.fixed(start), lower, error, 0, 1));
+			results.add(PolicySimulation.run("adaptive+gray-zone/" + oracle, evaluation,
+					PolicySimulation.adaptive(start, Math.min(lower, start), bound), lower, error,
+					options.reportRate, 1));
+		}
+		for (PolicySimulation.Result r : results) {
+			out.printf(Locale.ROOT, "policy: model=%s policy=%s hit_rate=%.4f false_hit_rate=%.4f hits=%d false=%d"
+					+ " gray_checks=%d gray_hits=%d final_threshold=%s%n", options.model.id(), r.policy(), r.hitRate(),
+					r.falseHitRate(), r.hits(), r.falseHits(), r.checks(), r.grayHits(),
+					format(Math.round(r.finalThreshold() * 1000) / 1000.0));
+		}
+		out.println();
 	}
 
 	private static long countTexts(List<LabelledPair> pairs) {
@@ -177,13 +230,19 @@ public final class CacheBenchCommand implements BenchCommand {
 	}
 
 	record Options(Path pairs, BuiltInEmbeddingModel model, Double threshold, boolean verify, double bound, int limit,
-			int batch, Path vectors) {
+			int batch, Path vectors, boolean policies, boolean latency, Double start, double grayLower,
+			double reportRate) {
 
 		static Options parse(List<String> args) {
 			Path pairs = null;
 			BuiltInEmbeddingModel model = BuiltInEmbeddingModel.ALL_MINILM_L6_V2;
 			double bound = 0.02;
 			Path vectors = null;
+			boolean policies = false;
+			boolean latency = false;
+			Double start = null;
+			double grayLower = 0.80;
+			double reportRate = 1.0;
 			Double threshold = null;
 			boolean verify = false;
 			int limit = 0;
@@ -206,6 +265,11 @@ public final class CacheBenchCommand implements BenchCommand {
 					}
 					case "--bound" -> bound = number(value(args, ++i, arg), arg);
 					case "--vectors" -> vectors = Path.of(value(args, ++i, arg));
+					case "--policies" -> policies = true;
+					case "--latency" -> latency = true;
+					case "--start" -> start = number(value(args, ++i, arg), arg);
+					case "--gray-lower" -> grayLower = number(value(args, ++i, arg), arg);
+					case "--report-rate" -> reportRate = number(value(args, ++i, arg), arg);
 					case "--limit" -> limit = (int) number(value(args, ++i, arg), arg);
 					case "--batch" -> batch = Math.max(1, (int) number(value(args, ++i, arg), arg));
 					default -> throw new UsageException("Unknown argument '" + arg + "'");
@@ -214,7 +278,8 @@ public final class CacheBenchCommand implements BenchCommand {
 			if (pairs == null) {
 				throw new UsageException("--pairs FILE is required");
 			}
-			return new Options(pairs, model, threshold, verify, bound, limit, batch, vectors);
+			return new Options(pairs, model, threshold, verify, bound, limit, batch, vectors, policies, latency, start,
+					grayLower, reportRate);
 		}
 
 		private static String value(List<String> args, int index, String name) {

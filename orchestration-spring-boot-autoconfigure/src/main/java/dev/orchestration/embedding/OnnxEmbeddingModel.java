@@ -329,7 +329,12 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 							+ "dev.langchain4j:" + model.artifactId());
 				}
 				this.environment = OrtEnvironment.getEnvironment();
-				this.session = this.environment.createSession(onnx.readAllBytes(), new OrtSession.SessionOptions());
+				// one thread per inference: batches run in parallel on the executor, and the intra-op pool's
+				// spin-waiting costs more than it gains for texts of a few dozen tokens on a loaded machine
+				OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+				options.setIntraOpNumThreads(1);
+				options.setInterOpNumThreads(1);
+				this.session = this.environment.createSession(onnx.readAllBytes(), options);
 				this.tokenTypeIds = this.session.getInputNames().contains("token_type_ids");
 				this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson,
 						Map.of("padding", "false", "truncation", "true", "maxLength",

@@ -24,6 +24,7 @@ import dev.orchestration.cache.semantic.GrayZone;
 import dev.orchestration.cache.semantic.RouterSameQuestionCheck;
 import dev.orchestration.cache.semantic.SimilarityThresholds;
 import dev.orchestration.cache.semantic.InMemorySemanticIndex;
+import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.TextOverlapVerifier;
 import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
@@ -124,15 +125,16 @@ public final class OrchestrationCacheAutoConfiguration {
 				SemanticIndex index, CacheKeyStrategy keys, CacheMetrics metrics, BeanFactory beanFactory,
 				ObjectProvider<RoutingChatModel> router) {
 			OrchestrationCacheProperties.Semantic semantic = properties.getSemantic();
-			double threshold = semantic.getSimilarityThreshold();
+			EmbeddingModel embeddingModel = embeddingModel(beanFactory, semantic.getEmbeddingModel());
+			double threshold = (semantic.getSimilarityThreshold() != null) ? semantic.getSimilarityThreshold()
+					: (embeddingModel instanceof OnnxEmbeddingModel onnx)
+							? SemanticCacheDefaults.threshold(onnx.model()) : SemanticCacheDefaults.SIMILARITY_THRESHOLD;
 			if (threshold <= 0 || threshold > 1) {
 				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.similarity-threshold",
 						"the threshold " + threshold + " is outside (0, 1]",
 						"set a cosine similarity between 0 and 1; docs/semantic-cache.md shows hit and false-hit rates per threshold");
 			}
 			CandidateVerifier verifier = semantic.isVerify() ? new TextOverlapVerifier() : CandidateVerifier.ACCEPT_ALL;
-			EmbeddingModel embeddingModel = EmbeddingModelConfiguration.resolve(beanFactory,
-					"llm.cache.semantic.embedding-model", semantic.getEmbeddingModel());
 			GrayZone grayZone = grayZone(semantic, threshold, router);
 			return new SemanticCacheAdvisor(store, index, embeddingModel, window(semantic, embeddingModel),
 					thresholds(semantic, threshold, grayZone), grayZone, verifier, keys,
@@ -190,6 +192,18 @@ public final class OrchestrationCacheAutoConfiguration {
 						"set a similarity at or below llm.cache.semantic.similarity-threshold");
 			}
 			return new AdaptiveThresholds(threshold, floor, adaptive.getFalseHitBound(), adaptive.getConfidence());
+		}
+
+		/**
+		 * The cache's model: for "built-in", the measured default ({@link SemanticCacheDefaults#MODEL}) when its jar
+		 * is on the classpath, else the shared built-in all-MiniLM-L6-v2.
+		 */
+		static EmbeddingModel embeddingModel(BeanFactory beanFactory, String name) {
+			if (EmbeddingModelConfiguration.BUILT_IN.equals(name) && !beanFactory.containsBean(name)
+					&& SemanticCacheDefaults.MODEL.isAvailable()) {
+				return new OnnxEmbeddingModel(SemanticCacheDefaults.MODEL);
+			}
+			return EmbeddingModelConfiguration.resolve(beanFactory, "llm.cache.semantic.embedding-model", name);
 		}
 
 		static EmbeddingWindow window(OrchestrationCacheProperties.Semantic semantic, EmbeddingModel model) {

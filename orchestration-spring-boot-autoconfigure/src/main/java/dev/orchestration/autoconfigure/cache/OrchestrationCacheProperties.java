@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.orchestration.autoconfigure.RedisStoreProperties;
 import dev.orchestration.cache.SemanticCacheAdvisor;
-import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -148,11 +147,12 @@ public class OrchestrationCacheProperties {
 		private Duration ttl = Duration.ofHours(24);
 
 		/**
-		 * Cosine similarity (0..1) at or above which a stored question counts as the same question. The default,
-		 * 0.993, keeps false hits on Quora question pairs at 1.4 % (hit rate 4.4 %); lower it only after measuring
-		 * your own traffic with the bench (docs/semantic-cache.md).
+		 * Cosine similarity (0..1) at or above which a stored question counts as the same question. Unset, the
+		 * threshold measured for the embedding model on Quora question pairs at <= 2 % false hits
+		 * (docs/semantic-cache.md); lower it only after measuring your own traffic with the bench, or use the gray
+		 * zone.
 		 */
-		private double similarityThreshold = SemanticCacheDefaults.SIMILARITY_THRESHOLD;
+		private @Nullable Double similarityThreshold;
 
 		/**
 		 * Whether candidate hits must also pass the text-overlap verifier (same content words in the same order,
@@ -246,11 +246,11 @@ public class OrchestrationCacheProperties {
 			this.ttl = ttl;
 		}
 
-		public double getSimilarityThreshold() {
+		public @Nullable Double getSimilarityThreshold() {
 			return this.similarityThreshold;
 		}
 
-		public void setSimilarityThreshold(double similarityThreshold) {
+		public void setSimilarityThreshold(@Nullable Double similarityThreshold) {
 			this.similarityThreshold = similarityThreshold;
 		}
 

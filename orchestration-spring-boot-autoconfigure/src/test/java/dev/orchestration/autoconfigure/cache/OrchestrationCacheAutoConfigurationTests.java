@@ -49,8 +49,10 @@ class OrchestrationCacheAutoConfigurationTests {
 				assertThat(context).hasSingleBean(InMemoryResponseCacheStore.class)
 					.hasSingleBean(InMemorySemanticIndex.class)
 					.hasSingleBean(OnnxEmbeddingModel.class);
-				assertThat(context.getBean(SemanticCacheAdvisor.class).getThreshold())
-					.isEqualTo(SemanticCacheDefaults.SIMILARITY_THRESHOLD);
+				SemanticCacheAdvisor advisor = context.getBean(SemanticCacheAdvisor.class);
+				assertThat(advisor.getEmbeddingModel()).isInstanceOfSatisfying(OnnxEmbeddingModel.class,
+						(model) -> assertThat(model.model()).isEqualTo(SemanticCacheDefaults.MODEL));
+				assertThat(advisor.getThreshold()).isEqualTo(SemanticCacheDefaults.threshold(SemanticCacheDefaults.MODEL));
 				RoutingChatClient client = context.getBean(RoutingChatClient.class);
 				client.prompt("same question").call().content();
 				client.prompt("same question").call().content();
