@@ -63,7 +63,8 @@ class GrayZoneIntegrationTests {
 				"llm.tiers.small.models[0].chat-model=openAiChatModel", "llm.tiers.small.models[0].model=checker",
 				"llm.tiers.small.models[0].price.input-per-million=1",
 				"llm.tiers.small.models[0].price.output-per-million=2", "llm.routing.default-tier=large",
-				"llm.cache.semantic.enabled=true", "llm.cache.semantic.similarity-threshold=0.95",
+				"llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=all-minilm-l6-v2",
+				"llm.cache.semantic.similarity-threshold=0.95",
 				"llm.cache.semantic.gray-zone.enabled=true", "llm.cache.semantic.gray-zone.tier=small",
 				"llm.cache.semantic.gray-zone.lower-threshold=0.80");
 
