@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The built-in in-process embedding model (all-MiniLM-L6-v2 on ONNX Runtime, no network), shared by the semantic
- * cache and the task classifier, and the lookup of a user's {@code EmbeddingModel} bean by name instead.
+ * The built-in in-process embedding model (all-MiniLM-L6-v2 on ONNX Runtime, no network) used by the task
+ * classifier (and by the semantic cache when E5-small-v2 is not on the classpath), and the lookup of a built-in
+ * model by id or of a user's {@code EmbeddingModel} bean by name instead.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddingModelConfiguration {
