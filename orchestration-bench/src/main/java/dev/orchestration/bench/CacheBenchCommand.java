@@ -11,11 +11,16 @@ import java.util.Locale;
 import dev.orchestration.cache.semantic.CandidateVerifier;
 import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import dev.orchestration.cache.semantic.TextOverlapVerifier;
+import dev.orchestration.embedding.BuiltInEmbeddingModel;
 import dev.orchestration.embedding.OnnxEmbeddingModel;
 
 /**
- * {@code cache --pairs FILE [--threshold T] [--verify] [--limit N] [--batch N]}: measures the semantic cache's hit
- * rate and false-hit rate on a pairs file (see {@link CacheEvaluation} for the counting rule).
+ * {@code cache --pairs FILE [--model ID] [--threshold T] [--verify] [--bound B] [--limit N] [--batch N]
+ * [--vectors DIR] [--policies [--start T] [--gray-lower L] [--report-rate R]] [--latency]}: measures the semantic
+ * cache on a pairs file for one built-in model: hit rate and false-hit rate per threshold (see
+ * {@link CacheEvaluation} for the counting rule), the operating point at the false-hit bound, embedding throughput,
+ * the policies of {@link PolicySimulation} (fixed, adaptive, gray zone with a stand-in oracle) and lookup latency
+ * at 10,000 and 50,000 entries ({@link LookupLatency}). Figures and commands in docs/semantic-cache.md.
  */
 public final class CacheBenchCommand implements BenchCommand {
 
@@ -26,7 +31,9 @@ public final class CacheBenchCommand implements BenchCommand {
 
 	@Override
 	public String usage() {
-		return "--pairs FILE [--threshold T] [--verify] [--limit N] [--batch N]";
+		return "--pairs FILE [--model all-minilm-l6-v2|bge-small-en-v1.5|e5-small-v2] [--threshold T] [--verify]"
+				+ " [--bound B] [--limit N] [--batch N] [--vectors DIR] [--policies [--start T] [--gray-lower L]"
+				+ " [--report-rate R]] [--latency]";
 	}
 
 	@Override
@@ -48,8 +55,9 @@ public final class CacheBenchCommand implements BenchCommand {
 		out.println("# semantic-cache bench");
 		out.printf(Locale.ROOT, "data: %s (%d pairs, %d labelled same-meaning)%n", options.pairs, pairs.size(),
 				pairs.stream().filter(LabelledPair::sameMeaning).count());
-		out.printf(Locale.ROOT, "model: %s, %d dimensions, in-process ONNX (onnxruntime + DJL tokenizer), offline%n",
-				OnnxEmbeddingModel.MODEL_NAME, OnnxEmbeddingModel.DIMENSIONS);
+		out.printf(Locale.ROOT, "model: %s (%s pooling, prefix '%s'), %d dimensions, in-process ONNX (onnxruntime + DJL"
+				+ " tokenizer), offline%n", options.model.modelName(), options.model.pooling(),
+				options.model.similarityPrefix(), OnnxEmbeddingModel.DIMENSIONS);
 		out.println("verification: " + (options.verify ? TextOverlapVerifier.class.getSimpleName() : "none"));
 		out.println("method: cache the first text of every pair (distinct texts) in ONE shared scope of an"
 				+ " InMemorySemanticIndex, query with the second text against ALL entries (nearest entry, then the"
@@ -61,13 +69,23 @@ public final class CacheBenchCommand implements BenchCommand {
 				+ " or the exact same string counts as correct; served = hits / lookups");
 
 		long loadStart = System.nanoTime();
-		OnnxEmbeddingModel model = new OnnxEmbeddingModel();
+		OnnxEmbeddingModel model = new OnnxEmbeddingModel(options.model);
 		model.embed("warm up");
 		long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
 
 		long embedded = countTexts(pairs);
 		long start = System.nanoTime();
-		CacheEvaluation evaluation = CacheEvaluation.run(pairs, model::embed, options.batch);
+		VectorFile vectorFile = (options.vectors != null) ? new VectorFile(options.vectors
+			.resolve(options.model.id() + "-" + options.pairs.getFileName() + ".vectors")) : null;
+		if (vectorFile != null && vectorFile.size() > 0) {
+			out.printf(Locale.ROOT, "vectors: %d read from %s (embedding figures below are then not measured)%n",
+					vectorFile.size(), options.vectors);
+		}
+		CacheEvaluation evaluation = CacheEvaluation.run(pairs,
+				(vectorFile != null) ? vectorFile.cached(model::embed) : model::embed, options.batch);
+		if (vectorFile != null) {
+			vectorFile.save();
+		}
 		double embedSeconds = (System.nanoTime() - start - evaluation.lookupNanos()) / 1e9;
 		out.printf(Locale.ROOT, "model load + first embedding: %d ms%n", loadMillis);
 		out.printf(Locale.ROOT, "embedding: %d texts in %.1f s = %.0f embeddings/s (batches of %d, %d cores)%n",
@@ -77,6 +95,24 @@ public final class CacheBenchCommand implements BenchCommand {
 				pairs.size(), evaluation.entries(), evaluation.lookupNanos() / 1e6,
 				evaluation.lookupNanos() / 1e6 / Math.max(1, pairs.size()));
 
+		CacheEvaluation.Counts atBound = atBound(evaluation, options.bound);
+		out.printf(Locale.ROOT, "at_bound: model=%s bound=%.3f threshold=%s hit_rate=%.4f false_hit_rate=%.4f"
+				+ " served=%.4f hits=%d%n", options.model.id(), options.bound, format(atBound.threshold()),
+				atBound.hitRate(), atBound.falseHitRate(), atBound.servedRate(), atBound.hits());
+		if (options.policies) {
+			printPolicies(out, evaluation, options, atBound.threshold());
+		}
+		if (options.latency) {
+			List<String> questions = pairs.stream().map(LabelledPair::second).distinct().toList();
+			for (int entries : new int[] { 10_000, 50_000 }) {
+				LookupLatency.Result r = LookupLatency.measure(model, evaluation.entryVectors(), questions, entries,
+						2000);
+				out.printf(Locale.ROOT, "latency: model=%s entries=%d lookups=%d p50=%.2f ms p99=%.2f ms (embedding"
+						+ " p50=%.2f p99=%.2f, search p50=%.2f p99=%.2f; one thread, embedding included)%n",
+						options.model.id(), r.entries(), r.lookups(), r.p50Millis(), r.p99Millis(),
+						r.embedP50Millis(), r.embedP99Millis(), r.searchP50Millis(), r.searchP99Millis());
+			}
+		}
 		if (options.threshold == null) {
 			printCurve(out, "embedding only", evaluation, CandidateVerifier.ACCEPT_ALL);
 			if (options.verify) {
@@ -95,6 +131,55 @@ public final class CacheBenchCommand implements BenchCommand {
 			out.println(line(counts));
 		}
 		return 0;
+	}
+
+	/**
+	 * The operating point at a false-hit bound: the lowest threshold on a 0.001 grid from 0.5 whose false-hit rate is
+	 * at most the bound (measured on the data, so it is the best a fixed threshold can do in hindsight).
+	 */
+	static CacheEvaluation.Counts atBound(CacheEvaluation evaluation, double bound) {
+		CacheEvaluation.Counts best = evaluation.count(1.0);
+		for (int i = 1000; i >= 500; i--) {
+			CacheEvaluation.Counts counts = evaluation.count(BigDecimal.valueOf(i, 3).doubleValue());
+			if (counts.falseHitRate() <= bound) {
+				best = counts;
+			}
+		}
+		return best;
+	}
+
+	private static void printPolicies(PrintStream out, CacheEvaluation evaluation, Options options,
+			double hindsight) {
+		double start = (options.start != null) ? options.start : hindsight;
+		double lower = options.grayLower;
+		double bound = options.bound;
+		out.println();
+		out.printf(Locale.ROOT, "policies (model=%s, bound=%.3f, start=%s, gray zone from %s; wrong hits served above"
+				+ " the threshold reported %.0f %% of the time; oracle = the data's labels, flipped with the given"
+				+ " probability, standing in for the cheap tier):%n", options.model.id(), bound, format(start),
+				format(lower), options.reportRate * 100);
+		List<PolicySimulation.Result> results = new ArrayList<>();
+		results.add(PolicySimulation.run("fixed-hindsight-" + format(hindsight), evaluation,
+				dev.orchestration.cache.semantic.SimilarityThresholds.fixed(hindsight), 2, 0, 0, 1));
+		results.add(PolicySimulation.run("fixed-" + format(start), evaluation,
+				dev.orchestration.cache.semantic.SimilarityThresholds.fixed(start), 2, 0, 0, 1));
+		results.add(PolicySimulation.run("adaptive", evaluation,
+				PolicySimulation.adaptive(start, Math.min(lower, start), bound), 2, 0, options.reportRate, 1));
+		for (double error : new double[] { 0, 0.05, 0.10 }) {
+			String oracle = String.format(Locale.ROOT, "oracle-%.0f%%", error * 100);
+			results.add(PolicySimulation.run("fixed+gray-zone/" + oracle, evaluation,
+					dev.orchestration.cache.semantic.SimilarityThresholds.fixed(start), lower, error, 0, 1));
+			results.add(PolicySimulation.run("adaptive+gray-zone/" + oracle, evaluation,
+					PolicySimulation.adaptive(start, Math.min(lower, start), bound), lower, error,
+					options.reportRate, 1));
+		}
+		for (PolicySimulation.Result r : results) {
+			out.printf(Locale.ROOT, "policy: model=%s policy=%s hit_rate=%.4f false_hit_rate=%.4f hits=%d false=%d"
+					+ " gray_checks=%d gray_hits=%d final_threshold=%s%n", options.model.id(), r.policy(), r.hitRate(),
+					r.falseHitRate(), r.hits(), r.falseHits(), r.checks(), r.grayHits(),
+					format(Math.round(r.finalThreshold() * 1000) / 1000.0));
+		}
+		out.println();
 	}
 
 	private static long countTexts(List<LabelledPair> pairs) {
@@ -144,10 +229,20 @@ public final class CacheBenchCommand implements BenchCommand {
 		return BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString();
 	}
 
-	record Options(Path pairs, Double threshold, boolean verify, int limit, int batch) {
+	record Options(Path pairs, BuiltInEmbeddingModel model, Double threshold, boolean verify, double bound, int limit,
+			int batch, Path vectors, boolean policies, boolean latency, Double start, double grayLower,
+			double reportRate) {
 
 		static Options parse(List<String> args) {
 			Path pairs = null;
+			BuiltInEmbeddingModel model = BuiltInEmbeddingModel.ALL_MINILM_L6_V2;
+			double bound = 0.02;
+			Path vectors = null;
+			boolean policies = false;
+			boolean latency = false;
+			Double start = null;
+			double grayLower = 0.80;
+			double reportRate = 1.0;
 			Double threshold = null;
 			boolean verify = false;
 			int limit = 0;
@@ -163,6 +258,18 @@ public final class CacheBenchCommand implements BenchCommand {
 						}
 					}
 					case "--verify" -> verify = true;
+					case "--model" -> {
+						String id = value(args, ++i, arg);
+						model = BuiltInEmbeddingModel.byId(id)
+							.orElseThrow(() -> new UsageException("Unknown model '" + id + "'"));
+					}
+					case "--bound" -> bound = number(value(args, ++i, arg), arg);
+					case "--vectors" -> vectors = Path.of(value(args, ++i, arg));
+					case "--policies" -> policies = true;
+					case "--latency" -> latency = true;
+					case "--start" -> start = number(value(args, ++i, arg), arg);
+					case "--gray-lower" -> grayLower = number(value(args, ++i, arg), arg);
+					case "--report-rate" -> reportRate = number(value(args, ++i, arg), arg);
 					case "--limit" -> limit = (int) number(value(args, ++i, arg), arg);
 					case "--batch" -> batch = Math.max(1, (int) number(value(args, ++i, arg), arg));
 					default -> throw new UsageException("Unknown argument '" + arg + "'");
@@ -171,7 +278,8 @@ public final class CacheBenchCommand implements BenchCommand {
 			if (pairs == null) {
 				throw new UsageException("--pairs FILE is required");
 			}
-			return new Options(pairs, threshold, verify, limit, batch);
+			return new Options(pairs, model, threshold, verify, bound, limit, batch, vectors, policies, latency, start,
+					grayLower, reportRate);
 		}
 
 		private static String value(List<String> args, int index, String name) {

@@ -54,8 +54,11 @@ public final class CacheEvaluation {
 
 	private final long lookupNanos;
 
+	private final List<float[]> entryVectors;
+
 	private CacheEvaluation(List<LabelledPair> pairs, List<String> entryTexts, int[] partnerEntry, int[] matchedEntry,
-			double[] similarity, long lookupNanos) {
+			double[] similarity, long lookupNanos, List<float[]> entryVectors) {
+		this.entryVectors = entryVectors;
 		this.pairs = pairs;
 		this.entryTexts = entryTexts;
 		this.partnerEntry = partnerEntry;
@@ -105,7 +108,7 @@ public final class CacheEvaluation {
 			similarity[i] = match.map(SemanticMatch::similarity).orElse(Double.NEGATIVE_INFINITY);
 		});
 		long lookupNanos = System.nanoTime() - start;
-		return new CacheEvaluation(pairs, entryTexts, partnerEntry, matched, similarity, lookupNanos);
+		return new CacheEvaluation(pairs, entryTexts, partnerEntry, matched, similarity, lookupNanos, entryVectors);
 	}
 
 	private static List<float[]> embedAll(List<String> texts, Function<List<String>, List<float[]>> embedder,
@@ -172,6 +175,46 @@ public final class CacheEvaluation {
 		}
 		return new Counts(threshold, this.pairs.size(), this.sameMeaningPairs, hits, correctHits, hits - correctHits,
 				correctOnSameMeaning, strictFalseHits, rejected);
+	}
+
+	/**
+	 * The similarity of query {@code i}'s nearest entry (negative infinity when the index was empty).
+	 */
+	public double similarity(int i) {
+		return this.similarity[i];
+	}
+
+	/**
+	 * Whether serving query {@code i}'s nearest entry would be a correct hit (the counting rule above).
+	 */
+	public boolean correct(int i) {
+		int entry = this.matchedEntry[i];
+		if (entry < 0) {
+			return false;
+		}
+		LabelledPair pair = this.pairs.get(i);
+		boolean partner = entry == this.partnerEntry[i];
+		return !(partner && !pair.sameMeaning()) && this.entryGroup[entry].equals(this.queryGroup[i]);
+	}
+
+	/** Whether query {@code i} belongs to a pair labelled same-meaning. */
+	public boolean sameMeaning(int i) {
+		return this.pairs.get(i).sameMeaning();
+	}
+
+	/** The number of lookups (pairs). */
+	public int lookups() {
+		return this.pairs.size();
+	}
+
+	/** The vectors of the cached texts. */
+	public List<float[]> entryVectors() {
+		return this.entryVectors;
+	}
+
+	/** The cached texts. */
+	public List<String> entryTexts() {
+		return this.entryTexts;
 	}
 
 	/**

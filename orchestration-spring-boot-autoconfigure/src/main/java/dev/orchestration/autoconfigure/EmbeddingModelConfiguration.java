@@ -1,5 +1,10 @@
 package dev.orchestration.autoconfigure;
 
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.orchestration.embedding.BuiltInEmbeddingModel;
 import dev.orchestration.embedding.OnnxEmbeddingModel;
 
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -10,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The built-in in-process embedding model (all-MiniLM-L6-v2 on ONNX Runtime, no network), shared by the semantic
- * cache and the task classifier, and the lookup of a user's {@code EmbeddingModel} bean by name instead.
+ * The built-in in-process embedding model (all-MiniLM-L6-v2 on ONNX Runtime, no network) used by the task
+ * classifier (and by the semantic cache when E5-small-v2 is not on the classpath), and the lookup of a built-in
+ * model by id or of a user's {@code EmbeddingModel} bean by name instead.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddingModelConfiguration {
@@ -30,14 +36,29 @@ public class EmbeddingModelConfiguration {
 	}
 
 	/**
-	 * The embedding model a property names: the built-in one for {@value #BUILT_IN}, else the named bean.
+	 * The embedding model a property names: the built-in one for {@value #BUILT_IN}, a built-in model by its id
+	 * ({@code all-minilm-l6-v2}, {@code bge-small-en-v1.5}, {@code e5-small-v2}; its jar must be on the classpath),
+	 * else the named bean.
 	 */
 	public static EmbeddingModel resolve(BeanFactory beanFactory, String property, String name) {
+		Optional<BuiltInEmbeddingModel> builtIn = beanFactory.containsBean(name) ? Optional.empty()
+				: BuiltInEmbeddingModel.byId(name);
+		if (builtIn.isPresent()) {
+			BuiltInEmbeddingModel model = builtIn.get();
+			if (!model.isAvailable()) {
+				throw new InvalidOrchestrationConfigurationException(property,
+						"the " + model.id() + " model is not on the classpath",
+						"add the dependency dev.langchain4j:" + model.artifactId() + ":1.20.0-beta30 (it ships the "
+								+ "ONNX model and tokenizer; nothing is downloaded), or choose another model");
+			}
+			return new OnnxEmbeddingModel(model);
+		}
 		if (!BUILT_IN.equals(name)) {
 			if (!beanFactory.containsBean(name)) {
 				throw new InvalidOrchestrationConfigurationException(property,
 						"there is no EmbeddingModel bean named '" + name + "'",
-						"name an EmbeddingModel bean, or set '" + BUILT_IN + "' for the in-process all-MiniLM-L6-v2");
+						"name an EmbeddingModel bean, or set '" + BUILT_IN + "' or a built-in model ("
+								+ builtInIds() + ")");
 			}
 			return beanFactory.getBean(name, EmbeddingModel.class);
 		}
@@ -48,6 +69,12 @@ public class EmbeddingModelConfiguration {
 							+ "or name an EmbeddingModel bean");
 		}
 		return beanFactory.getBean(BEAN_NAME, EmbeddingModel.class);
+	}
+
+	private static String builtInIds() {
+		return Arrays.stream(BuiltInEmbeddingModel.values())
+			.map(BuiltInEmbeddingModel::id)
+			.collect(Collectors.joining(", "));
 	}
 
 }

@@ -44,6 +44,11 @@ public class CacheMetrics {
 		this.registry.counter("llm.cache.semantic.near-misses", "reason", reason).increment();
 	}
 
+	/** A semantic lookup not made because the question is beyond the embedding window (exact cache only). */
+	void semanticSkipped(String reason) {
+		this.registry.counter("llm.cache.semantic.skipped", "reason", reason).increment();
+	}
+
 	/** Registers size and eviction meters of a store. */
 	public void bind(String layer, ResponseCacheStore store) {
 		Gauge.builder("llm.cache.size", store, (s) -> (s.size() < 0) ? Double.NaN : s.size())

@@ -2,6 +2,8 @@ package dev.orchestration.cache;
 
 import java.time.Duration;
 
+import dev.orchestration.cache.semantic.GrayZoneCheck;
+import dev.orchestration.cache.semantic.SemanticText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,12 @@ final class PendingLookup {
 	final CacheControl control;
 
 	@Nullable float[] vector;
+
+	/** What the semantic layer compares for the question (worked out once per request). */
+	@Nullable SemanticText semanticText;
+
+	/** The gray-zone check the semantic layer made for this request, if any. */
+	@Nullable GrayZoneCheck grayZoneCheck;
 
 	PendingLookup(CacheScope scope, String question, Duration ttl, CacheControl control) {
 		this.scope = scope;

@@ -66,6 +66,11 @@ abstract class ResponseCacheAdvisor implements CallAdvisor, StreamAdvisor, Routi
 		}
 		ChatClientResponse response = chain.nextCall(request);
 		store(lookup, response.chatResponse(), false);
+		return missed(lookup, response);
+	}
+
+	/** The response of a miss as the caller gets it (after it was stored); a layer may add what its lookup cost. */
+	protected ChatClientResponse missed(PendingLookup lookup, ChatClientResponse response) {
 		return response;
 	}
 

@@ -18,14 +18,22 @@ import dev.orchestration.cache.SemanticCacheAdvisor;
 import dev.orchestration.redis.RedisGuard;
 import dev.orchestration.cache.redis.RedisResponseCacheStore;
 import dev.orchestration.cache.redis.RedisSemanticIndex;
+import dev.orchestration.cache.semantic.AdaptiveThresholds;
 import dev.orchestration.cache.semantic.CandidateVerifier;
+import dev.orchestration.cache.semantic.GrayZone;
+import dev.orchestration.cache.semantic.RouterSameQuestionCheck;
+import dev.orchestration.cache.semantic.SimilarityThresholds;
 import dev.orchestration.cache.semantic.InMemorySemanticIndex;
+import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.TextOverlapVerifier;
 import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
+import dev.orchestration.embedding.EmbeddingWindow;
+import dev.orchestration.embedding.OnnxEmbeddingModel;
 import dev.orchestration.routing.RoutingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -114,19 +122,108 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SemanticCacheAdvisor llmSemanticCacheAdvisor(OrchestrationCacheProperties properties, ResponseCacheStore store,
-				SemanticIndex index, CacheKeyStrategy keys, CacheMetrics metrics, BeanFactory beanFactory) {
+				SemanticIndex index, CacheKeyStrategy keys, CacheMetrics metrics, BeanFactory beanFactory,
+				ObjectProvider<RoutingChatModel> router) {
 			OrchestrationCacheProperties.Semantic semantic = properties.getSemantic();
-			double threshold = semantic.getSimilarityThreshold();
+			EmbeddingModel embeddingModel = embeddingModel(beanFactory, semantic.getEmbeddingModel());
+			double threshold = (semantic.getSimilarityThreshold() != null) ? semantic.getSimilarityThreshold()
+					: (embeddingModel instanceof OnnxEmbeddingModel onnx)
+							? SemanticCacheDefaults.threshold(onnx.model()) : SemanticCacheDefaults.SIMILARITY_THRESHOLD;
 			if (threshold <= 0 || threshold > 1) {
 				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.similarity-threshold",
 						"the threshold " + threshold + " is outside (0, 1]",
 						"set a cosine similarity between 0 and 1; docs/semantic-cache.md shows hit and false-hit rates per threshold");
 			}
 			CandidateVerifier verifier = semantic.isVerify() ? new TextOverlapVerifier() : CandidateVerifier.ACCEPT_ALL;
-			EmbeddingModel embeddingModel = EmbeddingModelConfiguration.resolve(beanFactory,
-					"llm.cache.semantic.embedding-model", semantic.getEmbeddingModel());
-			return new SemanticCacheAdvisor(store, index, embeddingModel, threshold, verifier,
-					keys, new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics, Clock.systemUTC());
+			GrayZone grayZone = grayZone(semantic, threshold, router);
+			return new SemanticCacheAdvisor(store, index, embeddingModel, window(semantic, embeddingModel),
+					thresholds(semantic, threshold, grayZone), grayZone, verifier, keys,
+					new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics, Clock.systemUTC());
+		}
+
+		static @Nullable GrayZone grayZone(OrchestrationCacheProperties.Semantic semantic, double threshold,
+				ObjectProvider<RoutingChatModel> router) {
+			OrchestrationCacheProperties.GrayZone zone = semantic.getGrayZone();
+			if (!zone.isEnabled()) {
+				return null;
+			}
+			String prefix = "llm.cache.semantic.gray-zone.";
+			if (!(zone.getLowerThreshold() > 0 && zone.getLowerThreshold() < threshold)) {
+				throw new InvalidOrchestrationConfigurationException(prefix + "lower-threshold",
+						"the lower threshold " + zone.getLowerThreshold() + " is not in (0, " + threshold + ")",
+						"set a similarity below llm.cache.semantic.similarity-threshold");
+			}
+			RoutingChatModel routing = router.getObject();
+			String tier = zone.getTier();
+			if (tier == null || !routing.getTiers().contains(tier)) {
+				throw new InvalidOrchestrationConfigurationException(prefix + "tier",
+						(tier == null) ? "the gray zone is enabled but no tier answers it"
+								: "there is no tier named '" + tier + "'",
+						"name one of the configured tiers " + routing.getTiers().names() + " (a cheap one)");
+			}
+			if (zone.getMaxVerdicts() < 1) {
+				throw new InvalidOrchestrationConfigurationException(prefix + "max-verdicts",
+						"the limit " + zone.getMaxVerdicts() + " is not positive", "set at least 1");
+			}
+			return new GrayZone(zone.getLowerThreshold(), new RouterSameQuestionCheck(routing, tier),
+					zone.getMaxVerdicts());
+		}
+
+		static SimilarityThresholds thresholds(OrchestrationCacheProperties.Semantic semantic, double threshold,
+				@Nullable GrayZone grayZone) {
+			OrchestrationCacheProperties.Adaptive adaptive = semantic.getAdaptive();
+			if (!adaptive.isEnabled()) {
+				return SimilarityThresholds.fixed(threshold);
+			}
+			String prefix = "llm.cache.semantic.adaptive.";
+			if (!(adaptive.getFalseHitBound() > 0 && adaptive.getFalseHitBound() < 1)) {
+				throw new InvalidOrchestrationConfigurationException(prefix + "false-hit-bound",
+						"the bound " + adaptive.getFalseHitBound() + " is outside (0, 1)", "set a rate such as 0.02");
+			}
+			if (!(adaptive.getConfidence() > 0.5 && adaptive.getConfidence() < 1)) {
+				throw new InvalidOrchestrationConfigurationException(prefix + "confidence",
+						"the confidence " + adaptive.getConfidence() + " is outside (0.5, 1)", "set 0.95 or 0.99");
+			}
+			double floor = (adaptive.getFloor() != null) ? adaptive.getFloor()
+					: (grayZone != null) ? grayZone.lower() : Math.max(0.01, threshold - 0.1);
+			if (!(floor > 0 && floor <= threshold)) {
+				throw new InvalidOrchestrationConfigurationException(prefix + "floor",
+						"the floor " + floor + " is not in (0, " + threshold + "]",
+						"set a similarity at or below llm.cache.semantic.similarity-threshold");
+			}
+			return new AdaptiveThresholds(threshold, floor, adaptive.getFalseHitBound(), adaptive.getConfidence());
+		}
+
+		/**
+		 * The cache's model: for "built-in", the measured default ({@link SemanticCacheDefaults#MODEL}) when its jar
+		 * is on the classpath, else the shared built-in all-MiniLM-L6-v2.
+		 */
+		static EmbeddingModel embeddingModel(BeanFactory beanFactory, String name) {
+			if (EmbeddingModelConfiguration.BUILT_IN.equals(name) && !beanFactory.containsBean(name)
+					&& SemanticCacheDefaults.MODEL.isAvailable()) {
+				return new OnnxEmbeddingModel(SemanticCacheDefaults.MODEL);
+			}
+			return EmbeddingModelConfiguration.resolve(beanFactory, "llm.cache.semantic.embedding-model", name);
+		}
+
+		static EmbeddingWindow window(OrchestrationCacheProperties.Semantic semantic, EmbeddingModel model) {
+			if (model instanceof OnnxEmbeddingModel onnx) {
+				if (semantic.getMaxQuestionTokens() < 3) {
+					throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.max-question-tokens",
+							"the limit " + semantic.getMaxQuestionTokens() + " leaves no room for a question",
+							"set at least 3 (the default is " + SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_TOKENS + ")");
+				}
+				return onnx.window(semantic.getMaxQuestionTokens());
+			}
+			if (model instanceof EmbeddingWindow window) {
+				return window;
+			}
+			if (semantic.getMaxQuestionCharacters() < 1) {
+				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.max-question-characters",
+						"the limit " + semantic.getMaxQuestionCharacters() + " is not positive",
+						"set the longest question, in characters, that fits the embedding model's window");
+			}
+			return EmbeddingWindow.characters(semantic.getMaxQuestionCharacters());
 		}
 
 	}

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.orchestration.autoconfigure.RedisStoreProperties;
-import dev.orchestration.cache.semantic.SemanticCacheDefaults;
+import dev.orchestration.cache.SemanticCacheAdvisor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -147,11 +147,12 @@ public class OrchestrationCacheProperties {
 		private Duration ttl = Duration.ofHours(24);
 
 		/**
-		 * Cosine similarity (0..1) at or above which a stored question counts as the same question. The default,
-		 * 0.993, keeps false hits on Quora question pairs at 1.4 % (hit rate 4.4 %); lower it only after measuring
-		 * your own traffic with the bench (docs/semantic-cache.md).
+		 * Cosine similarity (0..1) at or above which a stored question counts as the same question. Unset, the
+		 * threshold measured for the embedding model on Quora question pairs at <= 2 % false hits
+		 * (docs/semantic-cache.md); lower it only after measuring your own traffic with the bench, or use the gray
+		 * zone.
 		 */
-		private double similarityThreshold = SemanticCacheDefaults.SIMILARITY_THRESHOLD;
+		private @Nullable Double similarityThreshold;
 
 		/**
 		 * Whether candidate hits must also pass the text-overlap verifier (same content words in the same order,
@@ -176,9 +177,58 @@ public class OrchestrationCacheProperties {
 		private @Nullable String vectorStore;
 
 		/**
-		 * Bean name of a Spring AI EmbeddingModel to use, or "built-in" for the in-process all-MiniLM-L6-v2.
+		 * The embedding model: "built-in" (the in-process default), a built-in model by id ("all-minilm-l6-v2",
+		 * "bge-small-en-v1.5", "e5-small-v2"; each needs its dev.langchain4j jar, nothing is downloaded), or the bean
+		 * name of a Spring AI EmbeddingModel. The similarity threshold must be the one measured for that model.
 		 */
 		private String embeddingModel = "built-in";
+
+		/**
+		 * Longest question, in tokens of the built-in embedding model, compared by meaning (capped at the model's
+		 * window). Longer questions, and multi-line messages whose last line is longer, get the exact cache only, so
+		 * no hit is ever served for text the embedding did not see.
+		 */
+		private int maxQuestionTokens = SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_TOKENS;
+
+		/**
+		 * Longest question, in characters, compared by meaning when the embedding model is a bean that cannot count
+		 * its tokens; keep it inside that model's window.
+		 */
+		private int maxQuestionCharacters = SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_CHARACTERS;
+
+		/**
+		 * Per-scope thresholds that adapt under a false-hit bound.
+		 */
+		private final Adaptive adaptive = new Adaptive();
+
+		/**
+		 * A second opinion by a cheap tier for candidates just below the threshold.
+		 */
+		private final GrayZone grayZone = new GrayZone();
+
+		public Adaptive getAdaptive() {
+			return this.adaptive;
+		}
+
+		public GrayZone getGrayZone() {
+			return this.grayZone;
+		}
+
+		public int getMaxQuestionTokens() {
+			return this.maxQuestionTokens;
+		}
+
+		public void setMaxQuestionTokens(int maxQuestionTokens) {
+			this.maxQuestionTokens = maxQuestionTokens;
+		}
+
+		public int getMaxQuestionCharacters() {
+			return this.maxQuestionCharacters;
+		}
+
+		public void setMaxQuestionCharacters(int maxQuestionCharacters) {
+			this.maxQuestionCharacters = maxQuestionCharacters;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -196,11 +246,11 @@ public class OrchestrationCacheProperties {
 			this.ttl = ttl;
 		}
 
-		public double getSimilarityThreshold() {
+		public @Nullable Double getSimilarityThreshold() {
 			return this.similarityThreshold;
 		}
 
-		public void setSimilarityThreshold(double similarityThreshold) {
+		public void setSimilarityThreshold(@Nullable Double similarityThreshold) {
 			this.similarityThreshold = similarityThreshold;
 		}
 
@@ -242,6 +292,129 @@ public class OrchestrationCacheProperties {
 
 		public void setEmbeddingModel(String embeddingModel) {
 			this.embeddingModel = embeddingModel;
+		}
+
+	}
+
+	/**
+	 * Per-scope similarity thresholds under a false-hit bound (docs/semantic-cache.md#adaptive-thresholds): each scope
+	 * starts at the similarity threshold, rises above any similarity that proved a wrong hit, and falls only where
+	 * labelled evidence (gray-zone verdicts, reported hits) bounds the false-hit rate at the confidence below.
+	 */
+	public static class Adaptive {
+
+		/**
+		 * Whether thresholds adapt per scope; off, the similarity threshold applies everywhere.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Acceptable share of served semantic hits that answer another question, in (0, 1).
+		 */
+		private double falseHitBound = 0.02;
+
+		/**
+		 * Confidence of the upper bound on the false-hit rate that relaxing a threshold requires, in (0.5, 1).
+		 */
+		private double confidence = 0.95;
+
+		/**
+		 * Lowest threshold evidence may relax to; defaults to the gray zone's lower threshold, or the similarity
+		 * threshold minus 0.1.
+		 */
+		private @Nullable Double floor;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getFalseHitBound() {
+			return this.falseHitBound;
+		}
+
+		public void setFalseHitBound(double falseHitBound) {
+			this.falseHitBound = falseHitBound;
+		}
+
+		public double getConfidence() {
+			return this.confidence;
+		}
+
+		public void setConfidence(double confidence) {
+			this.confidence = confidence;
+		}
+
+		public @Nullable Double getFloor() {
+			return this.floor;
+		}
+
+		public void setFloor(@Nullable Double floor) {
+			this.floor = floor;
+		}
+
+	}
+
+	/**
+	 * The gray zone: a candidate between lower-threshold and the (scope's) similarity threshold is served only if a
+	 * cheap tier, asked through structured output, says both requests ask for the same thing; verdicts are cached
+	 * per pair and their cost is counted in the response.
+	 */
+	public static class GrayZone {
+
+		/**
+		 * Whether candidates in the gray zone get a second opinion; off, they are misses.
+		 */
+		private boolean enabled;
+
+		/**
+		 * The tier that answers the yes/no question (a cheap one).
+		 */
+		private @Nullable String tier;
+
+		/**
+		 * Lowest similarity that gets a check; below it, a miss.
+		 */
+		private double lowerThreshold = 0.85;
+
+		/**
+		 * Verdicts kept (one per pair of questions).
+		 */
+		private int maxVerdicts = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getTier() {
+			return this.tier;
+		}
+
+		public void setTier(@Nullable String tier) {
+			this.tier = tier;
+		}
+
+		public double getLowerThreshold() {
+			return this.lowerThreshold;
+		}
+
+		public void setLowerThreshold(double lowerThreshold) {
+			this.lowerThreshold = lowerThreshold;
+		}
+
+		public int getMaxVerdicts() {
+			return this.maxVerdicts;
+		}
+
+		public void setMaxVerdicts(int maxVerdicts) {
+			this.maxVerdicts = maxVerdicts;
 		}
 
 	}

@@ -142,16 +142,27 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Also clears the partitions the semantic cache derives from the scope for questions with a context
+	 * ({@code scope + ":c" + digest}, see {@link SemanticText#partition(String)}).
+	 */
 	@Override
 	public void clear(String scope) {
 		this.lock.writeLock().lock();
 		try {
-			Partition partition = this.partitions.remove(scope);
-			if (partition != null) {
+			String derived = scope + SemanticText.CONTEXT_SEPARATOR;
+			this.partitions.entrySet().removeIf((candidate) -> {
+				if (!candidate.getKey().equals(scope) && !candidate.getKey().startsWith(derived)) {
+					return false;
+				}
+				Partition partition = candidate.getValue();
 				for (int i = 0; i < partition.count; i++) {
 					this.byExpiry.remove(partition.entries[i]);
 				}
-			}
+				return true;
+			});
 		}
 		finally {
 			this.lock.writeLock().unlock();

@@ -9,6 +9,7 @@ import dev.orchestration.cache.semantic.InMemorySemanticIndex;
 import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
+import dev.orchestration.embedding.BuiltInEmbeddingModel;
 import dev.orchestration.embedding.OnnxEmbeddingModel;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.ScriptedChatModel;
@@ -48,13 +49,26 @@ class OrchestrationCacheAutoConfigurationTests {
 				assertThat(context).hasSingleBean(InMemoryResponseCacheStore.class)
 					.hasSingleBean(InMemorySemanticIndex.class)
 					.hasSingleBean(OnnxEmbeddingModel.class);
-				assertThat(context.getBean(SemanticCacheAdvisor.class).getThreshold())
-					.isEqualTo(SemanticCacheDefaults.SIMILARITY_THRESHOLD);
+				SemanticCacheAdvisor advisor = context.getBean(SemanticCacheAdvisor.class);
+				assertThat(advisor.getEmbeddingModel()).isInstanceOfSatisfying(OnnxEmbeddingModel.class,
+						(model) -> assertThat(model.model()).isEqualTo(SemanticCacheDefaults.MODEL));
+				assertThat(advisor.getThreshold()).isEqualTo(SemanticCacheDefaults.threshold(SemanticCacheDefaults.MODEL));
 				RoutingChatClient client = context.getBean(RoutingChatClient.class);
 				client.prompt("same question").call().content();
 				client.prompt("same question").call().content();
 				assertThat(((ScriptedChatModel) context.getBean("model")).prompts()).hasSize(1);
 			});
+	}
+
+	@Test
+	void aBuiltInEmbeddingModelIsSelectedByItsId() {
+		this.runner.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=e5-small-v2")
+			.run((context) -> assertThat(context.getBean(SemanticCacheAdvisor.class).getEmbeddingModel())
+				.isInstanceOfSatisfying(OnnxEmbeddingModel.class,
+						(model) -> assertThat(model.model()).isEqualTo(BuiltInEmbeddingModel.E5_SMALL_V2)));
+		this.runner
+			.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=no-such-model")
+			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("llm.cache.semantic.embedding-model"));
 	}
 
 	@Test
