@@ -2,7 +2,6 @@ package dev.orchestration.autoconfigure.cache;
 
 import java.time.Clock;
 
-import dev.orchestration.actuate.CacheHealthIndicator;
 import dev.orchestration.autoconfigure.EmbeddingModelConfiguration;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
@@ -24,8 +23,7 @@ import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.TextOverlapVerifier;
 import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
 import dev.orchestration.routing.RoutingChatModel;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -58,43 +56,45 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(OrchestrationCacheProperties.class)
 public final class OrchestrationCacheAutoConfiguration {
 
+	private static final CacheMetrics NO_METRICS = new CacheMetrics(new CompositeMeterRegistry());
+
 	@Bean
 	@ConditionalOnMissingBean
 	CacheKeyStrategy llmCacheKeyStrategy() {
 		return new DefaultCacheKeyStrategy();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	CacheMetrics llmCacheMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
-		return new CacheMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+	/** The application's cache meters, or meters on an empty composite when there is no MeterRegistry. */
+	static CacheMetrics metrics(ObjectProvider<CacheMetrics> metrics) {
+		return metrics.getIfAvailable(() -> NO_METRICS);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(ResponseCacheStore.class)
 	@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "memory", matchIfMissing = true)
-	InMemoryResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties, CacheMetrics metrics) {
+	InMemoryResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties,
+			ObjectProvider<CacheMetrics> metrics) {
 		InMemoryResponseCacheStore store = new InMemoryResponseCacheStore(Clock.systemUTC(),
 				properties.getMemory().getMaxEntries(), properties.getMemory().getMaxSize().toBytes());
-		metrics.bind("store", store);
+		metrics(metrics).bind("store", store);
 		return store;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	CacheAdministration llmCacheAdministration(OrchestrationCacheProperties properties, ResponseCacheStore store,
-			ObjectProvider<SemanticIndex> semanticIndex, CacheMetrics metrics) {
+			ObjectProvider<SemanticIndex> semanticIndex, ObjectProvider<CacheMetrics> metrics) {
 		return new CacheAdministration(properties.getStore().name().toLowerCase(java.util.Locale.ROOT), store,
-				semanticIndex.getIfAvailable(), metrics);
+				semanticIndex.getIfAvailable(), metrics(metrics));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "llm.cache.exact", name = "enabled", havingValue = "true")
 	ExactCacheAdvisor llmExactCacheAdvisor(OrchestrationCacheProperties properties, ResponseCacheStore store,
-			CacheKeyStrategy keys, CacheMetrics metrics) {
+			CacheKeyStrategy keys, ObjectProvider<CacheMetrics> metrics) {
 		return new ExactCacheAdvisor(store, keys,
-				new CachePolicy(properties.getExact().getTtl(), properties.getTtlByTask()), metrics,
+				new CachePolicy(properties.getExact().getTtl(), properties.getTtlByTask()), metrics(metrics),
 				Clock.systemUTC());
 	}
 
@@ -114,19 +114,15 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SemanticCacheAdvisor llmSemanticCacheAdvisor(OrchestrationCacheProperties properties, ResponseCacheStore store,
-				SemanticIndex index, CacheKeyStrategy keys, CacheMetrics metrics, BeanFactory beanFactory) {
+				SemanticIndex index, CacheKeyStrategy keys, ObjectProvider<CacheMetrics> metrics,
+				BeanFactory beanFactory) {
 			OrchestrationCacheProperties.Semantic semantic = properties.getSemantic();
-			double threshold = semantic.getSimilarityThreshold();
-			if (threshold <= 0 || threshold > 1) {
-				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.similarity-threshold",
-						"the threshold " + threshold + " is outside (0, 1]",
-						"set a cosine similarity between 0 and 1; docs/semantic-cache.md shows hit and false-hit rates per threshold");
-			}
 			CandidateVerifier verifier = semantic.isVerify() ? new TextOverlapVerifier() : CandidateVerifier.ACCEPT_ALL;
 			EmbeddingModel embeddingModel = EmbeddingModelConfiguration.resolve(beanFactory,
 					"llm.cache.semantic.embedding-model", semantic.getEmbeddingModel());
-			return new SemanticCacheAdvisor(store, index, embeddingModel, threshold, verifier,
-					keys, new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics, Clock.systemUTC());
+			return new SemanticCacheAdvisor(store, index, embeddingModel, semantic.getSimilarityThreshold(), verifier,
+					keys, new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics(metrics),
+					Clock.systemUTC());
 		}
 
 	}
@@ -169,13 +165,6 @@ public final class OrchestrationCacheAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-		@ConditionalOnMissingBean(name = "llmCacheHealthIndicator")
-		CacheHealthIndicator llmCacheHealthIndicator(RedisGuard redisGuard) {
-			return new CacheHealthIndicator(redisGuard);
-		}
-
-		@Bean
 		@ConditionalOnMissingBean
 		StringRedisTemplate llmCacheRedisTemplate(ObjectProvider<RedisConnectionFactory> connectionFactory) {
 			return new StringRedisTemplate(requireConnectionFactory(connectionFactory));
@@ -193,11 +182,12 @@ public final class OrchestrationCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ResponseCacheStore.class)
-		RedisResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties, CacheMetrics metrics,
+		RedisResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties,
+				ObjectProvider<CacheMetrics> metrics,
 				StringRedisTemplate redis, RedisGuard redisGuard) {
 			RedisResponseCacheStore store = new RedisResponseCacheStore(redis, properties.getRedis().getKeyPrefix(),
 					redisGuard);
-			metrics.bind("store", store);
+			metrics(metrics).bind("store", store);
 			return store;
 		}
 
