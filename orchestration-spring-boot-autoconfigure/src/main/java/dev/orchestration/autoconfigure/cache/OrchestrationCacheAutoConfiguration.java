@@ -56,17 +56,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(OrchestrationCacheProperties.class)
 public final class OrchestrationCacheAutoConfiguration {
 
-	private static final CacheMetrics NO_METRICS = new CacheMetrics(new CompositeMeterRegistry());
-
 	@Bean
 	@ConditionalOnMissingBean
 	CacheKeyStrategy llmCacheKeyStrategy() {
 		return new DefaultCacheKeyStrategy();
 	}
 
-	/** The application's cache meters, or meters on an empty composite when there is no MeterRegistry. */
+	/**
+	 * The application's cache meters, or meters on an empty composite when there is no MeterRegistry (then the
+	 * endpoint's hit counts read 0).
+	 */
 	static CacheMetrics metrics(ObjectProvider<CacheMetrics> metrics) {
-		return metrics.getIfAvailable(() -> NO_METRICS);
+		return metrics.getIfAvailable(() -> new CacheMetrics(new CompositeMeterRegistry()));
 	}
 
 	@Bean
