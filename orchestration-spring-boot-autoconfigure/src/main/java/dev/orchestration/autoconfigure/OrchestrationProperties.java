@@ -604,7 +604,7 @@ public class OrchestrationProperties implements Validator {
 				.notNegative(prefix + ".unhealthy-duration", this.unhealthyDuration,
 						"set a duration of 0 or more, e.g. 5m")
 				.positive(prefix + ".time-limit", this.timeLimit,
-						"set the upper bound of one model call, greater than zero, e.g. 120s "
+						"set a time limit greater than zero, e.g. 120s "
 								+ "(keep the HTTP client's read timeout below it)");
 			this.breaker.validate(checks, prefix + ".breaker");
 		}

@@ -63,8 +63,7 @@ class UserBeansTests {
 
 	@Test
 	void theBudgetBacksOffForTheApplicationsRoutingBudget() {
-		RoutingBudget mine = new RoutingBudget() {
-		};
+		RoutingBudget mine = mock(RoutingBudget.class);
 		this.runner.withPropertyValues("llm.budget.daily-limit=1")
 			.withBean("myBudget", RoutingBudget.class, () -> mine)
 			.run((context) -> assertThat(context).doesNotHaveBean(DefaultRoutingBudget.class)
