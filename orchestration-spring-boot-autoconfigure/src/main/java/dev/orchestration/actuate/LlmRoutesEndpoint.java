@@ -21,6 +21,7 @@ import dev.orchestration.shadow.ShadowAdministration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -31,10 +32,10 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 /**
  * {@code /actuator/llm-routes}: tiers and members with breaker state and live statistics, routing rules, and the
  * most recent decisions with their reasons. Prompts appear only when {@code llm.observability.include-prompts} is
- * on; write operations (force-open, close or reset a breaker) only when
- * {@code llm.observability.write-operations-enabled} is on.
+ * on. Read-only by default: the write operations (force-open, close or reset a breaker, clear a cache scope) exist
+ * only with {@code management.endpoint.llmroutes.access=unrestricted}, Boot's own endpoint access control.
  */
-@Endpoint(id = LlmRoutesEndpoint.ID)
+@Endpoint(id = LlmRoutesEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class LlmRoutesEndpoint {
 
 	/** Endpoint id; served at {@code /actuator/llm-routes} through a path mapper. */
@@ -50,8 +51,6 @@ public class LlmRoutesEndpoint {
 
 	private final RecentDecisions recentDecisions;
 
-	private final boolean writeOperationsEnabled;
-
 	private final @Nullable CacheAdministration cache;
 
 	private final @Nullable BudgetAdministration budget;
@@ -59,7 +58,7 @@ public class LlmRoutesEndpoint {
 	private final @Nullable ShadowAdministration shadow;
 
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
-			RouteStatistics statistics, RecentDecisions recentDecisions, boolean writeOperationsEnabled,
+			RouteStatistics statistics, RecentDecisions recentDecisions,
 			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
 			@Nullable ShadowAdministration shadow) {
 		this.chatModel = chatModel;
@@ -67,7 +66,6 @@ public class LlmRoutesEndpoint {
 		this.breakers = breakers;
 		this.statistics = statistics;
 		this.recentDecisions = recentDecisions;
-		this.writeOperationsEnabled = writeOperationsEnabled;
 		this.cache = cache;
 		this.budget = budget;
 		this.shadow = shadow;
@@ -97,10 +95,6 @@ public class LlmRoutesEndpoint {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Map<String, String>> breaker(@Selector String member, String action) {
-		if (!this.writeOperationsEnabled) {
-			return new WebEndpointResponse<>(Map.of("error",
-					"write operations are disabled; set llm.observability.write-operations-enabled=true"), 403);
-		}
 		if (this.chatModel.getTiers().members().noneMatch((m) -> m.id().equals(member))) {
 			return new WebEndpointResponse<>(Map.of("error", "unknown member '" + member + "'"), 404);
 		}
@@ -123,10 +117,6 @@ public class LlmRoutesEndpoint {
 	/** Removes every cache entry of one scope (the hash the {@code CacheKeyStrategy} computes). */
 	@DeleteOperation
 	public WebEndpointResponse<Map<String, Object>> clearCacheScope(@Selector String scope) {
-		if (!this.writeOperationsEnabled) {
-			return new WebEndpointResponse<>(Map.of("error",
-					"write operations are disabled; set llm.observability.write-operations-enabled=true"), 403);
-		}
 		if (this.cache == null) {
 			return new WebEndpointResponse<>(Map.of("error", "no cache is enabled"), 404);
 		}

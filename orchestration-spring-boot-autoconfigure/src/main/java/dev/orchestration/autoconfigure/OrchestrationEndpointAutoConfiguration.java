@@ -1,7 +1,8 @@
 package dev.orchestration.autoconfigure;
 
+import java.util.Map;
+
 import dev.orchestration.actuate.LlmRoutesEndpoint;
-import dev.orchestration.actuate.LlmRoutingHealthIndicator;
 import dev.orchestration.actuate.RecentDecisions;
 import dev.orchestration.actuate.RouteStatistics;
 import dev.orchestration.budget.BudgetAdministration;
@@ -13,19 +14,23 @@ import dev.orchestration.shadow.ShadowAdministration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * The {@code /actuator/llm-routes} endpoint and the {@code llmRouting} health contributor.
+ * The {@code llmroutes} endpoint, served at {@code /actuator/llm-routes} unless the application maps it itself
+ * ({@code management.endpoints.web.path-mapping.llmroutes}). Read-only unless
+ * {@code management.endpoint.llmroutes.access=unrestricted}. Backs off without Actuator (the endpoint condition
+ * sits on the bean methods: on the class it would be loaded before the class condition could back off).
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class,
 		afterName = { "dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration",
@@ -35,37 +40,31 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(RoutingChatModel.class)
 public final class OrchestrationEndpointAutoConfiguration {
 
+	static final String PATH = "llm-routes";
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(LlmRoutesEndpoint.class)
 	LlmRoutesEndpoint llmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver,
 			MemberCircuitBreakers breakers, RouteStatistics statistics, RecentDecisions recentDecisions,
-			OrchestrationProperties properties, ObjectProvider<CacheAdministration> cache,
-			ObjectProvider<BudgetAdministration> budget, ObjectProvider<ShadowAdministration> shadow) {
+			ObjectProvider<CacheAdministration> cache, ObjectProvider<BudgetAdministration> budget,
+			ObjectProvider<ShadowAdministration> shadow) {
 		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions,
-				properties.getObservability().isWriteOperationsEnabled(), cache.getIfAvailable(),
-				budget.getIfAvailable(), shadow.getIfAvailable());
+				cache.getIfAvailable(), budget.getIfAvailable(), shadow.getIfAvailable());
 	}
 
-	/** Serves the endpoint id {@code llmroutes} at {@code /actuator/llm-routes}. */
+	/** Serves {@code llmroutes} at {@code llm-routes}, but leaves a mapping the application made to Boot. */
 	@Bean
 	@ConditionalOnAvailableEndpoint(LlmRoutesEndpoint.class)
-	PathMapper llmRoutesPathMapper() {
-		return (endpointId) -> LlmRoutesEndpoint.ID.equals(endpointId.toLowerCaseString()) ? "llm-routes" : null;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("llmRouting")
-	static class Health {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "llmRoutingHealthIndicator")
-		LlmRoutingHealthIndicator llmRoutingHealthIndicator(RoutingChatModel chatModel,
-				MemberCircuitBreakers breakers) {
-			return new LlmRoutingHealthIndicator(chatModel, breakers);
-		}
-
+	PathMapper llmRoutesPathMapper(Environment environment) {
+		EndpointId id = EndpointId.of(LlmRoutesEndpoint.ID);
+		boolean mappedByUser = Binder.get(environment)
+			.bind("management.endpoints.web.path-mapping", Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of())
+			.keySet()
+			.stream()
+			.anyMatch((key) -> EndpointId.fromPropertyValue(key).equals(id));
+		return (endpointId) -> (!mappedByUser && id.equals(endpointId)) ? PATH : null;
 	}
 
 }

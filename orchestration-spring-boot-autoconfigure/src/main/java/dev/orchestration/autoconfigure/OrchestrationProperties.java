@@ -9,12 +9,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of the LLM orchestration starter: tiers of models, routing rules, failover and visibility.
+ * Configuration of the LLM orchestration starter: tiers of models, routing rules, failover and visibility. Validated
+ * by the binder (ranges, durations); what needs beans or other tiers is checked when the router is built.
  */
 @ConfigurationProperties(OrchestrationProperties.CONFIG_PREFIX)
-public class OrchestrationProperties {
+public class OrchestrationProperties implements Validator {
 
 	public static final String CONFIG_PREFIX = "llm";
 
@@ -71,6 +75,21 @@ public class OrchestrationProperties {
 		return this.observability;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return OrchestrationProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		OrchestrationProperties properties = (OrchestrationProperties) target;
+		PropertyChecks checks = PropertyChecks.of(errors);
+		properties.tiers.forEach((name, tier) -> tier.validate(checks, "tiers." + name));
+		properties.routing.validate(checks, "routing");
+		properties.resilience.validate(checks, "resilience");
+		properties.observability.validate(checks, "observability");
+	}
+
 	/**
 	 * A tier: models of similar price and quality.
 	 */
@@ -87,6 +106,15 @@ public class OrchestrationProperties {
 
 		public void setModels(List<Member> models) {
 			this.models = models;
+		}
+
+		void validate(PropertyChecks checks, String prefix) {
+			checks.require(!this.models.isEmpty(), prefix + ".models", null, "the tier has no models",
+					"add at least one member, e.g. llm." + prefix + ".models[0].chat-model=<ChatModel bean name>, "
+							+ "or remove the tier");
+			for (int i = 0; i < this.models.size(); i++) {
+				this.models.get(i).validate(checks, prefix + ".models[" + i + "]");
+			}
 		}
 
 	}
@@ -194,6 +222,16 @@ public class OrchestrationProperties {
 
 		public Price getPrice() {
 			return this.price;
+		}
+
+		void validate(PropertyChecks checks, String prefix) {
+			checks.atLeast(prefix + ".max-tokens", this.maxTokens, 1, "set 1 or more completion tokens, or remove it")
+				.between(prefix + ".temperature", this.temperature, 0, 2, "set a temperature between 0 and 2")
+				.between(prefix + ".top-p", this.topP, 0, 1, "set a probability mass between 0 and 1");
+			checks.atLeast(prefix + ".price.input-per-million", this.price.inputPerMillion, 0,
+					"set a price of 0 or more (USD per million tokens)")
+				.atLeast(prefix + ".price.output-per-million", this.price.outputPerMillion, 0,
+						"set a price of 0 or more (USD per million tokens)");
 		}
 
 	}
@@ -329,6 +367,13 @@ public class OrchestrationProperties {
 			this.contentPolicyFallbackTier = contentPolicyFallbackTier;
 		}
 
+		void validate(PropertyChecks checks, String prefix) {
+			for (int i = 0; i < this.rules.size(); i++) {
+				this.rules.get(i).getWhen().validate(checks, prefix + ".rules[" + i + "].when");
+			}
+			this.classes.forEach((name, settings) -> settings.validate(checks, prefix + ".classes." + name));
+		}
+
 	}
 
 	/**
@@ -373,6 +418,17 @@ public class OrchestrationProperties {
 
 		public void setLatencyObjective(@Nullable Duration latencyObjective) {
 			this.latencyObjective = latencyObjective;
+		}
+
+		void validate(PropertyChecks checks, String prefix) {
+			checks.between(prefix + ".quality-floor", this.qualityFloor, 0, 1, "set a quality between 0 and 1");
+			checks.require(!this.quality.isEmpty(), prefix + ".quality", null, "no tier quality is given",
+					"give each candidate tier's expected quality, e.g. llm." + prefix
+							+ ".quality.small=0.72 (the tuner prints them)");
+			this.quality.forEach((tier, quality) -> checks.between(prefix + ".quality." + tier, quality, 0, 1,
+					"set a quality between 0 and 1"));
+			checks.positive(prefix + ".latency-objective", this.latencyObjective,
+					"set a p95 latency greater than zero, e.g. 2s, or remove it");
 		}
 
 	}
@@ -487,6 +543,16 @@ public class OrchestrationProperties {
 
 		public void setMetadata(Map<String, String> metadata) {
 			this.metadata = metadata;
+		}
+
+		/** Ranges of the conditions; shared by every rule list (live, cascade, shadow candidate). */
+		public void validate(PropertyChecks checks, String prefix) {
+			checks.atLeast(prefix + ".max-input-tokens", this.maxInputTokens, 0, "set 0 or more tokens")
+				.atLeast(prefix + ".min-input-tokens", this.minInputTokens, 0, "set 0 or more tokens");
+			checks.require(this.minInputTokens == null || this.maxInputTokens == null
+					|| this.minInputTokens <= this.maxInputTokens, prefix + ".min-input-tokens", this.minInputTokens,
+					"the minimum is above max-input-tokens (" + this.maxInputTokens + "), so the rule never matches",
+					"set min-input-tokens at most max-input-tokens");
 		}
 
 	}
@@ -643,6 +709,23 @@ public class OrchestrationProperties {
 			return this.breaker;
 		}
 
+		void validate(PropertyChecks checks, String prefix) {
+			checks.notNegative(prefix + ".rate-limit-cooldown", this.rateLimitCooldown,
+					"set a cool-down of 0 or more, e.g. 30s")
+				.notNegative(prefix + ".unhealthy-duration", this.unhealthyDuration,
+						"set a duration of 0 or more, e.g. 5m")
+				.positive(prefix + ".time-limit", this.timeLimit,
+						"set a time limit greater than zero, e.g. 120s "
+								+ "(keep the HTTP client's read timeout below it)")
+				.positive(prefix + ".deadline", this.deadline,
+						"set the longest a request may take, all attempts together, e.g. 120s")
+				.positive(prefix + ".stream-stall-timeout", this.streamStallTimeout,
+						"set how long a stream may go without a chunk, e.g. 30s")
+				.notNegative(prefix + ".account-unavailable-duration", this.accountUnavailableDuration,
+						"set a duration of 0 or more, e.g. 1h");
+			this.breaker.validate(checks, prefix + ".breaker");
+		}
+
 	}
 
 	/**
@@ -728,6 +811,22 @@ public class OrchestrationProperties {
 			this.slowCallDurationThreshold = slowCallDurationThreshold;
 		}
 
+		/** The ranges Resilience4j accepts, reported with the property instead of Resilience4j's own message. */
+		void validate(PropertyChecks checks, String prefix) {
+			checks.aboveAndAtMost(prefix + ".failure-rate-threshold", this.failureRateThreshold, 0, 100,
+					"set a percentage greater than 0 and at most 100, e.g. 50")
+				.atLeast(prefix + ".sliding-window-size", this.slidingWindowSize, 1, "set 1 or more calls, e.g. 20")
+				.atLeast(prefix + ".minimum-number-of-calls", this.minimumNumberOfCalls, 1,
+						"set 1 or more calls, e.g. 5")
+				.atLeast(prefix + ".permitted-number-of-calls-in-half-open-state",
+						this.permittedNumberOfCallsInHalfOpenState, 1, "set 1 or more calls, e.g. 2")
+				.require(this.waitDurationInOpenState.toMillis() >= 1, prefix + ".wait-duration-in-open-state",
+						this.waitDurationInOpenState, "the wait is shorter than 1 ms",
+						"set 1ms or more, e.g. 30s")
+				.positive(prefix + ".slow-call-duration-threshold", this.slowCallDurationThreshold,
+						"set a duration greater than zero, e.g. 60s");
+		}
+
 	}
 
 	/**
@@ -747,7 +846,7 @@ public class OrchestrationProperties {
 		private int recentDecisions = 100;
 
 		/**
-		 * Whether the endpoint's write operations (force-open, reset a breaker) are enabled.
+		 * Replaced by Boot's endpoint access control: set management.endpoint.llmroutes.access=unrestricted.
 		 */
 		private boolean writeOperationsEnabled;
 
@@ -767,12 +866,23 @@ public class OrchestrationProperties {
 			this.recentDecisions = recentDecisions;
 		}
 
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "management.endpoint.llmroutes.access",
+				reason = "Boot's endpoint access control governs the write operations", since = "0.1.0")
 		public boolean isWriteOperationsEnabled() {
 			return this.writeOperationsEnabled;
 		}
 
+		@Deprecated(since = "0.1.0", forRemoval = true)
 		public void setWriteOperationsEnabled(boolean writeOperationsEnabled) {
 			this.writeOperationsEnabled = writeOperationsEnabled;
+		}
+
+		void validate(PropertyChecks checks, String prefix) {
+			checks.atLeast(prefix + ".recent-decisions", this.recentDecisions, 0, "set 0 or more, e.g. 100")
+				.require(!this.writeOperationsEnabled, prefix + ".write-operations-enabled", true,
+						"this switch was replaced by Boot's endpoint access control",
+						"remove it and set management.endpoint.llmroutes.access=unrestricted");
 		}
 
 	}

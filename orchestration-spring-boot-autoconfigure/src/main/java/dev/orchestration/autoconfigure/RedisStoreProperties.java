@@ -31,6 +31,12 @@ public class RedisStoreProperties {
 		return properties;
 	}
 
+	/** Checks the settings bound under {@code prefix} (relative to the properties class, e.g. {@code redis}). */
+	public void validate(PropertyChecks checks, String prefix) {
+		checks.positive(prefix + ".timeout", this.timeout, "set a bound greater than zero, e.g. 250ms")
+			.positive(prefix + ".retry-interval", this.retryInterval, "set a duration greater than zero, e.g. 5s");
+	}
+
 	public String getKeyPrefix() {
 		return this.keyPrefix;
 	}

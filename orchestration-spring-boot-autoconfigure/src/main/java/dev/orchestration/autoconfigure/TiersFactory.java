@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * Turns {@code llm.*} properties into tiers and rules, failing start-up with the property and the fix when the
@@ -47,6 +50,7 @@ final class TiersFactory {
 					"declare at least one tier, e.g. llm.tiers.small.models[0].chat-model=openAiChatModel, "
 							+ "or set llm.enabled=false");
 		}
+		requireEveryDeclaredTierBound(configured);
 		Map<String, String> normalized = new HashMap<>();
 		Set<String> memberIds = new HashSet<>();
 		List<Tier> tiers = new ArrayList<>();
@@ -62,13 +66,33 @@ final class TiersFactory {
 		return new Tiers(tiers);
 	}
 
+	/**
+	 * The binder drops a tier that binds no property at all (for example {@code llm.tiers.large.chat-model=...}
+	 * without {@code models[0]}, or an empty {@code large:} in YAML), so the validator never sees it; the raw
+	 * property names still show it. (An empty YAML map {@code large: {}} leaves no property at all.)
+	 */
+	private void requireEveryDeclaredTierBound(Map<String, OrchestrationProperties.Tier> configured) {
+		Environment environment = this.beanFactory.getBeanProvider(Environment.class).getIfAvailable();
+		if (environment == null) {
+			return;
+		}
+		Map<String, Object> declared = Binder.get(environment)
+			.bind(TIERS, Bindable.mapOf(String.class, Object.class))
+			.orElse(Map.of());
+		for (String name : declared.keySet()) {
+			if (!configured.containsKey(name)) {
+				String property = TIERS + "." + name + ".models";
+				throw new InvalidOrchestrationConfigurationException(property,
+						"tier '" + name + "' declares no models (member keys such as chat-model belong under "
+								+ "models[0])",
+						"add at least one member, e.g. " + property + "[0].chat-model=<ChatModel bean name>, "
+								+ "or remove the tier");
+			}
+		}
+	}
+
 	private Tier tier(String name, OrchestrationProperties.Tier tier, Set<String> memberIds) {
 		String property = TIERS + "." + name + ".models";
-		if (tier.getModels().isEmpty()) {
-			throw new InvalidOrchestrationConfigurationException(property, "tier '" + name + "' has no models",
-					"add at least one member, e.g. " + property + "[0].chat-model=<ChatModel bean name>, "
-							+ "or remove the tier");
-		}
 		List<TierMember> members = new ArrayList<>();
 		for (int i = 0; i < tier.getModels().size(); i++) {
 			TierMember member = member(name, property + "[" + i + "]", tier.getModels().get(i));
@@ -98,11 +122,6 @@ final class TiersFactory {
 			chatModel = chatModel(property + ".chat-model", beanName);
 		}
 		OrchestrationProperties.Price price = member.getPrice();
-		if (price.getInputPerMillion() < 0 || price.getOutputPerMillion() < 0) {
-			String field = (price.getInputPerMillion() < 0) ? "input-per-million" : "output-per-million";
-			throw new InvalidOrchestrationConfigurationException(property + ".price." + field,
-					"the price is negative", "set a price of 0 or more (USD per million tokens)");
-		}
 		String id = (member.getId() != null) ? member.getId()
 				: tier + "-" + ((member.getModel() != null) ? member.getModel()
 						: (member.getProvider() != null) ? member.getProvider() : beanName);
@@ -117,6 +136,16 @@ final class TiersFactory {
 			if (type == null || !RoutingChatModel.class.isAssignableFrom(type)) {
 				available.add(name);
 			}
+		}
+		if (available.isEmpty()) {
+			throw new InvalidOrchestrationConfigurationException(property,
+					"the application has no ChatModel bean for the tier to call",
+					"add a Spring AI model starter, which creates one from its properties: "
+							+ "org.springframework.ai:spring-ai-starter-model-openai with spring.ai.openai.api-key "
+							+ "(bean openAiChatModel), spring-ai-starter-model-anthropic with "
+							+ "spring.ai.anthropic.api-key (anthropicChatModel), spring-ai-starter-model-ollama "
+							+ "(ollamaChatModel), or define a ChatModel bean yourself; then name that bean here. "
+							+ "(llm.providers, coming, will create the clients from llm.* alone)");
 		}
 		if (beanName == null || beanName.isBlank()) {
 			throw new InvalidOrchestrationConfigurationException(property, "no ChatModel bean is named",
@@ -163,22 +192,9 @@ final class TiersFactory {
 		Map<String, ClassPolicy> policies = new java.util.LinkedHashMap<>();
 		this.properties.getRouting().getClasses().forEach((task, settings) -> {
 			String property = "llm.routing.classes." + task;
-			if (settings.getQualityFloor() < 0 || settings.getQualityFloor() > 1) {
-				throw new InvalidOrchestrationConfigurationException(property + ".quality-floor",
-						"the floor " + settings.getQualityFloor() + " is outside 0..1", "set a quality between 0 and 1");
-			}
-			if (settings.getQuality().isEmpty()) {
-				throw new InvalidOrchestrationConfigurationException(property + ".quality",
-						"no tier quality is given", "give each candidate tier's expected quality, e.g. "
-								+ property + ".quality.small=0.72 (the tuner prints them)");
-			}
-			settings.getQuality().forEach((tier, quality) -> {
-				RoutingRuleBinder.requireTier(tiers, property + ".quality." + tier, tier);
-				if (quality < 0 || quality > 1) {
-					throw new InvalidOrchestrationConfigurationException(property + ".quality." + tier,
-							"the quality " + quality + " is outside 0..1", "set a quality between 0 and 1");
-				}
-			});
+			settings.getQuality()
+				.keySet()
+				.forEach((tier) -> RoutingRuleBinder.requireTier(tiers, property + ".quality." + tier, tier));
 			policies.put(task, new ClassPolicy(task, settings.getQuality(), settings.getQualityFloor(),
 					settings.getLatencyObjective()));
 		});

@@ -5,15 +5,15 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reports the shared budget store as {@code DEGRADED} while Redis is failing: requests are still served, and this
- * instance enforces budgets with local accounting (last totals seen in Redis plus its own spend) until Redis answers
- * again, then adds what it accounted meanwhile.
+ * Reports the shared budget store as {@code UNKNOWN} with {@code degraded: true} while Redis is failing: requests are
+ * still served, and this instance enforces budgets with local accounting (last totals seen in Redis plus its own
+ * spend) until Redis answers again, then adds what it accounted meanwhile. {@code UNKNOWN} is ordered below
+ * {@code UP} by Boot, so it never turns the application's health down nor masks a {@code DOWN} elsewhere.
  */
 public class BudgetHealthIndicator extends AbstractHealthIndicator {
 
-	/** Requests are served, but budgets are enforced per instance. */
-	public static final Status DEGRADED = new Status("DEGRADED",
-			"Redis unavailable: budgets enforced with local accounting in this instance");
+	/** Why the status is {@code UNKNOWN}. */
+	public static final String DEGRADED_REASON = "Redis unavailable: budgets enforced with local accounting in this instance";
 
 	private final RedisBudgetStore store;
 
@@ -24,10 +24,15 @@ public class BudgetHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		builder.status(this.store.isDegraded() ? DEGRADED : Status.UP)
+		boolean degraded = this.store.isDegraded();
+		builder.status(degraded ? Status.UNKNOWN : Status.UP)
 			.withDetail("store", "redis")
+			.withDetail("degraded", degraded)
 			.withDetail("failures", this.store.failures())
 			.withDetail("pendingLocalAmounts", this.store.hasPendingAmounts());
+		if (degraded) {
+			builder.withDetail("reason", DEGRADED_REASON);
+		}
 		if (this.store.lastError() != null) {
 			builder.withDetail("lastError", this.store.lastError());
 		}

@@ -7,11 +7,9 @@ import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.ScriptedChatModel;
 import dev.orchestration.routing.TestRouters;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
@@ -32,10 +30,10 @@ class LlmRoutesEndpointTests {
 	private final RoutingChatModel router = TestRouters.router(this.breakers, List.of(this.statistics, this.decisions),
 			this.first, this.second);
 
-	private LlmRoutesEndpoint endpoint(boolean writeOperations) {
+	private LlmRoutesEndpoint endpoint() {
 		return new LlmRoutesEndpoint(this.router, new dev.orchestration.routing.RuleBasedRouteResolver(
-				this.router.getTiers(), List.of(), "small"), this.breakers, this.statistics, this.decisions,
-				writeOperations, null, null, null);
+				this.router.getTiers(), List.of(), "small"), this.breakers, this.statistics, this.decisions, null, null,
+				null);
 	}
 
 	@Test
@@ -44,7 +42,7 @@ class LlmRoutesEndpointTests {
 		this.router.call(new Prompt("one"));
 		this.router.call(new Prompt("two"));
 		this.router.call(new Prompt("three"));
-		LlmRoutesEndpoint.RoutesDescriptor routes = endpoint(false).routes();
+		LlmRoutesEndpoint.RoutesDescriptor routes = endpoint().routes();
 		LlmRoutesEndpoint.MemberDescriptor member = routes.tiers().get(0).members().get(0);
 		assertThat(member.id()).isEqualTo("small-0");
 		assertThat(member.breaker().state()).isEqualTo("CLOSED");
@@ -57,15 +55,8 @@ class LlmRoutesEndpointTests {
 	}
 
 	@Test
-	void writeOperationsAreRefusedUnlessEnabled() {
-		WebEndpointResponse<?> response = endpoint(false).breaker("small-0", "force-open");
-		assertThat(response.getStatus()).isEqualTo(403);
-		assertThat(this.breakers.breaker("small-0").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-	}
-
-	@Test
 	void forceOpenSendsTrafficToTheNextMemberAndResetRestoresIt() {
-		LlmRoutesEndpoint endpoint = endpoint(true);
+		LlmRoutesEndpoint endpoint = endpoint();
 		assertThat(endpoint.breaker("small-0", "force-open").getStatus()).isEqualTo(200);
 		this.router.call(new Prompt("hi"));
 		assertThat(this.first.prompts()).isEmpty();
@@ -77,8 +68,8 @@ class LlmRoutesEndpointTests {
 
 	@Test
 	void unknownMemberOrActionIsAClientError() {
-		assertThat(endpoint(true).breaker("nope", "reset").getStatus()).isEqualTo(404);
-		assertThat(endpoint(true).breaker("small-0", "explode").getStatus()).isEqualTo(400);
+		assertThat(endpoint().breaker("nope", "reset").getStatus()).isEqualTo(404);
+		assertThat(endpoint().breaker("small-0", "explode").getStatus()).isEqualTo(400);
 	}
 
 	@Test

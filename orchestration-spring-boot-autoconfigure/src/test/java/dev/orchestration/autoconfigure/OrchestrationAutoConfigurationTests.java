@@ -134,14 +134,7 @@ class OrchestrationAutoConfigurationTests {
 	}
 
 	private static InvalidOrchestrationConfigurationException failure(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable cause = context.getStartupFailure();
-		while (cause != null && !(cause instanceof InvalidOrchestrationConfigurationException)) {
-			cause = cause.getCause();
-		}
-		assertThat(cause).as("start-up failure caused by bad llm.* configuration")
-			.isInstanceOf(InvalidOrchestrationConfigurationException.class);
-		return (InvalidOrchestrationConfigurationException) cause;
+		return StartupFailures.failure(context);
 	}
 
 }

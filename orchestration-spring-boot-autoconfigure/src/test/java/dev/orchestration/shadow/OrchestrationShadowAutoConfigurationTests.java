@@ -4,8 +4,10 @@ import java.time.Duration;
 
 import dev.orchestration.actuate.LlmRoutesEndpoint;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
+import dev.orchestration.autoconfigure.OrchestrationMetricsAutoConfiguration;
 import dev.orchestration.autoconfigure.shadow.OrchestrationShadowAutoConfiguration;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.resilience.FakeHttpException;
@@ -34,7 +36,7 @@ class OrchestrationShadowAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
 				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
 				OrchestrationAutoConfiguration.class, OrchestrationShadowAutoConfiguration.class,
-				OrchestrationEndpointAutoConfiguration.class))
+				OrchestrationEndpointAutoConfiguration.class, OrchestrationMetricsAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
 		.withBean("strongModel", ChatModel.class, () -> new ScriptedChatModel("strong"))
 		.withBean(FakeHttpException.Extractor.class)
@@ -124,13 +126,7 @@ class OrchestrationShadowAutoConfigurationTests {
 	}
 
 	private static InvalidOrchestrationConfigurationException failure(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable cause = context.getStartupFailure();
-		while (cause != null && !(cause instanceof InvalidOrchestrationConfigurationException)) {
-			cause = cause.getCause();
-		}
-		assertThat(cause).isInstanceOf(InvalidOrchestrationConfigurationException.class);
-		return (InvalidOrchestrationConfigurationException) cause;
+		return StartupFailures.failure(context);
 	}
 
 }

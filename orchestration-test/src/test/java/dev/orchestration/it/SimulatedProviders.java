@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
+import dev.orchestration.autoconfigure.OrchestrationMetricsAutoConfiguration;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.AttemptOutcome;
 import dev.orchestration.receipt.RoutingReceipt;
@@ -70,7 +71,7 @@ final class SimulatedProviders {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
 					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-					OrchestrationAutoConfiguration.class))
+					OrchestrationAutoConfiguration.class, OrchestrationMetricsAutoConfiguration.class))
 			.withBean(SimulatorEndpoint.class, () -> new SimulatorEndpoint(simulator.baseUrl(), clientTimeout))
 			.withUserConfiguration(ProvidersConfiguration.class);
 	}

@@ -33,7 +33,7 @@ class FailingMemberTests {
 		assertThat(nano.get("id").asString()).isEqualTo("small-sim-nano");
 		assertThat(nano.get("breaker").get("state").asString()).isEqualTo("OPEN");
 		assertThat(nano.get("breaker").get("notPermittedCalls").asLong()).isPositive();
-		JsonNode health = http.get("/actuator/health").body().get("components").get("llmRouting");
+		JsonNode health = http.get("/actuator/health").body().get("components").get("llmrouting");
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.get("details").get("openBreakers").get(0).asString()).isEqualTo("small-sim-nano");
 		JsonNode failovers = http.get("/actuator/metrics/llm.failovers").body();

@@ -1,17 +1,14 @@
 package dev.orchestration.autoconfigure.budget;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.orchestration.autoconfigure.RedisStoreProperties;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.budget.BudgetAdministration;
-import dev.orchestration.budget.BudgetHealthIndicator;
 import dev.orchestration.budget.BudgetMetrics;
 import dev.orchestration.budget.BudgetPolicy;
 import dev.orchestration.budget.BudgetStore;
@@ -22,9 +19,7 @@ import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.routing.RoutingBudget;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.Tiers;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
-import org.jspecify.annotations.Nullable;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -63,13 +58,6 @@ public final class OrchestrationBudgetAutoConfiguration {
 	private static final String P = OrchestrationBudgetProperties.CONFIG_PREFIX + ".";
 
 	@Bean
-	@ConditionalOnMissingBean
-	BudgetMetrics llmBudgetMetrics(OrchestrationBudgetProperties properties,
-			ObjectProvider<MeterRegistry> meterRegistry) {
-		return new BudgetMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry), properties.isTagTenants());
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(BudgetStore.class)
 	@ConditionalOnProperty(prefix = "llm.budget", name = "store", havingValue = "memory", matchIfMissing = true)
 	InMemoryBudgetStore llmBudgetStore() {
@@ -82,9 +70,10 @@ public final class OrchestrationBudgetAutoConfiguration {
 
 		@Bean
 		DefaultRoutingBudget llmRoutingBudget(OrchestrationBudgetProperties properties, Tiers tiers,
-				BudgetStore store, CostCalculator costCalculator, BudgetMetrics metrics,
+				BudgetStore store, CostCalculator costCalculator, ObjectProvider<BudgetMetrics> metrics,
 				ApplicationEventPublisher events) {
-			return new DefaultRoutingBudget(tiers, policy(properties), store, costCalculator, metrics, events,
+			return new DefaultRoutingBudget(tiers, policy(properties), store, costCalculator,
+					metrics.getIfAvailable(() -> new BudgetMetrics(new CompositeMeterRegistry(), false)), events,
 					Clock.systemUTC(), properties.getTrackedTenants());
 		}
 
@@ -119,14 +108,6 @@ public final class OrchestrationBudgetAutoConfiguration {
 			return store;
 		}
 
-		@Bean
-		@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-		@ConditionalOnBean(RedisBudgetStore.class)
-		@ConditionalOnMissingBean(name = "llmBudgetHealthIndicator")
-		BudgetHealthIndicator llmBudgetHealthIndicator(RedisBudgetStore store) {
-			return new BudgetHealthIndicator(store);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -144,54 +125,21 @@ public final class OrchestrationBudgetAutoConfiguration {
 
 	}
 
-	/** Turns the properties into a policy, failing start-up with the property and the fix on bad values. */
+	/** Turns the properties (validated by the binder) into a policy. */
 	static BudgetPolicy policy(OrchestrationBudgetProperties properties) {
-		Double perRequestMax = amount(P + "per-request-max", properties.getPerRequestMax());
-		BudgetPolicy.Limits global = new BudgetPolicy.Limits(amount(P + "daily-limit", properties.getDailyLimit()),
-				amount(P + "monthly-limit", properties.getMonthlyLimit()));
-		BudgetPolicy.Limits perTenant = caps(P + "per-tenant", properties.getPerTenant());
+		BudgetPolicy.Limits global = new BudgetPolicy.Limits(properties.getDailyLimit(), properties.getMonthlyLimit());
+		BudgetPolicy.Limits perTenant = caps(properties.getPerTenant());
 		Map<String, BudgetPolicy.Limits> tenants = new LinkedHashMap<>();
-		properties.getTenants().forEach((tenant, caps) -> tenants.put(tenant, caps(P + "tenants." + tenant, caps)));
-		if (properties.getDefaultMaxOutputTokens() < 1) {
-			throw new InvalidOrchestrationConfigurationException(P + "default-max-output-tokens",
-					"the value " + properties.getDefaultMaxOutputTokens() + " is not a positive number of tokens",
-					"set the output tokens to assume for calls without max tokens, for example 1024");
-		}
-		List<Double> thresholds = properties.getAlertThresholds();
-		for (int i = 0; i < thresholds.size(); i++) {
-			Double threshold = thresholds.get(i);
-			if (threshold == null || threshold.isNaN() || threshold <= 0 || threshold > 1) {
-				throw new InvalidOrchestrationConfigurationException(P + "alert-thresholds[" + i + "]",
-						"the threshold " + threshold + " is outside (0, 1]",
-						"give fractions of a cap greater than 0 and at most 1, for example 0.5,0.8,1.0");
-			}
-		}
-		ZoneId zone;
-		try {
-			zone = ZoneId.of(properties.getZone());
-		}
-		catch (DateTimeException ex) {
-			throw new InvalidOrchestrationConfigurationException(P + "zone",
-					"'" + properties.getZone() + "' is not a time zone",
-					"use a zone id such as UTC or Europe/Paris");
-		}
+		properties.getTenants().forEach((tenant, caps) -> tenants.put(tenant, caps(caps)));
 		BudgetPolicy.OnLimit onLimit = (properties.getPolicy() == OrchestrationBudgetProperties.Policy.DOWNGRADE)
 				? BudgetPolicy.OnLimit.DOWNGRADE : BudgetPolicy.OnLimit.REJECT;
-		return new BudgetPolicy(perRequestMax, global, perTenant, tenants, onLimit,
-				properties.getDefaultMaxOutputTokens(), thresholds, zone);
+		return new BudgetPolicy(properties.getPerRequestMax(), global, perTenant, tenants, onLimit,
+				properties.getDefaultMaxOutputTokens(), properties.getAlertThresholds(),
+				ZoneId.of(properties.getZone()));
 	}
 
-	private static BudgetPolicy.Limits caps(String prefix, OrchestrationBudgetProperties.Caps caps) {
-		return new BudgetPolicy.Limits(amount(prefix + ".daily-limit", caps.getDailyLimit()),
-				amount(prefix + ".monthly-limit", caps.getMonthlyLimit()));
-	}
-
-	private static @Nullable Double amount(String property, @Nullable Double value) {
-		if (value != null && (value.isNaN() || value < 0)) {
-			throw new InvalidOrchestrationConfigurationException(property, "the amount " + value + " is negative",
-					"set a limit in USD of 0 or more, or remove the property for no limit");
-		}
-		return value;
+	private static BudgetPolicy.Limits caps(OrchestrationBudgetProperties.Caps caps) {
+		return new BudgetPolicy.Limits(caps.getDailyLimit(), caps.getMonthlyLimit());
 	}
 
 	/**

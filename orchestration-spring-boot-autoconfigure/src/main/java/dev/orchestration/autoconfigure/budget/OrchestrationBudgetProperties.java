@@ -1,22 +1,27 @@
 package dev.orchestration.autoconfigure.budget;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.autoconfigure.PropertyChecks;
 import dev.orchestration.autoconfigure.RedisStoreProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Spending budgets. Budgets are on as soon as a limit is set (or with {@code llm.budget.enabled=true}, which only
  * counts spend). Amounts are in US dollars, computed from the tier members' prices.
  */
 @ConfigurationProperties(OrchestrationBudgetProperties.CONFIG_PREFIX)
-public class OrchestrationBudgetProperties {
+public class OrchestrationBudgetProperties implements Validator {
 
 	public static final String CONFIG_PREFIX = "llm.budget";
 
@@ -204,6 +209,48 @@ public class OrchestrationBudgetProperties {
 	boolean hasLimits() {
 		return this.perRequestMax != null || this.dailyLimit != null || this.monthlyLimit != null
 				|| this.perTenant.any() || this.tenants.values().stream().anyMatch(Caps::any);
+	}
+
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return OrchestrationBudgetProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		OrchestrationBudgetProperties properties = (OrchestrationBudgetProperties) target;
+		PropertyChecks checks = PropertyChecks.of(errors);
+		String amountFix = "set a limit in USD of 0 or more, or remove the property for no limit";
+		checks.atLeast("per-request-max", properties.getPerRequestMax(), 0, amountFix)
+			.atLeast("daily-limit", properties.getDailyLimit(), 0, amountFix)
+			.atLeast("monthly-limit", properties.getMonthlyLimit(), 0, amountFix)
+			.atLeast("per-tenant.daily-limit", properties.getPerTenant().getDailyLimit(), 0, amountFix)
+			.atLeast("per-tenant.monthly-limit", properties.getPerTenant().getMonthlyLimit(), 0, amountFix);
+		properties.getTenants().forEach((tenant, caps) -> checks
+			.atLeast("tenants." + tenant + ".daily-limit", caps.getDailyLimit(), 0, amountFix)
+			.atLeast("tenants." + tenant + ".monthly-limit", caps.getMonthlyLimit(), 0, amountFix));
+		checks.atLeast("default-max-output-tokens", properties.getDefaultMaxOutputTokens(), 1,
+				"set the output tokens to assume for calls without max tokens, for example 1024");
+		List<Double> thresholds = properties.getAlertThresholds();
+		for (int i = 0; i < thresholds.size(); i++) {
+			checks.aboveAndAtMost("alert-thresholds[" + i + "]", thresholds.get(i), 0, 1,
+					"give fractions of a cap greater than 0 and at most 1, for example 0.5,0.8,1.0");
+		}
+		checks.require(isZone(properties.getZone()), "zone", properties.getZone(), "it is not a time zone",
+				"use a zone id such as UTC or Europe/Paris")
+			.atLeast("tracked-tenants", properties.getTrackedTenants(), 0, "set 0 or more, e.g. 100");
+		properties.getRedis().validate(checks, "redis");
+	}
+
+	private static boolean isZone(String zone) {
+		try {
+			ZoneId.of(zone);
+			return true;
+		}
+		catch (DateTimeException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.orchestration.autoconfigure.cache;
 
 import java.time.Clock;
 
-import dev.orchestration.actuate.CacheHealthIndicator;
 import dev.orchestration.autoconfigure.EmbeddingModelConfiguration;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
@@ -31,8 +30,7 @@ import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
 import dev.orchestration.embedding.EmbeddingWindow;
 import dev.orchestration.embedding.OnnxEmbeddingModel;
 import dev.orchestration.routing.RoutingChatModel;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -72,37 +70,40 @@ public final class OrchestrationCacheAutoConfiguration {
 		return new DefaultCacheKeyStrategy();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	CacheMetrics llmCacheMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
-		return new CacheMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+	/**
+	 * The application's cache meters, or meters on an empty composite when there is no MeterRegistry (then the
+	 * endpoint's hit counts read 0).
+	 */
+	static CacheMetrics metrics(ObjectProvider<CacheMetrics> metrics) {
+		return metrics.getIfAvailable(() -> new CacheMetrics(new CompositeMeterRegistry()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(ResponseCacheStore.class)
 	@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "memory", matchIfMissing = true)
-	InMemoryResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties, CacheMetrics metrics) {
+	InMemoryResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties,
+			ObjectProvider<CacheMetrics> metrics) {
 		InMemoryResponseCacheStore store = new InMemoryResponseCacheStore(Clock.systemUTC(),
 				properties.getMemory().getMaxEntries(), properties.getMemory().getMaxSize().toBytes());
-		metrics.bind("store", store);
+		metrics(metrics).bind("store", store);
 		return store;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	CacheAdministration llmCacheAdministration(OrchestrationCacheProperties properties, ResponseCacheStore store,
-			ObjectProvider<SemanticIndex> semanticIndex, CacheMetrics metrics) {
+			ObjectProvider<SemanticIndex> semanticIndex, ObjectProvider<CacheMetrics> metrics) {
 		return new CacheAdministration(properties.getStore().name().toLowerCase(java.util.Locale.ROOT), store,
-				semanticIndex.getIfAvailable(), metrics);
+				semanticIndex.getIfAvailable(), metrics(metrics));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "llm.cache.exact", name = "enabled", havingValue = "true")
 	ExactCacheAdvisor llmExactCacheAdvisor(OrchestrationCacheProperties properties, ResponseCacheStore store,
-			CacheKeyStrategy keys, CacheMetrics metrics) {
+			CacheKeyStrategy keys, ObjectProvider<CacheMetrics> metrics) {
 		return new ExactCacheAdvisor(store, keys,
-				new CachePolicy(properties.getExact().getTtl(), properties.getTtlByTask()), metrics,
+				new CachePolicy(properties.getExact().getTtl(), properties.getTtlByTask()), metrics(metrics),
 				Clock.systemUTC());
 	}
 
@@ -122,7 +123,7 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SemanticCacheAdvisor llmSemanticCacheAdvisor(OrchestrationCacheProperties properties, ResponseCacheStore store,
-				SemanticIndex index, CacheKeyStrategy keys, CacheMetrics metrics, BeanFactory beanFactory,
+				SemanticIndex index, CacheKeyStrategy keys, ObjectProvider<CacheMetrics> metrics, BeanFactory beanFactory,
 				ObjectProvider<RoutingChatModel> router) {
 			OrchestrationCacheProperties.Semantic semantic = properties.getSemantic();
 			EmbeddingModel embeddingModel = embeddingModel(beanFactory, semantic.getEmbeddingModel());
@@ -138,7 +139,7 @@ public final class OrchestrationCacheAutoConfiguration {
 			GrayZone grayZone = grayZone(semantic, threshold, router);
 			return new SemanticCacheAdvisor(store, index, embeddingModel, window(semantic, embeddingModel),
 					thresholds(semantic, threshold, grayZone), grayZone, verifier, keys,
-					new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics, Clock.systemUTC());
+					new CachePolicy(semantic.getTtl(), properties.getTtlByTask()), metrics(metrics), Clock.systemUTC());
 		}
 
 		static @Nullable GrayZone grayZone(OrchestrationCacheProperties.Semantic semantic, double threshold,
@@ -266,13 +267,6 @@ public final class OrchestrationCacheAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-		@ConditionalOnMissingBean(name = "llmCacheHealthIndicator")
-		CacheHealthIndicator llmCacheHealthIndicator(RedisGuard redisGuard) {
-			return new CacheHealthIndicator(redisGuard);
-		}
-
-		@Bean
 		@ConditionalOnMissingBean
 		StringRedisTemplate llmCacheRedisTemplate(ObjectProvider<RedisConnectionFactory> connectionFactory) {
 			return new StringRedisTemplate(requireConnectionFactory(connectionFactory));
@@ -290,11 +284,12 @@ public final class OrchestrationCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ResponseCacheStore.class)
-		RedisResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties, CacheMetrics metrics,
+		RedisResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties,
+				ObjectProvider<CacheMetrics> metrics,
 				StringRedisTemplate redis, RedisGuard redisGuard) {
 			RedisResponseCacheStore store = new RedisResponseCacheStore(redis, properties.getRedis().getKeyPrefix(),
 					redisGuard);
-			metrics.bind("store", store);
+			metrics(metrics).bind("store", store);
 			return store;
 		}
 

@@ -2,8 +2,10 @@ package dev.orchestration.autoconfigure.cache;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.autoconfigure.PropertyChecks;
 import dev.orchestration.autoconfigure.RedisStoreProperties;
 import dev.orchestration.cache.SemanticCacheAdvisor;
 import org.jspecify.annotations.Nullable;
@@ -11,15 +13,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the response caches. Both layers are off by default: a cache changes what callers receive, so
  * it is switched on knowingly.
  */
 @ConfigurationProperties(OrchestrationCacheProperties.CONFIG_PREFIX)
-public class OrchestrationCacheProperties {
+public class OrchestrationCacheProperties implements Validator {
 
 	public static final String CONFIG_PREFIX = "llm.cache";
+
+	/** Values of {@code llm.cache.semantic.index}. */
+	static final List<String> INDEXES = List.of("local", "vector-store");
 
 	/**
 	 * Where entries live: "memory" (this instance only) or "redis" (shared by every instance through the
@@ -83,6 +90,32 @@ public class OrchestrationCacheProperties {
 
 	public RedisStoreProperties getRedis() {
 		return this.redis;
+	}
+
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return OrchestrationCacheProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		OrchestrationCacheProperties properties = (OrchestrationCacheProperties) target;
+		PropertyChecks checks = PropertyChecks.of(errors);
+		properties.getTtlByTask()
+			.forEach((task, ttl) -> checks.notNegative("ttl-by-task." + task, ttl,
+					"set a TTL of 0 (never cache this task) or more, e.g. 1h"));
+		checks.positive("exact.ttl", properties.getExact().getTtl(), "set a TTL greater than zero, e.g. 24h")
+			.positive("semantic.ttl", properties.getSemantic().getTtl(), "set a TTL greater than zero, e.g. 24h")
+			.aboveAndAtMost("semantic.similarity-threshold", properties.getSemantic().getSimilarityThreshold(), 0, 1,
+					"set a cosine similarity between 0 and 1; docs/semantic-cache.md shows hit and false-hit rates "
+							+ "per threshold")
+			.atLeast("semantic.max-entries", properties.getSemantic().getMaxEntries(), 1, "set 1 or more, e.g. 10000")
+			.oneOf("semantic.index", properties.getSemantic().getIndex(), INDEXES)
+			.atLeast("memory.max-entries", properties.getMemory().getMaxEntries(), 1, "set 1 or more, e.g. 10000")
+			.require(properties.getMemory().getMaxSize().toBytes() > 0, "memory.max-size",
+					properties.getMemory().getMaxSize(), "the size is not greater than zero", "set a size, e.g. 64MB");
+		properties.getRedis().validate(checks, "redis");
 	}
 
 	/**

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@code llm.cascade.*} into policies, failing start-up with the property and the fix when a verifier or
- * tier is unknown or a value is out of range.
+ * tier is unknown (ranges are checked by the binder).
  */
 final class CascadePolicyFactory {
 
@@ -57,17 +57,8 @@ final class CascadePolicyFactory {
 			tier((settings.getPath() != null ? prefix : PREFIX) + ".path[" + i + "]", path.get(i));
 		}
 		int maxEscalations = or(settings.getMaxEscalations(), p.getMaxEscalations());
-		if (maxEscalations < 0) {
-			throw new InvalidOrchestrationConfigurationException(prefix + ".max-escalations",
-					"the value " + maxEscalations + " is negative", "set 0 (verify only) or more");
-		}
 		String judgeTier = or(settings.getJudgeTier(), p.getJudge().getTier());
 		double threshold = or(settings.getJudgeThreshold(), p.getJudge().getThreshold());
-		if (threshold < 0 || threshold > 1) {
-			throw new InvalidOrchestrationConfigurationException(
-					(settings.getJudgeThreshold() != null) ? prefix + ".judge-threshold" : PREFIX + ".judge.threshold",
-					"the threshold " + threshold + " is outside 0..1", "set a score between 0 and 1");
-		}
 		String agreementTier = or(settings.getAgreementTier(), p.getAgreement().getTier());
 		requireTierFor(verifiers, "judge", judgeTier, prefix + ".judge-tier or " + PREFIX + ".judge.tier");
 		requireTierFor(verifiers, "agreement", agreementTier,

@@ -15,8 +15,7 @@ import dev.orchestration.cascade.ResponseVerifier;
 import dev.orchestration.cascade.Validators;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.Tiers;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,19 +27,14 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The cascade advisor on the {@code RoutingChatClient}, with the built-in verifiers (non-empty, not-truncated,
- * refusal, pattern, json-schema, judge, agreement) and any {@link ResponseVerifier} beans of the application.
+ * refusal, pattern, json-schema, judge, agreement) and any {@link ResponseVerifier} beans of the application. Its
+ * meters are on the application's MeterRegistry when there is one (an empty composite otherwise).
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
 @ConditionalOnBean(RoutingChatModel.class)
 @ConditionalOnProperty(prefix = OrchestrationCascadeProperties.CONFIG_PREFIX, name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(OrchestrationCascadeProperties.class)
 public final class OrchestrationCascadeAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	CascadeMetrics llmCascadeMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
-		return new CascadeMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -63,7 +57,7 @@ public final class OrchestrationCascadeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CascadeAdvisor llmCascadeAdvisor(OrchestrationCascadeProperties properties, Tiers tiers,
-			ObjectProvider<ResponseVerifier> verifierBeans, CascadeMetrics metrics) {
+			ObjectProvider<ResponseVerifier> verifierBeans, ObjectProvider<CascadeMetrics> metrics) {
 		Map<String, ResponseVerifier> verifiers = new LinkedHashMap<>();
 		for (ResponseVerifier builtIn : List.of(Validators.nonEmpty(), Validators.notTruncated(),
 				Validators.noRefusal(), Validators.pattern())) {
@@ -72,7 +66,8 @@ public final class OrchestrationCascadeAutoConfiguration {
 		verifierBeans.orderedStream().forEach((verifier) -> verifiers.put(verifier.name(), verifier));
 		OrchestrationCascadeProperties.EscalationRate rate = properties.getEscalationRate();
 		return new CascadeAdvisor(new CascadePolicyFactory(properties, tiers, verifiers.keySet()).policies(), verifiers,
-				new EscalationLimiter(rate.getPermitsPerSecond(), rate.getBurst()), metrics);
+				new EscalationLimiter(rate.getPermitsPerSecond(), rate.getBurst()),
+				metrics.getIfAvailable(() -> new CascadeMetrics(new CompositeMeterRegistry())));
 	}
 
 }

@@ -6,17 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.autoconfigure.PropertyChecks;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.cascade.CascadePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the cascade: verifiers, escalation path and limits, judge and agreement, per task.
  */
 @ConfigurationProperties(OrchestrationCascadeProperties.CONFIG_PREFIX)
-public class OrchestrationCascadeProperties {
+public class OrchestrationCascadeProperties implements Validator {
 
 	public static final String CONFIG_PREFIX = "llm.cascade";
 
@@ -137,6 +140,33 @@ public class OrchestrationCascadeProperties {
 
 	public void setTasks(Map<String, Task> tasks) {
 		this.tasks = tasks;
+	}
+
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return OrchestrationCascadeProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		OrchestrationCascadeProperties properties = (OrchestrationCascadeProperties) target;
+		PropertyChecks checks = PropertyChecks.of(errors);
+		checks.atLeast("max-escalations", properties.getMaxEscalations(), 0, "set 0 (verify only) or more")
+			.atLeast("max-cost-per-request", properties.getMaxCostPerRequest(), 0,
+					"set USD of 0 (no bound) or more")
+			.between("judge.threshold", properties.getJudge().getThreshold(), 0, 1, "set a score between 0 and 1")
+			.positive("judge.timeout", properties.getJudge().getTimeout(), "set a duration greater than zero, e.g. 10s")
+			.atLeast("escalation-rate.permits-per-second", properties.getEscalationRate().getPermitsPerSecond(), 0,
+					"set 0 (no limit) or more")
+			.atLeast("escalation-rate.burst", properties.getEscalationRate().getBurst(), 1, "set 1 or more, e.g. 10");
+		properties.getTasks().forEach((task, settings) -> checks
+			.atLeast("tasks." + task + ".max-escalations", settings.getMaxEscalations(), 0,
+					"set 0 (verify only) or more")
+			.atLeast("tasks." + task + ".max-cost-per-request", settings.getMaxCostPerRequest(), 0,
+					"set USD of 0 (no bound) or more")
+			.between("tasks." + task + ".judge-threshold", settings.getJudgeThreshold(), 0, 1,
+					"set a score between 0 and 1"));
 	}
 
 	/**

@@ -17,7 +17,7 @@ import dev.orchestration.classify.TaskInferenceAdvisor;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.Tiers;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,7 +64,7 @@ public final class OrchestrationClassifierAutoConfiguration {
 			layers.add(new RouterModelTaskClassifier(routingChatModel, routerTier, List.copyOf(examples.keySet()),
 					properties.getRouterModel().getCacheSize()));
 		}
-		return new TaskInferenceAdvisor(layers, meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+		return new TaskInferenceAdvisor(layers, meterRegistry.getIfUnique(CompositeMeterRegistry::new));
 	}
 
 	private static Map<String, List<String>> examples(OrchestrationClassifierProperties properties) {

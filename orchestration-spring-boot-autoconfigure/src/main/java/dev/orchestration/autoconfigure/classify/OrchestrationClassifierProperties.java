@@ -5,17 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.autoconfigure.PropertyChecks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Task inference for requests without a task hint: an embedding classifier over example utterances, then a
  * small-model router for the ambiguous rest.
  */
 @ConfigurationProperties(OrchestrationClassifierProperties.CONFIG_PREFIX)
-public class OrchestrationClassifierProperties {
+public class OrchestrationClassifierProperties implements Validator {
 
 	public static final String CONFIG_PREFIX = "llm.routing.classifier";
 
@@ -104,6 +107,23 @@ public class OrchestrationClassifierProperties {
 
 	public RouterModel getRouterModel() {
 		return this.routerModel;
+	}
+
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return OrchestrationClassifierProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		OrchestrationClassifierProperties properties = (OrchestrationClassifierProperties) target;
+		PropertyChecks checks = PropertyChecks.of(errors);
+		checks.between("confidence-floor", properties.getConfidenceFloor(), 0, 1, "set a similarity between 0 and 1")
+			.between("min-margin", properties.getMinMargin(), 0, 1, "set a similarity margin between 0 and 1")
+			.atLeast("k", properties.getK(), 0, "set 0 (compare with class centroids) or more nearest examples")
+			.atLeast("router-model.cache-size", properties.getRouterModel().getCacheSize(), 0,
+					"set 0 (no cache) or more, e.g. 10000");
 	}
 
 	/**

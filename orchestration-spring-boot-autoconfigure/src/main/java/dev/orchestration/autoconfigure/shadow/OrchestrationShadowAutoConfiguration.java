@@ -3,7 +3,6 @@ package dev.orchestration.autoconfigure.shadow;
 import java.time.Clock;
 import java.util.List;
 
-import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.RoutingRuleBinder;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationProperties;
@@ -22,8 +21,7 @@ import dev.orchestration.shadow.ShadowMetrics;
 import dev.orchestration.shadow.ShadowSettings;
 import dev.orchestration.shadow.ShadowTraffic;
 import dev.orchestration.shadow.ShadowTrafficAdvisor;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,12 +43,6 @@ import org.springframework.context.annotation.Bean;
 public final class OrchestrationShadowAutoConfiguration {
 
 	private static final String PREFIX = OrchestrationShadowProperties.CONFIG_PREFIX;
-
-	@Bean
-	@ConditionalOnMissingBean
-	ShadowMetrics llmShadowMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
-		return new ShadowMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -82,8 +74,9 @@ public final class OrchestrationShadowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ShadowTraffic llmShadowTraffic(OrchestrationShadowProperties shadow, Tiers tiers, ShadowCandidate candidate,
-			ShadowMetrics metrics) {
-		return new ShadowTraffic(candidate.router(), settings(shadow, tiers), metrics, Clock.systemUTC());
+			ObjectProvider<ShadowMetrics> metrics) {
+		return new ShadowTraffic(candidate.router(), settings(shadow, tiers),
+				metrics.getIfAvailable(() -> new ShadowMetrics(new CompositeMeterRegistry())), Clock.systemUTC());
 	}
 
 	@Bean
@@ -99,34 +92,11 @@ public final class OrchestrationShadowAutoConfiguration {
 	}
 
 	static ShadowSettings settings(OrchestrationShadowProperties shadow, Tiers tiers) {
-		double rate = shadow.getSampleRate();
-		if (!(rate >= 0 && rate <= 1)) {
-			throw new InvalidOrchestrationConfigurationException(PREFIX + ".sample-rate",
-					"the sample rate " + rate + " is outside 0..1",
-					"set a share between 0 (shadow nothing) and 1 (shadow every request), e.g. 0.05");
-		}
-		if (!(shadow.getMaxCostPerDay() >= 0)) {
-			throw new InvalidOrchestrationConfigurationException(PREFIX + ".max-cost-per-day",
-					"the cost bound " + shadow.getMaxCostPerDay() + " is negative",
-					"set the USD the shadow calls may spend per day, 0 or more (0 stops shadowing), e.g. 1.0");
-		}
-		if (shadow.getThreads() < 1) {
-			throw new InvalidOrchestrationConfigurationException(PREFIX + ".threads",
-					"at least one thread is needed", "set 1 or more, e.g. 2");
-		}
-		if (shadow.getQueueCapacity() < 0) {
-			throw new InvalidOrchestrationConfigurationException(PREFIX + ".queue-capacity",
-					"the queue capacity is negative", "set 0 or more, e.g. 100");
-		}
-		if (shadow.getRecentComparisons() < 0) {
-			throw new InvalidOrchestrationConfigurationException(PREFIX + ".recent-comparisons",
-					"the number of recent comparisons is negative", "set 0 or more, e.g. 50");
-		}
 		String judgeTier = shadow.getJudge().getTier();
 		if (judgeTier != null) {
 			RoutingRuleBinder.requireTier(tiers, PREFIX + ".judge.tier", judgeTier);
 		}
-		return new ShadowSettings(rate, shadow.getMaxCostPerDay(), shadow.getThreads(), shadow.getQueueCapacity(),
+		return new ShadowSettings(shadow.getSampleRate(), shadow.getMaxCostPerDay(), shadow.getThreads(), shadow.getQueueCapacity(),
 				shadow.getNormalizer(), judgeTier, shadow.getRecentComparisons());
 	}
 

@@ -4,17 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.orchestration.autoconfigure.OrchestrationProperties;
+import dev.orchestration.autoconfigure.PropertyChecks;
 import dev.orchestration.cascade.AnswerNormalizer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of shadow traffic: which share of live requests is also sent to a candidate routing policy, within
  * which bounds, and how the answers are compared.
  */
 @ConfigurationProperties(OrchestrationShadowProperties.CONFIG_PREFIX)
-public class OrchestrationShadowProperties {
+public class OrchestrationShadowProperties implements Validator {
 
 	public static final String CONFIG_PREFIX = "llm.shadow";
 
@@ -126,6 +129,29 @@ public class OrchestrationShadowProperties {
 
 	public Judge getJudge() {
 		return this.judge;
+	}
+
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return OrchestrationShadowProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		OrchestrationShadowProperties properties = (OrchestrationShadowProperties) target;
+		PropertyChecks checks = PropertyChecks.of(errors);
+		checks.between("sample-rate", properties.getSampleRate(), 0, 1,
+				"set a share between 0 (shadow nothing) and 1 (shadow every request), e.g. 0.05")
+			.atLeast("max-cost-per-day", properties.getMaxCostPerDay(), 0,
+					"set the USD the shadow calls may spend per day, 0 or more (0 stops shadowing), e.g. 1.0")
+			.atLeast("threads", properties.getThreads(), 1, "set 1 or more, e.g. 2")
+			.atLeast("queue-capacity", properties.getQueueCapacity(), 0, "set 0 or more, e.g. 100")
+			.atLeast("recent-comparisons", properties.getRecentComparisons(), 0, "set 0 or more, e.g. 50");
+		List<OrchestrationProperties.Rule> rules = properties.getCandidate().getRouting().getRules();
+		for (int i = 0; i < rules.size(); i++) {
+			rules.get(i).getWhen().validate(checks, "candidate.routing.rules[" + i + "].when");
+		}
 	}
 
 	/**

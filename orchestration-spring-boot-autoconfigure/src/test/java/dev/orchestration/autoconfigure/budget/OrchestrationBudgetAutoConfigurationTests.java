@@ -2,6 +2,7 @@ package dev.orchestration.autoconfigure.budget;
 
 import dev.orchestration.actuate.LlmRoutesEndpoint;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
 import dev.orchestration.budget.BudgetAdministration;
@@ -182,14 +183,7 @@ class OrchestrationBudgetAutoConfigurationTests {
 	}
 
 	private static InvalidOrchestrationConfigurationException failure(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable cause = context.getStartupFailure();
-		while (cause != null && !(cause instanceof InvalidOrchestrationConfigurationException)) {
-			cause = cause.getCause();
-		}
-		assertThat(cause).as("start-up failure caused by bad llm.budget configuration")
-			.isInstanceOf(InvalidOrchestrationConfigurationException.class);
-		return (InvalidOrchestrationConfigurationException) cause;
+		return StartupFailures.failure(context);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.orchestration.autoconfigure.cache;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
+import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.cache.ExactCacheAdvisor;
 import dev.orchestration.cache.InMemoryResponseCacheStore;
@@ -108,13 +109,7 @@ class OrchestrationCacheAutoConfigurationTests {
 	}
 
 	private static InvalidOrchestrationConfigurationException failure(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable cause = context.getStartupFailure();
-		while (cause != null && !(cause instanceof InvalidOrchestrationConfigurationException)) {
-			cause = cause.getCause();
-		}
-		assertThat(cause).isInstanceOf(InvalidOrchestrationConfigurationException.class);
-		return (InvalidOrchestrationConfigurationException) cause;
+		return StartupFailures.failure(context);
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.budget.OrchestrationBudgetAutoConfiguration;
+import dev.orchestration.autoconfigure.budget.OrchestrationBudgetHealthAutoConfiguration;
 import dev.orchestration.budget.BudgetExceededException;
 import dev.orchestration.budget.BudgetHealthIndicator;
 import dev.orchestration.budget.BudgetThresholdEvent;
@@ -82,7 +83,7 @@ class BudgetIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
 					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, OrchestrationAutoConfiguration.class,
-					OrchestrationBudgetAutoConfiguration.class))
+					OrchestrationBudgetAutoConfiguration.class, OrchestrationBudgetHealthAutoConfiguration.class))
 			.withBean("openAiChatModel", ChatModel.class,
 					() -> OpenAiChatModel.builder()
 						.options(OpenAiChatOptions.builder()
@@ -260,7 +261,8 @@ class BudgetIntegrationTests {
 					ask(context, null, null);
 					ask(context, null, null);
 					assertThat(store.isDegraded()).isTrue();
-					assertThat(health.health().getStatus()).isEqualTo(BudgetHealthIndicator.DEGRADED);
+					assertThat(health.health().getStatus()).isEqualTo(Status.UNKNOWN);
+					assertThat(health.health().getDetails()).containsEntry("degraded", true);
 					assertThatExceptionOfType(BudgetExceededException.class)
 						.isThrownBy(() -> ask(context, null, null));
 					redis.start();

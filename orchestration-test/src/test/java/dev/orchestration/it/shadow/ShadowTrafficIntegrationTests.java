@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.orchestration.actuate.LlmRoutesEndpoint;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
+import dev.orchestration.autoconfigure.OrchestrationMetricsAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
 import dev.orchestration.autoconfigure.shadow.OrchestrationShadowAutoConfiguration;
 import dev.orchestration.receipt.RoutingReceipt;
@@ -69,7 +70,7 @@ class ShadowTrafficIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
 					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
 					OrchestrationAutoConfiguration.class, OrchestrationShadowAutoConfiguration.class,
-					OrchestrationEndpointAutoConfiguration.class))
+					OrchestrationEndpointAutoConfiguration.class, OrchestrationMetricsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withBean("openAiChatModel", OpenAiChatModel.class, () -> OpenAiChatModel.builder()
 				.options(OpenAiChatOptions.builder()

@@ -1,0 +1,33 @@
+package dev.orchestration.autoconfigure.cache;
+
+import dev.orchestration.actuate.CacheHealthIndicator;
+import dev.orchestration.redis.RedisGuard;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code llmcache} health contributor of the Redis cache store. Off with
+ * {@code management.health.llmcache.enabled=false}; backs off without Actuator or without {@code llm.cache.store=redis}.
+ */
+@AutoConfiguration(after = OrchestrationCacheAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(name = OrchestrationCacheHealthAutoConfiguration.GUARD)
+@ConditionalOnEnabledHealthIndicator("llmcache")
+public final class OrchestrationCacheHealthAutoConfiguration {
+
+	static final String GUARD = "llmCacheRedisGuard";
+
+	@Bean
+	@ConditionalOnMissingBean(name = "llmcacheHealthIndicator")
+	CacheHealthIndicator llmcacheHealthIndicator(BeanFactory beanFactory) {
+		return new CacheHealthIndicator(beanFactory.getBean(GUARD, RedisGuard.class));
+	}
+
+}
