@@ -75,13 +75,13 @@ class BindTimeValidationTests {
 	@Test
 	void aZeroDeadlineFailsStartup() {
 		this.runner.withPropertyValues("llm.resilience.deadline=0s")
-			.run((context) -> assertFails(context, "llm.resilience.deadline", "greater than zero"));
+			.run((context) -> assertFails(context, "llm.resilience.deadline", "longest a request may take"));
 	}
 
 	@Test
 	void aNegativeStreamStallTimeoutFailsStartup() {
 		this.runner.withPropertyValues("llm.resilience.stream-stall-timeout=-5s")
-			.run((context) -> assertFails(context, "llm.resilience.stream-stall-timeout", "greater than zero"));
+			.run((context) -> assertFails(context, "llm.resilience.stream-stall-timeout", "without a chunk"));
 	}
 
 	@Test

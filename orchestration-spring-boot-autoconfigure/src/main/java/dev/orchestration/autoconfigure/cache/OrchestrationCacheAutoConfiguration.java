@@ -200,7 +200,9 @@ public final class OrchestrationCacheAutoConfiguration {
 		 * is on the classpath, else the shared built-in all-MiniLM-L6-v2.
 		 */
 		static EmbeddingModel embeddingModel(BeanFactory beanFactory, String name) {
+			// the built-in bean exists only with ONNX Runtime and the tokenizer on the classpath (the embeddings starter)
 			if (EmbeddingModelConfiguration.BUILT_IN.equals(name) && !beanFactory.containsBean(name)
+					&& beanFactory.containsBean(EmbeddingModelConfiguration.BEAN_NAME)
 					&& SemanticCacheDefaults.MODEL.isAvailable()) {
 				return new OnnxEmbeddingModel(SemanticCacheDefaults.MODEL);
 			}
