@@ -17,7 +17,10 @@ import dev.orchestration.routing.FailoverPolicy;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingBudget;
 import dev.orchestration.routing.RoutingChatClient;
+import dev.orchestration.routing.RoutingChatClientCustomizer;
 import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.RoutingChatModelBuilder;
+import dev.orchestration.routing.RoutingChatModelCustomizer;
 import dev.orchestration.routing.RoutingClientAdvisor;
 import dev.orchestration.routing.RoutingDecisionListener;
 import dev.orchestration.routing.RoutingObservationConvention;
@@ -31,6 +34,7 @@ import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Scope;
 
 /**
  * Auto-configures the {@link RoutingChatModel} and {@link RoutingChatClient} from {@code llm.tiers}. Backs off
@@ -90,9 +95,9 @@ public final class OrchestrationAutoConfiguration {
 	}
 
 	@Bean
-	@Primary
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
-	RoutingChatModel routingChatModel(OrchestrationProperties properties, ListableBeanFactory beanFactory,
+	RoutingChatModelBuilder routingChatModelBuilder(OrchestrationProperties properties, ListableBeanFactory beanFactory,
 			Tiers tiers, RouteResolver routeResolver, MemberCircuitBreakers circuitBreakers,
 			FailureClassifier failureClassifier, MemberHealth memberHealth, CostCalculator costCalculator,
 			ObjectProvider<RoutingDecisionListener> listeners, ObjectProvider<RoutingBudget> budget,
@@ -121,8 +126,22 @@ public final class OrchestrationAutoConfiguration {
 			.deadline(properties.getResilience().getDeadline())
 			.streamStallTimeout(properties.getResilience().getStreamStallTimeout())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
-			.observationConvention(observationConvention.getIfUnique(DefaultRoutingObservationConvention::new))
-			.build();
+			.observationConvention(observationConvention.getIfUnique(DefaultRoutingObservationConvention::new));
+	}
+
+	/**
+	 * The router, built from the prepared builder after every {@link RoutingChatModelCustomizer}. It is the primary
+	 * ChatModel, so a ChatModel injected without a qualifier (Spring AI's own {@code ChatClient.Builder} included) is
+	 * the router; see docs/customizing.md.
+	 */
+	@Bean
+	@Primary
+	@ConditionalOnMissingBean
+	RoutingChatModel routingChatModel(ObjectProvider<RoutingChatModelBuilder> builder,
+			ObjectProvider<RoutingChatModelCustomizer> customizers) {
+		RoutingChatModelBuilder prepared = builder.getObject();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(prepared));
+		return prepared.build();
 	}
 
 	@Bean
@@ -135,11 +154,13 @@ public final class OrchestrationAutoConfiguration {
 	@ConditionalOnMissingBean
 	RoutingChatClient routingChatClient(RoutingChatModel routingChatModel,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ChatClientCustomizer> customizers, ObjectProvider<RoutingClientAdvisor> advisors) {
+			ObjectProvider<ChatClientCustomizer> customizers, ObjectProvider<RoutingClientAdvisor> advisors,
+			ObjectProvider<RoutingChatClientCustomizer> routingCustomizers) {
 		ChatClient.Builder builder = ChatClient.builder(routingChatModel,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), null, null);
 		builder.defaultAdvisors(advisors.orderedStream().map(Advisor.class::cast).toList());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		routingCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new RoutingChatClient(builder.build(), routingChatModel);
 	}
 

@@ -2,6 +2,7 @@ package dev.orchestration.routing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.orchestration.cost.CostCalculator;
@@ -96,6 +97,14 @@ public final class RoutingChatModelBuilder {
 
 	public RoutingChatModelBuilder listeners(List<RoutingDecisionListener> listeners) {
 		this.listeners = List.copyOf(listeners);
+		return this;
+	}
+
+	/** Adds a listener after those already set. */
+	public RoutingChatModelBuilder listener(RoutingDecisionListener listener) {
+		List<RoutingDecisionListener> all = new ArrayList<>(this.listeners);
+		all.add(listener);
+		this.listeners = List.copyOf(all);
 		return this;
 	}
 

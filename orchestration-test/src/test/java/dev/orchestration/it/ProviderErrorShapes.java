@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
+import dev.orchestration.autoconfigure.OrchestrationRoutingHealthAutoConfiguration;
 import dev.orchestration.resilience.MemberHealth;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.test.simulator.ProviderSimulator;
@@ -40,7 +41,8 @@ final class ProviderErrorShapes {
 
 	static ApplicationContextRunner runner(ProviderSimulator sim) {
 		return SimulatedProviders.runner(sim)
-			.withConfiguration(AutoConfigurations.of(OrchestrationEndpointAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(OrchestrationEndpointAutoConfiguration.class,
+					OrchestrationRoutingHealthAutoConfiguration.class))
 			.withPropertyValues(props(member("openai", 0, "openAiChatModel", "gpt-primary"),
 					member("openai", 1, "anthropicChatModel", "claude-backup"),
 					member("anthropic", 0, "anthropicChatModel", "claude-primary"),
@@ -50,7 +52,7 @@ final class ProviderErrorShapes {
 					new String[] { "llm.routing.default-tier=openai", "llm.routing.long-context-tier=long",
 							"llm.routing.content-policy-fallback-tier=safe",
 							"llm.routing.escalate-on-tier-failure=false",
-							"llm.observability.write-operations-enabled=true",
+							"management.endpoint.llmroutes.access=UNRESTRICTED",
 							"management.endpoints.web.exposure.include=*" }));
 	}
 

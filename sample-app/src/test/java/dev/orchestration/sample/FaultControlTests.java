@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.workload.requests=0", "sample.fault-control.enabled=true",
 				"sample.fault-control.tag-answers=true", "sample.fault-control.instance=a",
-				"llm.observability.write-operations-enabled=true", "llm.cache.exact.enabled=false",
+				"management.endpoint.llmroutes.access=unrestricted", "llm.cache.exact.enabled=false",
 				"llm.cache.semantic.enabled=false" })
 class FaultControlTests {
 

@@ -61,7 +61,7 @@ final class Harness implements AutoCloseable {
 		List<String> properties = new ArrayList<>(List.of("sample.workload.requests=0",
 				"sample.fault-control.enabled=true", "sample.fault-control.tag-answers=true",
 				"spring.data.redis.port=" + redis.port(), "llm.cache.store=redis", "llm.budget.store=redis",
-				"management.health.redis.enabled=true", "llm.observability.write-operations-enabled=true",
+				"management.health.redis.enabled=true", "management.endpoint.llmroutes.access=unrestricted",
 				"llm.budget.daily-limit=1000", "llm.budget.tenants." + Workload.CAPPED + ".daily-limit=" + cap));
 		properties.addAll(sets);
 		List<SampleProcess> started = new ArrayList<>();
