@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.bench.load.LoadCommand;
+import dev.orchestration.bench.perf.JmhCommand;
 import dev.orchestration.bench.replay.ReplayCommand;
 import dev.orchestration.bench.replay.TuneCommand;
 
@@ -36,6 +38,8 @@ public final class BenchMain {
 		commands.add(new CacheBenchCommand());
 		commands.add(new ReplayCommand());
 		commands.add(new TuneCommand());
+		commands.add(new JmhCommand());
+		commands.add(new LoadCommand());
 		return commands;
 	}
 
