@@ -23,6 +23,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * {@code load}: starts a fast OpenAI-compatible stub and the {@link LoadApplication} (embedded Tomcat on
@@ -56,7 +57,9 @@ public final class LoadCommand implements BenchCommand {
 					.web(WebApplicationType.SERVLET)
 					.bannerMode(Banner.Mode.OFF)
 					.logStartupInfo(false)
-					.properties(LoadApplication.properties(upstream.baseUrl()))
+					.initializers((context) -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new MapPropertySource("load-bench", LoadApplication.properties(upstream.baseUrl()))))
 					.run()) {
 			String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 			check(base + "/plain");

@@ -16,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * The application the JMH benchmarks time: Spring Boot auto-configuration (the starter's among them, no web) over six
@@ -97,7 +98,10 @@ public class RequestPathApplication {
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.properties(properties(setup));
+			// a property source of its own keeps the tiers in escalation order (default properties are a HashMap)
+			.initializers((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("request-path-bench", properties(setup))));
 		if (observations) {
 			builder.sources(Observations.class);
 		}
