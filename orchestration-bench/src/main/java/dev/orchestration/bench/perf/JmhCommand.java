@@ -14,11 +14,10 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code jmh [JMH options]}: runs {@link RequestPathBenchmarks} with JMH (short defaults: 1 fork, 2 warm-up and 3
- * measured iterations of 2 s, the GC profiler), writes the JSON results, and prints the {@link OverheadSummary}.
+ * {@code jmh [JMH options]}: runs {@link RequestPathBenchmarks} with JMH (the short defaults of its annotations,
+ * and the GC profiler), writes the JSON results, and prints the {@link OverheadSummary}.
  * Any JMH command-line option overrides the defaults ({@code -f 3 -wi 5 -i 10 -r 5s}, a benchmark regex, ...);
  * {@code jmh --summary FILE} prints the summary of an earlier run's JSON.
  */
@@ -65,21 +64,6 @@ public final class JmhCommand implements BenchCommand {
 		ChainedOptionsBuilder options = new OptionsBuilder().parent(given)
 			.resultFormat(ResultFormatType.JSON)
 			.result(resultFile);
-		if (!given.getForkCount().hasValue()) {
-			options.forks(1);
-		}
-		if (!given.getWarmupIterations().hasValue()) {
-			options.warmupIterations(2);
-		}
-		if (!given.getWarmupTime().hasValue()) {
-			options.warmupTime(TimeValue.seconds(2));
-		}
-		if (!given.getMeasurementIterations().hasValue()) {
-			options.measurementIterations(3);
-		}
-		if (!given.getMeasurementTime().hasValue()) {
-			options.measurementTime(TimeValue.seconds(2));
-		}
 		if (given.getProfilers().stream().noneMatch((profiler) -> isGcProfiler(profiler.getKlass()))) {
 			options.addProfiler(GCProfiler.class);
 		}

@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -22,6 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -33,9 +36,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * without observations) and the router's paths (model call, client, caches, failover, stream, 8 threads). Latency
  * benchmarks sample every call ({@link Mode#SampleTime}: p50/p99 in microseconds); run with {@code -prof gc} for
  * allocation per call. {@link OverheadSummary} pairs each path with its baseline.
+ * <p>
+ * The defaults keep a run short (1 fork, 2 warm-up and 3 measured iterations of 2 s; the 8-thread benchmarks warm
+ * up longer, since 8 threads on 2 cores leave the JIT little time); JMH's command-line options override them. The
+ * forks give up waiting for non-daemon threads after 1 s: the starter's breaker pool threads outlive a closed
+ * context and would otherwise hold every fork for JMH's default 30 s.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Djmh.shutdownTimeout=1")
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
 public class RequestPathBenchmarks {
 
 	/** The question every call asks; it matches none of the routing rules. */
@@ -289,6 +300,7 @@ public class RequestPathBenchmarks {
 	@BenchmarkMode(Mode.Throughput)
 	@OutputTimeUnit(TimeUnit.SECONDS)
 	@Threads(8)
+	@Warmup(iterations = 5, time = 2)
 	public ChatResponse throughputPlain(Plain plain) {
 		return plain.client.prompt().user(QUESTION).call().chatResponse();
 	}
@@ -297,6 +309,7 @@ public class RequestPathBenchmarks {
 	@BenchmarkMode(Mode.Throughput)
 	@OutputTimeUnit(TimeUnit.SECONDS)
 	@Threads(8)
+	@Warmup(iterations = 5, time = 2)
 	public ChatResponse throughputRouted(CachesOff routed) {
 		return routed.ask(QUESTION);
 	}
