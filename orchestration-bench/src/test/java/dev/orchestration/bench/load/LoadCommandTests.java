@@ -36,7 +36,7 @@ class LoadCommandTests {
 		assertThat(options.duration).isEqualTo(Duration.ofMillis(500));
 		assertThat(options.rounds).isEqualTo(5);
 		assertThat(options.upstream).isEqualTo("simulator");
-		assertThat(options.warmup).isEqualTo(Duration.ofSeconds(3));
+		assertThat(options.warmup).isEqualTo(Duration.ofSeconds(10));
 	}
 
 	@Test
