@@ -12,6 +12,7 @@ import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.HttpErrorDetails;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.routing.DefaultRoutingObservationConvention;
 import dev.orchestration.routing.FailoverPolicy;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingBudget;
@@ -19,8 +20,10 @@ import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingClientAdvisor;
 import dev.orchestration.routing.RoutingDecisionListener;
+import dev.orchestration.routing.RoutingObservationConvention;
 import dev.orchestration.routing.RuleBasedRouteResolver;
 import dev.orchestration.routing.Tiers;
+import dev.orchestration.routing.ToolLoopReceiptAdvisor;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -91,7 +94,9 @@ public final class OrchestrationAutoConfiguration {
 	RoutingChatModel routingChatModel(OrchestrationProperties properties, ListableBeanFactory beanFactory,
 			Tiers tiers, RouteResolver routeResolver, MemberCircuitBreakers circuitBreakers,
 			FailureClassifier failureClassifier, MemberHealth memberHealth, CostCalculator costCalculator,
-			ObjectProvider<RoutingDecisionListener> listeners, ObjectProvider<RoutingBudget> budget) {
+			ObjectProvider<RoutingDecisionListener> listeners, ObjectProvider<RoutingBudget> budget,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RoutingObservationConvention> observationConvention) {
 		OrchestrationProperties.Routing routing = properties.getRouting();
 		TiersFactory factory = new TiersFactory(properties, beanFactory);
 		FailoverPolicy policy = new FailoverPolicy(routing.isEscalateOnTierFailure(),
@@ -112,7 +117,17 @@ public final class OrchestrationAutoConfiguration {
 			.includePrompts(properties.getObservability().isIncludePrompts())
 			.requireFinishReason(properties.getResilience().isRequireStreamFinishReason())
 			.budget(budget.getIfUnique(() -> RoutingBudget.UNLIMITED))
+			.deadline(properties.getResilience().getDeadline())
+			.streamStallTimeout(properties.getResilience().getStreamStallTimeout())
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique(DefaultRoutingObservationConvention::new))
 			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolLoopReceiptAdvisor llmToolLoopReceiptAdvisor() {
+		return new ToolLoopReceiptAdvisor();
 	}
 
 	@Bean

@@ -467,6 +467,19 @@ public class OrchestrationProperties {
 	/**
 	 * Failover, cool-downs and circuit breakers.
 	 */
+	/**
+	 * Where member calls run.
+	 */
+	public enum Execution {
+
+		/** The breaker is driven on the caller's thread. */
+		CALLER_THREAD,
+
+		/** Calls run on Spring Cloud CircuitBreaker's thread pool behind its time limiter. */
+		THREAD_POOL
+
+	}
+
 	public static class Resilience {
 
 		/**
@@ -480,10 +493,35 @@ public class OrchestrationProperties {
 		private Duration unhealthyDuration = Duration.ofMinutes(5);
 
 		/**
-		 * Upper bound of one model call, enforced by the circuit breaker's time limiter (group "llm"); keep the
-		 * HTTP client's read timeout below it.
+		 * Upper bound of one model call with execution=thread-pool, enforced by the time limiter of group "llm".
+		 * On the caller's thread (the default) a blocking call is bounded by its provider client's timeouts: set the
+		 * HTTP client's read timeout instead.
 		 */
 		private Duration timeLimit = Duration.ofSeconds(120);
+
+		/**
+		 * Deadline of one request, all attempts together: no further member is tried once it has passed, and a
+		 * stream that is still running is cut at it.
+		 */
+		private Duration deadline = Duration.ofSeconds(120);
+
+		/**
+		 * How long a stream may go without a chunk before the attempt counts as failed: before the first token
+		 * the request fails over, after it the stream ends with an error.
+		 */
+		private Duration streamStallTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Where member calls run: "caller-thread" (the breaker is driven on the caller's thread: no thread hop,
+		 * microseconds of overhead) or "thread-pool" (Spring Cloud CircuitBreaker's pool with its time limiter,
+		 * which can abandon a hung call at the cost of a thread hop per call).
+		 */
+		private Execution execution = Execution.CALLER_THREAD;
+
+		/**
+		 * With execution=thread-pool on JDK 21 or later, whether the pool uses virtual threads.
+		 */
+		private boolean virtualThreads;
 
 		/**
 		 * Whether a stream that ends without a finish reason counts as broken.
@@ -518,6 +556,38 @@ public class OrchestrationProperties {
 
 		public void setTimeLimit(Duration timeLimit) {
 			this.timeLimit = timeLimit;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
+		}
+
+		public Duration getStreamStallTimeout() {
+			return this.streamStallTimeout;
+		}
+
+		public void setStreamStallTimeout(Duration streamStallTimeout) {
+			this.streamStallTimeout = streamStallTimeout;
+		}
+
+		public Execution getExecution() {
+			return this.execution;
+		}
+
+		public void setExecution(Execution execution) {
+			this.execution = execution;
+		}
+
+		public boolean isVirtualThreads() {
+			return this.virtualThreads;
+		}
+
+		public void setVirtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
 		}
 
 		public boolean isRequireStreamFinishReason() {

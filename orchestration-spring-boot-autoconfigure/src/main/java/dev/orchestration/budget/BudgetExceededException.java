@@ -2,6 +2,7 @@ package dev.orchestration.budget;
 
 import java.util.Locale;
 
+import dev.orchestration.routing.RequestRefusedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * cap of the application or of a tenant. Callers can catch it around {@code RoutingChatClient} calls; nothing was
  * sent to a provider for the refused call.
  */
-public class BudgetExceededException extends RuntimeException {
+public class BudgetExceededException extends RequestRefusedException {
 
 	/** Which kind of limit refused the request. */
 	public enum Limit {

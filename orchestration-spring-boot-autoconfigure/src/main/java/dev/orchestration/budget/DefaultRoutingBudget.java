@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RoutingReceipt;
+import dev.orchestration.routing.BudgetReservation;
 import dev.orchestration.routing.RouteRequest;
 import dev.orchestration.routing.RoutingBudget;
 import dev.orchestration.routing.Tier;
@@ -45,9 +46,10 @@ import org.springframework.context.ApplicationEventPublisher;
  * output tokens) no longer fits under a cap. Calls of the cheapest tier are not refused by caps in that mode, so
  * the cheapest tier keeps serving past a cap.</li>
  * </ul>
- * Requests without a tenant count only globally. When a call is refused mid-request (for example failing over to a
- * pricier member), what the request already spent is charged at that moment, since the router does not charge
- * requests that end with a budget refusal.
+ * Requests without a tenant count only globally. Each request holds one {@link BudgetReservation}; the router
+ * settles it exactly once with the receipt's cost, whether the request was answered, failed, refused (for example
+ * on failing over to a pricier member: what it already spent is charged) or cancelled, so no reservation outlives
+ * its request.
  */
 public class DefaultRoutingBudget implements RoutingBudget {
 
@@ -74,19 +76,15 @@ public class DefaultRoutingBudget implements RoutingBudget {
 
 	private final int trackedTenants;
 
-	private final Duration reservationTimeout;
-
-	private final Map<Identity, Held> held = new ConcurrentHashMap<>();
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final Map<String, Instant> alertsSeen = new ConcurrentHashMap<>();
 
 	private final LinkedHashMap<String, Boolean> recentTenants = new LinkedHashMap<>(16, 0.75f, true);
 
-	private final AtomicLong lastPurge = new AtomicLong();
 
 	public DefaultRoutingBudget(Tiers tiers, BudgetPolicy policy, BudgetStore store, CostCalculator calculator,
-			BudgetMetrics metrics, @Nullable ApplicationEventPublisher events, Clock clock, int trackedTenants,
-			Duration reservationTimeout) {
+			BudgetMetrics metrics, @Nullable ApplicationEventPublisher events, Clock clock, int trackedTenants) {
 		if (tiers.all().isEmpty()) {
 			throw new IllegalArgumentException("A budget needs at least one tier");
 		}
@@ -98,17 +96,17 @@ public class DefaultRoutingBudget implements RoutingBudget {
 		this.events = events;
 		this.clock = clock;
 		this.trackedTenants = trackedTenants;
-		this.reservationTimeout = reservationTimeout;
-		this.lastPurge.set(clock.millis());
 	}
 
 	@Override
-	public Route admit(RouteRequest request, Route route) {
-		purgeStaleReservations();
+	public BudgetReservation reserve(RouteRequest request, Route route) {
 		remember(request.tenant());
-		List<Scope> limited = scopes(request.tenant(), this.clock.instant()).stream()
-			.filter((scope) -> scope.counter().limited())
-			.toList();
+		List<Scope> scopes = scopes(request.tenant(), this.clock.instant());
+		return new Reservation(request, admit(request, route, scopes), scopes);
+	}
+
+	private Route admit(RouteRequest request, Route route, List<Scope> scopes) {
+		List<Scope> limited = scopes.stream().filter((scope) -> scope.counter().limited()).toList();
 		if (limited.isEmpty()) {
 			return route;
 		}
@@ -150,58 +148,6 @@ public class DefaultRoutingBudget implements RoutingBudget {
 		return route;
 	}
 
-	@Override
-	public void beforeCall(RouteRequest request, TierMember member, Prompt prompt, double spentSoFar) {
-		Held hold = this.held.computeIfAbsent(new Identity(request),
-				(key) -> new Held(scopes(request.tenant(), this.clock.instant()), this.clock.millis()));
-		double estimate = estimate(request.estimatedInputTokens(), maxOutputTokens(prompt, member), member);
-		Double perRequestMax = this.policy.perRequestMax();
-		if (perRequestMax != null && spentSoFar + estimate > perRequestMax + EPSILON) {
-			settle(request, hold, spentSoFar);
-			this.metrics.rejected(BudgetExceededException.Limit.PER_REQUEST.id(), BudgetScope.GLOBAL);
-			throw new BudgetExceededException(BudgetExceededException.Limit.PER_REQUEST, BudgetScope.GLOBAL,
-					request.tenant(), spentSoFar, estimate, perRequestMax);
-		}
-		if (!hold.limited()) {
-			return;
-		}
-		double target = spentSoFar + estimate;
-		double delta = target - hold.reserved;
-		boolean enforce = this.policy.onLimit() == BudgetPolicy.OnLimit.REJECT
-				|| !member.tier().equals(cheapestTier());
-		if (delta > 0 && enforce) {
-			BudgetStore.Reservation reservation = this.store.tryAdd(hold.counters(), delta);
-			if (!reservation.accepted()) {
-				Scope scope = hold.scopes.get(reservation.refusedIndex());
-				double total = reservation.totals().get(0);
-				settle(request, hold, spentSoFar);
-				this.metrics.rejected(scope.limit().id(), scope.scope());
-				alertAll(scope, total);
-				throw new BudgetExceededException(scope.limit(), scope.scope(), scope.tenant(), total, estimate,
-						scope.counter().limit());
-			}
-			checkThresholds(hold.scopes, reservation.totals());
-		}
-		else if (delta != 0) {
-			checkThresholds(hold.scopes, this.store.addAll(hold.counters(), delta));
-		}
-		hold.reserved = target;
-	}
-
-	@Override
-	public void charge(RouteRequest request, RoutingReceipt receipt) {
-		Held hold = this.held.remove(new Identity(request));
-		double actual = receipt.cost();
-		this.metrics.spent(actual, request.tenant());
-		double reserved = (hold != null) ? hold.reserved : 0;
-		if (actual == 0 && reserved == 0) {
-			return;
-		}
-		List<Scope> scopes = (hold != null) ? hold.scopes : scopes(request.tenant(), this.clock.instant());
-		List<Double> totals = this.store.addAll(counters(scopes), actual - reserved);
-		checkThresholds(scopes, totals);
-	}
-
 	/** The policy in force. */
 	public BudgetPolicy getPolicy() {
 		return this.policy;
@@ -213,7 +159,7 @@ public class DefaultRoutingBudget implements RoutingBudget {
 
 	/** Requests holding a reservation right now (in this instance). */
 	public int inFlight() {
-		return this.held.size();
+		return this.inFlight.get();
 	}
 
 	/** Tenants seen recently by this instance, most recent last (bounded). */
@@ -251,15 +197,6 @@ public class DefaultRoutingBudget implements RoutingBudget {
 		return new Scope(scope, tenant, period, periodId,
 				new BudgetStore.Counter(key(scope, tenant, period, periodId),
 						(limit != null) ? limit : Double.POSITIVE_INFINITY, period.end(time).plus(EXPIRY_GRACE)));
-	}
-
-	private void settle(RouteRequest request, Held hold, double spentSoFar) {
-		this.held.remove(new Identity(request));
-		this.metrics.spent(spentSoFar, request.tenant());
-		double delta = spentSoFar - hold.reserved;
-		if (delta != 0) {
-			checkThresholds(hold.scopes, this.store.addAll(hold.counters(), delta));
-		}
 	}
 
 	private void checkThresholds(List<Scope> scopes, List<Double> totals) {
@@ -355,29 +292,6 @@ public class DefaultRoutingBudget implements RoutingBudget {
 		}
 	}
 
-	/**
-	 * Releases reservations of requests that never ended (a stream nobody subscribed to the end, a thread that
-	 * died): they would otherwise hold budget until the period ends.
-	 */
-	private void purgeStaleReservations() {
-		long now = this.clock.millis();
-		long last = this.lastPurge.get();
-		if (now - last < 60_000 || !this.lastPurge.compareAndSet(last, now)) {
-			return;
-		}
-		long cutoff = now - this.reservationTimeout.toMillis();
-		this.held.entrySet().removeIf((entry) -> {
-			Held hold = entry.getValue();
-			if (hold.createdMillis >= cutoff) {
-				return false;
-			}
-			if (hold.reserved != 0) {
-				this.store.addAll(hold.counters(), -hold.reserved);
-			}
-			return true;
-		});
-	}
-
 	private static List<BudgetStore.Counter> counters(List<Scope> scopes) {
 		return scopes.stream().map(Scope::counter).toList();
 	}
@@ -400,47 +314,87 @@ public class DefaultRoutingBudget implements RoutingBudget {
 
 	}
 
-	/** What one request holds in the store while it runs. */
-	private static final class Held {
+	/**
+	 * What one request holds in the store while it runs: the counters of its scopes and how much it reserved. Only
+	 * the request's own thread of control touches it (one attempt at a time), and the router settles it once.
+	 */
+	private final class Reservation implements BudgetReservation {
+
+		private final RouteRequest request;
+
+		private final Route route;
 
 		private final List<Scope> scopes;
 
-		private final long createdMillis;
+		private final boolean limited;
 
-		private volatile double reserved;
+		private double reserved;
 
-		Held(List<Scope> scopes, long createdMillis) {
-			this.scopes = scopes;
-			this.createdMillis = createdMillis;
-		}
+		private boolean settled;
 
-		boolean limited() {
-			return this.scopes.stream().anyMatch((scope) -> scope.counter().limited());
-		}
-
-		List<BudgetStore.Counter> counters() {
-			return DefaultRoutingBudget.counters(this.scopes);
-		}
-
-	}
-
-	/** A request by identity: requests are records, two equal prompts are still two requests. */
-	private static final class Identity {
-
-		private final Object request;
-
-		Identity(Object request) {
+		Reservation(RouteRequest request, Route route, List<Scope> scopes) {
 			this.request = request;
+			this.route = route;
+			this.scopes = scopes;
+			this.limited = scopes.stream().anyMatch((scope) -> scope.counter().limited());
+			DefaultRoutingBudget.this.inFlight.incrementAndGet();
 		}
 
 		@Override
-		public boolean equals(Object other) {
-			return other instanceof Identity identity && identity.request == this.request;
+		public Route route() {
+			return this.route;
 		}
 
 		@Override
-		public int hashCode() {
-			return System.identityHashCode(this.request);
+		public synchronized void beforeCall(TierMember member, Prompt prompt, double spentSoFar) {
+			double estimate = estimate(this.request.estimatedInputTokens(), maxOutputTokens(prompt, member), member);
+			Double perRequestMax = DefaultRoutingBudget.this.policy.perRequestMax();
+			if (perRequestMax != null && spentSoFar + estimate > perRequestMax + EPSILON) {
+				DefaultRoutingBudget.this.metrics.rejected(BudgetExceededException.Limit.PER_REQUEST.id(),
+						BudgetScope.GLOBAL);
+				throw new BudgetExceededException(BudgetExceededException.Limit.PER_REQUEST, BudgetScope.GLOBAL,
+						this.request.tenant(), spentSoFar, estimate, perRequestMax);
+			}
+			if (!this.limited) {
+				return;
+			}
+			double target = spentSoFar + estimate;
+			double delta = target - this.reserved;
+			boolean enforce = DefaultRoutingBudget.this.policy.onLimit() == BudgetPolicy.OnLimit.REJECT
+					|| !member.tier().equals(cheapestTier());
+			BudgetStore store = DefaultRoutingBudget.this.store;
+			if (delta > 0 && enforce) {
+				BudgetStore.Reservation reservation = store.tryAdd(counters(this.scopes), delta);
+				if (!reservation.accepted()) {
+					Scope scope = this.scopes.get(reservation.refusedIndex());
+					double total = reservation.totals().get(0);
+					DefaultRoutingBudget.this.metrics.rejected(scope.limit().id(), scope.scope());
+					alertAll(scope, total);
+					throw new BudgetExceededException(scope.limit(), scope.scope(), scope.tenant(), total, estimate,
+							scope.counter().limit());
+				}
+				checkThresholds(this.scopes, reservation.totals());
+			}
+			else if (delta != 0) {
+				checkThresholds(this.scopes, store.addAll(counters(this.scopes), delta));
+			}
+			this.reserved = target;
+		}
+
+		@Override
+		public synchronized void settle(RoutingReceipt receipt) {
+			if (this.settled) {
+				return;
+			}
+			this.settled = true;
+			DefaultRoutingBudget.this.inFlight.decrementAndGet();
+			double actual = receipt.cost();
+			DefaultRoutingBudget.this.metrics.spent(actual, this.request.tenant());
+			if (actual == this.reserved) {
+				return;
+			}
+			List<Double> totals = DefaultRoutingBudget.this.store.addAll(counters(this.scopes), actual - this.reserved);
+			checkThresholds(this.scopes, totals);
 		}
 
 	}

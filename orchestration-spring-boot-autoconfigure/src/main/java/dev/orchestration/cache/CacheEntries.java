@@ -54,7 +54,7 @@ final class CacheEntries {
 			metadata.id(entry.responseId());
 		}
 		if (entry.receipt() != null) {
-			metadata.keyValue(RoutingReceipt.METADATA_KEY, entry.receipt());
+			metadata.keyValue(RoutingReceipt.METADATA_KEY, entry.receipt().asCacheHit());
 		}
 		return new ChatResponse(List.of(generation), metadata.build());
 	}

@@ -27,4 +27,14 @@ final class PendingLookup {
 		this.control = control;
 	}
 
+	/** The same lookup with another TTL (the task inferred downstream may have its own), keeping the embedding. */
+	PendingLookup withTtl(Duration other) {
+		if (other.equals(this.ttl)) {
+			return this;
+		}
+		PendingLookup copy = new PendingLookup(this.scope, this.question, other, this.control);
+		copy.vector = this.vector;
+		return copy;
+	}
+
 }

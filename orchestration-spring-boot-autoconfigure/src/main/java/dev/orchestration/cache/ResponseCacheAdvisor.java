@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingClientAdvisor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -117,7 +118,12 @@ abstract class ResponseCacheAdvisor implements CallAdvisor, StreamAdvisor, Routi
 			this.metrics.rejectedWrite(layer(), (rejection != null) ? rejection : "no-answer");
 			return;
 		}
-		write(lookup, CacheEntries.entry(lookup.question, response, this.clock.instant()));
+		Duration ttl = this.policy.ttl(lookup.ttl, RoutingReceipt.from(response).map(RoutingReceipt::task).orElse(null));
+		if (ttl.isZero() || ttl.isNegative()) {
+			this.metrics.rejectedWrite(layer(), "ttl-by-task");
+			return;
+		}
+		write(lookup.withTtl(ttl), CacheEntries.entry(lookup.question, response, this.clock.instant()));
 	}
 
 	/** Whether an entry is young enough for the request's max-age control. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.orchestration.cache.Cacheability;
+import dev.orchestration.receipt.Escalation;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingClientAdvisor;
@@ -206,7 +207,7 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 			String reason) {
 		ChatOptions options = RouterCall.forTier(request.prompt().getOptions(), tier);
 		RoutingChatOptions escalated = ((RoutingChatOptions) options).mutate()
-			.metadata(RoutingChatOptions.ESCALATED_FROM, String.valueOf(from) + ": " + reason)
+			.escalation(new Escalation(String.valueOf(from), reason))
 			.build();
 		Prompt prompt = request.prompt().mutate().chatOptions(escalated).build();
 		return request.mutate().prompt(prompt).build();

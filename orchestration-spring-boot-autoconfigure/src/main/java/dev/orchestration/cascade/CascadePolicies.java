@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.orchestration.receipt.TaskSignal;
 import dev.orchestration.routing.RoutingChatOptions;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -25,8 +26,10 @@ public class CascadePolicies {
 	}
 
 	public CascadePolicy forRequest(ChatClientRequest request) {
-		if (request.prompt().getOptions() instanceof RoutingChatOptions options && options.getTask() != null) {
-			return this.byTask.getOrDefault(options.getTask().toLowerCase(Locale.ROOT), this.defaults);
+		TaskSignal task = (request.prompt().getOptions() instanceof RoutingChatOptions options)
+				? options.getEffectiveTask() : null;
+		if (task != null) {
+			return this.byTask.getOrDefault(task.key(), this.defaults);
 		}
 		return this.defaults;
 	}

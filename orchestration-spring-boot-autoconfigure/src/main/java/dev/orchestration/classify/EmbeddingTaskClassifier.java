@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.orchestration.receipt.TaskSource;
+
 import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
@@ -61,7 +63,7 @@ public class EmbeddingTaskClassifier implements TaskClassifier {
 			}
 		}
 		boolean confident = best != null && top >= this.confidenceFloor && (top - Math.max(second, 0)) >= this.minMargin;
-		return confident ? Optional.of(new TaskClassification(best, top, "embedding", 0)) : Optional.empty();
+		return confident ? Optional.of(new TaskClassification(best, top, TaskSource.EMBEDDING, 0)) : Optional.empty();
 	}
 
 	/** The classes this classifier knows. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.orchestration.receipt.RoutingReceipt;
+import dev.orchestration.receipt.TaskSource;
 import dev.orchestration.routing.RoutingChatOptions;
 
 import org.springframework.ai.chat.messages.UserMessage;
@@ -82,7 +83,7 @@ public class RouterModelTaskClassifier implements TaskClassifier {
 			if (label != null && label.label() != null) {
 				for (String known : this.classes) {
 					if (known.equalsIgnoreCase(label.label().strip())) {
-						return Optional.of(new TaskClassification(known, 1, "router-model", cost));
+						return Optional.of(new TaskClassification(known, 1, TaskSource.ROUTER_MODEL, cost));
 					}
 				}
 			}

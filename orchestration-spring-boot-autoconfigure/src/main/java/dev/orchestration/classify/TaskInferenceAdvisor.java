@@ -1,7 +1,6 @@
 package dev.orchestration.classify;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import dev.orchestration.routing.RoutingChatOptions;
@@ -55,7 +54,7 @@ public class TaskInferenceAdvisor implements CallAdvisor, StreamAdvisor, Routing
 
 	ChatClientRequest infer(ChatClientRequest request) {
 		ChatOptions options = request.prompt().getOptions();
-		if (options instanceof RoutingChatOptions routing && routing.getTask() != null) {
+		if (options instanceof RoutingChatOptions routing && routing.getEffectiveTask() != null) {
 			return request;
 		}
 		UserMessage user = request.prompt().getUserMessage();
@@ -64,10 +63,10 @@ public class TaskInferenceAdvisor implements CallAdvisor, StreamAdvisor, Routing
 			Optional<TaskClassification> classification = layer.classify(text);
 			if (classification.isPresent()) {
 				TaskClassification found = classification.get();
-				this.meters.counter("llm.routing.classifications", "source", found.source(), "task", found.task())
+				this.meters.counter("llm.routing.classifications", "source", found.source().id(), "task", found.task())
 					.increment();
 				if (found.cost() > 0) {
-					this.meters.counter("llm.cost", "tier", "classifier", "member", found.source()).increment(found.cost());
+					this.meters.counter("llm.cost", "tier", "classifier", "member", found.source().id()).increment(found.cost());
 				}
 				return withTask(request, options, found);
 			}
@@ -82,10 +81,7 @@ public class TaskInferenceAdvisor implements CallAdvisor, StreamAdvisor, Routing
 		if (options != null) {
 			builder.combineWith(options.mutate());
 		}
-		RoutingChatOptions inferred = builder.task(classification.task())
-			.metadata(RoutingChatOptions.TASK_SOURCE, classification.source())
-			.metadata(RoutingChatOptions.TASK_CONFIDENCE, String.format(Locale.ROOT, "%.3f", classification.confidence()))
-			.build();
+		RoutingChatOptions inferred = builder.inferredTask(classification.signal()).build();
 		return request.mutate().prompt(request.prompt().mutate().chatOptions(inferred).build()).build();
 	}
 

@@ -7,7 +7,7 @@ import dev.orchestration.receipt.AttemptOutcome;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RoutingDecisionListener;
-import dev.orchestration.routing.StreamInterruptedException;
+import dev.orchestration.routing.RoutingOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -48,7 +48,7 @@ public class RoutingMetrics implements RoutingDecisionListener {
 			}
 		}
 		recordFailovers(receipt.attempts());
-		if (decision.error() instanceof StreamInterruptedException) {
+		if (decision.outcome() == RoutingOutcome.INTERRUPTED && !receipt.attempts().isEmpty()) {
 			Attempt last = receipt.attempts().get(receipt.attempts().size() - 1);
 			this.registry.counter("llm.stream.interrupted", "tier", last.tier(), "member", last.member()).increment();
 		}
@@ -72,10 +72,13 @@ public class RoutingMetrics implements RoutingDecisionListener {
 	}
 
 	private static String outcome(RoutingDecision decision) {
-		if (decision.succeeded()) {
-			return "success";
-		}
-		return (decision.error() instanceof StreamInterruptedException) ? "interrupted" : "failure";
+		return switch (decision.outcome()) {
+			case ANSWERED -> "success";
+			case FAILED -> "failure";
+			case REFUSED -> "refused";
+			case INTERRUPTED -> "interrupted";
+			case CANCELLED -> "cancelled";
+		};
 	}
 
 }

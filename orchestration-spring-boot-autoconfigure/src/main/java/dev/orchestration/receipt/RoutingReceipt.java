@@ -1,5 +1,6 @@
 package dev.orchestration.receipt;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,15 +22,55 @@ import org.springframework.ai.chat.model.ChatResponse;
  * @param completionTokens completion tokens over all attempts
  * @param cost cost in USD over all attempts
  * @param streamed whether the response was streamed
+ * @param task the task the request was routed with, and where it came from, or {@code null}
+ * @param turns how many model turns the request took (more than one in a tool loop); 0 for a cache hit
+ * @param originalCost for a response served from a cache, what the stored answer cost when it was first made;
+ * {@code null} otherwise ({@link #cost()} is what this request cost: 0 for a cache hit)
  */
 public record RoutingReceipt(Route route, @Nullable String tier, @Nullable String member, @Nullable String model,
-		List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed) {
+		List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed,
+		@Nullable TaskSignal task, int turns, @Nullable Double originalCost) {
 
 	/** The key under which the receipt is stored in {@code ChatResponseMetadata}. */
 	public static final String METADATA_KEY = "llm.receipt";
 
 	public RoutingReceipt {
 		attempts = List.copyOf(attempts);
+	}
+
+	/** A receipt of one model turn without a task. */
+	public RoutingReceipt(Route route, @Nullable String tier, @Nullable String member, @Nullable String model,
+			List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed) {
+		this(route, tier, member, model, attempts, promptTokens, completionTokens, cost, streamed, null, 1, null);
+	}
+
+	/** Whether the response was served from a cache (this request then cost nothing). */
+	public boolean servedFromCache() {
+		return this.originalCost != null;
+	}
+
+	/**
+	 * The receipt of a later turn of the same request (a tool loop): the first route and task, the member that
+	 * answered last, every attempt, and tokens and cost summed.
+	 */
+	public RoutingReceipt plus(RoutingReceipt next) {
+		List<Attempt> all = new ArrayList<>(this.attempts.size() + next.attempts.size());
+		all.addAll(this.attempts);
+		all.addAll(next.attempts);
+		return new RoutingReceipt(this.route, next.tier, next.member, next.model, all,
+				this.promptTokens + next.promptTokens, this.completionTokens + next.completionTokens,
+				this.cost + next.cost, next.streamed, (this.task != null) ? this.task : next.task,
+				this.turns + next.turns, null);
+	}
+
+	/**
+	 * The receipt of this answer served again from a cache: no attempts, no tokens, no cost now; the cost of the
+	 * original answer kept in {@link #originalCost()}.
+	 */
+	public RoutingReceipt asCacheHit() {
+		double original = (this.originalCost != null) ? this.originalCost : this.cost;
+		return new RoutingReceipt(this.route, this.tier, this.member, this.model, List.of(), 0, 0, 0, this.streamed,
+				this.task, 0, original);
 	}
 
 	/** Whether a member answered. */
@@ -39,7 +80,7 @@ public record RoutingReceipt(Route route, @Nullable String tier, @Nullable Strin
 
 	/** How many times the request moved on from a called or skipped member to another one. */
 	public int failovers() {
-		return succeeded() ? this.attempts.size() - 1 : this.attempts.size();
+		return succeeded() ? Math.max(0, this.attempts.size() - 1) : this.attempts.size();
 	}
 
 	/** The receipt of a response, if the response came through the router. */

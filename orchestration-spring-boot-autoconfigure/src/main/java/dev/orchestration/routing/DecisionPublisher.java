@@ -8,6 +8,7 @@ import java.util.List;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RoutingReceipt;
+import dev.orchestration.receipt.TaskSignal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,7 @@ class DecisionPublisher {
 	}
 
 	static RoutingReceipt receipt(Route route, @Nullable TierMember servedBy, List<Attempt> attempts,
-			boolean streamed) {
+			boolean streamed, @Nullable TaskSignal task) {
 		long in = 0;
 		long out = 0;
 		double cost = 0;
@@ -49,16 +50,17 @@ class DecisionPublisher {
 		}
 		return new RoutingReceipt(route, (servedBy != null) ? servedBy.tier() : null,
 				(servedBy != null) ? servedBy.id() : null, (servedBy != null) ? servedBy.model() : null, attempts, in,
-				out, cost, streamed);
+				out, cost, streamed, task, 1, null);
 	}
 
+	/** Hands a finished request to every listener; a failing listener is logged and skipped. */
 	void publish(Instant timestamp, long startNanos, RouteRequest request, RoutingReceipt receipt,
-			@Nullable Throwable error) {
+			RoutingOutcome outcome, @Nullable Throwable error) {
 		long modelMillis = receipt.attempts().stream().mapToLong(Attempt::latencyMillis).sum();
 		Duration total = Duration.ofNanos(System.nanoTime() - startNanos);
 		Duration overhead = total.minusMillis(modelMillis);
 		RoutingDecision decision = new RoutingDecision(timestamp, receipt, request.task(), request.tenant(),
-				overhead.isNegative() ? Duration.ZERO : overhead, prompt(request), error);
+				overhead.isNegative() ? Duration.ZERO : overhead, prompt(request), error, outcome);
 		for (RoutingDecisionListener listener : this.listeners) {
 			try {
 				listener.onDecision(decision);

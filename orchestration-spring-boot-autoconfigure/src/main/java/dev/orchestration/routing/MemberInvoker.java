@@ -19,7 +19,9 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * Calls one tier member through its circuit breaker with options re-targeted for its chat model, and turns the
- * outcome into an {@link Attempt}.
+ * outcome into an {@link Attempt}. The breaker runs on the caller's thread through a {@link BreakerPermit}, as for
+ * streams; when the breakers are {@link MemberCircuitBreakers#pooled() pooled}, the call runs through Spring Cloud
+ * CircuitBreaker's thread pool and time limiter instead.
  * <p>
  * Only {@link FailureKind#TRANSIENT} failures count against the breaker: it measures whether a provider is up, not
  * whether a request was acceptable (a prompt that is too long says nothing about the provider).
@@ -44,26 +46,65 @@ public class MemberInvoker {
 
 	MemberCall call(TierMember member, Prompt prompt) {
 		Prompt target = this.retargeter.retarget(prompt, member);
+		return this.breakers.pooled() ? callThroughPool(member, target) : callOnThisThread(member, target);
+	}
+
+	private MemberCall callOnThisThread(TierMember member, Prompt target) {
+		BreakerPermit permit = BreakerPermit.acquire(this.breakers.breaker(member.id()));
+		if (permit == null) {
+			return breakerOpen(member, null);
+		}
+		ChatResponse response;
+		try {
+			response = member.chatModel().call(target);
+		}
+		catch (RuntimeException ex) {
+			FailureClassification failure = this.classifier.classify(ex);
+			permit.failed(ex, failure.kind());
+			return failedCall(member, ex, failure, permit.elapsedNanos());
+		}
+		catch (Error error) {
+			permit.released();
+			throw error;
+		}
+		permit.succeeded();
+		return answeredCall(member, response, permit.elapsedNanos());
+	}
+
+	private MemberCall callThroughPool(TierMember member, Prompt target) {
 		long start = System.nanoTime();
 		Outcome outcome = this.breakers.run(member.id(), () -> callModel(member, target),
 				(error) -> failed(unwrap(error)));
-		long latency = (System.nanoTime() - start) / 1_000_000;
+		long nanos = System.nanoTime() - start;
 		if (outcome.response != null) {
-			Usage usage = outcome.response.getMetadata().getUsage();
-			long in = tokens(usage.getPromptTokens());
-			long out = tokens(usage.getCompletionTokens());
-			Attempt attempt = new Attempt(member.tier(), member.id(), member.model(), AttemptOutcome.SUCCESS, null,
-					null, latency, in, out, this.costCalculator.cost(in, out, member.price()));
-			return new MemberCall(attempt, outcome.response, null, null);
+			return answeredCall(member, outcome.response, nanos);
 		}
 		if (outcome.error instanceof CallNotPermittedException) {
-			return new MemberCall(Attempt.skipped(member.tier(), member.id(), member.model(),
-					AttemptOutcome.BREAKER_OPEN), null, outcome.error, null);
+			return breakerOpen(member, outcome.error);
 		}
-		FailureClassification failure = outcome.failure;
+		return failedCall(member, outcome.error, outcome.failure, nanos);
+	}
+
+	private MemberCall answeredCall(TierMember member, ChatResponse response, long nanos) {
+		Usage usage = response.getMetadata().getUsage();
+		long in = tokens(usage.getPromptTokens());
+		long out = tokens(usage.getCompletionTokens());
+		Attempt attempt = new Attempt(member.tier(), member.id(), member.model(), AttemptOutcome.SUCCESS, null, null,
+				nanos / 1_000_000, in, out, this.costCalculator.cost(in, out, member.price()));
+		return new MemberCall(member, attempt, response, null, null);
+	}
+
+	private static MemberCall failedCall(TierMember member, @Nullable Throwable error,
+			@Nullable FailureClassification failure, long nanos) {
 		Attempt attempt = new Attempt(member.tier(), member.id(), member.model(), AttemptOutcome.FAILED,
-				(failure != null) ? failure.kind().name() : null, errorName(outcome.error), latency, 0, 0, 0);
-		return new MemberCall(attempt, null, outcome.error, failure);
+				(failure != null) ? failure.kind().name() : null, errorName(error), nanos / 1_000_000, 0, 0, 0);
+		return new MemberCall(member, attempt, null, error, failure);
+	}
+
+	private static MemberCall breakerOpen(TierMember member, @Nullable Throwable error) {
+		return new MemberCall(member,
+				Attempt.skipped(member.tier(), member.id(), member.model(), AttemptOutcome.BREAKER_OPEN), null, error,
+				null);
 	}
 
 	/** Re-targets a prompt for a member, for callers that drive the member's model themselves (streams). */

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.orchestration.receipt.Escalation;
+import dev.orchestration.receipt.TaskSignal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.messages.Message;
@@ -17,12 +19,22 @@ import org.springframework.ai.chat.prompt.Prompt;
  * @param estimatedInputTokens estimated tokens of all messages (characters / 4)
  * @param containsCode whether the last user message looks like it contains code
  * @param tierHint the tier the caller asked for
- * @param task the caller's task hint
+ * @param task the task the router uses: the caller's hint, else the inferred task
  * @param tenant the caller's tenant hint
  * @param metadata the caller's metadata
+ * @param taskSignal the task with its source and confidence, or {@code null}
+ * @param escalation set when the cascade forced a stronger tier, or {@code null}
  */
 public record RouteRequest(String lastUserMessage, int estimatedInputTokens, boolean containsCode,
-		@Nullable String tierHint, @Nullable String task, @Nullable String tenant, Map<String, String> metadata) {
+		@Nullable String tierHint, @Nullable String task, @Nullable String tenant, Map<String, String> metadata,
+		@Nullable TaskSignal taskSignal, @Nullable Escalation escalation) {
+
+	/** A request with the caller's hints only. */
+	public RouteRequest(String lastUserMessage, int estimatedInputTokens, boolean containsCode,
+			@Nullable String tierHint, @Nullable String task, @Nullable String tenant, Map<String, String> metadata) {
+		this(lastUserMessage, estimatedInputTokens, containsCode, tierHint, task, tenant, metadata,
+				(task != null) ? TaskSignal.hint(task) : null, null);
+	}
 
 	private static final Pattern CODE = Pattern.compile(
 			"```|^\\s*(def|class|public|private|import|function|const|let|var|return|#include|for|while|if)\\b.*[:{;(]\\s*$",
@@ -43,10 +55,11 @@ public record RouteRequest(String lastUserMessage, int estimatedInputTokens, boo
 		int tokens = (int) Math.min(Integer.MAX_VALUE, estimateTokens(characters));
 		boolean code = CODE.matcher(lastUser).find();
 		if (prompt.getOptions() instanceof RoutingChatOptions hints) {
-			return new RouteRequest(lastUser, tokens, code, hints.getTier(), hints.getTask(), hints.getTenant(),
-					hints.getMetadata());
+			TaskSignal task = hints.getEffectiveTask();
+			return new RouteRequest(lastUser, tokens, code, hints.getTier(), (task != null) ? task.task() : null,
+					hints.getTenant(), hints.getMetadata(), task, hints.getEscalation());
 		}
-		return new RouteRequest(lastUser, tokens, code, null, null, null, Map.of());
+		return new RouteRequest(lastUser, tokens, code, null, null, null, Map.of(), null, null);
 	}
 
 	/** The token estimate used for routing rules: one token per four characters, rounded up. */

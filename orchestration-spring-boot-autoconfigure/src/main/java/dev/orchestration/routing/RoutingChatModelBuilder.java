@@ -9,6 +9,7 @@ import dev.orchestration.cost.TokenPriceCostCalculator;
 import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -41,6 +42,14 @@ public final class RoutingChatModelBuilder {
 	private boolean requireFinishReason = true;
 
 	private RoutingBudget budget = RoutingBudget.UNLIMITED;
+
+	private Duration deadline = Duration.ofSeconds(120);
+
+	private Duration streamStallTimeout = Duration.ofSeconds(30);
+
+	private ObservationRegistry observations = ObservationRegistry.NOOP;
+
+	private RoutingObservationConvention convention = new DefaultRoutingObservationConvention();
 
 	RoutingChatModelBuilder() {
 	}
@@ -108,6 +117,35 @@ public final class RoutingChatModelBuilder {
 		return this;
 	}
 
+	/**
+	 * How long one request may take, all attempts together (120 s by default). Checked between attempts and on
+	 * streams; a blocking call itself is bounded by its provider client's timeouts.
+	 */
+	public RoutingChatModelBuilder deadline(Duration deadline) {
+		Assert.isTrue(deadline.compareTo(Duration.ZERO) > 0, "the deadline must be positive");
+		this.deadline = deadline;
+		return this;
+	}
+
+	/** How long a stream may go without a chunk before the attempt counts as failed (30 s by default). */
+	public RoutingChatModelBuilder streamStallTimeout(Duration streamStallTimeout) {
+		Assert.isTrue(streamStallTimeout.compareTo(Duration.ZERO) > 0, "the stream stall timeout must be positive");
+		this.streamStallTimeout = streamStallTimeout;
+		return this;
+	}
+
+	/** Where the routing observation of each request goes (none by default). */
+	public RoutingChatModelBuilder observationRegistry(ObservationRegistry observations) {
+		this.observations = observations;
+		return this;
+	}
+
+	/** Names and tags of the routing observation. */
+	public RoutingChatModelBuilder observationConvention(RoutingObservationConvention convention) {
+		this.convention = convention;
+		return this;
+	}
+
 	public RoutingChatModel build() {
 		Assert.state(this.tiers != null, "tiers are required");
 		Assert.state(this.resolver != null, "a route resolver is required");
@@ -118,8 +156,9 @@ public final class RoutingChatModelBuilder {
 		MemberInvoker invoker = new MemberInvoker(this.breakers, this.classifier, new OptionsRetargeter(),
 				this.costCalculator);
 		DecisionPublisher publisher = new DecisionPublisher(this.listeners, this.clock, this.includePrompts);
-		return new RoutingChatModel(this.tiers, this.resolver, this.policy, memberHealth, invoker, publisher,
-				this.requireFinishReason, this.budget);
+		return new RoutingChatModel(new RoutingExchanges(this.tiers, this.resolver, this.policy, memberHealth,
+				invoker, publisher, this.budget, this.deadline, this.streamStallTimeout, this.requireFinishReason,
+				this.observations, this.convention));
 	}
 
 }

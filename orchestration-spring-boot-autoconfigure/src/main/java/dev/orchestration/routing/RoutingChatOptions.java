@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.orchestration.receipt.Escalation;
+import dev.orchestration.receipt.TaskSignal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -23,15 +25,6 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
  */
 public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
-	/** Metadata key the cascade sets when it forces a stronger tier: the tier it escalates from and why. */
-	public static final String ESCALATED_FROM = "llm.escalated-from";
-
-	/** Metadata key set when the task was inferred rather than given: {@code embedding} or {@code router-model}. */
-	public static final String TASK_SOURCE = "llm.task-source";
-
-	/** Metadata key with the confidence (0..1) of an inferred task. */
-	public static final String TASK_CONFIDENCE = "llm.task-confidence";
-
 	private final @Nullable String tier;
 
 	private final @Nullable String task;
@@ -42,6 +35,12 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
 	private final List<ChatOptions.Builder<?>> providerOptions;
 
+	private final @Nullable TaskSignal inferredTask;
+
+	private final @Nullable Escalation escalation;
+
+	private final @Nullable TurnLedger turns;
+
 	protected RoutingChatOptions(ToolCallingChatOptions portable, Builder builder) {
 		super(portable.getToolCallbacks(), portable.getToolContext(), portable.getModel(),
 				portable.getFrequencyPenalty(), portable.getMaxTokens(), portable.getPresencePenalty(),
@@ -51,6 +50,9 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		this.tenant = builder.tenant;
 		this.metadata = Map.copyOf(builder.metadata);
 		this.providerOptions = List.copyOf(builder.providerOptions);
+		this.inferredTask = builder.inferredTask;
+		this.escalation = builder.escalation;
+		this.turns = builder.turns;
 	}
 
 	public static Builder builder() {
@@ -82,6 +84,29 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		return this.providerOptions;
 	}
 
+	/**
+	 * The task inferred for a request that came without one (set by task inference, not by callers); the caller's
+	 * {@link #getTask() task hint} wins over it.
+	 */
+	public @Nullable TaskSignal getInferredTask() {
+		return this.inferredTask;
+	}
+
+	/** The task the router uses: the caller's hint, else the inferred task, else {@code null}. */
+	public @Nullable TaskSignal getEffectiveTask() {
+		return (this.task != null) ? TaskSignal.hint(this.task) : this.inferredTask;
+	}
+
+	/** Set by the cascade when it forces a stronger tier: the tier it escalates from and why. */
+	public @Nullable Escalation getEscalation() {
+		return this.escalation;
+	}
+
+	/** The receipts of earlier model turns of the same request (a tool loop), when a client tracks them. */
+	@Nullable TurnLedger getTurns() {
+		return this.turns;
+	}
+
 	@Override
 	public Builder mutate() {
 		Builder builder = new Builder();
@@ -100,6 +125,9 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		builder.tenant = this.tenant;
 		builder.metadata.putAll(this.metadata);
 		builder.providerOptions.addAll(this.providerOptions);
+		builder.inferredTask = this.inferredTask;
+		builder.escalation = this.escalation;
+		builder.turns = this.turns;
 		return builder;
 	}
 
@@ -109,7 +137,8 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 			return false;
 		}
 		return Objects.equals(this.tier, that.tier) && Objects.equals(this.task, that.task)
-				&& Objects.equals(this.tenant, that.tenant) && this.metadata.equals(that.metadata);
+				&& Objects.equals(this.tenant, that.tenant) && this.metadata.equals(that.metadata)
+				&& Objects.equals(this.inferredTask, that.inferredTask) && Objects.equals(this.escalation, that.escalation);
 	}
 
 	@Override
@@ -130,6 +159,12 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
 		private List<ChatOptions.Builder<?>> providerOptions = new ArrayList<>();
 
+		private @Nullable TaskSignal inferredTask;
+
+		private @Nullable Escalation escalation;
+
+		private @Nullable TurnLedger turns;
+
 		public Builder tier(@Nullable String tier) {
 			this.tier = tier;
 			return this;
@@ -142,6 +177,23 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
 		public Builder tenant(@Nullable String tenant) {
 			this.tenant = tenant;
+			return this;
+		}
+
+		/** The inferred task (set by task inference; callers give {@link #task(String)} instead). */
+		public Builder inferredTask(@Nullable TaskSignal inferredTask) {
+			this.inferredTask = inferredTask;
+			return this;
+		}
+
+		/** Marks a request the cascade sends to a stronger tier. */
+		public Builder escalation(@Nullable Escalation escalation) {
+			this.escalation = escalation;
+			return this;
+		}
+
+		Builder turns(@Nullable TurnLedger turns) {
+			this.turns = turns;
 			return this;
 		}
 
@@ -172,6 +224,9 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 				this.tenant = (that.tenant != null) ? that.tenant : this.tenant;
 				this.metadata.putAll(that.metadata);
 				this.providerOptions.addAll(that.providerOptions);
+				this.inferredTask = (that.inferredTask != null) ? that.inferredTask : this.inferredTask;
+				this.escalation = (that.escalation != null) ? that.escalation : this.escalation;
+				this.turns = (that.turns != null) ? that.turns : this.turns;
 			}
 			else {
 				this.providerOptions.add(other.clone());

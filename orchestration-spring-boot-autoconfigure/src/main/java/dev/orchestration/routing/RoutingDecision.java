@@ -16,12 +16,30 @@ import org.jspecify.annotations.Nullable;
  * @param overhead time spent in the router outside model calls
  * @param prompt the last user message, only when {@code llm.observability.include-prompts} is on
  * @param error the error the caller received, or {@code null} on success
+ * @param outcome how the request ended
  */
 public record RoutingDecision(Instant timestamp, RoutingReceipt receipt, @Nullable String task,
-		@Nullable String tenant, Duration overhead, @Nullable String prompt, @Nullable Throwable error) {
+		@Nullable String tenant, Duration overhead, @Nullable String prompt, @Nullable Throwable error,
+		RoutingOutcome outcome) {
+
+	/** A decision whose outcome follows from the error: answered without one, failed or interrupted with one. */
+	public RoutingDecision(Instant timestamp, RoutingReceipt receipt, @Nullable String task, @Nullable String tenant,
+			Duration overhead, @Nullable String prompt, @Nullable Throwable error) {
+		this(timestamp, receipt, task, tenant, overhead, prompt, error, outcomeOf(error));
+	}
 
 	public boolean succeeded() {
 		return this.error == null;
+	}
+
+	private static RoutingOutcome outcomeOf(@Nullable Throwable error) {
+		if (error == null) {
+			return RoutingOutcome.ANSWERED;
+		}
+		if (error instanceof StreamInterruptedException) {
+			return RoutingOutcome.INTERRUPTED;
+		}
+		return (error instanceof RequestRefusedException) ? RoutingOutcome.REFUSED : RoutingOutcome.FAILED;
 	}
 
 }

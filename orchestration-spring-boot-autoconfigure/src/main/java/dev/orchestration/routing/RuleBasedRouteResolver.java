@@ -5,8 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.orchestration.receipt.Escalation;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RouteLayer;
+import dev.orchestration.receipt.TaskSignal;
+import dev.orchestration.receipt.TaskSource;
 
 /**
  * Default {@link RouteResolver}: the caller's tier hint wins, then the first matching rule, then the policy of the
@@ -46,20 +49,20 @@ public class RuleBasedRouteResolver implements RouteResolver {
 			if (!this.tiers.contains(hint)) {
 				throw new UnknownTierException(hint, this.tiers.names());
 			}
-			String escalatedFrom = request.metadata().get(RoutingChatOptions.ESCALATED_FROM);
-			return (escalatedFrom != null)
-					? new Route(hint, RouteLayer.CASCADE, "escalated to " + hint + " from " + escalatedFrom)
+			Escalation escalation = request.escalation();
+			return (escalation != null)
+					? new Route(hint, RouteLayer.CASCADE, "escalated to " + hint + " from " + escalation.describe())
 					: new Route(hint, RouteLayer.HINT, "caller asked for tier " + hint);
 		}
-		String taskSource = request.metadata().get(RoutingChatOptions.TASK_SOURCE);
+		TaskSignal inferred = (request.taskSignal() != null && request.taskSignal().source().inferred())
+				? request.taskSignal() : null;
 		for (RoutingRule rule : this.rules) {
 			if (rule.matches(request)) {
-				if (taskSource != null && rule.task() != null) {
+				if (inferred != null && rule.task() != null) {
 					return new Route(rule.tier(),
-							"router-model".equals(taskSource) ? RouteLayer.ROUTER_MODEL : RouteLayer.CLASSIFIER,
-							"task " + request.task() + " inferred by " + taskSource + " (confidence "
-									+ request.metadata().get(RoutingChatOptions.TASK_CONFIDENCE) + "); "
-									+ rule.describe());
+							(inferred.source() == TaskSource.ROUTER_MODEL) ? RouteLayer.ROUTER_MODEL
+									: RouteLayer.CLASSIFIER,
+							"task " + inferred.describe() + "; " + rule.describe());
 				}
 				return new Route(rule.tier(), RouteLayer.RULE, rule.describe());
 			}
@@ -67,7 +70,8 @@ public class RuleBasedRouteResolver implements RouteResolver {
 		ClassPolicy policy = (request.task() != null)
 				? this.classPolicies.get(request.task().toLowerCase(Locale.ROOT)) : null;
 		if (policy != null) {
-			Route chosen = this.chooser.choose(policy, (taskSource != null) ? "inferred by " + taskSource : "hint");
+			Route chosen = this.chooser.choose(policy,
+					(inferred != null) ? "inferred by " + inferred.source().id() : "hint");
 			if (chosen != null) {
 				return chosen;
 			}

@@ -1,179 +1,146 @@
 package dev.orchestration.routing;
 
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.AttemptOutcome;
-import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.resilience.FailureClassification;
 import dev.orchestration.resilience.FailureKind;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * Streams one request: fails over to the next member while nothing has reached the caller, and ends with a
- * {@link StreamInterruptedException} (never a clean end) when a stream breaks after that. One chunk is held back so
- * that the last chunk can carry the receipt.
+ * Streams one request of a {@link RoutingExchange}: fails over to the next member while nothing has reached the
+ * caller, and ends with a {@link StreamInterruptedException} (never a clean end) when a stream breaks after that. A
+ * member that sends no chunk for the stall timeout (or past the request's deadline) counts as broken. One chunk is
+ * held back so that the last chunk can carry the receipt.
  */
 final class StreamFailover {
 
-	private final Prompt prompt;
+	private final RoutingExchange exchange;
 
-	private final RouteRequest request;
+	private final RoutingExchanges shared;
 
-	private final Route route;
-
-	private final FailoverPlan plan;
-
-	private final MemberInvoker invoker;
-
-	private final DecisionPublisher publisher;
-
-	private final Instant timestamp;
-
-	private final long start;
-
-	private final boolean requireFinishReason;
-
-	private final RoutingBudget budget;
-
-	StreamFailover(Prompt prompt, RouteRequest request, Route route, FailoverPlan plan, MemberInvoker invoker,
-			DecisionPublisher publisher, Instant timestamp, long start, boolean requireFinishReason,
-			RoutingBudget budget) {
-		this.prompt = prompt;
-		this.request = request;
-		this.route = route;
-		this.plan = plan;
-		this.invoker = invoker;
-		this.publisher = publisher;
-		this.timestamp = timestamp;
-		this.start = start;
-		this.requireFinishReason = requireFinishReason;
-		this.budget = budget;
+	StreamFailover(RoutingExchange exchange, RoutingExchanges shared) {
+		this.exchange = exchange;
+		this.shared = shared;
 	}
 
 	Flux<ChatResponse> stream() {
 		return Flux.defer(() -> {
-			TierMember member = this.plan.next();
-			if (member == null) {
-				return Flux.error(fail("No member of tier '" + this.route.tier()
-						+ "' or the tiers after it could start a stream", null));
+			try {
+				TierMember member = this.exchange.next();
+				if (member == null) {
+					return Flux.error(this.exchange.exhausted());
+				}
+				this.exchange.admit(member);
+				BreakerPermit permit = BreakerPermit
+					.acquire(this.shared.invoker().breakers().breaker(member.id()));
+				if (permit == null) {
+					this.exchange.record(
+							Attempt.skipped(member.tier(), member.id(), member.model(), AttemptOutcome.BREAKER_OPEN));
+					return stream();
+				}
+				return attempt(member, permit);
 			}
-			this.budget.beforeCall(this.request, member, this.prompt, this.plan.cost());
-			CircuitBreaker breaker = this.invoker.breakers().breaker(member.id());
-			if (!breaker.tryAcquirePermission()) {
-				this.plan.record(Attempt.skipped(member.tier(), member.id(), member.model(),
-						AttemptOutcome.BREAKER_OPEN));
-				return stream();
+			catch (RoutingFailedException | RequestRefusedException ex) {
+				return Flux.error(ex);
 			}
-			return attempt(member, breaker);
+			catch (RuntimeException ex) {
+				return Flux.error(this.exchange.aborted(ex));
+			}
 		});
 	}
 
-	private Flux<ChatResponse> attempt(TierMember member, CircuitBreaker breaker) {
+	private Flux<ChatResponse> attempt(TierMember member, BreakerPermit permit) {
 		StreamProgress progress = new StreamProgress();
-		long begin = System.nanoTime();
 		AtomicReference<ChatResponse> held = new AtomicReference<>();
+		Duration stall = stallTimeout();
 		Flux<ChatResponse> upstream = Flux
-			.defer(() -> member.chatModel().stream(this.invoker.retarget(this.prompt, member)))
+			.defer(() -> member.chatModel().stream(this.shared.invoker().retarget(this.exchange.prompt(), member)))
+			.timeout(Mono.delay(stall), (chunk) -> Mono.delay(stallTimeout()))
+			.onErrorMap(TimeoutException.class, (ex) -> new StreamStalledException(member.id(), stall))
 			.doOnNext(progress::observe)
-			.concatWith(Flux.defer(() -> (progress.finished() || !this.requireFinishReason) ? Flux.empty()
+			.concatWith(Flux.defer(() -> (progress.finished() || !this.shared.requireFinishReason()) ? Flux.empty()
 					: Flux.error(new IncompleteStreamException(member.id()))));
 		return upstream.concatMap((chunk) -> {
 			ChatResponse previous = held.getAndSet(chunk);
 			return (previous != null) ? Flux.just(previous) : Flux.<ChatResponse>empty();
 		}).concatWith(Mono.defer(() -> {
-			RoutingReceipt receipt = succeeded(member, breaker, progress, begin);
+			RoutingReceipt receipt = succeeded(member, permit, progress);
 			ChatResponse last = held.get();
-			return (last != null) ? Mono.just(RoutingChatModel.withReceipt(last, receipt)) : Mono.empty();
+			return (last != null) ? Mono.just(RoutingExchange.withReceipt(last, receipt)) : Mono.empty();
 		}))
 			.doOnNext(progress::markEmittedIfContent)
-			.doOnCancel(() -> cancelled(member, breaker, progress, begin))
-			.onErrorResume((error) -> failed(member, breaker, progress, begin, MemberInvoker.unwrap(error)));
+			.doOnCancel(() -> cancelled(member, permit, progress))
+			.onErrorResume((error) -> failed(member, permit, progress, MemberInvoker.unwrap(error)));
 	}
 
-	private RoutingReceipt succeeded(TierMember member, CircuitBreaker breaker, StreamProgress progress, long begin) {
-		long nanos = System.nanoTime() - begin;
-		if (progress.settle()) {
-			breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-		}
-		this.plan.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, nanos));
-		RoutingReceipt receipt = DecisionPublisher.receipt(this.route, member, this.plan.attempts(), true);
-		this.budget.charge(this.request, receipt);
-		this.publisher.publish(this.timestamp, this.start, this.request, receipt, null);
-		return receipt;
+	/** The time a stream may go without a chunk: the stall timeout, at most what is left of the deadline. */
+	private Duration stallTimeout() {
+		Duration remaining = this.exchange.remaining();
+		Duration stall = this.shared.streamStallTimeout();
+		Duration timeout = (remaining.compareTo(stall) < 0) ? remaining : stall;
+		return timeout.isNegative() ? Duration.ZERO : timeout;
+	}
+
+	private RoutingReceipt succeeded(TierMember member, BreakerPermit permit, StreamProgress progress) {
+		permit.succeeded();
+		this.exchange.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, permit.elapsedNanos()));
+		return this.exchange.streamAnswered(member);
 	}
 
 	/**
 	 * The caller stopped reading: the member was answering, but a partial answer says nothing about the provider's
 	 * health, so the breaker permission is released without counting the call either way.
 	 */
-	private void cancelled(TierMember member, CircuitBreaker breaker, StreamProgress progress, long begin) {
-		if (!progress.settle()) {
+	private void cancelled(TierMember member, BreakerPermit permit, StreamProgress progress) {
+		if (!permit.released()) {
 			return;
 		}
-		breaker.releasePermission();
-		long nanos = System.nanoTime() - begin;
-		this.plan.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, nanos));
-		RoutingReceipt receipt = DecisionPublisher.receipt(this.route, member, this.plan.attempts(), true);
-		this.budget.charge(this.request, receipt);
-		this.publisher.publish(this.timestamp, this.start, this.request, receipt, null);
+		this.exchange.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, permit.elapsedNanos()));
+		this.exchange.cancelled(member);
 	}
 
-	private Flux<ChatResponse> failed(TierMember member, CircuitBreaker breaker, StreamProgress progress, long begin,
+	private Flux<ChatResponse> failed(TierMember member, BreakerPermit permit, StreamProgress progress,
 			Throwable error) {
-		long nanos = System.nanoTime() - begin;
-		FailureClassification failure = (error instanceof IncompleteStreamException)
-				? FailureClassification.of(FailureKind.TRANSIENT) : this.invoker.classify(error);
-		if (!progress.settle()) {
+		if (error instanceof RoutingFailedException || error instanceof RequestRefusedException) {
 			return Flux.error(error);
 		}
-		if (failure.kind() == FailureKind.TRANSIENT) {
-			breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+		FailureClassification failure = (error instanceof IncompleteStreamException
+				|| error instanceof StreamStalledException) ? FailureClassification.of(FailureKind.TRANSIENT)
+						: this.shared.invoker().classify(error);
+		if (!permit.failed(error, failure.kind())) {
+			return Flux.error(error);
 		}
-		else {
-			breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-		}
-		this.plan.record(attempt(member, AttemptOutcome.FAILED, failure.kind().name(), error, progress, nanos));
+		this.exchange.record(attempt(member, AttemptOutcome.FAILED, failure.kind().name(), error, progress,
+				permit.elapsedNanos()));
 		if (progress.emitted()) {
-			RoutingReceipt receipt = DecisionPublisher.receipt(this.route, null, this.plan.attempts(), true);
-			this.budget.charge(this.request, receipt);
-			StreamInterruptedException interrupted = new StreamInterruptedException(member.id(), receipt, error);
-			this.publisher.publish(this.timestamp, this.start, this.request, receipt, interrupted);
-			return Flux.error(interrupted);
+			return Flux.error(this.exchange.interrupted(member, error));
 		}
-		if (failure.kind() == FailureKind.FATAL) {
-			return Flux.error(fail("Request rejected by " + member.id() + " (not retried elsewhere)", error));
+		try {
+			this.exchange.failed(member, error, failure);
 		}
-		this.plan.failed(member, failure);
+		catch (RoutingFailedException ex) {
+			return Flux.error(ex);
+		}
 		return stream();
 	}
 
 	private Attempt attempt(TierMember member, AttemptOutcome outcome, @Nullable String failure,
-			@Nullable Throwable error,
-			StreamProgress progress, long nanos) {
-		long in = progress.promptTokens(this.request);
+			@Nullable Throwable error, StreamProgress progress, long nanos) {
+		long in = progress.promptTokens(this.exchange.request());
 		long out = progress.completionTokens();
 		boolean called = outcome == AttemptOutcome.SUCCESS || progress.emitted() || out > 0;
 		return new Attempt(member.tier(), member.id(), member.model(), outcome, failure,
 				MemberInvoker.errorName(error), nanos / 1_000_000, called ? in : 0, out,
-				called ? this.invoker.cost(member, in, out) : 0);
-	}
-
-	private RoutingFailedException fail(String reason, @Nullable Throwable cause) {
-		RoutingReceipt receipt = DecisionPublisher.receipt(this.route, null, this.plan.attempts(), true);
-		this.budget.charge(this.request, receipt);
-		RoutingFailedException failure = new RoutingFailedException(reason, receipt, cause);
-		this.publisher.publish(this.timestamp, this.start, this.request, receipt, failure);
-		return failure;
+				called ? this.shared.invoker().cost(member, in, out) : 0);
 	}
 
 }

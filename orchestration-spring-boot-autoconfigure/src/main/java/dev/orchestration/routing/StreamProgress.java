@@ -1,7 +1,5 @@
 package dev.orchestration.routing;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -21,8 +19,6 @@ final class StreamProgress {
 	private boolean finished;
 
 	private volatile boolean emitted;
-
-	private final AtomicBoolean settled = new AtomicBoolean();
 
 	void observe(ChatResponse chunk) {
 		Usage usage = chunk.getMetadata().getUsage();
@@ -45,11 +41,6 @@ final class StreamProgress {
 				return;
 			}
 		}
-	}
-
-	/** Whether this call settles the attempt's breaker outcome: true exactly once (success, failure or cancel). */
-	boolean settle() {
-		return this.settled.compareAndSet(false, true);
 	}
 
 	boolean emitted() {

@@ -77,7 +77,7 @@ final class BudgetFixtures {
 
 	DefaultRoutingBudget budget(BudgetPolicy policy, BudgetStore store) {
 		return new DefaultRoutingBudget(this.tiers, policy, store, new TokenPriceCostCalculator(),
-				new BudgetMetrics(this.meters, false), this.publisher, this.clock, 10, Duration.ofMinutes(10));
+				new BudgetMetrics(this.meters, false), this.publisher, this.clock, 10);
 	}
 
 	RoutingChatModel router(DefaultRoutingBudget budget, String defaultTier) {

@@ -11,6 +11,7 @@ import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RouteLayer;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.resilience.FakeHttpException;
+import dev.orchestration.routing.BudgetReservation;
 import dev.orchestration.routing.RouteRequest;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingChatOptions;
@@ -59,12 +60,12 @@ class DefaultRoutingBudgetTests {
 		RouteRequest request = RouteRequest.of(prompt);
 		assertThat(request.estimatedInputTokens()).isEqualTo(10);
 		// 10 x 0.001 + 20 x 0.002 = 0.05: exactly at the ceiling is allowed
-		budget.beforeCall(request, member("small-a"), prompt, 0);
+		reserve(budget, request).beforeCall(member("small-a"), prompt, 0);
 
 		DefaultRoutingBudget tighter = this.fixtures.budget(BudgetFixtures.policy(0.049, NONE, NONE, Map.of(),
 				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		assertThatExceptionOfType(BudgetExceededException.class)
-			.isThrownBy(() -> tighter.beforeCall(RouteRequest.of(prompt), member("small-a"), prompt, 0))
+			.isThrownBy(() -> reserve(tighter, RouteRequest.of(prompt)).beforeCall(member("small-a"), prompt, 0))
 			.satisfies((ex) -> {
 				assertThat(ex.getLimit()).isEqualTo(BudgetExceededException.Limit.PER_REQUEST);
 				assertThat(ex.getEstimatedCallUsd()).isCloseTo(0.05, within(1e-12));
@@ -82,22 +83,26 @@ class DefaultRoutingBudgetTests {
 		assertThat(budget.maxOutputTokens(prompt, member("small-a"))).isEqualTo(100);
 		// 10 x 0.001 + 100 x 0.002 = 0.21 > 0.2
 		assertThatExceptionOfType(BudgetExceededException.class)
-			.isThrownBy(() -> budget.beforeCall(RouteRequest.of(prompt), member("small-a"), prompt, 0));
+			.isThrownBy(() -> reserve(budget, RouteRequest.of(prompt)).beforeCall(member("small-a"), prompt, 0));
 	}
 
 	@Test
-	void ceilingRefusesACallMidRequestAndChargesWhatWasSpent() {
+	void ceilingRefusesACallMidRequestAndTheSettlementChargesWhatWasSpent() {
 		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(0.08, NONE, NONE, Map.of(),
 				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		Prompt prompt = prompt(FORTY_CHARACTERS, 20, "acme");
 		RouteRequest request = RouteRequest.of(prompt);
-		budget.beforeCall(request, member("small-a"), prompt, 0);
+		BudgetReservation held = reserve(budget, request);
+		held.beforeCall(member("small-a"), prompt, 0);
 		assertThatExceptionOfType(BudgetExceededException.class)
-			.isThrownBy(() -> budget.beforeCall(request, member("small-a"), prompt, 0.04))
+			.isThrownBy(() -> held.beforeCall(member("small-a"), prompt, 0.04))
 			.satisfies((ex) -> {
 				assertThat(ex.getSpentUsd()).isEqualTo(0.04);
 				assertThat(ex.getTenant()).isEqualTo("acme");
 			});
+		assertThat(budget.inFlight()).isOne();
+		held.settle(receipt(0.04));
+		held.settle(receipt(0.04));
 		assertThat(dayTotal("global")).isCloseTo(0.04, within(1e-12));
 		assertThat(dayTotal("tenant:acme")).isCloseTo(0.04, within(1e-12));
 		assertThat(budget.inFlight()).isZero();
@@ -213,12 +218,13 @@ class DefaultRoutingBudgetTests {
 		// the prompt asks for more output than the default the admission estimate assumes
 		Prompt prompt = prompt("hello", 1000, null);
 		RouteRequest request = RouteRequest.of(prompt);
-		Route route = budget.admit(request, new Route("large", RouteLayer.HINT, "hint"));
+		Route route = budget.reserve(request, new Route("large", RouteLayer.HINT, "hint")).route();
 		assertThat(route.tier()).isEqualTo("small");
-		Route kept = budget.admit(request, new Route("small", RouteLayer.HINT, "hint"));
-		budget.beforeCall(request, member("small-a"), prompt, 0);
+		BudgetReservation small = budget.reserve(request, new Route("small", RouteLayer.HINT, "hint"));
+		Route kept = small.route();
+		small.beforeCall(member("small-a"), prompt, 0);
 		assertThatExceptionOfType(BudgetExceededException.class)
-			.isThrownBy(() -> budget.beforeCall(RouteRequest.of(prompt), member("large-x"), prompt, 0));
+			.isThrownBy(() -> reserve(budget, RouteRequest.of(prompt)).beforeCall(member("large-x"), prompt, 0));
 		assertThat(kept.reason()).isEqualTo("hint");
 	}
 
@@ -241,8 +247,11 @@ class DefaultRoutingBudgetTests {
 		charge(first, 0.1, "acme");
 		charge(second, 0.1, "acme");
 		assertThat(this.fixtures.events).hasSize(1);
-		charge(first, 0.25, "acme");
-		charge(second, 0.25, "acme");
+		// two requests in flight together: both were admitted before either was charged
+		BudgetReservation one = reserve(first, RouteRequest.of(prompt("hello", null, "acme")));
+		BudgetReservation two = reserve(second, RouteRequest.of(prompt("hello", null, "acme")));
+		one.settle(receipt(0.25));
+		two.settle(receipt(0.25));
 		assertThat(this.fixtures.events).extracting(BudgetThresholdEvent::getThreshold).containsExactly(0.5, 1.0);
 		// a new day starts over
 		this.fixtures.clock.advance(Duration.ofDays(1));
@@ -259,7 +268,7 @@ class DefaultRoutingBudgetTests {
 				this.store);
 		Prompt prompt = prompt("hello", 100, "acme");
 		assertThatExceptionOfType(BudgetExceededException.class)
-			.isThrownBy(() -> budget.beforeCall(RouteRequest.of(prompt), member("small-a"), prompt, 0));
+			.isThrownBy(() -> reserve(budget, RouteRequest.of(prompt)).beforeCall(member("small-a"), prompt, 0));
 		assertThat(this.fixtures.events).extracting(BudgetThresholdEvent::getTenant).containsExactly("acme", "acme");
 		assertThat(this.fixtures.events).extracting(BudgetThresholdEvent::getThreshold).containsExactly(0.5, 1.0);
 	}
@@ -335,8 +344,16 @@ class DefaultRoutingBudgetTests {
 
 	private static void charge(DefaultRoutingBudget budget, double cost, String tenant) {
 		RouteRequest request = RouteRequest.of(prompt("hello", null, tenant));
-		budget.charge(request, new RoutingReceipt(new Route("small", RouteLayer.DEFAULT, "default"), "small",
-				"small-a", "a", List.of(), 0, 0, cost, false));
+		reserve(budget, request).settle(receipt(cost));
+	}
+
+	private static RoutingReceipt receipt(double cost) {
+		return new RoutingReceipt(new Route("small", RouteLayer.DEFAULT, "default"), "small", "small-a", "a",
+				List.of(), 0, 0, cost, false);
+	}
+
+	private static BudgetReservation reserve(DefaultRoutingBudget budget, RouteRequest request) {
+		return budget.reserve(request, new Route("small", RouteLayer.DEFAULT, "default"));
 	}
 
 	private static RoutingReceipt receipt(ChatResponse response) {

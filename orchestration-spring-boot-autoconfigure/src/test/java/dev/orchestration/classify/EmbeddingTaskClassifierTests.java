@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.orchestration.embedding.OnnxEmbeddingModel;
+import dev.orchestration.receipt.TaskSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class EmbeddingTaskClassifierTests {
 			.satisfies((c) -> assertThat(c.task()).isEqualTo("math"));
 		assertThat(classifier.classify("Hey there, nice to meet you!")).get().satisfies((c) -> {
 			assertThat(c.task()).isEqualTo("chit-chat");
-			assertThat(c.source()).isEqualTo("embedding");
+			assertThat(c.source()).isEqualTo(TaskSource.EMBEDDING);
 			assertThat(c.confidence()).isBetween(0.2, 1.0);
 		});
 	}

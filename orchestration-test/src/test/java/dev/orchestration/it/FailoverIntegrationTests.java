@@ -9,6 +9,7 @@ import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.resilience.MemberStatus;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
+import dev.orchestration.routing.RoutingFailedException;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.SimulatedError;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import static dev.orchestration.it.SimulatedProviders.outcomes;
 import static dev.orchestration.it.SimulatedProviders.props;
 import static dev.orchestration.it.SimulatedProviders.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -121,9 +123,25 @@ class FailoverIntegrationTests {
 	}
 
 	@Test
-	void timeLimitShorterThanTheClientTimeoutCutsAHangingCallShort() {
+	void onTheCallersThreadAPassedDeadlineStopsFailoverAfterAHangingCall() {
 		sim.model("primary").hang();
-		this.runner.withPropertyValues("llm.resilience.time-limit=300ms").run((context) -> {
+		this.runner.withPropertyValues("llm.resilience.deadline=300ms").run((context) -> {
+			assertThatExceptionOfType(RoutingFailedException.class)
+				.isThrownBy(() -> context.getBean(RoutingChatClient.class).prompt().user("hello").call().content())
+				.satisfies((ex) -> {
+					assertThat(ex.getMessage()).contains("deadline of PT0.3S passed");
+					assertThat(outcomes(ex.getReceipt())).as("the client timeout ended the hang; no time was left")
+						.containsExactly("main-primary=FAILED(TRANSIENT)");
+				});
+			assertThat(sim.requests("secondary")).isEmpty();
+		});
+	}
+
+	@Test
+	void withThreadPoolExecutionATimeLimitShorterThanTheClientTimeoutCutsAHangingCallShort() {
+		sim.model("primary").hang();
+		this.runner.withPropertyValues("llm.resilience.time-limit=300ms", "llm.resilience.execution=thread-pool")
+			.run((context) -> {
 			long start = System.nanoTime();
 			RoutingReceipt receipt = receipt(
 					context.getBean(RoutingChatClient.class).prompt().user("hello").call().chatResponse());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
@@ -27,6 +28,7 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static dev.orchestration.it.SimulatedProviders.receipt;
 import static dev.orchestration.it.SimulatedProviders.weatherTool;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tools offered through the ChatClient survive a switch of provider: the member that answers after a failover gets
@@ -86,8 +88,14 @@ class ToolCallFailoverIntegrationTests {
 				.allSatisfy((request) -> assertThat(request.toolNames()).containsExactly("get_weather"));
 
 			RoutingReceipt receipt = receipt(response);
-			assertThat(outcomes(receipt)).as("receipt of the final turn").containsExactly(
-					"main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS");
+			assertThat(outcomes(receipt)).as("the receipt covers both turns of the tool loop").containsExactly(
+					"main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS", "main-tool-a=FAILED(TRANSIENT)",
+					"main-tool-b=SUCCESS");
+			assertThat(receipt.turns()).isEqualTo(2);
+			assertThat(receipt.member()).isEqualTo("main-tool-b");
+			assertThat(receipt.cost()).as("both turns are billed")
+				.isCloseTo(receipt.attempts().stream().mapToDouble(Attempt::cost).sum(), within(1e-12))
+				.isGreaterThan(receipt.attempts().get(3).cost());
 		});
 	}
 
@@ -117,8 +125,11 @@ class ToolCallFailoverIntegrationTests {
 				assertThat(request.stream()).isTrue();
 				assertThat(request.toolNames()).containsExactly("get_weather");
 			});
-			assertThat(outcomes(receipt(chunks.get(chunks.size() - 1)))).containsExactly(
-					"main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS");
+			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
+			assertThat(outcomes(receipt)).as("the receipt covers both turns of the tool loop").containsExactly(
+					"main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS", "main-tool-a=FAILED(TRANSIENT)",
+					"main-tool-b=SUCCESS");
+			assertThat(receipt.turns()).isEqualTo(2);
 		});
 	}
 
@@ -144,8 +155,8 @@ class ToolCallFailoverIntegrationTests {
 			assertThat(toolCalls).containsExactly("Oslo");
 			assertThat(response.getResult().getOutput().getText()).isEqualTo("tool-d read: \"sunny in Oslo\"");
 			assertThat(sim.requests("tool-c")).hasSize(2);
-			assertThat(outcomes(receipt(response))).containsExactly("openai-tool-c=FAILED(TRANSIENT)",
-					"openai-tool-d=SUCCESS");
+			assertThat(outcomes(receipt(response))).containsExactly("openai-tool-c=SUCCESS",
+					"openai-tool-c=FAILED(TRANSIENT)", "openai-tool-d=SUCCESS");
 			assertThat(sim.requests("tool-d")).singleElement().satisfies((request) -> {
 				assertThat(request.toolNames()).containsExactly("get_weather");
 				assertThat(request.hasToolResult()).isTrue();

@@ -9,7 +9,9 @@ import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.SimulatedError;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +24,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +34,9 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The caller's observation (tracing context) is current inside the member call although the circuit breaker runs
- * the call on another thread.
+ * The caller's observation (tracing context) reaches the provider call, on the call and the stream path: the
+ * routing observation is its child and the parent of Spring AI's observation of each provider call. With the
+ * thread-pool execution the call runs on another thread and still sees it.
  */
 class TracingContextIntegrationTests {
 
@@ -60,7 +63,7 @@ class TracingContextIntegrationTests {
 	}
 
 	@Test
-	void callersObservationIsCurrentInsideTheMemberCallOnTheBreakersThread() {
+	void callersObservationIsTheParentOfTheRoutingObservationInsideTheMemberCallOnTheCallersThread() {
 		this.runner.run((context) -> {
 			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
 			RecordingChatModel recording = context.getBean(RecordingChatModel.class);
@@ -72,23 +75,46 @@ class TracingContextIntegrationTests {
 				request.stop();
 			}
 			assertThat(recording.calls).singleElement().satisfies((call) -> {
-				assertThat(call.thread()).as("the breaker runs the call on its own thread")
-					.isNotEqualTo(Thread.currentThread().getName());
-				// Spring Cloud CircuitBreaker opens its own observation around the call: a child of the caller's
+				assertThat(call.thread()).as("the breaker runs on the caller's thread")
+					.isEqualTo(Thread.currentThread().getName());
 				Observation current = call.observation();
 				assertThat(current).as("current observation inside the member call").isNotNull();
-				assertThat(current.getContextView().getName()).isEqualTo("spring.cloud.circuitbreaker");
+				assertThat(current.getContextView().getName()).isEqualTo("llm.routing");
 				assertThat(current.getContextView().getParentObservation()).isSameAs(request);
 			});
 		});
 	}
 
 	@Test
-	void callersObservationIsTheAncestorOfTheObservationSeenThroughChatClientAndFailover() {
+	void withThreadPoolExecutionTheCallRunsOnThePoolAndStillSeesTheCallersObservation() {
+		this.runner.withPropertyValues("llm.resilience.execution=thread-pool").run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			RecordingChatModel recording = context.getBean(RecordingChatModel.class);
+			Observation request = Observation.start("it.request", registry);
+			try (Observation.Scope scope = request.openScope()) {
+				context.getBean(RoutingChatModel.class).call(new Prompt("hello"));
+			}
+			finally {
+				request.stop();
+			}
+			assertThat(recording.calls).singleElement().satisfies((call) -> {
+				assertThat(call.thread()).as("the pool runs the call on its own thread")
+					.isNotEqualTo(Thread.currentThread().getName());
+				// Spring Cloud CircuitBreaker opens its own observation around the call: a descendant of the caller's
+				Observation current = call.observation();
+				assertThat(current).as("current observation inside the member call").isNotNull();
+				assertThat(current.getContextView().getName()).isEqualTo("spring.cloud.circuitbreaker");
+				assertThat(ancestry(current)).contains(request);
+			});
+		});
+	}
+
+	@Test
+	void providerCallObservationsDescendFromTheCallersObservationOnTheCallPathWithFailover() {
 		sim.model("traced-a").failWith(SimulatedError.serverError());
 		this.runner.run((context) -> {
 			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
-			RecordingChatModel recording = context.getBean(RecordingChatModel.class);
+			StartedObservations started = context.getBean(StartedObservations.class);
 			Observation request = Observation.start("it.request", registry);
 			try (Observation.Scope scope = request.openScope()) {
 				context.getBean(RoutingChatClient.class).prompt().user("hello").call().chatResponse();
@@ -96,11 +122,38 @@ class TracingContextIntegrationTests {
 			finally {
 				request.stop();
 			}
-			assertThat(recording.calls).hasSize(2).allSatisfy((call) -> {
-				assertThat(call.thread()).isNotEqualTo(Thread.currentThread().getName());
-				assertThat(ancestry(call.observation())).as("observation chain inside the member call")
-					.contains(request);
-			});
+			assertThat(started.named("gen_ai.client.operation")).as("Spring AI's observation of each provider call")
+				.hasSize(2)
+				.allSatisfy((chat) -> assertThat(started.ancestry(chat)).contains(request.getContext())
+					.anySatisfy((parent) -> assertThat(parent.getName()).isEqualTo("llm.routing")));
+		});
+	}
+
+	@Test
+	void providerCallObservationsDescendFromTheCallersObservationOnTheStreamPathWithFailover() {
+		sim.model("traced-a").failWith(SimulatedError.serverError());
+		sim.model("traced-b").answer("A short traced answer.");
+		this.runner.run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			StartedObservations started = context.getBean(StartedObservations.class);
+			Observation request = Observation.start("it.request", registry);
+			try (Observation.Scope scope = request.openScope()) {
+				List<ChatResponse> chunks = context.getBean(RoutingChatClient.class)
+					.prompt()
+					.user("hello")
+					.stream()
+					.chatResponse()
+					.collectList()
+					.block();
+				assertThat(chunks).isNotEmpty();
+			}
+			finally {
+				request.stop();
+			}
+			assertThat(started.named("gen_ai.client.operation")).as("Spring AI's observation of each provider call")
+				.hasSize(2)
+				.allSatisfy((chat) -> assertThat(started.ancestry(chat)).contains(request.getContext())
+					.anySatisfy((parent) -> assertThat(parent.getName()).isEqualTo("llm.routing")));
 		});
 	}
 
@@ -145,6 +198,36 @@ class TracingContextIntegrationTests {
 	record Call(String thread, @Nullable Observation observation) {
 	}
 
+	/** Every observation started in the registry, in order. */
+	static final class StartedObservations implements ObservationHandler<Observation.Context> {
+
+		final List<Observation.Context> contexts = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onStart(Observation.Context context) {
+			this.contexts.add(context);
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+		List<Observation.Context> named(String name) {
+			return this.contexts.stream().filter((context) -> name.equals(context.getName())).toList();
+		}
+
+		List<Observation.ContextView> ancestry(Observation.ContextView context) {
+			List<Observation.ContextView> chain = new ArrayList<>();
+			for (ObservationView parent = context.getParentObservation(); parent != null;
+					parent = parent.getContextView().getParentObservation()) {
+				chain.add(parent.getContextView());
+			}
+			return chain;
+		}
+
+	}
+
 	/** A ChatModel that records the current observation and thread, then delegates to the real OpenAI model. */
 	static final class RecordingChatModel implements ChatModel {
 
@@ -181,16 +264,31 @@ class TracingContextIntegrationTests {
 	static class RecordingConfiguration {
 
 		@Bean
-		ObservationRegistry observationRegistry() {
+		StartedObservations startedObservations() {
+			return new StartedObservations();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(StartedObservations started) {
 			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig().observationHandler((context) -> true); // not a no-op registry
+			registry.observationConfig().observationHandler(started); // not a no-op registry
 			return registry;
 		}
 
 		@Bean
-		RecordingChatModel recordingChatModel(@Qualifier("openAiChatModel") OpenAiChatModel openAi,
+		RecordingChatModel recordingChatModel(SimulatedProviders.SimulatorEndpoint endpoint,
 				ObservationRegistry registry) {
-			return new RecordingChatModel(openAi, registry);
+			OpenAiChatModel observed = OpenAiChatModel.builder()
+				.options(OpenAiChatOptions.builder()
+					.baseUrl(endpoint.baseUrl())
+					.apiKey("test-key")
+					.model(SimulatedProviders.OPENAI_DEFAULT_MODEL)
+					.maxRetries(0)
+					.timeout(SimulatedProviders.CLIENT_TIMEOUT)
+					.build())
+				.observationRegistry(registry)
+				.build();
+			return new RecordingChatModel(observed, registry);
 		}
 
 	}

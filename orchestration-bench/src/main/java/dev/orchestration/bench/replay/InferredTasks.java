@@ -2,12 +2,14 @@ package dev.orchestration.bench.replay;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.orchestration.classify.TaskInferenceAdvisor;
+import dev.orchestration.receipt.TaskSignal;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingClientAdvisor;
 import dev.orchestration.test.simulator.RouterBenchRow;
@@ -46,10 +48,10 @@ public final class InferredTasks implements CallAdvisor, RoutingClientAdvisor {
 		String text = (user.getText() != null) ? user.getText() : "";
 		ChatOptions options = request.prompt().getOptions();
 		Inference inference = new Inference(NONE, "none", null);
-		if (options instanceof RoutingChatOptions routing && routing.getTask() != null) {
-			String source = routing.getMetadata().get(RoutingChatOptions.TASK_SOURCE);
-			inference = new Inference(routing.getTask(), (source != null) ? source : "hint",
-					routing.getMetadata().get(RoutingChatOptions.TASK_CONFIDENCE));
+		TaskSignal task = (options instanceof RoutingChatOptions routing) ? routing.getEffectiveTask() : null;
+		if (task != null) {
+			inference = new Inference(task.task(), task.source().id(),
+					task.source().inferred() ? String.format(Locale.ROOT, "%.3f", task.confidence()) : null);
 		}
 		this.byPrompt.put(text, inference);
 		return chain.nextCall(request);

@@ -85,7 +85,7 @@ public final class OrchestrationBudgetAutoConfiguration {
 				BudgetStore store, CostCalculator costCalculator, BudgetMetrics metrics,
 				ApplicationEventPublisher events) {
 			return new DefaultRoutingBudget(tiers, policy(properties), store, costCalculator, metrics, events,
-					Clock.systemUTC(), properties.getTrackedTenants(), properties.getReservationTimeout());
+					Clock.systemUTC(), properties.getTrackedTenants());
 		}
 
 		@Bean

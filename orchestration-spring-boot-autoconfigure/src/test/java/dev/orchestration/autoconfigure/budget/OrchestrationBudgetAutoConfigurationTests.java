@@ -104,8 +104,7 @@ class OrchestrationBudgetAutoConfigurationTests {
 	@Test
 	void aUserRoutingBudgetReplacesTheDefaultOne() {
 		this.runner.withPropertyValues("llm.budget.daily-limit=1")
-			.withBean("myBudget", RoutingBudget.class, () -> new RoutingBudget() {
-			})
+			.withBean("myBudget", RoutingBudget.class, () -> RoutingBudget.UNLIMITED::reserve)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DefaultRoutingBudget.class)
 				.hasSingleBean(RoutingBudget.class));
