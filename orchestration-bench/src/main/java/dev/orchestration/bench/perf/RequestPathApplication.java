@@ -3,9 +3,6 @@ package dev.orchestration.bench.perf;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.Banner;
@@ -15,7 +12,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -103,7 +99,7 @@ public class RequestPathApplication {
 				.getPropertySources()
 				.addFirst(new MapPropertySource("request-path-bench", properties(setup))));
 		if (observations) {
-			builder.sources(Observations.class);
+			builder.sources(BenchObservations.class);
 		}
 		ConfigurableApplicationContext context = builder.run();
 		if (setup == Variant.FAILOVER) {
@@ -154,23 +150,5 @@ public class RequestPathApplication {
 
 	/** How many failover calls the benchmark makes between two resets of the failing member's breaker. */
 	static final int FAILOVER_RESET_EVERY = 1000;
-
-	/** Observations on: the registry the clients use, recording timers to a meter registry. */
-	@Configuration(proxyBeanMethods = false)
-	static class Observations {
-
-		@Bean
-		SimpleMeterRegistry benchMeterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-		@Bean
-		ObservationRegistry benchObservationRegistry(MeterRegistry meterRegistry) {
-			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
-			return registry;
-		}
-
-	}
 
 }

@@ -4,6 +4,7 @@ import dev.orchestration.bench.perf.RequestPathApplication.Variant;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.model.ChatResponse;
@@ -31,6 +32,16 @@ class RequestPathApplicationTests {
 			assertThat(receipt.member()).isEqualTo(RequestPathApplication.FIRST_DEFAULT_MEMBER_ID);
 			assertThat(receipt.failovers()).isZero();
 			assertThat(response.getResult().getOutput().getText()).isEqualTo(StubChatModel.ANSWER);
+		}
+	}
+
+	@Test
+	void observationsAreOnOnlyWhenAskedFor() {
+		try (ConfigurableApplicationContext context = RequestPathApplication.start(Variant.CACHES_OFF, false)) {
+			assertThat(context.getBeanNamesForType(ObservationRegistry.class)).isEmpty();
+		}
+		try (ConfigurableApplicationContext context = RequestPathApplication.start(Variant.CACHES_OFF, true)) {
+			assertThat(context.getBeanNamesForType(ObservationRegistry.class)).hasSize(1);
 		}
 	}
 
