@@ -9,6 +9,8 @@ import java.util.Map;
 
 import dev.orchestration.bench.chaos.ChaosCommand;
 import dev.orchestration.bench.chaos.SoakCommand;
+import dev.orchestration.bench.load.LoadCommand;
+import dev.orchestration.bench.perf.JmhCommand;
 import dev.orchestration.bench.replay.ReplayCommand;
 import dev.orchestration.bench.replay.TuneCommand;
 
@@ -40,6 +42,8 @@ public final class BenchMain {
 		commands.add(new TuneCommand());
 		commands.add(new ChaosCommand());
 		commands.add(new SoakCommand());
+		commands.add(new JmhCommand());
+		commands.add(new LoadCommand());
 		return commands;
 	}
 

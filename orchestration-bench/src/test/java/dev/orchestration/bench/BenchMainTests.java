@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.orchestration.bench.perf.JmhResultFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,17 @@ class BenchMainTests {
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--pairs FILE is required");
 		assertThat(run("cache", "--pairs", "x.json", "--threshold", "abc")).isEqualTo(2);
 		assertThat(run("help")).isZero();
+	}
+
+	@Test
+	void jmhSummaryReprintsTheOverheadsOfAnEarlierRun(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("jmh-result.json");
+		Files.writeString(file, JmhResultFixture.RESULTS);
+		assertThat(run("jmh", "--summary", file.toString())).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("routed/plain 0.041")
+			.contains("# targets (issue 8)");
+		assertThat(run("jmh", "--summary")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--summary takes one JMH JSON result file");
 	}
 
 	@Test

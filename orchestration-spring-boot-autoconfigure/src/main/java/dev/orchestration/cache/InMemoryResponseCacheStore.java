@@ -17,6 +17,8 @@ public class InMemoryResponseCacheStore implements ResponseCacheStore {
 
 	private final Clock clock;
 
+	private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+
 	private final int maxEntries;
 
 	private final long maxBytes;
@@ -26,6 +28,8 @@ public class InMemoryResponseCacheStore implements ResponseCacheStore {
 	private final AtomicLong evictions = new AtomicLong();
 
 	private long bytes;
+
+	private Instant nextSweep = Instant.MIN;
 
 	public InMemoryResponseCacheStore(Clock clock, int maxEntries, long maxBytes) {
 		this.clock = clock;
@@ -101,13 +105,18 @@ public class InMemoryResponseCacheStore implements ResponseCacheStore {
 			return;
 		}
 		Instant now = this.clock.instant();
-		this.entries.values().removeIf((stored) -> {
-			boolean expired = !stored.expiresAt.isAfter(now);
-			if (expired) {
-				this.bytes -= stored.bytes;
-			}
-			return expired;
-		});
+		// a full sweep for expired entries costs a scan of the store: at most once a second, not on every put of a
+		// full store (expired entries are never returned anyway; between sweeps the least recently used go first)
+		if (!now.isBefore(this.nextSweep)) {
+			this.nextSweep = now.plus(SWEEP_INTERVAL);
+			this.entries.values().removeIf((stored) -> {
+				boolean expired = !stored.expiresAt.isAfter(now);
+				if (expired) {
+					this.bytes -= stored.bytes;
+				}
+				return expired;
+			});
+		}
 		Iterator<Stored> eldest = this.entries.values().iterator();
 		while (overBounds() && eldest.hasNext()) {
 			this.bytes -= eldest.next().bytes;

@@ -41,7 +41,7 @@ class ErrorShapeFailoverTests {
 		assertThat(first.get("member").asString()).isEqualTo("small-sim-nano");
 		assertThat(first.get("failure").asString()).as("the attempt says why").isEqualTo("ACCOUNT");
 		assertThat(last.get("outcome").asString()).as("later requests skip the member").isNotEqualTo("FAILED");
-		JsonNode health = http.get("/actuator/health").body().get("components").get("llmRouting");
+		JsonNode health = http.get("/actuator/health").body().get("components").get("llmrouting");
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.get("details").get("unavailableMembers").get(0).asString()).isEqualTo("small-sim-nano");
 	}
