@@ -25,6 +25,8 @@ final class WorkloadSummary {
 
 	private double cost;
 
+	private int cached;
+
 	private double frontierCost;
 
 	private final TierMember frontier;
@@ -34,6 +36,11 @@ final class WorkloadSummary {
 	}
 
 	synchronized void add(RoutingReceipt receipt) {
+		if (receipt.servedFromCache()) {
+			// no call was made: counted apart from paid calls, at no cost
+			this.cached++;
+			return;
+		}
 		this.byTier.merge(receipt.tier(), 1, Integer::sum);
 		this.byMember.merge(receipt.member(), 1, Integer::sum);
 		this.failovers += receipt.failovers();
@@ -54,8 +61,9 @@ final class WorkloadSummary {
 	synchronized String render(int requests, Map<String, String> breakerTransitions) {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format("%n=== Workload summary: %d requests, %d failed ===%n", requests, this.failed.get()));
-		out.append("Requests per tier:   ").append(this.byTier).append('\n');
-		out.append("Requests per member: ").append(this.byMember).append('\n');
+		out.append(String.format("Served from cache:   %d (no call, no cost)%n", this.cached));
+		out.append("Paid calls per tier:   ").append(this.byTier).append('\n');
+		out.append("Paid calls per member: ").append(this.byMember).append('\n');
 		out.append(String.format("Failovers: %d%n", this.failovers));
 		out.append(String.format("Cost: $%.6f  vs all on %s: $%.6f  (%.1f %% of frontier cost)%n", this.cost,
 				this.frontier.id(), this.frontierCost,

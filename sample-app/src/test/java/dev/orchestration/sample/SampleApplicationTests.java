@@ -100,7 +100,8 @@ class SampleApplicationTests {
 	@Test
 	void startupWorkloadPrintsASummary(CapturedOutput output) {
 		assertThat(output.getOut()).contains("=== Workload summary: 6 requests, 0 failed ===")
-			.contains("Requests per tier:")
+			.contains("Served from cache:")
+			.contains("Paid calls per tier:")
 			.contains("of frontier cost")
 			.contains("Breaker transitions:");
 	}
