@@ -55,14 +55,18 @@ public final class EvaluationData {
 	}
 
 	/**
-	 * A fixture written by the project (synthetic rows in the data's formats), from the test class path.
+	 * A fixture written by the project (synthetic rows in the data's formats), from the test class path: the file
+	 * {@code fixtures/<folder>/fixture-<name>} for the real data's {@code <folder>/<name>}.
 	 * @param relative for example {@code routerbench/mixed_train.csv}
 	 * @return the fixture under {@code src/test/resources/fixtures}
 	 */
 	public static Path fixture(String relative) {
-		URL url = EvaluationData.class.getResource("/fixtures/" + relative);
+		// fixtures carry a "fixture-" prefix so that no file of the repository bears a name of the real data's files
+		int slash = relative.lastIndexOf('/');
+		String named = relative.substring(0, slash + 1) + "fixture-" + relative.substring(slash + 1);
+		URL url = EvaluationData.class.getResource("/fixtures/" + named);
 		if (url == null) {
-			throw failure("Test fixture missing from the class path: fixtures/" + relative);
+			throw failure("Test fixture missing from the class path: fixtures/" + named);
 		}
 		try {
 			return Path.of(url.toURI());

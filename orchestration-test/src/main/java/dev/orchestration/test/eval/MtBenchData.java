@@ -71,12 +71,23 @@ public record MtBenchData(List<Question> questions, List<Integer> dropped) {
 	 * @return the data without contaminated questions
 	 */
 	public static MtBenchData load(Path mtBenchDir) {
+		return load(mtBenchDir.resolve("question.jsonl"), mtBenchDir.resolve("mt_bench_answers_scores.jsonl"),
+				mtBenchDir.resolve("contaminated_prompts.jsonl"));
+	}
+
+	/**
+	 * Loads the MT-Bench files from wherever they are.
+	 * @param questionFile the questions ({@code question.jsonl})
+	 * @param answersFile the answers and scores ({@code mt_bench_answers_scores.jsonl})
+	 * @param contaminated the contaminated prompts ({@code contaminated_prompts.jsonl}); skipped when absent
+	 * @return the data without contaminated questions
+	 */
+	public static MtBenchData load(Path questionFile, Path answersFile, Path contaminated) {
 		Map<Integer, JsonNode> questionNodes = new TreeMap<>();
-		for (JsonNode q : jsonl(mtBenchDir.resolve("question.jsonl"))) {
+		for (JsonNode q : jsonl(questionFile)) {
 			questionNodes.put(q.path("question_id").asInt(), q);
 		}
 		Set<String> contaminatedPrompts = new HashSet<>();
-		Path contaminated = mtBenchDir.resolve("contaminated_prompts.jsonl");
 		if (Files.isRegularFile(contaminated)) {
 			for (JsonNode c : jsonl(contaminated)) {
 				contaminatedPrompts.add(c.path("eval_prompt").asString("").strip());
@@ -85,7 +96,7 @@ public record MtBenchData(List<Question> questions, List<Integer> dropped) {
 		Set<Integer> drop = new HashSet<>();
 		Map<Integer, Map<String, double[]>> scores = new LinkedHashMap<>();
 		Map<Integer, Map<String, List<String>>> answers = new LinkedHashMap<>();
-		for (JsonNode row : jsonl(mtBenchDir.resolve("mt_bench_answers_scores.jsonl"))) {
+		for (JsonNode row : jsonl(answersFile)) {
 			int id = row.path("question_id").asInt();
 			if (row.path("contaminated").asBoolean(false)) {
 				drop.add(id);

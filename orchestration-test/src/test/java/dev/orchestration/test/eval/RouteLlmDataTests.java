@@ -26,7 +26,9 @@ class RouteLlmDataTests {
 
 	@Test
 	void mtBenchDropsTheContaminatedQuestionsAndPairsBothTurns() {
-		MtBenchData data = MtBenchData.load(EvaluationData.fixture("routellm/mt_bench"));
+		MtBenchData data = MtBenchData.load(EvaluationData.fixture("routellm/mt_bench/question.jsonl"),
+				EvaluationData.fixture("routellm/mt_bench/mt_bench_answers_scores.jsonl"),
+				EvaluationData.fixture("routellm/mt_bench/contaminated_prompts.jsonl"));
 		assertThat(data.dropped()).containsExactly(205, 210);
 		assertThat(data.questions()).hasSize(12);
 		assertThat(data.questions()).allSatisfy((q) -> {
@@ -73,9 +75,11 @@ class RouteLlmDataTests {
 	@Test
 	void reportOnTheFixturesMatchesRouteLlmsSanityChecks() throws Exception {
 		RouteLlmReport.Options options = RouteLlmReport.Options
-			.parse(new String[] { "--data-dir", EvaluationData.fixture("routellm").getParent().toString(), "--out",
+			.parse(new String[] { "--data-dir", EvaluationData.fixture("routellm/gsm8k/gsm8k_dev.csv").getParent().getParent().getParent().toString(), "--out",
 					this.out.toString(), "--random-seeds", "100" });
-		MtBenchData mt = MtBenchData.load(EvaluationData.fixture("routellm/mt_bench"));
+		MtBenchData mt = MtBenchData.load(EvaluationData.fixture("routellm/mt_bench/question.jsonl"),
+				EvaluationData.fixture("routellm/mt_bench/mt_bench_answers_scores.jsonl"),
+				EvaluationData.fixture("routellm/mt_bench/contaminated_prompts.jsonl"));
 		RouteLlmReport.BenchmarkResult result = RouteLlmReport.mtBench(mt, options, null);
 		assertThat(result.randomMeanApgr()).isCloseTo(0.5, within(0.05));
 		RouteLlmReport.RouterResult oracle = result.routers().get(result.routers().size() - 1);
