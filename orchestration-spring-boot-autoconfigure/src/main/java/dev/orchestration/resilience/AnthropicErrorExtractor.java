@@ -1,8 +1,5 @@
 package dev.orchestration.resilience;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import com.anthropic.core.JsonValue;
 import com.anthropic.errors.AnthropicServiceException;
@@ -23,34 +20,8 @@ import static dev.orchestration.resilience.ErrorFields.text;
  */
 public class AnthropicErrorExtractor implements HttpErrorDetails.Extractor {
 
-	private static final ErrorFields.JsonAccess<JsonValue> JSON = new ErrorFields.JsonAccess<>() {
-
-		@Override
-		public Optional<Map<String, JsonValue>> object(JsonValue value) {
-			return value.asObject();
-		}
-
-		@Override
-		public Optional<List<JsonValue>> array(JsonValue value) {
-			return value.asArray();
-		}
-
-		@Override
-		public Optional<String> string(JsonValue value) {
-			return value.asString();
-		}
-
-		@Override
-		public Optional<Number> number(JsonValue value) {
-			return value.asNumber();
-		}
-
-		@Override
-		public Optional<Boolean> bool(JsonValue value) {
-			return value.asBoolean();
-		}
-
-	};
+	private static final ErrorFields.JsonAccess<JsonValue> JSON = ErrorFields.JsonAccess.of(JsonValue::asObject,
+			JsonValue::asArray, JsonValue::asString, JsonValue::asNumber, JsonValue::asBoolean);
 
 	@Override
 	public @Nullable HttpErrorDetails extract(Throwable error) {

@@ -137,6 +137,40 @@ final class ErrorFields {
 
 		Optional<Boolean> bool(V value);
 
+		/** Access through an SDK's own JSON value methods (the OpenAI and Anthropic SDKs name them alike). */
+		static <V> JsonAccess<V> of(Function<V, Optional<Map<String, V>>> object, Function<V, Optional<List<V>>> array,
+				Function<V, Optional<String>> string, Function<V, Optional<Number>> number,
+				Function<V, Optional<Boolean>> bool) {
+			return new JsonAccess<>() {
+
+				@Override
+				public Optional<Map<String, V>> object(V value) {
+					return object.apply(value);
+				}
+
+				@Override
+				public Optional<List<V>> array(V value) {
+					return array.apply(value);
+				}
+
+				@Override
+				public Optional<String> string(V value) {
+					return string.apply(value);
+				}
+
+				@Override
+				public Optional<Number> number(V value) {
+					return number.apply(value);
+				}
+
+				@Override
+				public Optional<Boolean> bool(V value) {
+					return bool.apply(value);
+				}
+
+			};
+		}
+
 	}
 
 }

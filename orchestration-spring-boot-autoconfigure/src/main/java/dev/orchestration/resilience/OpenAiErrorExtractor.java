@@ -2,7 +2,6 @@ package dev.orchestration.resilience;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.openai.core.JsonValue;
 import com.openai.errors.OpenAIServiceException;
@@ -27,34 +26,8 @@ import static dev.orchestration.resilience.ErrorFields.text;
  */
 public class OpenAiErrorExtractor implements HttpErrorDetails.Extractor {
 
-	private static final ErrorFields.JsonAccess<JsonValue> JSON = new ErrorFields.JsonAccess<>() {
-
-		@Override
-		public Optional<Map<String, JsonValue>> object(JsonValue value) {
-			return value.asObject();
-		}
-
-		@Override
-		public Optional<List<JsonValue>> array(JsonValue value) {
-			return value.asArray();
-		}
-
-		@Override
-		public Optional<String> string(JsonValue value) {
-			return value.asString();
-		}
-
-		@Override
-		public Optional<Number> number(JsonValue value) {
-			return value.asNumber();
-		}
-
-		@Override
-		public Optional<Boolean> bool(JsonValue value) {
-			return value.asBoolean();
-		}
-
-	};
+	private static final ErrorFields.JsonAccess<JsonValue> JSON = ErrorFields.JsonAccess.of(JsonValue::asObject,
+			JsonValue::asArray, JsonValue::asString, JsonValue::asNumber, JsonValue::asBoolean);
 
 	@Override
 	public @Nullable HttpErrorDetails extract(Throwable error) {
