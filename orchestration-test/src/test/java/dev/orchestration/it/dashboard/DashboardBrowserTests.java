@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -103,7 +104,9 @@ class DashboardBrowserTests {
 		ChromeDriver browser = HeadlessChromium.start(profile);
 		try {
 			browser.get("http://127.0.0.1:" + port + "/actuator/llm-dashboard");
+			// the page re-renders on every poll: an element read between two polls may be replaced, so read it again
 			WebDriverWait wait = new WebDriverWait(browser, WAIT);
+			wait.ignoring(StaleElementReferenceException.class);
 			wait.until((driver) -> !driver.findElements(By.cssSelector("tr.member")).isEmpty());
 			// traffic while the page watches: the rates are computed from what changes between polls
 			for (String question : List.of("Define entropy", "Name three rivers", "What is 7 times 8?")) {

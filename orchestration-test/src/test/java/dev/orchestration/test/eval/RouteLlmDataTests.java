@@ -1,6 +1,7 @@
 package dev.orchestration.test.eval;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,9 +75,10 @@ class RouteLlmDataTests {
 
 	@Test
 	void reportOnTheFixturesMatchesRouteLlmsSanityChecks() throws Exception {
+		Path dataDir = dataDirFromFixtures();
 		RouteLlmReport.Options options = RouteLlmReport.Options
-			.parse(new String[] { "--data-dir", EvaluationData.fixture("routellm/gsm8k/gsm8k_dev.csv").getParent().getParent().getParent().toString(), "--out",
-					this.out.toString(), "--random-seeds", "100" });
+			.parse(new String[] { "--data-dir", dataDir.toString(), "--out", this.out.toString(), "--random-seeds",
+					"100" });
 		MtBenchData mt = MtBenchData.load(EvaluationData.fixture("routellm/mt_bench/question.jsonl"),
 				EvaluationData.fixture("routellm/mt_bench/mt_bench_answers_scores.jsonl"),
 				EvaluationData.fixture("routellm/mt_bench/contaminated_prompts.jsonl"));
@@ -100,6 +102,18 @@ class RouteLlmDataTests {
 		BufferedImage png = ImageIO.read(this.out.resolve("routellm-mt-bench.png").toFile());
 		assertThat(png.getWidth()).isPositive();
 		assertThat(ImageIO.read(this.out.resolve("routellm-gsm8k-cost.png").toFile())).isNotNull();
+	}
+
+	/** The fixtures laid out as the real data is ({@code routellm/...}), for the report command that reads it so. */
+	private Path dataDirFromFixtures() throws IOException {
+		Path data = Files.createDirectories(this.out.resolve("data"));
+		for (String file : List.of("mt_bench/question.jsonl", "mt_bench/mt_bench_answers_scores.jsonl",
+				"mt_bench/contaminated_prompts.jsonl", "gsm8k/gsm8k_dev.csv")) {
+			Path target = data.resolve("routellm").resolve(file);
+			Files.createDirectories(target.getParent());
+			Files.copy(EvaluationData.fixture("routellm/" + file), target);
+		}
+		return data;
 	}
 
 }
