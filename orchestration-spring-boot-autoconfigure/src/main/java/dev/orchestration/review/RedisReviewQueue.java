@@ -75,6 +75,14 @@ public class RedisReviewQueue implements ReviewQueue, DisposableBean {
 				retryInterval, clock);
 	}
 
+	/**
+	 * Opens the connection in the background, so that the first review does not pay for connecting (which can take
+	 * longer than the timeout and would start in degraded mode).
+	 */
+	public void warmUp() {
+		this.guard.write(() -> this.redis.opsForStream().size(streamKey()));
+	}
+
 	@Override
 	public ReviewTicket.Status submit(ReviewRequest request) {
 		String json = MAPPER.writeValueAsString(request);

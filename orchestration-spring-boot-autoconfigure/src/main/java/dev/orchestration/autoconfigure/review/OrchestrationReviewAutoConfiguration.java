@@ -93,9 +93,11 @@ public final class OrchestrationReviewAutoConfiguration {
 						"add spring-boot-starter-data-redis and configure spring.data.redis.*, or set llm.review.store=memory");
 			}
 			RedisStoreProperties redis = properties.getRedis();
-			return new RedisReviewQueue(new StringRedisTemplate(factory), redis.getKeyPrefix(),
+			RedisReviewQueue queue = new RedisReviewQueue(new StringRedisTemplate(factory), redis.getKeyPrefix(),
 					properties.getCapacity(), properties.getHoldCapacity(), properties.getRetention(),
 					redis.getTimeout(), redis.getRetryInterval(), metrics(metrics), Clock.systemUTC());
+			queue.warmUp();
+			return queue;
 		}
 
 	}
