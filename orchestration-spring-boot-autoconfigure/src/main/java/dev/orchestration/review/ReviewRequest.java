@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param model the model whose answer was kept
  * @param scores the kept answer's verifier scores by verifier name (graded sub-scores as {@code judge.relevance})
  * @param answer the kept answer's text
- * @param receipt the cascade receipt: every step with its verdicts and cost
+ * @param receipt the cascade receipt as the cascade concluded it, before the hand-off (its outcome is the
+ * {@code cause}): every step with its verdicts and cost
  * @param prompt the last user message, only with {@code llm.review.include-prompt=true}
  */
 public record ReviewRequest(String id, Instant createdAt, ReviewTicket.Reason reason, String cause,
