@@ -46,8 +46,8 @@ public class LlmReviewsEndpoint {
 	public WebEndpointResponse<Object> reviews(@Nullable String state) {
 		String wanted = (state != null) ? state.toLowerCase(Locale.ROOT) : "open";
 		return switch (wanted) {
-			case "open" -> ok(new ReviewsDescriptor("open", this.reviews.open(LIMIT)));
-			case "resolved" -> ok(new ReviewsDescriptor("resolved", this.reviews.resolved(LIMIT)));
+			case "open" -> ok(ReviewsDescriptor.of("open", this.reviews.open(LIMIT)));
+			case "resolved" -> ok(ReviewsDescriptor.of("resolved", this.reviews.resolved(LIMIT)));
 			case "eval-cases" -> ok(this.reviews.export(LIMIT));
 			default -> new WebEndpointResponse<>(
 					Map.of("error", "unknown state '" + state + "'; use open, resolved or eval-cases"), 400);
@@ -105,12 +105,13 @@ public class LlmReviewsEndpoint {
 	 * Reviews in one state.
 	 *
 	 * @param state open or resolved
+	 * @param count how many
 	 * @param reviews the reviews, oldest first
 	 */
-	public record ReviewsDescriptor(String state, List<Review> reviews) {
+	public record ReviewsDescriptor(String state, int count, List<Review> reviews) {
 
-		public int count() {
-			return this.reviews.size();
+		static ReviewsDescriptor of(String state, List<Review> reviews) {
+			return new ReviewsDescriptor(state, reviews.size(), reviews);
 		}
 
 	}
