@@ -90,6 +90,7 @@ class ReviewEndpointHttpTests {
 
 		JsonNode open = get("/actuator/llm-reviews", 200);
 		assertThat(open.get("state").asString()).isEqualTo("open");
+		assertThat(open.get("count").asInt()).isEqualTo(open.get("reviews").size()).isPositive();
 		JsonNode listed = find(open.get("reviews"), id);
 		assertThat(listed.at("/request/answer").asString()).isEqualTo("six times seven");
 		assertThat(listed.at("/request/prompt").asString()).isEqualTo("What is six times seven?");
@@ -107,7 +108,12 @@ class ReviewEndpointHttpTests {
 		assertThat(again.at("/resolution/reviewer").asString()).isEqualTo("alice");
 		assertThat(find(get("/actuator/llm-reviews?state=resolved", 200).get("reviews"), id)).isNotNull();
 
-		post("/actuator/llm-reviews/" + reviewOf("Seven times six?"), Map.of("verdict", "maybe"), 400);
+		String other = reviewOf("Seven times six?");
+		post("/actuator/llm-reviews/" + other, Map.of("verdict", "maybe"), 400);
+		post("/actuator/llm-reviews/" + other, Map.of("verdict", "corrected"), 400);
+		JsonNode stillOpen = get("/actuator/llm-reviews/" + other, 200).path("resolution");
+		assertThat(stillOpen.isNull() || stillOpen.isMissingNode()).as("a refused resolution leaves the review open")
+			.isTrue();
 		post("/actuator/llm-reviews/no-such-review", Map.of("verdict", "approved"), 404);
 		get("/actuator/llm-reviews/no-such-review", 404);
 	}
