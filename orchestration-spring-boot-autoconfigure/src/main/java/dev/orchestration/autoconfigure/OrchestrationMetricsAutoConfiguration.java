@@ -4,6 +4,7 @@ import dev.orchestration.autoconfigure.budget.OrchestrationBudgetAutoConfigurati
 import dev.orchestration.autoconfigure.budget.OrchestrationBudgetProperties;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
+import dev.orchestration.autoconfigure.review.OrchestrationReviewAutoConfiguration;
 import dev.orchestration.autoconfigure.shadow.OrchestrationShadowAutoConfiguration;
 import dev.orchestration.budget.BudgetMetrics;
 import dev.orchestration.budget.BudgetStore;
@@ -12,6 +13,8 @@ import dev.orchestration.cache.ResponseCacheStore;
 import dev.orchestration.cascade.CascadeAdvisor;
 import dev.orchestration.cascade.CascadeMetrics;
 import dev.orchestration.metrics.RoutingMetrics;
+import dev.orchestration.review.ReviewMetrics;
+import dev.orchestration.review.ReviewQueue;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.shadow.ShadowMetrics;
 import dev.orchestration.shadow.ShadowTraffic;
@@ -31,7 +34,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(
 		after = { OrchestrationAutoConfiguration.class, OrchestrationCacheAutoConfiguration.class,
 				OrchestrationBudgetAutoConfiguration.class, OrchestrationCascadeAutoConfiguration.class,
-				OrchestrationShadowAutoConfiguration.class },
+				OrchestrationShadowAutoConfiguration.class, OrchestrationReviewAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
@@ -63,6 +66,13 @@ public final class OrchestrationMetricsAutoConfiguration {
 	@ConditionalOnBean(CascadeAdvisor.class)
 	CascadeMetrics llmCascadeMetrics(MeterRegistry registry) {
 		return new CascadeMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ReviewQueue.class)
+	ReviewMetrics llmReviewMetrics(MeterRegistry registry) {
+		return new ReviewMetrics(registry);
 	}
 
 	@Bean

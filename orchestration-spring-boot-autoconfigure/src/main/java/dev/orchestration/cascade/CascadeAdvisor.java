@@ -31,8 +31,10 @@ import org.springframework.core.Ordered;
  * Cheap first, verify, escalate. Wraps the tool loop (it only ever sees final answers, never tool-call turns): after
  * an answer from tier T the task's verifiers run in order; if one rejects, the request is asked again with the next
  * tier of the path forced, at most {@code max-escalations} times, within the cost ceiling and the escalation rate.
- * When a limit is reached the best answer so far is returned and the receipt says why. Streams are not cascaded:
- * verifying needs the whole answer before the caller sees any of it.
+ * When a limit is reached the best answer so far is returned and the receipt says why, unless the {@link AnswerReview}
+ * hands it to human review. Streams pass through unverified (verifying needs the whole answer before the caller
+ * sees any of it), unless the task's policy buffers them: the cascade then runs on each step's whole answer and the
+ * chosen one is emitted as a stream.
  */
 public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
 
@@ -47,18 +49,26 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 
 	private final CascadeMetrics metrics;
 
+	private final AnswerReview review;
+
 	public CascadeAdvisor(CascadePolicies policies, Map<String, ResponseVerifier> verifiers, EscalationLimiter limiter,
 			CascadeMetrics metrics) {
+		this(policies, verifiers, limiter, metrics, AnswerReview.NONE);
+	}
+
+	public CascadeAdvisor(CascadePolicies policies, Map<String, ResponseVerifier> verifiers, EscalationLimiter limiter,
+			CascadeMetrics metrics, AnswerReview review) {
 		this.policies = policies;
 		this.verifiers = Map.copyOf(verifiers);
 		this.limiter = limiter;
 		this.metrics = metrics;
+		this.review = review;
 	}
 
 	@Override
 	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
 		CascadePolicy policy = this.policies.forRequest(request);
-		if (policy.verifiers().isEmpty()) {
+		if (!cascades(request, policy)) {
 			return chain.nextCall(request);
 		}
 		List<CascadeStep> steps = new ArrayList<>();
@@ -95,15 +105,25 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 			current = escalate(current, next, step.tier(), reason);
 		}
 		int served = best(steps, outcome);
-		CascadeReceipt receipt = receipt(steps, outcome, served);
-		this.metrics.completed(receipt);
 		ChatClientResponse chosen = answers.get(served);
+		CascadeReceipt receipt = this.review.conclude(request, policy, chosen.chatResponse(),
+				receipt(steps, outcome, served));
+		this.metrics.completed(receipt);
+		this.review.deliver(policy, receipt);
 		return chosen.mutate().chatResponse(withReceipt(chosen.chatResponse(), receipt)).build();
 	}
 
 	@Override
 	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
-		return chain.nextStream(request);
+		CascadePolicy policy = this.policies.forRequest(request);
+		if (policy.stream() != CascadePolicy.StreamMode.BUFFERED || !cascades(request, policy)) {
+			return chain.nextStream(request);
+		}
+		return BufferedStreamChain.cascade(this, request, chain);
+	}
+
+	private boolean cascades(ChatClientRequest request, CascadePolicy policy) {
+		return !policy.verifiers().isEmpty() || this.review.appliesWithoutVerifiers(request, policy);
 	}
 
 	private CascadeStep verify(CascadePolicy policy, ChatClientRequest request, ChatResponse answer,

@@ -21,21 +21,44 @@ import org.jspecify.annotations.Nullable;
  * @param onJudgeFailure what a judge timeout or unusable verdict means
  * @param agreementTier the tier whose answer must agree
  * @param normalizer how answers are compared for agreement
+ * @param stream how a streamed request of the task is served
  */
 public record CascadePolicy(String task, List<String> verifiers, List<String> path, int maxEscalations,
 		double maxCost, @Nullable Pattern pattern, @Nullable String judgeTier, double judgeThreshold,
 		Duration judgeTimeout, JudgeFailurePolicy onJudgeFailure, @Nullable String agreementTier,
-		AnswerNormalizer normalizer) {
+		AnswerNormalizer normalizer, StreamMode stream) {
 
 	public CascadePolicy {
 		verifiers = List.copyOf(verifiers);
 		path = List.copyOf(path);
 	}
 
+	/** A policy whose streams pass through unverified. */
+	public CascadePolicy(String task, List<String> verifiers, List<String> path, int maxEscalations, double maxCost,
+			@Nullable Pattern pattern, @Nullable String judgeTier, double judgeThreshold, Duration judgeTimeout,
+			JudgeFailurePolicy onJudgeFailure, @Nullable String agreementTier, AnswerNormalizer normalizer) {
+		this(task, verifiers, path, maxEscalations, maxCost, pattern, judgeTier, judgeThreshold, judgeTimeout,
+				onJudgeFailure, agreementTier, normalizer, StreamMode.PASS_THROUGH);
+	}
+
 	/** The tier after the given one on the escalation path, or {@code null} at the end (or when off the path). */
 	public @Nullable String nextTier(@Nullable String tier) {
 		int index = this.path.indexOf(tier);
 		return (index >= 0 && index + 1 < this.path.size()) ? this.path.get(index + 1) : null;
+	}
+
+	/** How a streamed request is served. */
+	public enum StreamMode {
+
+		/** Streamed as the tier answers, not verified (verifying needs the whole answer). */
+		PASS_THROUGH,
+
+		/**
+		 * The cascade runs on the whole answer of each step, and the chosen answer is then emitted as a stream: the
+		 * first token waits for verification (and any escalation).
+		 */
+		BUFFERED
+
 	}
 
 	/** What a judge failure means. */

@@ -14,20 +14,42 @@ import org.springframework.ai.chat.model.ChatResponse;
  * @param steps every answer in order
  * @param outcome {@code accepted}, or why the best answer so far was returned: {@code end-of-path},
  * {@code max-escalations}, {@code cost-ceiling}, {@code escalation-rate-limited}, {@code escalation-refused} (the
- * escalation was served by the same tier again, for example after a budget downgrade)
+ * escalation was served by the same tier again, for example after a budget downgrade), or {@code needs-review} (the
+ * answer was handed to human review; {@link #review()} says why and where)
  * @param servedStep index of the step whose answer was returned
  * @param cost USD over all answers and verifier calls
  * @param promptTokens prompt tokens over all answers and verifier calls
  * @param completionTokens completion tokens over all answers and verifier calls
+ * @param review the human-review flag when the outcome is {@code needs-review}, else {@code null}
  */
 public record CascadeReceipt(List<CascadeStep> steps, String outcome, int servedStep, double cost, long promptTokens,
-		long completionTokens) {
+		long completionTokens, @Nullable ReviewTicket review) {
+
+	/** The outcome of an answer handed to human review. */
+	public static final String NEEDS_REVIEW = "needs-review";
 
 	/** The key under which the receipt is stored in {@code ChatResponseMetadata}. */
 	public static final String METADATA_KEY = "llm.cascade";
 
 	public CascadeReceipt {
 		steps = List.copyOf(steps);
+	}
+
+	/** A receipt without a review flag. */
+	public CascadeReceipt(List<CascadeStep> steps, String outcome, int servedStep, double cost, long promptTokens,
+			long completionTokens) {
+		this(steps, outcome, servedStep, cost, promptTokens, completionTokens, null);
+	}
+
+	/** This receipt with outcome {@code needs-review} and the review flag. */
+	public CascadeReceipt needingReview(ReviewTicket ticket) {
+		return new CascadeReceipt(this.steps, NEEDS_REVIEW, this.servedStep, this.cost, this.promptTokens,
+				this.completionTokens, ticket);
+	}
+
+	/** Whether the answer was handed to human review. */
+	public boolean needsReview() {
+		return this.review != null;
 	}
 
 	public boolean accepted() {

@@ -19,6 +19,7 @@ import dev.orchestration.autoconfigure.budget.OrchestrationBudgetProperties;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheProperties;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeProperties;
 import dev.orchestration.autoconfigure.classify.OrchestrationClassifierProperties;
+import dev.orchestration.autoconfigure.review.OrchestrationReviewProperties;
 import dev.orchestration.autoconfigure.shadow.OrchestrationShadowProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ class ConfigurationMetadataTests {
 		ROOTS.put(OrchestrationBudgetProperties.CONFIG_PREFIX, OrchestrationBudgetProperties.class);
 		ROOTS.put(OrchestrationCascadeProperties.CONFIG_PREFIX, OrchestrationCascadeProperties.class);
 		ROOTS.put(OrchestrationShadowProperties.CONFIG_PREFIX, OrchestrationShadowProperties.class);
+		ROOTS.put(OrchestrationReviewProperties.CONFIG_PREFIX, OrchestrationReviewProperties.class);
 		ROOTS.put(OrchestrationProperties.CONFIG_PREFIX, OrchestrationProperties.class);
 	}
 

@@ -68,7 +68,8 @@ final class CascadePolicyFactory {
 				or(settings.getMaxCostPerRequest(), p.getMaxCostPerRequest()),
 				RoutingRuleBinder.pattern((settings.getPattern() != null) ? prefix + ".pattern" : PREFIX + ".pattern", regex), judgeTier,
 				threshold, p.getJudge().getTimeout(), p.getJudge().getOnFailure(), agreementTier,
-				or(settings.getNormalizer(), p.getAgreement().getNormalizer()));
+				or(settings.getNormalizer(), p.getAgreement().getNormalizer()),
+				or(settings.getStream(), p.getStream()));
 	}
 
 	private void requireTierFor(List<String> verifiers, String verifier, @Nullable String tier, String property) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
+import dev.orchestration.autoconfigure.review.ReviewPolicyFactory;
 import dev.orchestration.cascade.AgreementVerifier;
+import dev.orchestration.cascade.AnswerReview;
 import dev.orchestration.cascade.CascadeAdvisor;
 import dev.orchestration.cascade.CascadeMetrics;
 import dev.orchestration.cascade.EscalationLimiter;
@@ -57,7 +59,8 @@ public final class OrchestrationCascadeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CascadeAdvisor llmCascadeAdvisor(OrchestrationCascadeProperties properties, Tiers tiers,
-			ObjectProvider<ResponseVerifier> verifierBeans, ObjectProvider<CascadeMetrics> metrics) {
+			ObjectProvider<ResponseVerifier> verifierBeans, ObjectProvider<CascadeMetrics> metrics,
+			ObjectProvider<AnswerReview> review) {
 		Map<String, ResponseVerifier> verifiers = new LinkedHashMap<>();
 		for (ResponseVerifier builtIn : List.of(Validators.nonEmpty(), Validators.notTruncated(),
 				Validators.noRefusal(), Validators.pattern())) {
@@ -65,9 +68,14 @@ public final class OrchestrationCascadeAutoConfiguration {
 		}
 		verifierBeans.orderedStream().forEach((verifier) -> verifiers.put(verifier.name(), verifier));
 		OrchestrationCascadeProperties.EscalationRate rate = properties.getEscalationRate();
+		AnswerReview handOff = review.getIfAvailable();
+		if (handOff == null) {
+			ReviewPolicyFactory.requireNoTaskReviewSettings(properties);
+		}
 		return new CascadeAdvisor(new CascadePolicyFactory(properties, tiers, verifiers.keySet()).policies(), verifiers,
 				new EscalationLimiter(rate.getPermitsPerSecond(), rate.getBurst()),
-				metrics.getIfAvailable(() -> new CascadeMetrics(new CompositeMeterRegistry())));
+				metrics.getIfAvailable(() -> new CascadeMetrics(new CompositeMeterRegistry())),
+				(handOff != null) ? handOff : AnswerReview.NONE);
 	}
 
 }

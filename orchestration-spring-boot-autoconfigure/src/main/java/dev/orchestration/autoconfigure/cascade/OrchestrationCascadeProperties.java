@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.orchestration.autoconfigure.PropertyChecks;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.cascade.CascadePolicy;
+import dev.orchestration.review.ReviewDelivery;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -73,6 +74,13 @@ public class OrchestrationCascadeProperties implements Validator {
 	 * Policies per task hint, overriding the settings above.
 	 */
 	private Map<String, Task> tasks = new LinkedHashMap<>();
+
+	/**
+	 * How streamed requests are served: pass-through (streamed as the tier answers, not verified) or buffered (the
+	 * cascade runs on whole answers and the chosen one is emitted as a stream; the first token waits for
+	 * verification).
+	 */
+	private CascadePolicy.StreamMode stream = CascadePolicy.StreamMode.PASS_THROUGH;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -140,6 +148,14 @@ public class OrchestrationCascadeProperties implements Validator {
 
 	public void setTasks(Map<String, Task> tasks) {
 		this.tasks = tasks;
+	}
+
+	public CascadePolicy.StreamMode getStream() {
+		return this.stream;
+	}
+
+	public void setStream(CascadePolicy.StreamMode stream) {
+		this.stream = stream;
 	}
 
 
@@ -344,6 +360,16 @@ public class OrchestrationCascadeProperties implements Validator {
 		 */
 		private @Nullable AnswerNormalizer normalizer;
 
+		/**
+		 * How streamed requests of the task are served: pass-through or buffered.
+		 */
+		private CascadePolicy.@Nullable StreamMode stream;
+
+		/**
+		 * Human review of the task's answers (llm.review.* gives the defaults).
+		 */
+		private final Review review = new Review();
+
 		public @Nullable List<String> getVerifiers() {
 			return this.verifiers;
 		}
@@ -414,6 +440,65 @@ public class OrchestrationCascadeProperties implements Validator {
 
 		public void setNormalizer(@Nullable AnswerNormalizer normalizer) {
 			this.normalizer = normalizer;
+		}
+
+		public CascadePolicy.@Nullable StreamMode getStream() {
+			return this.stream;
+		}
+
+		public void setStream(CascadePolicy.@Nullable StreamMode stream) {
+			this.stream = stream;
+		}
+
+		public Review getReview() {
+			return this.review;
+		}
+
+	}
+
+	/**
+	 * Human review of one task's answers; unset values come from llm.review.*.
+	 */
+	public static class Review {
+
+		/**
+		 * Whether an answer that failed every allowed step goes to human review.
+		 */
+		private @Nullable Boolean onUnverified;
+
+		/**
+		 * Whether every answer of the task goes to human review (a high-risk task).
+		 */
+		private boolean highRisk;
+
+		/**
+		 * What the caller gets when the answer goes to review: flag (the best answer, flagged in the cascade receipt)
+		 * or exception (a ReviewRequiredException carrying the review id and receipt).
+		 */
+		private @Nullable ReviewDelivery delivery;
+
+		public @Nullable Boolean getOnUnverified() {
+			return this.onUnverified;
+		}
+
+		public void setOnUnverified(@Nullable Boolean onUnverified) {
+			this.onUnverified = onUnverified;
+		}
+
+		public boolean isHighRisk() {
+			return this.highRisk;
+		}
+
+		public void setHighRisk(boolean highRisk) {
+			this.highRisk = highRisk;
+		}
+
+		public @Nullable ReviewDelivery getDelivery() {
+			return this.delivery;
+		}
+
+		public void setDelivery(@Nullable ReviewDelivery delivery) {
+			this.delivery = delivery;
 		}
 
 	}

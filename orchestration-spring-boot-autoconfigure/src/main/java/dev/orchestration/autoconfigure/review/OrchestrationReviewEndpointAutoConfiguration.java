@@ -1,0 +1,54 @@
+package dev.orchestration.autoconfigure.review;
+
+import java.util.Map;
+
+import dev.orchestration.actuate.LlmReviewsEndpoint;
+import dev.orchestration.review.ReviewAdministration;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMapper;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The {@code llmreviews} endpoint, served at {@code /actuator/llm-reviews} unless the application maps it itself.
+ * Read-only unless {@code management.endpoint.llmreviews.access=unrestricted}. Backs off without Actuator or without
+ * the review hand-off.
+ */
+@AutoConfiguration(after = OrchestrationReviewAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(ReviewAdministration.class)
+public final class OrchestrationReviewEndpointAutoConfiguration {
+
+	static final String PATH = "llm-reviews";
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(LlmReviewsEndpoint.class)
+	LlmReviewsEndpoint llmReviewsEndpoint(ReviewAdministration reviews) {
+		return new LlmReviewsEndpoint(reviews);
+	}
+
+	/** Serves {@code llmreviews} at {@code llm-reviews}, but leaves a mapping the application made to Boot. */
+	@Bean
+	@ConditionalOnAvailableEndpoint(LlmReviewsEndpoint.class)
+	PathMapper llmReviewsPathMapper(Environment environment) {
+		EndpointId id = EndpointId.of(LlmReviewsEndpoint.ID);
+		boolean mappedByUser = Binder.get(environment)
+			.bind("management.endpoints.web.path-mapping", Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of())
+			.keySet()
+			.stream()
+			.anyMatch((key) -> EndpointId.fromPropertyValue(key).equals(id));
+		return (endpointId) -> (!mappedByUser && id.equals(endpointId)) ? PATH : null;
+	}
+
+}
