@@ -21,15 +21,32 @@ import org.jspecify.annotations.Nullable;
  * @param onJudgeFailure what a judge timeout or unusable verdict means
  * @param agreementTier the tier whose answer must agree
  * @param normalizer how answers are compared for agreement
+ * @param vote how the {@code vote} verifier votes, or {@code null} when it is not configured
+ * @param ensemble the parallel ensemble that gives the first answer, or {@code null} for a single first answer
+ * @param retry retries of a tier with adjusted parameters before escalating
  */
 public record CascadePolicy(String task, List<String> verifiers, List<String> path, int maxEscalations,
 		double maxCost, @Nullable Pattern pattern, @Nullable String judgeTier, double judgeThreshold,
 		Duration judgeTimeout, JudgeFailurePolicy onJudgeFailure, @Nullable String agreementTier,
-		AnswerNormalizer normalizer) {
+		AnswerNormalizer normalizer, @Nullable VoteSettings vote, @Nullable EnsembleSettings ensemble,
+		RetrySettings retry) {
 
 	public CascadePolicy {
 		verifiers = List.copyOf(verifiers);
 		path = List.copyOf(path);
+	}
+
+	/** A policy without votes, ensemble or retries. */
+	public CascadePolicy(String task, List<String> verifiers, List<String> path, int maxEscalations, double maxCost,
+			@Nullable Pattern pattern, @Nullable String judgeTier, double judgeThreshold, Duration judgeTimeout,
+			JudgeFailurePolicy onJudgeFailure, @Nullable String agreementTier, AnswerNormalizer normalizer) {
+		this(task, verifiers, path, maxEscalations, maxCost, pattern, judgeTier, judgeThreshold, judgeTimeout,
+				onJudgeFailure, agreementTier, normalizer, null, null, RetrySettings.NONE);
+	}
+
+	/** Whether anything is verified for this task (verifiers, or an ensemble that picks the first answer). */
+	public boolean active() {
+		return !this.verifiers.isEmpty() || this.ensemble != null;
 	}
 
 	/** The tier after the given one on the escalation path, or {@code null} at the end (or when off the path). */
