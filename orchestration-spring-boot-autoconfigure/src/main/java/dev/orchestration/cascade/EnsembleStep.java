@@ -124,27 +124,25 @@ final class EnsembleStep {
 		if (settings.pick() == EnsembleSettings.Pick.VOTE) {
 			List<String> texts = new ArrayList<>();
 			List<Double> weights = new ArrayList<>();
-			double counted;
+			java.util.Set<Integer> done = new java.util.HashSet<>();
 			for (FanOut.Result<Answer> result : soFar) {
+				done.add(result.index());
 				if (result.value() != null && result.value().valid()) {
 					texts.add(result.value().text());
 					weights.add(result.candidate().weight());
 				}
 			}
-			if (texts.isEmpty()) {
-				return false;
-			}
-			VoteTally tally = VoteTally.of(settings.normalizer(), texts, weights);
 			double pending = 0;
-			java.util.Set<Integer> done = new java.util.HashSet<>();
-			soFar.forEach((r) -> done.add(r.index()));
 			for (int i = 0; i < settings.members().size(); i++) {
 				if (!done.contains(i)) {
 					pending += VoteSettings.potential(settings.weights(), settings.members().get(i));
 				}
 			}
-			counted = tally.winningWeight();
-			return counted + 1e-12 >= settings.quorum() && counted > tally.totalWeight() - counted + pending + 1e-12;
+			VoteTally tally = VoteTally.of(settings.normalizer(), texts, weights);
+			double winning = tally.winningWeight();
+			boolean won = winning + 1e-12 >= settings.quorum() && winning > tally.totalWeight() - winning + pending + 1e-12;
+			boolean hopeless = winning + pending + 1e-12 < settings.quorum();
+			return won || hopeless;
 		}
 		return false;
 	}
