@@ -1,19 +1,28 @@
 package dev.orchestration.cascade;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.ai.chat.model.ChatModel;
 
 /**
  * A second model answers too (the task's agreement tier, same or cheaper), and the two answers must agree after
- * normalisation. Suits short or structured answers: choices, numbers, JSON.
+ * normalisation. Suits short or structured answers: choices, numbers, JSON. It is a {@link VoteVerifier vote} of
+ * one voter with a quorum of 2.
  */
 public class AgreementVerifier implements ResponseVerifier {
 
-	private final ChatModel router;
+	private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
+	private final VoteVerifier votes;
+
+	public AgreementVerifier(VoteVerifier votes) {
+		this.votes = votes;
+	}
+
+	/** An agreement verifier with its own vote machinery over the router. */
 	public AgreementVerifier(ChatModel router) {
-		this.router = router;
+		this(new VoteVerifier(router));
 	}
 
 	@Override
@@ -32,14 +41,12 @@ public class AgreementVerifier implements ResponseVerifier {
 		if (tier == null) {
 			return Verdict.pass(name(), "no agreement tier configured");
 		}
-		RouterCall second = RouterCall.call(this.router, context.prompt(), tier);
-		AnswerNormalizer normalizer = context.policy().normalizer();
-		String first = normalizer.normalize(context.answer());
-		String other = normalizer.normalize(second.text());
-		boolean agree = !first.isEmpty() && first.equals(other);
+		VoteVerifier.Ballots ballots = this.votes.vote(context,
+				VoteSettings.agreement(tier, context.policy().normalizer(), TIMEOUT));
+		boolean agree = ballots.accepted();
 		return new Verdict(name(), agree, agree ? 1 : 0,
-				agree ? "agrees with tier " + tier : "tier " + tier + " answered differently", Map.of(),
-				second.cost(), second.promptTokens(), second.completionTokens());
+				agree ? "agrees with tier " + tier : "tier " + tier + " answered differently", Map.of(), ballots.cost(),
+				ballots.promptTokens(), ballots.completionTokens(), ballots.candidates());
 	}
 
 }

@@ -51,18 +51,40 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 
 	private final AnswerReview review;
 
+	private final @Nullable EnsembleStep ensembles;
+
+	private final ParameterAdjuster adjuster = new ParameterAdjuster();
+
 	public CascadeAdvisor(CascadePolicies policies, Map<String, ResponseVerifier> verifiers, EscalationLimiter limiter,
 			CascadeMetrics metrics) {
-		this(policies, verifiers, limiter, metrics, AnswerReview.NONE);
+		this(policies, verifiers, limiter, metrics, AnswerReview.NONE, null);
 	}
 
 	public CascadeAdvisor(CascadePolicies policies, Map<String, ResponseVerifier> verifiers, EscalationLimiter limiter,
 			CascadeMetrics metrics, AnswerReview review) {
+		this(policies, verifiers, limiter, metrics, review, null);
+	}
+
+	/**
+	 * A cascade that can also run ensembles (on the executor, with their cost estimated by {@code ensembles}).
+	 */
+	public CascadeAdvisor(CascadePolicies policies, Map<String, ResponseVerifier> verifiers, EscalationLimiter limiter,
+			CascadeMetrics metrics, @Nullable EnsembleRunner ensembles) {
+		this(policies, verifiers, limiter, metrics, AnswerReview.NONE, ensembles);
+	}
+
+	/**
+	 * A cascade that hands unverifiable answers to human review and can run ensembles.
+	 */
+	public CascadeAdvisor(CascadePolicies policies, Map<String, ResponseVerifier> verifiers, EscalationLimiter limiter,
+			CascadeMetrics metrics, AnswerReview review, @Nullable EnsembleRunner ensembles) {
 		this.policies = policies;
 		this.verifiers = Map.copyOf(verifiers);
 		this.limiter = limiter;
 		this.metrics = metrics;
 		this.review = review;
+		this.ensembles = (ensembles != null)
+				? new EnsembleStep(ensembles.executor(), ensembles.estimator(), this.verifiers) : null;
 	}
 
 	@Override
@@ -74,35 +96,68 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 		List<CascadeStep> steps = new ArrayList<>();
 		List<ChatClientResponse> answers = new ArrayList<>();
 		ChatClientRequest current = request;
+		ChatClientRequest tierRequest = request;
+		int retriesOnTier = 0;
+		String retriedFor = null;
 		String outcome;
 		while (true) {
-			ChatClientResponse response = chain.copy(this).nextCall(current);
-			ChatResponse answer = response.chatResponse();
-			if (answer == null || answer.hasToolCalls()) {
-				return response;
+			CascadeStep step;
+			ChatClientResponse response;
+			String next;
+			if (steps.isEmpty() && policy.ensemble() != null && this.ensembles != null) {
+				ChatClientRequest first = current;
+				EnsembleStep.Picked picked = this.ensembles.run(policy, first,
+						(tier) -> chain.copy(this).nextCall(forTier(first, tier)));
+				response = picked.response();
+				step = picked.step();
+				next = EnsembleStep.escalation(policy);
 			}
-			String answeredBy = RoutingReceipt.from(answer).map(RoutingReceipt::tier).orElse(null);
-			boolean canEscalate = policy.nextTier(answeredBy) != null && steps.size() < policy.maxEscalations();
-			CascadeStep step = verify(policy, request, answer, canEscalate);
+			else {
+				response = chain.copy(this).nextCall(current);
+				ChatResponse answer = response.chatResponse();
+				if (answer == null || answer.hasToolCalls()) {
+					return response;
+				}
+				String answeredBy = RoutingReceipt.from(answer).map(RoutingReceipt::tier).orElse(null);
+				boolean canEscalate = (policy.nextTier(answeredBy) != null && tierSteps(steps) < policy.maxEscalations())
+						|| retriesLeft(policy, steps);
+				step = verify(policy, request, answer, canEscalate, adjustments(current));
+				next = policy.nextTier(step.tier());
+			}
 			steps.add(step);
 			answers.add(response);
 			if (step.accepted()) {
 				outcome = "accepted";
 				break;
 			}
-			if (steps.size() > 1 && Objects.equals(step.tier(), steps.get(steps.size() - 2).tier())) {
+			Verdict rejection = step.rejection();
+			String reason = (rejection != null) ? rejection.verifier() : "rejected";
+			if (response.chatResponse() != null && step.tier() != null && !(steps.size() == 1 && policy.ensemble() != null)) {
+				int previous = reason.equals(retriedFor) ? retriesOnTier : 0;
+				List<Adjustment> adjustments = policy.retry().next(reason, previous, retries(steps));
+				if (adjustments != null && !overCost(policy, steps)) {
+					retriedFor = reason;
+					retriesOnTier = previous + 1;
+					this.metrics.retry(step.tier(), reason, adjustments.get(adjustments.size() - 1));
+					current = this.adjuster.adjust(forTier(tierRequest, step.tier()), adjustments, policy.retry(),
+							response.chatResponse(), rejection);
+					continue;
+				}
+			}
+			if (steps.size() > 1 && !step.retry() && Objects.equals(step.tier(), steps.get(steps.size() - 2).tier())) {
 				// the escalation was served by the same tier again (a budget downgrade): escalating cannot help
 				outcome = "escalation-refused";
 				break;
 			}
-			String next = policy.nextTier(step.tier());
 			outcome = stopReason(policy, steps, next);
 			if (outcome != null) {
 				break;
 			}
-			String reason = (step.rejection() != null) ? step.rejection().verifier() : "rejected";
 			this.metrics.escalation(String.valueOf(step.tier()), next, reason);
-			current = escalate(current, next, step.tier(), reason);
+			tierRequest = escalate(tierRequest, next, step.tier(), reason);
+			current = tierRequest;
+			retriesOnTier = 0;
+			retriedFor = null;
 		}
 		int served = best(steps, outcome);
 		ChatClientResponse chosen = answers.get(served);
@@ -111,6 +166,36 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 		this.metrics.completed(receipt);
 		this.review.deliver(policy, receipt);
 		return chosen.mutate().chatResponse(withReceipt(chosen.chatResponse(), receipt)).build();
+	}
+
+	private static boolean retriesLeft(CascadePolicy policy, List<CascadeStep> steps) {
+		return !policy.retry().on().isEmpty() && retries(steps) < policy.retry().maxRetries();
+	}
+
+	private static int retries(List<CascadeStep> steps) {
+		return (int) steps.stream().filter(CascadeStep::retry).count();
+	}
+
+	private static int tierSteps(List<CascadeStep> steps) {
+		return steps.size() - retries(steps);
+	}
+
+	private static boolean overCost(CascadePolicy policy, List<CascadeStep> steps) {
+		double spent = steps.stream().mapToDouble((s) -> s.answerCost() + s.verifierCost()).sum();
+		return policy.maxCost() > 0 && spent >= policy.maxCost();
+	}
+
+	private static List<Adjustment> adjustments(ChatClientRequest request) {
+		Object value = request.context().get(ParameterAdjuster.CONTEXT_KEY);
+		if (value instanceof List<?> list) {
+			return list.stream().filter(Adjustment.class::isInstance).map(Adjustment.class::cast).toList();
+		}
+		return List.of();
+	}
+
+	private static ChatClientRequest forTier(ChatClientRequest request, String tier) {
+		Prompt prompt = request.prompt().mutate().chatOptions(RouterCall.forTier(request.prompt().getOptions(), tier)).build();
+		return request.mutate().prompt(prompt).build();
 	}
 
 	@Override
@@ -123,11 +208,11 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 	}
 
 	private boolean cascades(ChatClientRequest request, CascadePolicy policy) {
-		return !policy.verifiers().isEmpty() || this.review.appliesWithoutVerifiers(request, policy);
+		return policy.active() || this.review.appliesWithoutVerifiers(request, policy);
 	}
 
 	private CascadeStep verify(CascadePolicy policy, ChatClientRequest request, ChatResponse answer,
-			boolean canEscalate) {
+			boolean canEscalate, List<Adjustment> adjustments) {
 		VerificationContext context = new VerificationContext(request, answer, policy);
 		List<Verdict> verdicts = new ArrayList<>();
 		for (String name : policy.verifiers()) {
@@ -157,18 +242,18 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 		}
 		String key = Integer.toHexString(AnswerNormalizer.TEXT.normalize(context.answer()).hashCode());
 		return new CascadeStep((receipt != null) ? receipt.tier() : null, (receipt != null) ? receipt.member() : null,
-				(receipt != null) ? receipt.cost() : 0, verifierCost, in, out, verdicts, accepted, score, key);
+				(receipt != null) ? receipt.cost() : 0, verifierCost, in, out, verdicts, accepted, score, key,
+				adjustments);
 	}
 
 	private @Nullable String stopReason(CascadePolicy policy, List<CascadeStep> steps, @Nullable String next) {
 		if (next == null) {
 			return "end-of-path";
 		}
-		if (steps.size() > policy.maxEscalations()) {
+		if (tierSteps(steps) > policy.maxEscalations()) {
 			return "max-escalations";
 		}
-		double spent = steps.stream().mapToDouble((s) -> s.answerCost() + s.verifierCost()).sum();
-		if (policy.maxCost() > 0 && spent >= policy.maxCost()) {
+		if (overCost(policy, steps)) {
 			return "cost-ceiling";
 		}
 		if (!this.limiter.tryAcquire()) {
@@ -200,7 +285,7 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 			in += step.promptTokens();
 			out += step.completionTokens();
 		}
-		return new CascadeReceipt(steps, outcome, served, cost, in, out);
+		return new CascadeReceipt(steps, outcome, served, cost, in, out, null);
 	}
 
 	/** The served answer with the cascade receipt, and usage summed over every answer and verifier call. */

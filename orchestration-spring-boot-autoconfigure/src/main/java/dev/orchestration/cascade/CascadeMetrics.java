@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Cascade meters: {@code llm.cascade.requests} (outcome), {@code llm.escalations} (from, to, reason),
+ * {@code llm.cascade.retries} (tier, verifier, adjustment),
  * {@code llm.judge.score} (tier) and {@code llm.judge.calibration} (verdict, then): a judge rejection followed by a
  * stronger answer that differs was probably right; one followed by the same answer was probably wrong, so drift
  * shows.
@@ -21,6 +22,13 @@ public class CascadeMetrics {
 
 	void escalation(String from, String to, String reason) {
 		this.registry.counter("llm.escalations", "from", from, "to", to, "reason", reason).increment();
+	}
+
+	void retry(String tier, String verifier, Adjustment adjustment) {
+		this.registry
+			.counter("llm.cascade.retries", "tier", tier, "verifier", verifier, "adjustment",
+					adjustment.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+			.increment();
 	}
 
 	void completed(CascadeReceipt receipt) {

@@ -21,24 +21,51 @@ import org.jspecify.annotations.Nullable;
  * @param onJudgeFailure what a judge timeout or unusable verdict means
  * @param agreementTier the tier whose answer must agree
  * @param normalizer how answers are compared for agreement
+ * @param vote how the {@code vote} verifier votes, or {@code null} when it is not configured
+ * @param ensemble the parallel ensemble that gives the first answer, or {@code null} for a single first answer
+ * @param retry retries of a tier with adjusted parameters before escalating
  * @param stream how a streamed request of the task is served
  */
 public record CascadePolicy(String task, List<String> verifiers, List<String> path, int maxEscalations,
 		double maxCost, @Nullable Pattern pattern, @Nullable String judgeTier, double judgeThreshold,
 		Duration judgeTimeout, JudgeFailurePolicy onJudgeFailure, @Nullable String agreementTier,
-		AnswerNormalizer normalizer, StreamMode stream) {
+		AnswerNormalizer normalizer, @Nullable VoteSettings vote, @Nullable EnsembleSettings ensemble,
+		RetrySettings retry, StreamMode stream) {
 
 	public CascadePolicy {
 		verifiers = List.copyOf(verifiers);
 		path = List.copyOf(path);
 	}
 
-	/** A policy whose streams pass through unverified. */
+	/** A policy without votes, ensemble or retries, whose streams pass through unverified. */
 	public CascadePolicy(String task, List<String> verifiers, List<String> path, int maxEscalations, double maxCost,
 			@Nullable Pattern pattern, @Nullable String judgeTier, double judgeThreshold, Duration judgeTimeout,
 			JudgeFailurePolicy onJudgeFailure, @Nullable String agreementTier, AnswerNormalizer normalizer) {
 		this(task, verifiers, path, maxEscalations, maxCost, pattern, judgeTier, judgeThreshold, judgeTimeout,
-				onJudgeFailure, agreementTier, normalizer, StreamMode.PASS_THROUGH);
+				onJudgeFailure, agreementTier, normalizer, null, null, RetrySettings.NONE, StreamMode.PASS_THROUGH);
+	}
+
+	/** A policy without votes, ensemble or retries. */
+	public CascadePolicy(String task, List<String> verifiers, List<String> path, int maxEscalations, double maxCost,
+			@Nullable Pattern pattern, @Nullable String judgeTier, double judgeThreshold, Duration judgeTimeout,
+			JudgeFailurePolicy onJudgeFailure, @Nullable String agreementTier, AnswerNormalizer normalizer,
+			StreamMode stream) {
+		this(task, verifiers, path, maxEscalations, maxCost, pattern, judgeTier, judgeThreshold, judgeTimeout,
+				onJudgeFailure, agreementTier, normalizer, null, null, RetrySettings.NONE, stream);
+	}
+
+	/** A policy whose streams pass through unverified. */
+	public CascadePolicy(String task, List<String> verifiers, List<String> path, int maxEscalations, double maxCost,
+			@Nullable Pattern pattern, @Nullable String judgeTier, double judgeThreshold, Duration judgeTimeout,
+			JudgeFailurePolicy onJudgeFailure, @Nullable String agreementTier, AnswerNormalizer normalizer,
+			@Nullable VoteSettings vote, @Nullable EnsembleSettings ensemble, RetrySettings retry) {
+		this(task, verifiers, path, maxEscalations, maxCost, pattern, judgeTier, judgeThreshold, judgeTimeout,
+				onJudgeFailure, agreementTier, normalizer, vote, ensemble, retry, StreamMode.PASS_THROUGH);
+	}
+
+	/** Whether anything is verified for this task (verifiers, or an ensemble that picks the first answer). */
+	public boolean active() {
+		return !this.verifiers.isEmpty() || this.ensemble != null;
 	}
 
 	/** The tier after the given one on the escalation path, or {@code null} at the end (or when off the path). */

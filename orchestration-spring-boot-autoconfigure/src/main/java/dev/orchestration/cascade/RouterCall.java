@@ -17,8 +17,9 @@ import org.springframework.ai.chat.prompt.Prompt;
  * @param cost USD the call cost (every attempt counted)
  * @param promptTokens prompt tokens
  * @param completionTokens completion tokens
+ * @param member the member that answered, when the router says
  */
-record RouterCall(String text, double cost, long promptTokens, long completionTokens) {
+record RouterCall(String text, double cost, long promptTokens, long completionTokens, @Nullable String member) {
 
 	static RouterCall call(ChatModel router, Prompt prompt, String tier) {
 		ChatResponse response = router.call(prompt.mutate().chatOptions(forTier(prompt.getOptions(), tier)).build());
@@ -26,8 +27,10 @@ record RouterCall(String text, double cost, long promptTokens, long completionTo
 		Usage usage = response.getMetadata().getUsage();
 		String text = (response.getResult() != null && response.getResult().getOutput().getText() != null)
 				? response.getResult().getOutput().getText() : "";
-		return (receipt != null) ? new RouterCall(text, receipt.cost(), receipt.promptTokens(), receipt.completionTokens())
-				: new RouterCall(text, 0, tokens(usage.getPromptTokens()), tokens(usage.getCompletionTokens()));
+		return (receipt != null)
+				? new RouterCall(text, receipt.cost(), receipt.promptTokens(), receipt.completionTokens(),
+						receipt.member())
+				: new RouterCall(text, 0, tokens(usage.getPromptTokens()), tokens(usage.getCompletionTokens()), null);
 	}
 
 	/** Options that force a tier, keeping everything else the caller set. */

@@ -1,5 +1,6 @@
 package dev.orchestration.cascade;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,12 +14,20 @@ import java.util.Map;
  * @param cost USD the verifier spent (judge and agreement calls), 0 for deterministic validators
  * @param promptTokens prompt tokens the verifier spent
  * @param completionTokens completion tokens the verifier spent
+ * @param candidates the calls the verifier made, each with its answer, weight and cost (votes, samples, ensemble
+ * members); empty for verifiers that make one call or none
  */
 public record Verdict(String verifier, boolean accepted, double score, String reason, Map<String, Double> scores,
-		double cost, long promptTokens, long completionTokens) {
+		double cost, long promptTokens, long completionTokens, List<Candidate> candidates) {
 
 	public Verdict {
 		scores = Map.copyOf(scores);
+		candidates = List.copyOf(candidates);
+	}
+
+	public Verdict(String verifier, boolean accepted, double score, String reason, Map<String, Double> scores,
+			double cost, long promptTokens, long completionTokens) {
+		this(verifier, accepted, score, reason, scores, cost, promptTokens, completionTokens, List.of());
 	}
 
 	public static Verdict pass(String verifier, String reason) {

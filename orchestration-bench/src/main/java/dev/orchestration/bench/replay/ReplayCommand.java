@@ -53,6 +53,9 @@ public final class ReplayCommand implements BenchCommand {
 	/** The configuration docs/cascade.md recommends; used without {@code --config}. */
 	public static final String RECOMMENDED_CONFIG = "classpath:replay/recommended.yml";
 
+	/** Where bundled configurations live: {@code --config NAME} runs {@code classpath:replay/NAME.yml}. */
+	static final String BUNDLED = "classpath:replay/";
+
 	/** The model costs and accuracy are compared with. */
 	public static final String DEFAULT_FRONTIER = "gpt-4-1106-preview";
 
@@ -63,7 +66,7 @@ public final class ReplayCommand implements BenchCommand {
 
 	@Override
 	public String usage() {
-		return "--data CSV[,CSV...] [--data CSV ...] [--task-hints] [--config YAML | --single MODEL] [--set key=value ...]"
+		return "--data CSV[,CSV...] [--data CSV ...] [--task-hints] [--config YAML|NAME | --single MODEL] [--set key=value ...]"
 				+ " [--judge-error P] [--seed N] [--threads N] [--limit N] [--frontier MODEL]";
 	}
 
@@ -89,6 +92,10 @@ public final class ReplayCommand implements BenchCommand {
 				data.rowsRead(), data.duplicates(), data.incomplete(), data.rows().size(),
 				(rows.size() < data.rows().size()) ? " (first " + rows.size() + " used: --limit)" : "", tasks(rows));
 		out.println("config: " + configName(options));
+		if (config.keySet().stream().anyMatch((key) -> key.endsWith(".vote.samples") && !"0".equals(config.get(key)))) {
+			out.println("NOTE: self-consistency samples replay the one recorded answer of their model, so they always"
+					+ " agree with it: the data has one sample per model and prompt and cannot measure them");
+		}
 		out.println("task hints: " + (options.taskHints ? "on (each row's eval_name is the caller's task hint)"
 				: "off (the router sees only the prompt)"));
 		out.printf(Locale.ROOT,
@@ -136,7 +143,7 @@ public final class ReplayCommand implements BenchCommand {
 			config.put("llm.tiers.single.models[0].model", options.single);
 		}
 		else {
-			String location = (options.config != null) ? options.config : RECOMMENDED_CONFIG;
+			String location = (options.config != null) ? location(options.config) : RECOMMENDED_CONFIG;
 			Resource resource = location.startsWith("classpath:")
 					? new ClassPathResource(location.substring("classpath:".length()))
 					: new FileSystemResource(location);
@@ -161,6 +168,14 @@ public final class ReplayCommand implements BenchCommand {
 			config.put(set.substring(0, eq).strip(), set.substring(eq + 1).strip());
 		}
 		return config;
+	}
+
+	/** A file, a {@code classpath:} location, or the name of a bundled configuration ({@code votes-40}). */
+	static String location(String config) {
+		if (config.startsWith("classpath:") || Files.isRegularFile(Path.of(config))) {
+			return config;
+		}
+		return BUNDLED + config + ".yml";
 	}
 
 	static ConfigurableApplicationContext startContext(ProviderSimulator simulator, RouterBenchDataset data,
@@ -244,12 +259,17 @@ public final class ReplayCommand implements BenchCommand {
 			boolean sameText = RouterBenchDataset.normalize(String.valueOf(text))
 				.equals(RouterBenchDataset.normalize(recorded.response()));
 			double cost = (cascade != null) ? cascade.cost() : receipt.cost();
+			Map<String, Integer> candidates = new java.util.TreeMap<>();
+			if (cascade != null) {
+				cascade.candidates()
+					.forEach((c) -> candidates.merge(c.role() + "/" + c.status(), 1, Integer::sum));
+			}
 			return new Outcome(row, model, receipt.tier(), recorded.isCorrect(), cost,
 					(cascade != null) ? cascade.escalations() : 0, (cascade != null) ? cascade.outcome() : null,
-					sameText, null);
+					sameText, null, candidates);
 		}
 		catch (RuntimeException ex) {
-			return new Outcome(row, null, null, false, 0, 0, null, false, ex);
+			return new Outcome(row, null, null, false, 0, 0, null, false, ex, Map.of());
 		}
 	}
 
@@ -274,6 +294,10 @@ public final class ReplayCommand implements BenchCommand {
 			out.println("cascade outcomes: " + tally.cascadeOutcomes + " (prompts without a cascade policy: "
 					+ (tally.all.prompts - tally.cascadeOutcomes.values().stream().mapToInt(Integer::intValue).sum())
 					+ ")");
+		}
+		if (!tally.candidates.isEmpty()) {
+			out.println("vote and ensemble candidates (role/status): " + tally.candidates
+					+ " (CANCELLED and SKIPPED_COST calls are not charged in the receipts)");
 		}
 		out.println("model calls (every call the simulator answered, verifier calls included): " + ledger.calls);
 		out.printf(Locale.ROOT,
@@ -314,7 +338,8 @@ public final class ReplayCommand implements BenchCommand {
 
 	/** One prompt's result. */
 	record Outcome(RouterBenchRow row, @Nullable String model, @Nullable String tier, boolean correct, double cost,
-			int escalations, @Nullable String cascadeOutcome, boolean sameText, @Nullable Throwable failure) {
+			int escalations, @Nullable String cascadeOutcome, boolean sameText, @Nullable Throwable failure,
+			Map<String, Integer> candidates) {
 	}
 
 	/** Every call the simulator answered, priced with the recorded cost of that model on that prompt. */
@@ -354,6 +379,8 @@ public final class ReplayCommand implements BenchCommand {
 
 		final Map<String, Integer> cascadeOutcomes = new java.util.TreeMap<>();
 
+		final Map<String, Integer> candidates = new java.util.TreeMap<>();
+
 		int escalations;
 
 		int textMismatches;
@@ -377,6 +404,7 @@ public final class ReplayCommand implements BenchCommand {
 				this.cascadeOutcomes.merge(outcome.cascadeOutcome, 1, Integer::sum);
 			}
 			this.escalations += outcome.escalations;
+			outcome.candidates.forEach((key, count) -> this.candidates.merge(key, count, Integer::sum));
 			if (!outcome.sameText) {
 				this.textMismatches++;
 			}
@@ -488,8 +516,11 @@ public final class ReplayCommand implements BenchCommand {
 			if (config != null && single != null) {
 				throw new UsageException("--config and --single exclude each other");
 			}
-			if (config != null && !config.startsWith("classpath:") && !Files.isRegularFile(Path.of(config))) {
-				throw new UsageException("No configuration file at " + Path.of(config).toAbsolutePath());
+			if (config != null && !config.startsWith("classpath:") && !Files.isRegularFile(Path.of(config))
+					&& !(config.matches("[a-z0-9-]+")
+							&& new ClassPathResource("replay/" + config + ".yml").exists())) {
+				throw new UsageException("No configuration file at " + Path.of(config).toAbsolutePath()
+						+ " and no bundled configuration named '" + config + "' (" + BUNDLED + config + ".yml)");
 			}
 			return new Options(List.copyOf(data), taskHints, config, single, List.copyOf(sets), judgeError, seed,
 					threads, limit, frontier);

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -196,7 +197,91 @@ class ReplayCommandTests {
 	}
 
 	@Test
+	void bundledVoteConfigurationsRunByNameAndMatchTheVotesComputedFromTheRecordedData() throws Exception {
+		String instant = "claude-instant-v1";
+		String llama = "meta/llama-2-70b-chat";
+		double correct25 = 0;
+		double cost25 = 0;
+		double correct40 = 0;
+		double cost40 = 0;
+		for (RouterBenchRow row : this.rows) {
+			switch (row.evalName()) {
+				case "mbpp" -> {
+					correct25 += row.correct(GPT35);
+					cost25 += row.cost(GPT35);
+					correct40 += row.correct(GPT35);
+					cost40 += row.cost(GPT35);
+				}
+				case "winogrande" -> {
+					// votes-25: ensemble of mixtral and Yi, both must agree; votes-40: mixtral, Yi and llama all agree
+					Served two = sequentialVote(row, List.of(MIXTRAL, YI), 2);
+					correct25 += two.correct;
+					cost25 += two.cost;
+					Served three = sequentialVote(row, List.of(MIXTRAL, YI, llama), 3);
+					correct40 += three.correct;
+					cost40 += three.cost;
+				}
+				default -> {
+					Served triple = sequentialVote(row, List.of(MIXTRAL, YI, instant), 2);
+					correct25 += triple.correct;
+					cost25 += triple.cost;
+					Served pair = sequentialVote(row, List.of(MIXTRAL, YI), 2);
+					correct40 += pair.correct;
+					cost40 += pair.cost;
+				}
+			}
+		}
+		Result votes25 = run("--data", this.data, "--task-hints", "--config", "votes-25");
+		assertThat(votes25.output).contains("config: votes-25").contains("ENSEMBLE/CHOSEN");
+		assertThat(votes25.accuracy).isCloseTo(correct25 / this.rows.size(), within(0.00005));
+		assertThat(votes25.costRatio).isCloseTo(cost25 / cost(this.rows, GPT4), within(0.00005));
+		assertThat(votes25.output).doesNotContain("WARNING").contains("(difference");
+		Result votes40 = run("--data", this.data, "--task-hints", "--config", "votes-40");
+		assertThat(votes40.output).contains("VOTE/CHOSEN");
+		assertThat(votes40.accuracy).isCloseTo(correct40 / this.rows.size(), within(0.00005));
+		assertThat(votes40.costRatio).isCloseTo(cost40 / cost(this.rows, GPT4), within(0.00005));
+		assertThat(votes40.output).doesNotContain("WARNING");
+	}
+
+	/**
+	 * The members answer one after the other until one choice has the quorum (served: the first member that gave it)
+	 * or none can reach it any more (gpt-4 answers); every member asked is paid for.
+	 */
+	private static Served sequentialVote(RouterBenchRow row, List<String> members, int quorum) {
+		Map<String, Integer> votes = new java.util.LinkedHashMap<>();
+		Map<String, String> firstBy = new java.util.HashMap<>();
+		double cost = 0;
+		for (int i = 0; i < members.size(); i++) {
+			String member = members.get(i);
+			cost += row.cost(member);
+			String choice = AnswerNormalizer.CHOICE.normalize(row.response(member));
+			if (!choice.isEmpty()) {
+				votes.merge(choice, 1, Integer::sum);
+				firstBy.putIfAbsent(choice, member);
+			}
+			int pending = members.size() - i - 1;
+			int best = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+			String winner = votes.entrySet().stream().filter((e) -> e.getValue() == best).map(Map.Entry::getKey)
+				.findFirst().orElse(null);
+			int others = votes.values().stream().mapToInt(Integer::intValue).sum() - best;
+			if (winner != null && best >= quorum && best > others + pending) {
+				return new Served(row.correct(firstBy.get(winner)), cost);
+			}
+			if (best + pending < quorum) {
+				break;
+			}
+		}
+		return new Served(row.correct(GPT4), cost + row.cost(GPT4));
+	}
+
+	private record Served(double correct, double cost) {
+	}
+
+	@Test
 	void rejectsBadArguments() {
+		assertThatThrownBy(() -> run("--data", this.data, "--config", "no-such-config"))
+			.isInstanceOf(UsageException.class)
+			.hasMessageContaining("no bundled configuration named 'no-such-config'");
 		assertThatThrownBy(() -> run("--task-hints")).isInstanceOf(UsageException.class)
 			.hasMessageContaining("--data CSV is required");
 		assertThatThrownBy(() -> run("--data", "no-such.csv")).isInstanceOf(UsageException.class)

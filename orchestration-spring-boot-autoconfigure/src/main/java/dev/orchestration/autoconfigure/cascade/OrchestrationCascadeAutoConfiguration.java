@@ -8,13 +8,18 @@ import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.review.ReviewPolicyFactory;
 import dev.orchestration.cascade.AgreementVerifier;
 import dev.orchestration.cascade.AnswerReview;
+import dev.orchestration.cascade.CallCostEstimator;
 import dev.orchestration.cascade.CascadeAdvisor;
 import dev.orchestration.cascade.CascadeMetrics;
+import dev.orchestration.cascade.EnsembleRunner;
 import dev.orchestration.cascade.EscalationLimiter;
 import dev.orchestration.cascade.JsonSchemaVerifier;
 import dev.orchestration.cascade.JudgeVerifier;
 import dev.orchestration.cascade.ResponseVerifier;
 import dev.orchestration.cascade.Validators;
+import dev.orchestration.cascade.VoteVerifier;
+import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.cost.TokenPriceCostCalculator;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.Tiers;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -29,7 +34,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The cascade advisor on the {@code RoutingChatClient}, with the built-in verifiers (non-empty, not-truncated,
- * refusal, pattern, json-schema, judge, agreement) and any {@link ResponseVerifier} beans of the application. Its
+ * refusal, pattern, json-schema, judge, agreement, vote), the ensemble runner and any {@link ResponseVerifier} beans of the application. Its
  * meters are on the application's MeterRegistry when there is one (an empty composite otherwise).
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
@@ -40,8 +45,23 @@ public final class OrchestrationCascadeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AgreementVerifier llmAgreementVerifier(RoutingChatModel routingChatModel) {
-		return new AgreementVerifier(routingChatModel);
+	VoteVerifier llmVoteVerifier(RoutingChatModel routingChatModel) {
+		return new VoteVerifier(routingChatModel);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AgreementVerifier llmAgreementVerifier(VoteVerifier voteVerifier) {
+		return new AgreementVerifier(voteVerifier);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EnsembleRunner llmEnsembleRunner(OrchestrationCascadeProperties properties, Tiers tiers,
+			ObjectProvider<CostCalculator> costCalculator) {
+		return new EnsembleRunner(new CallCostEstimator(tiers,
+				costCalculator.getIfAvailable(TokenPriceCostCalculator::new),
+				properties.getEnsemble().getEstimatedOutputTokens()));
 	}
 
 	@Bean
@@ -60,7 +80,7 @@ public final class OrchestrationCascadeAutoConfiguration {
 	@ConditionalOnMissingBean
 	CascadeAdvisor llmCascadeAdvisor(OrchestrationCascadeProperties properties, Tiers tiers,
 			ObjectProvider<ResponseVerifier> verifierBeans, ObjectProvider<CascadeMetrics> metrics,
-			ObjectProvider<AnswerReview> review) {
+			ObjectProvider<AnswerReview> review, EnsembleRunner ensembleRunner) {
 		Map<String, ResponseVerifier> verifiers = new LinkedHashMap<>();
 		for (ResponseVerifier builtIn : List.of(Validators.nonEmpty(), Validators.notTruncated(),
 				Validators.noRefusal(), Validators.pattern())) {
@@ -75,7 +95,7 @@ public final class OrchestrationCascadeAutoConfiguration {
 		return new CascadeAdvisor(new CascadePolicyFactory(properties, tiers, verifiers.keySet()).policies(), verifiers,
 				new EscalationLimiter(rate.getPermitsPerSecond(), rate.getBurst()),
 				metrics.getIfAvailable(() -> new CascadeMetrics(new CompositeMeterRegistry())),
-				(handOff != null) ? handOff : AnswerReview.NONE);
+				(handOff != null) ? handOff : AnswerReview.NONE, ensembleRunner);
 	}
 
 }

@@ -97,7 +97,7 @@ final class AnthropicProtocol implements ProviderProtocol {
 		String id = this.ids.next("msg_sim");
 		io.header("request-id", this.ids.next("req_sim"));
 		boolean tool = plan.kind() == SimulatedModel.Plan.Kind.TOOL;
-		String stopReason = tool ? "tool_use" : "end_turn";
+		String stopReason = tool ? "tool_use" : plan.cutByMaxTokens() ? "max_tokens" : "end_turn";
 		if (!request.stream()) {
 			ObjectNode root = message(id, request.model());
 			if (tool) {

@@ -126,7 +126,7 @@ final class OpenAiProtocol implements ProviderProtocol {
 				message.put("content", plan.text());
 				message.putNull("refusal");
 				choice.putNull("logprobs");
-				choice.put("finish_reason", "stop");
+				choice.put("finish_reason", plan.cutByMaxTokens() ? "length" : "stop");
 			}
 			root.set("usage", usage(plan));
 			io.json(200, this.mapper.writeValueAsString(root));
@@ -186,7 +186,8 @@ final class OpenAiProtocol implements ProviderProtocol {
 		ObjectNode last = chunk(id, created, request.model(), includeUsage);
 		ObjectNode lastChoice = (ObjectNode) last.get("choices").get(0);
 		lastChoice.putObject("delta");
-		lastChoice.put("finish_reason", plan.kind() == SimulatedModel.Plan.Kind.TOOL ? "tool_calls" : "stop");
+		lastChoice.put("finish_reason", plan.kind() == SimulatedModel.Plan.Kind.TOOL ? "tool_calls"
+				: plan.cutByMaxTokens() ? "length" : "stop");
 		io.event(null, this.mapper.writeValueAsString(last));
 		if (includeUsage) {
 			ObjectNode u = base(id, created, request.model(), "chat.completion.chunk");

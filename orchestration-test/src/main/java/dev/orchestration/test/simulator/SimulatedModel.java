@@ -53,6 +53,8 @@ public final class SimulatedModel {
 
 	private boolean hang;
 
+	private boolean honourMaxTokens;
+
 	private int cutAfter = -1;
 
 	private int contextWindow;
@@ -187,6 +189,17 @@ public final class SimulatedModel {
 	}
 
 	/**
+	 * Scripted answers longer than the request's {@code max_tokens} (or {@code max_completion_tokens}) are cut to
+	 * about that many tokens and end with finish reason {@code length} ({@code max_tokens} on the Anthropic API), as a
+	 * provider truncates. Off by default (recorded replays report accounting tokens, not real ones).
+	 * @return this
+	 */
+	public synchronized SimulatedModel honourMaxTokens() {
+		this.honourMaxTokens = true;
+		return this;
+	}
+
+	/**
 	 * Accepts every request and never answers (until the server closes, {@link #reset()}, or
 	 * {@link #HANG_BOUND}); the client's timeout must fire.
 	 * @return this
@@ -304,6 +317,7 @@ public final class SimulatedModel {
 		this.errorRateError = null;
 		seed(42L);
 		this.hang = false;
+		this.honourMaxTokens = false;
 		this.cutAfter = -1;
 		this.contextWindow = 0;
 		this.toolName = null;
@@ -377,8 +391,23 @@ public final class SimulatedModel {
 		else {
 			text = this.answers != null ? this.answers.apply(request) : defaultAnswer(request);
 			completion = Math.max(1, TokenEstimator.estimate(text));
+			int max = maxTokens(request);
+			if (this.honourMaxTokens && max > 0 && completion > max) {
+				text = text.substring(0, Math.min(text.length(), max * 4));
+				return Plan.text(latency, this.chunkDelay, cut, text, usagePrompt(promptTokens), usageCompletion(max))
+					.truncated();
+			}
 		}
 		return Plan.text(latency, this.chunkDelay, cut, text, usagePrompt(promptTokens), usageCompletion(completion));
+	}
+
+	private static int maxTokens(RecordedRequest request) {
+		for (String field : new String[] { "max_completion_tokens", "max_tokens" }) {
+			if (request.json().path(field).isNumber()) {
+				return request.json().path(field).asInt();
+			}
+		}
+		return 0;
 	}
 
 	private int usagePrompt(int estimate) {
@@ -415,7 +444,7 @@ public final class SimulatedModel {
 	/** What the simulator does for one request. */
 	record Plan(Kind kind, Duration latency, Duration chunkDelay, int cutAfter, @Nullable SimulatedError error,
 			@Nullable String text, @Nullable String toolName, @Nullable String toolArguments, int promptTokens,
-			int completionTokens, @Nullable SimulatedError streamError) {
+			int completionTokens, @Nullable SimulatedError streamError, boolean cutByMaxTokens) {
 
 		enum Kind {
 
@@ -424,26 +453,34 @@ public final class SimulatedModel {
 		}
 
 		static Plan hang() {
-			return new Plan(Kind.HANG, Duration.ZERO, Duration.ZERO, -1, null, null, null, null, 0, 0, null);
+			return new Plan(Kind.HANG, Duration.ZERO, Duration.ZERO, -1, null, null, null, null, 0, 0, null, false);
 		}
 
 		static Plan error(Duration latency, SimulatedError error) {
-			return new Plan(Kind.ERROR, latency, Duration.ZERO, -1, error, null, null, null, 0, 0, null);
+			return new Plan(Kind.ERROR, latency, Duration.ZERO, -1, error, null, null, null, 0, 0, null, false);
 		}
 
 		static Plan text(Duration latency, Duration chunkDelay, int cut, String text, int prompt, int completion) {
-			return new Plan(Kind.TEXT, latency, chunkDelay, cut, null, text, null, null, prompt, completion, null);
+			return new Plan(Kind.TEXT, latency, chunkDelay, cut, null, text, null, null, prompt, completion, null, false);
 		}
 
 		static Plan tool(Duration latency, Duration chunkDelay, int cut, String name, String args, int prompt,
 				int completion) {
-			return new Plan(Kind.TOOL, latency, chunkDelay, cut, null, null, name, args, prompt, completion, null);
+			return new Plan(Kind.TOOL, latency, chunkDelay, cut, null, null, name, args, prompt, completion, null, false);
 		}
 
 		/** This answer, broken off by the error as an SSE event after {@code error.streamAfter()} chunks. */
 		Plan withStreamError(SimulatedError error) {
 			return new Plan(this.kind, this.latency, this.chunkDelay, this.cutAfter, this.error, this.text,
-					this.toolName, this.toolArguments, this.promptTokens, this.completionTokens, error);
+					this.toolName, this.toolArguments, this.promptTokens, this.completionTokens, error,
+					this.cutByMaxTokens);
+		}
+
+		/** This answer, cut at the request's max tokens. */
+		Plan truncated() {
+			return new Plan(this.kind, this.latency, this.chunkDelay, this.cutAfter, this.error, this.text,
+					this.toolName, this.toolArguments, this.promptTokens, this.completionTokens, this.streamError,
+					true);
 		}
 
 	}
