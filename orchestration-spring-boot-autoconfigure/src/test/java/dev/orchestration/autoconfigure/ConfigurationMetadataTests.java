@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.orchestration.autoconfigure.audit.OrchestrationAuditProperties;
 import dev.orchestration.autoconfigure.budget.OrchestrationBudgetProperties;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheProperties;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeProperties;
@@ -42,6 +43,7 @@ class ConfigurationMetadataTests {
 		ROOTS.put(OrchestrationBudgetProperties.CONFIG_PREFIX, OrchestrationBudgetProperties.class);
 		ROOTS.put(OrchestrationCascadeProperties.CONFIG_PREFIX, OrchestrationCascadeProperties.class);
 		ROOTS.put(OrchestrationShadowProperties.CONFIG_PREFIX, OrchestrationShadowProperties.class);
+		ROOTS.put(OrchestrationAuditProperties.CONFIG_PREFIX, OrchestrationAuditProperties.class);
 		ROOTS.put(OrchestrationProperties.CONFIG_PREFIX, OrchestrationProperties.class);
 	}
 
