@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import dev.orchestration.autoconfigure.audit.OrchestrationAuditProperties;
 import dev.orchestration.autoconfigure.budget.OrchestrationBudgetProperties;
+import dev.orchestration.autoconfigure.drift.OrchestrationDriftProperties;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheProperties;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeProperties;
 import dev.orchestration.autoconfigure.classify.OrchestrationClassifierProperties;
@@ -44,6 +45,7 @@ class ConfigurationMetadataTests {
 		ROOTS.put(OrchestrationCascadeProperties.CONFIG_PREFIX, OrchestrationCascadeProperties.class);
 		ROOTS.put(OrchestrationShadowProperties.CONFIG_PREFIX, OrchestrationShadowProperties.class);
 		ROOTS.put(OrchestrationAuditProperties.CONFIG_PREFIX, OrchestrationAuditProperties.class);
+		ROOTS.put(OrchestrationDriftProperties.CONFIG_PREFIX, OrchestrationDriftProperties.class);
 		ROOTS.put(OrchestrationProperties.CONFIG_PREFIX, OrchestrationProperties.class);
 	}
 
@@ -64,6 +66,7 @@ class ConfigurationMetadataTests {
 		assertDescribed("llm.tiers.*.models[*]", OrchestrationProperties.Member.class);
 		assertDescribed("llm.routing.rules[*]", OrchestrationProperties.Rule.class);
 		assertDescribed("llm.routing.classes.*", OrchestrationProperties.ClassSettings.class);
+		assertDescribed("llm.drift.checks.*", OrchestrationDriftProperties.Check.class);
 	}
 
 	@Test
