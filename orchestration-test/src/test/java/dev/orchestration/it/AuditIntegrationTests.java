@@ -299,6 +299,28 @@ class AuditIntegrationTests {
 	}
 
 	@Test
+	void aToolLoopIsOneRecordWithTheAttemptsOfEveryTurn() {
+		sim.model("cheap").toolCall("get_weather", "{\"city\":\"Paris\"}");
+		List<String> toolCalls = new CopyOnWriteArrayList<>();
+		recorded().run((context) -> {
+			context.getBean(RoutingChatClient.class)
+				.prompt()
+				.user("What is the weather in Paris?")
+				.options(RoutingChatOptions.builder().task("classification").tenant("acme"))
+				.toolCallbacks(SimulatedProviders.weatherTool(toolCalls))
+				.call()
+				.chatResponse();
+			assertThat(toolCalls).containsExactly("Paris");
+			AuditRecord record = this.sink.single();
+			assertThat(record.outcome()).isEqualTo(AuditOutcome.ANSWERED);
+			assertThat(record.attempts()).as("the tool-call turn and the answer turn")
+				.extracting((a) -> a.member() + "=" + a.outcome())
+				.containsExactly("small-cheap=SUCCESS", "small-cheap=SUCCESS");
+			assertThat(record.cost()).isEqualTo(record.attempts().get(0).cost() + record.attempts().get(1).cost());
+		});
+	}
+
+	@Test
 	void theRouterUsedAsAPlainChatModelIsRecordedPerCall() {
 		recorded().run((context) -> {
 			RoutingChatModel router = context.getBean(RoutingChatModel.class);
