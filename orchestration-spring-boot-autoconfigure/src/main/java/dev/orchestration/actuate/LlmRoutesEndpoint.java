@@ -6,15 +6,18 @@ import java.util.Map;
 
 import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
+import dev.orchestration.drift.DriftMonitor;
+import dev.orchestration.drift.DriftReport;
+import dev.orchestration.drift.PassiveDriftMonitor;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingDecision;
-import dev.orchestration.routing.RuleBasedRouteResolver;
-import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingRule;
+import dev.orchestration.routing.RuleBasedRouteResolver;
 import dev.orchestration.routing.Tier;
 import dev.orchestration.routing.TierMember;
 import dev.orchestration.shadow.ShadowAdministration;
@@ -59,10 +62,22 @@ public class LlmRoutesEndpoint {
 
 	private final @Nullable ShadowAdministration shadow;
 
+	private final @Nullable DriftMonitor drift;
+
+	private final @Nullable PassiveDriftMonitor passiveDrift;
+
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
 			RouteStatistics statistics, RecentDecisions recentDecisions,
 			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
 			@Nullable ShadowAdministration shadow) {
+		this(chatModel, resolver, breakers, statistics, recentDecisions, cache, budget, shadow, null, null);
+	}
+
+	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
+			RouteStatistics statistics, RecentDecisions recentDecisions,
+			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
+			@Nullable ShadowAdministration shadow, @Nullable DriftMonitor drift,
+			@Nullable PassiveDriftMonitor passiveDrift) {
 		this.chatModel = chatModel;
 		this.resolver = resolver;
 		this.breakers = breakers;
@@ -71,6 +86,8 @@ public class LlmRoutesEndpoint {
 		this.cache = cache;
 		this.budget = budget;
 		this.shadow = shadow;
+		this.drift = drift;
+		this.passiveDrift = passiveDrift;
 	}
 
 	@ReadOperation
@@ -82,7 +99,7 @@ public class LlmRoutesEndpoint {
 			.toList();
 		return new RoutesDescriptor(tiers, routing(), (this.cache != null) ? this.cache.statistics() : null,
 				(this.budget != null) ? this.budget.report() : null,
-				(this.shadow != null) ? this.shadow.report() : null, decisions);
+				(this.shadow != null) ? this.shadow.report() : null, decisions, drift());
 	}
 
 	@ReadOperation
@@ -125,6 +142,14 @@ public class LlmRoutesEndpoint {
 		return new WebEndpointResponse<>(Map.of("scope", scope, "removed", this.cache.clearScope(scope)), 200);
 	}
 
+	private @Nullable DriftReport drift() {
+		if (this.drift == null) {
+			return null;
+		}
+		return new DriftReport(this.drift.states(), this.drift.exclusions().excluded(),
+				(this.passiveDrift != null) ? this.passiveDrift.members() : List.of());
+	}
+
 	private TierDescriptor describe(Tier tier) {
 		return new TierDescriptor(tier.name(), tier.members().stream().map(this::describe).toList());
 	}
@@ -162,7 +187,8 @@ public class LlmRoutesEndpoint {
 	/** The whole endpoint. */
 	public record RoutesDescriptor(List<TierDescriptor> tiers, RoutingDescriptor routing,
 			CacheAdministration.@Nullable Statistics cache, BudgetAdministration.@Nullable Report budget,
-			ShadowAdministration.@Nullable Report shadow, List<DecisionDescriptor> recentDecisions) {
+			ShadowAdministration.@Nullable Report shadow, List<DecisionDescriptor> recentDecisions,
+			@Nullable DriftReport drift) {
 	}
 
 	/** A tier and its members. */

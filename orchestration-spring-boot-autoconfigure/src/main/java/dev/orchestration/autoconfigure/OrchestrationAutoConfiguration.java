@@ -7,6 +7,7 @@ import dev.orchestration.statistics.LiveTierConditions;
 import dev.orchestration.statistics.RouteStatistics;
 import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.cost.TokenPriceCostCalculator;
+import dev.orchestration.drift.DriftExclusions;
 import dev.orchestration.resilience.DefaultFailureClassifier;
 import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.HttpErrorDetails;
@@ -25,6 +26,7 @@ import dev.orchestration.routing.RoutingClientAdvisor;
 import dev.orchestration.routing.RoutingDecisionListener;
 import dev.orchestration.routing.RoutingObservationConvention;
 import dev.orchestration.routing.RuleBasedRouteResolver;
+import dev.orchestration.routing.TierConditions;
 import dev.orchestration.routing.Tiers;
 import dev.orchestration.routing.ToolLoopReceiptAdvisor;
 import io.micrometer.observation.ObservationRegistry;
@@ -70,10 +72,12 @@ public final class OrchestrationAutoConfiguration {
 	@ConditionalOnMissingBean
 	RouteResolver llmRouteResolver(OrchestrationProperties properties, ListableBeanFactory beanFactory,
 			Tiers tiers, MemberCircuitBreakers circuitBreakers, MemberHealth memberHealth,
-			RouteStatistics statistics) {
+			RouteStatistics statistics, ObjectProvider<DriftExclusions> driftExclusions) {
 		TiersFactory factory = new TiersFactory(properties, beanFactory);
+		TierConditions live = new LiveTierConditions(tiers, circuitBreakers, memberHealth, statistics);
+		DriftExclusions drifted = driftExclusions.getIfAvailable();
 		return new RuleBasedRouteResolver(tiers, factory.rules(tiers), factory.defaultTier(tiers),
-				factory.classPolicies(tiers), new LiveTierConditions(tiers, circuitBreakers, memberHealth, statistics));
+				factory.classPolicies(tiers), (drifted != null) ? drifted.guard(live) : live);
 	}
 
 	@Bean

@@ -7,6 +7,8 @@ import dev.orchestration.actuate.RecentDecisions;
 import dev.orchestration.statistics.RouteStatistics;
 import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
+import dev.orchestration.drift.DriftMonitor;
+import dev.orchestration.drift.PassiveDriftMonitor;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatModel;
@@ -48,9 +50,11 @@ public final class OrchestrationEndpointAutoConfiguration {
 	LlmRoutesEndpoint llmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver,
 			MemberCircuitBreakers breakers, RouteStatistics statistics, RecentDecisions recentDecisions,
 			ObjectProvider<CacheAdministration> cache, ObjectProvider<BudgetAdministration> budget,
-			ObjectProvider<ShadowAdministration> shadow) {
+			ObjectProvider<ShadowAdministration> shadow, ObjectProvider<DriftMonitor> drift,
+			ObjectProvider<PassiveDriftMonitor> passiveDrift) {
 		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions,
-				cache.getIfAvailable(), budget.getIfAvailable(), shadow.getIfAvailable());
+				cache.getIfAvailable(), budget.getIfAvailable(), shadow.getIfAvailable(), drift.getIfAvailable(),
+				passiveDrift.getIfAvailable());
 	}
 
 	/** Serves {@code llmroutes} at {@code llm-routes}, but leaves a mapping the application made to Boot. */

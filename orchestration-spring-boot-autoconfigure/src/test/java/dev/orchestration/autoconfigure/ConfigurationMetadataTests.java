@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.orchestration.autoconfigure.audit.OrchestrationAuditProperties;
 import dev.orchestration.autoconfigure.budget.OrchestrationBudgetProperties;
+import dev.orchestration.autoconfigure.drift.OrchestrationDriftProperties;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheProperties;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeProperties;
 import dev.orchestration.autoconfigure.classify.OrchestrationClassifierProperties;
@@ -44,6 +46,8 @@ class ConfigurationMetadataTests {
 		ROOTS.put(OrchestrationCascadeProperties.CONFIG_PREFIX, OrchestrationCascadeProperties.class);
 		ROOTS.put(OrchestrationShadowProperties.CONFIG_PREFIX, OrchestrationShadowProperties.class);
 		ROOTS.put(OrchestrationReviewProperties.CONFIG_PREFIX, OrchestrationReviewProperties.class);
+		ROOTS.put(OrchestrationAuditProperties.CONFIG_PREFIX, OrchestrationAuditProperties.class);
+		ROOTS.put(OrchestrationDriftProperties.CONFIG_PREFIX, OrchestrationDriftProperties.class);
 		ROOTS.put(OrchestrationProperties.CONFIG_PREFIX, OrchestrationProperties.class);
 	}
 
@@ -64,6 +68,7 @@ class ConfigurationMetadataTests {
 		assertDescribed("llm.tiers.*.models[*]", OrchestrationProperties.Member.class);
 		assertDescribed("llm.routing.rules[*]", OrchestrationProperties.Rule.class);
 		assertDescribed("llm.routing.classes.*", OrchestrationProperties.ClassSettings.class);
+		assertDescribed("llm.drift.checks.*", OrchestrationDriftProperties.Check.class);
 	}
 
 	@Test

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the audit trail ({@code llm.audit.*}).
+ */
+@NullMarked
+package dev.orchestration.autoconfigure.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of drift detection ({@code llm.drift.*}).
+ */
+@NullMarked
+package dev.orchestration.autoconfigure.drift;
+
+import org.jspecify.annotations.NullMarked;
