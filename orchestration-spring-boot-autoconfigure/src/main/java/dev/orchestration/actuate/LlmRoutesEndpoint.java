@@ -18,6 +18,8 @@ import dev.orchestration.routing.RoutingRule;
 import dev.orchestration.routing.Tier;
 import dev.orchestration.routing.TierMember;
 import dev.orchestration.shadow.ShadowAdministration;
+import dev.orchestration.statistics.MemberStatistics;
+import dev.orchestration.statistics.RouteStatistics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 

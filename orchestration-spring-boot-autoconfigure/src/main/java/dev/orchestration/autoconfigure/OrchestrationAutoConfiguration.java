@@ -3,8 +3,8 @@ package dev.orchestration.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
-import dev.orchestration.actuate.LiveTierConditions;
-import dev.orchestration.actuate.RouteStatistics;
+import dev.orchestration.statistics.LiveTierConditions;
+import dev.orchestration.statistics.RouteStatistics;
 import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.cost.TokenPriceCostCalculator;
 import dev.orchestration.resilience.DefaultFailureClassifier;
@@ -32,6 +32,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -144,20 +145,23 @@ public final class OrchestrationAutoConfiguration {
 		return prepared.build();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	ToolLoopReceiptAdvisor llmToolLoopReceiptAdvisor() {
-		return new ToolLoopReceiptAdvisor();
-	}
-
+	/**
+	 * The routing client: the router under Spring AI's ChatClient, with every {@link RoutingClientAdvisor} (caches,
+	 * cascade, shadow traffic) and, as its tool-calling advisor, the {@link ToolLoopReceiptAdvisor} (Spring AI's loop,
+	 * keeping the receipts of every turn), so the chain holds no advisor beyond those a plain client has.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	RoutingChatClient routingChatClient(RoutingChatModel routingChatModel,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ChatClientCustomizer> customizers, ObjectProvider<RoutingClientAdvisor> advisors,
+			ObjectProvider<ToolCallingManager> toolCallingManager, ObjectProvider<ChatClientCustomizer> customizers,
+			ObjectProvider<RoutingClientAdvisor> advisors,
 			ObjectProvider<RoutingChatClientCustomizer> routingCustomizers) {
-		ChatClient.Builder builder = ChatClient.builder(routingChatModel,
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), null, null);
+		ObservationRegistry observations = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		ToolLoopReceiptAdvisor.Builder toolLoop = ToolLoopReceiptAdvisor.receiptBuilder()
+			.toolCallingManager(toolCallingManager
+				.getIfUnique(() -> ToolCallingManager.builder().observationRegistry(observations).build()));
+		ChatClient.Builder builder = ChatClient.builder(routingChatModel, observations, null, null, toolLoop);
 		builder.defaultAdvisors(advisors.orderedStream().map(Advisor.class::cast).toList());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		routingCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

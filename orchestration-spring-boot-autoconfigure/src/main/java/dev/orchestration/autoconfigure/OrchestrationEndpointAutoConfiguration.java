@@ -4,7 +4,7 @@ import java.util.Map;
 
 import dev.orchestration.actuate.LlmRoutesEndpoint;
 import dev.orchestration.actuate.RecentDecisions;
-import dev.orchestration.actuate.RouteStatistics;
+import dev.orchestration.statistics.RouteStatistics;
 import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.resilience.MemberCircuitBreakers;

@@ -1,7 +1,7 @@
 package dev.orchestration.autoconfigure;
 
 import dev.orchestration.actuate.RecentDecisions;
-import dev.orchestration.actuate.RouteStatistics;
+import dev.orchestration.statistics.RouteStatistics;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

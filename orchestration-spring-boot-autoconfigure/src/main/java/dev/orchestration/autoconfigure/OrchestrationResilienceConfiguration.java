@@ -122,6 +122,9 @@ class OrchestrationResilienceConfiguration {
 		return CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(breaker.getSlidingWindowSize())
+			// every caller of a member records into its one window: lock-free, so that threads calling the same
+			// member do not queue on the window's monitor (docs/performance.md, 8-thread throughput)
+			.slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
 			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
 			.failureRateThreshold(breaker.getFailureRateThreshold())
 			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())

@@ -26,7 +26,7 @@ import org.springframework.ai.chat.prompt.Prompt;
  * Only {@link FailureKind#TRANSIENT} failures count against the breaker: it measures whether a provider is up, not
  * whether a request was acceptable (a prompt that is too long says nothing about the provider).
  */
-public class MemberInvoker {
+class MemberInvoker {
 
 	private final MemberCircuitBreakers breakers;
 

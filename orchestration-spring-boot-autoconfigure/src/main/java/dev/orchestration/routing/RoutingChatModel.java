@@ -24,6 +24,9 @@ public class RoutingChatModel implements ChatModel, StreamingChatModel {
 
 	private final RoutingExchanges exchanges;
 
+	/** No routing hint: Spring AI's ChatClient only reads it, through {@code mutate()}, once per request. */
+	private final RoutingChatOptions defaultOptions = RoutingChatOptions.builder().build();
+
 	RoutingChatModel(RoutingExchanges exchanges) {
 		this.exchanges = exchanges;
 	}
@@ -64,7 +67,7 @@ public class RoutingChatModel implements ChatModel, StreamingChatModel {
 
 	@Override
 	public ChatOptions getOptions() {
-		return RoutingChatOptions.builder().build();
+		return this.defaultOptions;
 	}
 
 	/** The configured tiers, in escalation order. */

@@ -1,48 +1,54 @@
 package dev.orchestration.routing;
 
-import reactor.core.publisher.Flux;
-
 import org.springframework.ai.chat.client.ChatClientRequest;
-import org.springframework.ai.chat.client.ChatClientResponse;
-import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
+import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
-import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
-import org.springframework.core.Ordered;
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.model.tool.ToolExecutionEligibilityChecker;
 
 /**
- * Gives each client request a ledger of its model turns, so that the receipt of the answer covers every turn of a
- * tool loop (Spring AI's tool-calling advisor calls the router once per turn and keeps only the last response).
- * Requests without tools pass through untouched. It sits just outside the tool loop and inside the caches and the cascade, so a cascade still sees one receipt per
- * answer it judges.
+ * Spring AI's tool-calling advisor, keeping a ledger of the model turns of each client request, so that the receipt
+ * of the answer covers every turn of a tool loop (the loop calls the router once per turn and keeps only the last
+ * response). The routing client registers it in place of the {@link ToolCallingAdvisor} that Spring AI's
+ * ChatClient would add to every request: the loop is the same, and no extra advisor (nor its observation) is paid
+ * for on requests without tools. The ledger is attached on the first turn of a request that has tool callbacks;
+ * later turns reuse the options of the first, so they add to the same ledger. A user who registers another
+ * {@code ToolAdvisor} on the client replaces this one, and the receipt of a tool loop then covers its last turn only.
  */
-public final class ToolLoopReceiptAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
+public final class ToolLoopReceiptAdvisor extends ToolCallingAdvisor {
 
-	/** Outside Spring AI's tool-calling advisor (HIGHEST + 300), inside the cascade (HIGHEST + 150). */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 250;
+	private ToolLoopReceiptAdvisor(ToolCallingManager toolCallingManager,
+			ToolExecutionEligibilityChecker toolExecutionEligibilityChecker, int advisorOrder,
+			boolean conversationHistoryEnabled) {
+		super(toolCallingManager, toolExecutionEligibilityChecker, advisorOrder, conversationHistoryEnabled);
+	}
 
-	@Override
-	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-		return chain.nextCall(withLedger(request));
+	/** A builder for {@code ChatClient.builder(model, registry, convention, toolCallingAdvisorBuilder)}. */
+	public static Builder receiptBuilder() {
+		return new Builder();
 	}
 
 	@Override
-	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
-		return Flux.defer(() -> chain.nextStream(withLedger(request)));
+	protected ChatClientRequest doBeforeCall(ChatClientRequest request, CallAdvisorChain chain) {
+		return withLedger(request);
 	}
 
+	@Override
+	protected ChatClientRequest doBeforeStream(ChatClientRequest request, StreamAdvisorChain chain) {
+		return withLedger(request);
+	}
+
+	/** The request with a new ledger, unless it has no tools (one turn) or an earlier turn already attached one. */
 	static ChatClientRequest withLedger(ChatClientRequest request) {
 		ChatOptions options = request.prompt().getOptions();
-		if (!hasTools(options)) {
-			// no tools, no tool loop: one model turn, whose receipt is already the whole truth
+		if (!hasTools(options) || (options instanceof RoutingChatOptions routing && routing.getTurns() != null)) {
 			return request;
 		}
 		RoutingChatOptions.Builder builder = RoutingChatOptions.builder();
-		if (options != null) {
-			builder.combineWith(options.mutate());
-		}
+		builder.combineWith(options.mutate());
 		RoutingChatOptions tracked = builder.turns(new TurnLedger()).build();
 		return request.mutate().prompt(request.prompt().mutate().chatOptions(tracked).build()).build();
 	}
@@ -53,13 +59,27 @@ public final class ToolLoopReceiptAdvisor implements CallAdvisor, StreamAdvisor,
 	}
 
 	@Override
-	public int getOrder() {
-		return ORDER;
-	}
-
-	@Override
 	public String getName() {
 		return "ToolLoopReceiptAdvisor";
+	}
+
+	/** Builds {@link ToolLoopReceiptAdvisor}s; Spring AI's client copies it once per request chain. */
+	public static final class Builder extends ToolCallingAdvisor.Builder<Builder> {
+
+		private Builder() {
+		}
+
+		@Override
+		protected ToolCallingAdvisor.Builder<?> newCopy() {
+			return new Builder();
+		}
+
+		@Override
+		public ToolLoopReceiptAdvisor build() {
+			return new ToolLoopReceiptAdvisor(getToolCallingManager(), getToolExecutionEligibilityChecker(),
+					getAdvisorOrder(), isConversationHistoryEnabled());
+		}
+
 	}
 
 }

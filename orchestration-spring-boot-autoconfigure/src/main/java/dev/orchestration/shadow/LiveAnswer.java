@@ -11,5 +11,5 @@ import org.jspecify.annotations.Nullable;
  * @param latencyMillis how long it took
  * @param streamed whether it was streamed
  */
-public record LiveAnswer(String text, @Nullable String tier, double cost, long latencyMillis, boolean streamed) {
+record LiveAnswer(String text, @Nullable String tier, double cost, long latencyMillis, boolean streamed) {
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.orchestration.actuate.LatencyWindow;
+import dev.orchestration.statistics.LatencyWindow;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.cascade.JudgeScores;
 import dev.orchestration.receipt.RoutingReceipt;

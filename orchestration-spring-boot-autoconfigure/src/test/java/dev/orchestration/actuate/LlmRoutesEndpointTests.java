@@ -7,6 +7,7 @@ import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.ScriptedChatModel;
 import dev.orchestration.routing.TestRouters;
+import dev.orchestration.statistics.RouteStatistics;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.prompt.Prompt;

@@ -59,6 +59,7 @@ class OrchestrationShadowAutoConfigurationTests {
 	@Test
 	void enabledShadowTrafficComparesWithTheCandidateAndShowsOnTheEndpoint() {
 		this.runner
+			.withBean(InjectsByType.class)
 			.withPropertyValues("llm.shadow.enabled=true", "llm.shadow.sample-rate=1",
 					"llm.shadow.max-cost-per-day=5", "llm.shadow.normalizer=NUMBER",
 					"llm.shadow.candidate.routing.default-tier=small",
@@ -66,7 +67,16 @@ class OrchestrationShadowAutoConfigurationTests {
 					"llm.shadow.candidate.routing.rules[0].tier=large")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(RoutingChatModel.class).hasSingleBean(RouteResolver.class);
+				// the candidate's router and resolver are beans, but not default candidates: by type, the live ones
+				assertThat(context.getBean(RoutingChatModel.class)).isSameAs(context.getBean("routingChatModel"));
+				assertThat(context.getBean(ChatModel.class)).isSameAs(context.getBean("routingChatModel"));
+				assertThat(context.getBean(InjectsByType.class).resolver())
+					.isSameAs(context.getBean("llmRouteResolver"));
+				assertThat(context.getBean(OrchestrationShadowAutoConfiguration.ROUTER))
+					.isInstanceOf(RoutingChatModel.class)
+					.isNotSameAs(context.getBean(RoutingChatModel.class));
+				assertThat(context.getBean(OrchestrationShadowAutoConfiguration.RESOLVER))
+					.isNotSameAs(context.getBean(InjectsByType.class).resolver());
 				RoutingChatClient client = context.getBean(RoutingChatClient.class);
 				assertThat(client.prompt("please prove it").call().content()).isEqualTo("[cheap] reply");
 				ShadowTraffic traffic = context.getBean(ShadowTraffic.class);
@@ -127,6 +137,10 @@ class OrchestrationShadowAutoConfigurationTests {
 
 	private static InvalidOrchestrationConfigurationException failure(AssertableApplicationContext context) {
 		return StartupFailures.failure(context);
+	}
+
+	/** A user bean that injects the route resolver by type, as an application would. */
+	record InjectsByType(RouteResolver resolver) {
 	}
 
 }

@@ -11,12 +11,12 @@ import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
 import dev.orchestration.routing.FailoverPolicy;
+import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingRule;
 import dev.orchestration.routing.RuleBasedRouteResolver;
 import dev.orchestration.routing.Tiers;
 import dev.orchestration.shadow.ShadowAdministration;
-import dev.orchestration.shadow.ShadowCandidate;
 import dev.orchestration.shadow.ShadowMetrics;
 import dev.orchestration.shadow.ShadowSettings;
 import dev.orchestration.shadow.ShadowTraffic;
@@ -24,6 +24,7 @@ import dev.orchestration.shadow.ShadowTrafficAdvisor;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -44,21 +45,42 @@ public final class OrchestrationShadowAutoConfiguration {
 
 	private static final String PREFIX = OrchestrationShadowProperties.CONFIG_PREFIX;
 
-	@Bean
-	@ConditionalOnMissingBean
-	ShadowCandidate llmShadowCandidate(OrchestrationShadowProperties shadow, OrchestrationProperties properties,
-			Tiers tiers, MemberCircuitBreakers circuitBreakers, FailureClassifier failureClassifier,
-			MemberHealth memberHealth, CostCalculator costCalculator) {
+	/** The candidate router's bean name. */
+	public static final String ROUTER = "llmShadowRouter";
+
+	/** The candidate route resolver's bean name. */
+	public static final String RESOLVER = "llmShadowRouteResolver";
+
+	/**
+	 * The candidate's route resolver. Not a default candidate: injecting a {@code RouteResolver} by type still gets
+	 * the live one; ask for this one by name ({@value #RESOLVER}).
+	 */
+	@Bean(name = RESOLVER, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = RESOLVER)
+	RuleBasedRouteResolver llmShadowRouteResolver(OrchestrationShadowProperties shadow,
+			OrchestrationProperties properties, Tiers tiers) {
 		OrchestrationShadowProperties.Routing candidate = shadow.getCandidate().getRouting();
 		String defaultTier = (candidate.getDefaultTier() != null)
 				? RoutingRuleBinder.requireTier(tiers, PREFIX + ".candidate.routing.default-tier", candidate.getDefaultTier())
 				: liveDefaultTier(properties, tiers);
-		RuleBasedRouteResolver resolver = new RuleBasedRouteResolver(tiers, rules(candidate, tiers), defaultTier);
+		return new RuleBasedRouteResolver(tiers, rules(candidate, tiers), defaultTier);
+	}
+
+	/**
+	 * The candidate router: the candidate's resolver over the live tiers, breakers and failure classifier, with no
+	 * decision listeners (live statistics and meters stay live-only) and no budget (the shadow has its own bound).
+	 * Not a default candidate: a {@code ChatModel} or {@code RoutingChatModel} injected by type is still the live
+	 * router; ask for this one by name ({@value #ROUTER}).
+	 */
+	@Bean(name = ROUTER, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = ROUTER)
+	RoutingChatModel llmShadowRouter(@Qualifier(RESOLVER) RouteResolver resolver, OrchestrationProperties properties,
+			Tiers tiers, MemberCircuitBreakers circuitBreakers, FailureClassifier failureClassifier,
+			MemberHealth memberHealth, CostCalculator costCalculator) {
 		OrchestrationProperties.Routing routing = properties.getRouting();
 		FailoverPolicy policy = new FailoverPolicy(routing.isEscalateOnTierFailure(), routing.getLongContextTier(),
 				routing.getContentPolicyFallbackTier(), properties.getResilience().getRateLimitCooldown());
-		// no decision listeners (live statistics and meters stay live-only) and no budget (the shadow has its own)
-		RoutingChatModel router = RoutingChatModel.builder()
+		return RoutingChatModel.builder()
 			.tiers(tiers)
 			.routeResolver(resolver)
 			.circuitBreakers(circuitBreakers)
@@ -68,14 +90,13 @@ public final class OrchestrationShadowAutoConfiguration {
 			.costCalculator(costCalculator)
 			.requireFinishReason(properties.getResilience().isRequireStreamFinishReason())
 			.build();
-		return new ShadowCandidate(resolver, router);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ShadowTraffic llmShadowTraffic(OrchestrationShadowProperties shadow, Tiers tiers, ShadowCandidate candidate,
-			ObjectProvider<ShadowMetrics> metrics) {
-		return new ShadowTraffic(candidate.router(), settings(shadow, tiers),
+	ShadowTraffic llmShadowTraffic(OrchestrationShadowProperties shadow, Tiers tiers,
+			@Qualifier(ROUTER) RoutingChatModel candidate, ObjectProvider<ShadowMetrics> metrics) {
+		return new ShadowTraffic(candidate, settings(shadow, tiers),
 				metrics.getIfAvailable(() -> new ShadowMetrics(new CompositeMeterRegistry())), Clock.systemUTC());
 	}
 
@@ -87,8 +108,8 @@ public final class OrchestrationShadowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ShadowAdministration llmShadowAdministration(ShadowTraffic traffic, ShadowCandidate candidate) {
-		return new ShadowAdministration(traffic, candidate.resolver());
+	ShadowAdministration llmShadowAdministration(ShadowTraffic traffic, @Qualifier(RESOLVER) RouteResolver resolver) {
+		return new ShadowAdministration(traffic, resolver);
 	}
 
 	static ShadowSettings settings(OrchestrationShadowProperties shadow, Tiers tiers) {

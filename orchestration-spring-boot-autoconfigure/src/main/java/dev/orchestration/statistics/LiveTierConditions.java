@@ -1,4 +1,4 @@
-package dev.orchestration.actuate;
+package dev.orchestration.statistics;
 
 import java.util.OptionalLong;
 

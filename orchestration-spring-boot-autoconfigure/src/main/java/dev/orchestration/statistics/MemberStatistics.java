@@ -1,36 +1,36 @@
-package dev.orchestration.actuate;
+package dev.orchestration.statistics;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live statistics of one tier member: calls, errors, latency percentiles and cost.
  */
 public final class MemberStatistics {
 
-	private final AtomicLong requests = new AtomicLong();
+	private final LongAdder requests = new LongAdder();
 
-	private final AtomicLong errors = new AtomicLong();
+	private final LongAdder errors = new LongAdder();
 
 	private final DoubleAdder cost = new DoubleAdder();
 
 	private final LatencyWindow latencies = new LatencyWindow(1024);
 
 	void record(boolean success, long latencyMillis, double callCost) {
-		this.requests.incrementAndGet();
+		this.requests.increment();
 		if (!success) {
-			this.errors.incrementAndGet();
+			this.errors.increment();
 		}
 		this.cost.add(callCost);
 		this.latencies.add(latencyMillis);
 	}
 
 	public long requests() {
-		return this.requests.get();
+		return this.requests.sum();
 	}
 
 	public long errors() {
-		return this.errors.get();
+		return this.errors.sum();
 	}
 
 	public double cost() {
