@@ -91,6 +91,8 @@ class RedisReviewQueueIntegrationTests {
 		ApplicationContextRunner runner = runner(RedisTestServer.url())
 			.withPropertyValues("llm.review.redis.timeout=2s");
 		runner.run((first) -> runner.run((second) -> {
+			connected(first);
+			connected(second);
 			ReviewTicket ticket = CascadeReceipt.from(ask(first, "What is six times seven?")).orElseThrow().review();
 			assertThat(ticket.status()).isEqualTo(ReviewTicket.Status.QUEUED);
 			StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
@@ -159,6 +161,19 @@ class RedisReviewQueueIntegrationTests {
 						.isEqualTo(Status.UP);
 				});
 		}
+	}
+
+	/**
+	 * Waits until the context's Redis connection is up: on a loaded machine connecting can outlast the guard's
+	 * timeout, and the first review would then (correctly) be held locally instead of queued.
+	 */
+	private void connected(ApplicationContext context) {
+		StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+		RedisReviewQueue queue = context.getBean(RedisReviewQueue.class);
+		awaitTrue(() -> {
+			redis.opsForStream().size(this.prefix + "requests");
+			return !queue.isDegraded();
+		});
 	}
 
 	private static boolean queued(ChatResponse response) {

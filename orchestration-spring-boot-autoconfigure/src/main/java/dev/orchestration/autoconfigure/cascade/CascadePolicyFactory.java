@@ -178,6 +178,22 @@ final class CascadePolicyFactory {
 		}
 	}
 
+	/**
+	 * Fails start-up when a task sets review settings while the review hand-off is off (they would silently do
+	 * nothing).
+	 */
+	static void requireNoTaskReviewSettings(OrchestrationCascadeProperties cascade) {
+		cascade.getTasks().forEach((task, settings) -> {
+			OrchestrationCascadeProperties.Review r = settings.getReview();
+			if (r.isHighRisk() || r.getOnUnverified() != null || r.getDelivery() != null) {
+				String property = PREFIX + ".tasks." + task + ".review";
+				throw new InvalidOrchestrationConfigurationException(property,
+						"the task has review settings but the review hand-off is off",
+						"set llm.review.enabled=true, or remove " + property + ".*");
+			}
+		});
+	}
+
 	private static <T> T or(@Nullable T value, T fallback) {
 		return (value != null) ? value : fallback;
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
-import dev.orchestration.autoconfigure.review.ReviewPolicyFactory;
 import dev.orchestration.cascade.AgreementVerifier;
 import dev.orchestration.cascade.AnswerReview;
 import dev.orchestration.cascade.CallCostEstimator;
@@ -90,7 +89,7 @@ public final class OrchestrationCascadeAutoConfiguration {
 		OrchestrationCascadeProperties.EscalationRate rate = properties.getEscalationRate();
 		AnswerReview handOff = review.getIfAvailable();
 		if (handOff == null) {
-			ReviewPolicyFactory.requireNoTaskReviewSettings(properties);
+			CascadePolicyFactory.requireNoTaskReviewSettings(properties);
 		}
 		return new CascadeAdvisor(new CascadePolicyFactory(properties, tiers, verifiers.keySet()).policies(), verifiers,
 				new EscalationLimiter(rate.getPermitsPerSecond(), rate.getBurst()),

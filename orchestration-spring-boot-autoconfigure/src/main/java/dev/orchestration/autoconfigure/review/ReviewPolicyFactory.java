@@ -12,7 +12,7 @@ import dev.orchestration.review.ReviewPolicy;
  * Turns {@code llm.review.*} and {@code llm.cascade.tasks.<task>.review.*} into review policies, and fails start-up
  * with the property and the fix when review settings cannot take effect.
  */
-public final class ReviewPolicyFactory {
+final class ReviewPolicyFactory {
 
 	private ReviewPolicyFactory() {
 	}
@@ -32,22 +32,6 @@ public final class ReviewPolicyFactory {
 							r.isHighRisk(), (r.getDelivery() != null) ? r.getDelivery() : review.getDelivery()));
 		});
 		return new ReviewPolicies(defaults, byTask);
-	}
-
-	/**
-	 * Fails start-up when a task sets review settings while the hand-off is off (they would silently do nothing).
-	 * Called by the cascade auto-configuration when there is no review hand-off.
-	 */
-	public static void requireNoTaskReviewSettings(OrchestrationCascadeProperties cascade) {
-		cascade.getTasks().forEach((task, settings) -> {
-			OrchestrationCascadeProperties.Review r = settings.getReview();
-			if (r.isHighRisk() || r.getOnUnverified() != null || r.getDelivery() != null) {
-				String property = OrchestrationCascadeProperties.CONFIG_PREFIX + ".tasks." + task + ".review";
-				throw new InvalidOrchestrationConfigurationException(property,
-						"the task has review settings but the review hand-off is off",
-						"set llm.review.enabled=true, or remove " + property + ".*");
-			}
-		});
 	}
 
 }
