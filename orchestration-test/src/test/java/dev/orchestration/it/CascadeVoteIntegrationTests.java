@@ -88,7 +88,10 @@ class CascadeVoteIntegrationTests {
 	void withoutAQuorumTheRequestEscalatesAndEveryVoteIsPaidFor() {
 		sim.model("p1").answer("A");
 		sim.model("p2").answer("C");
-		this.runner.withPropertyValues("llm.cascade.vote.voters=peer1,peer2", "llm.cascade.vote.quorum=3")
+		// one at a time, so that both are asked (in parallel, a "C" first already puts the quorum out of reach)
+		this.runner
+			.withPropertyValues("llm.cascade.vote.voters=peer1,peer2", "llm.cascade.vote.quorum=3",
+					"llm.cascade.vote.max-concurrency=1")
 			.run((context) -> {
 				ChatResponse response = ask(context);
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
