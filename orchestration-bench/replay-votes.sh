@@ -63,8 +63,11 @@ conf() { # conf FILE "arc members" arcQuorum "arc weights" "wino members" winoQu
   } > "$file"
 }
 
-row() { # row "label" arc... wino...
+N=0
+row() { # row "label" arc... wino...   (ONLY="3 5" runs just those rows, numbered from 1)
   local label=$1; shift
+  N=$((N + 1))
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $N "* ]]; then return; fi
   local file="$TMP/row.yml" out last acc cost esc
   conf "$file" "$@"
   out=$(java -jar "$JAR" replay --data "$ALL" --task-hints --config "$file" 2>/dev/null) || { echo "| $label | FAILED |"; return; }

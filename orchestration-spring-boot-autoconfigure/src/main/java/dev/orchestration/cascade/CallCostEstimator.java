@@ -1,5 +1,7 @@
 package dev.orchestration.cascade;
 
+import java.util.List;
+
 import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.routing.Tier;
 import dev.orchestration.routing.TierMember;
@@ -31,7 +33,7 @@ public class CallCostEstimator {
 
 	/** An estimator that knows no prices: every call is estimated at 0 (no cost bound can apply). */
 	public static CallCostEstimator free() {
-		return new CallCostEstimator(new Tiers(java.util.List.of()), (in, out, price) -> 0, 0);
+		return new CallCostEstimator(new Tiers(List.of()), (in, out, price) -> 0, 0);
 	}
 
 	/** The estimated USD of one call of the prompt to the tier (0 for an unknown tier). */

@@ -1,6 +1,7 @@
 package dev.orchestration.cascade;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,7 @@ public class CascadeMetrics {
 	void retry(String tier, String verifier, Adjustment adjustment) {
 		this.registry
 			.counter("llm.cascade.retries", "tier", tier, "verifier", verifier, "adjustment",
-					adjustment.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+					adjustment.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.increment();
 	}
 

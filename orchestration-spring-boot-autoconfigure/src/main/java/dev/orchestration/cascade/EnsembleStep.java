@@ -1,9 +1,11 @@
 package dev.orchestration.cascade;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
@@ -124,7 +126,7 @@ final class EnsembleStep {
 		if (settings.pick() == EnsembleSettings.Pick.VOTE) {
 			List<String> texts = new ArrayList<>();
 			List<Double> weights = new ArrayList<>();
-			java.util.Set<Integer> done = new java.util.HashSet<>();
+			Set<Integer> done = new HashSet<>();
 			for (FanOut.Result<Answer> result : soFar) {
 				done.add(result.index());
 				if (result.value() != null && result.value().valid()) {

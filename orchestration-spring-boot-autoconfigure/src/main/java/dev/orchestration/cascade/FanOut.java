@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -71,7 +72,7 @@ final class FanOut<T> {
 				Call<T> call = calls.get(next);
 				if (costBound > 0 && spent + inFlight + call.estimate() > costBound + 1e-12) {
 					results[next] = new Result<>(next, null, call.template()
-						.with(Candidate.Status.SKIPPED_COST, 0, String.format(java.util.Locale.ROOT,
+						.with(Candidate.Status.SKIPPED_COST, 0, String.format(Locale.ROOT,
 								"not called: estimated %.6f USD would cross the bound of %.6f USD", call.estimate(),
 								costBound)),
 							null);

@@ -1,12 +1,15 @@
 package dev.orchestration.cascade;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -62,8 +65,8 @@ public class VoteVerifier implements ResponseVerifier, DisposableBean {
 	/** Asks the voters and samples of {@code settings} and counts them with the answer under verification. */
 	Ballots vote(VerificationContext context, VoteSettings settings) {
 		String ownTier = context.tier();
-		String ownMember = dev.orchestration.receipt.RoutingReceipt.from(context.response())
-			.map(dev.orchestration.receipt.RoutingReceipt::member)
+		String ownMember = RoutingReceipt.from(context.response())
+			.map(RoutingReceipt::member)
 			.orElse(null);
 		List<FanOut.Call<RouterCall>> calls = new ArrayList<>();
 		List<String> tiers = new ArrayList<>();
@@ -136,7 +139,7 @@ public class VoteVerifier implements ResponseVerifier, DisposableBean {
 			List<FanOut.Result<RouterCall>> soFar, List<String> tiers, int total) {
 		List<String> answers = new ArrayList<>(List.of(answer));
 		List<Double> weights = new ArrayList<>(List.of(ownWeight));
-		java.util.Set<Integer> seen = new java.util.HashSet<>();
+		Set<Integer> seen = new HashSet<>();
 		for (FanOut.Result<RouterCall> result : soFar) {
 			seen.add(result.index());
 			if (result.value() != null) {

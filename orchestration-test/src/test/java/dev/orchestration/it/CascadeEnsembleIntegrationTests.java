@@ -28,6 +28,7 @@ import org.springframework.context.ApplicationContext;
 import static dev.orchestration.it.SimulatedProviders.member;
 import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * Parallel ensembles over real HTTP: the request fans out to several tiers at once, bounded in concurrency and in
@@ -80,7 +81,7 @@ class CascadeEnsembleIntegrationTests {
 			assertThat(cascade.candidates()).allMatch((c) -> c.cost() > 0);
 			assertThat(cascade.cost()).as("the receipt's total is every candidate paid")
 				.isCloseTo(cascade.candidates().stream().mapToDouble(Candidate::cost).sum(),
-						org.assertj.core.data.Offset.offset(1e-12));
+						offset(1e-12));
 			assertThat(sim.requests("strong")).isEmpty();
 		});
 	}

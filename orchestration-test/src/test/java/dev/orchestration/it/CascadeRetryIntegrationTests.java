@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationContext;
 import static dev.orchestration.it.SimulatedProviders.member;
 import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * Retries with adjusted parameters over real HTTP: after a verifier rejects an answer the same tier is asked again
@@ -77,7 +78,7 @@ class CascadeRetryIntegrationTests {
 				assertThat(cascade.cost()).as("every retry is paid for")
 					.isPositive()
 					.isCloseTo(cascade.steps().stream().mapToDouble(CascadeStep::answerCost).sum(),
-							org.assertj.core.data.Offset.offset(1e-12));
+							offset(1e-12));
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("llm.cascade.retries")
 					.tags("verifier", "not-truncated", "adjustment", "larger-max-tokens")

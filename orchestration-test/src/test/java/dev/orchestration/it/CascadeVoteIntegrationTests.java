@@ -11,6 +11,7 @@ import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.cascade.CascadeStep;
 import dev.orchestration.cascade.Verdict;
 import dev.orchestration.routing.RoutingChatClient;
+import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.RecordedRequest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
@@ -86,7 +88,10 @@ class CascadeVoteIntegrationTests {
 	void withoutAQuorumTheRequestEscalatesAndEveryVoteIsPaidFor() {
 		sim.model("p1").answer("A");
 		sim.model("p2").answer("C");
-		this.runner.withPropertyValues("llm.cascade.vote.voters=peer1,peer2", "llm.cascade.vote.quorum=3")
+		// one at a time, so that both are asked (in parallel, a "C" first already puts the quorum out of reach)
+		this.runner
+			.withPropertyValues("llm.cascade.vote.voters=peer1,peer2", "llm.cascade.vote.quorum=3",
+					"llm.cascade.vote.max-concurrency=1")
 			.run((context) -> {
 				ChatResponse response = ask(context);
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
@@ -142,7 +147,7 @@ class CascadeVoteIntegrationTests {
 				ChatResponse quiz = context.getBean(RoutingChatClient.class)
 					.prompt()
 					.user("Which one? A) x B) y")
-					.options(dev.orchestration.routing.RoutingChatOptions.builder().task("quiz"))
+					.options(RoutingChatOptions.builder().task("quiz"))
 					.call()
 					.chatResponse();
 				assertThat(CascadeReceipt.from(quiz).orElseThrow().steps().get(0).accepted()).isFalse();
@@ -222,8 +227,7 @@ class CascadeVoteIntegrationTests {
 			});
 	}
 
-	private static void assertFailure(org.springframework.boot.test.context.assertj.AssertableApplicationContext context,
-			String property, String problem) {
+	private static void assertFailure(AssertableApplicationContext context, String property, String problem) {
 		assertThat(context).hasFailed();
 		assertThat(context.getStartupFailure()).rootCause()
 			.isInstanceOf(InvalidOrchestrationConfigurationException.class)
