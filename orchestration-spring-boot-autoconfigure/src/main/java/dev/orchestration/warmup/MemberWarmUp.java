@@ -104,10 +104,12 @@ public class MemberWarmUp implements ApplicationRunner {
 			Prompt prompt = this.retargeter.retarget(
 					new Prompt(PROMPT, RoutingChatOptions.builder().maxTokens(1).build()), member);
 			model.call(prompt);
-			this.outcomes.put(member.id(), Outcome.WARM);
+			this.outcomes.putIfAbsent(member.id(), Outcome.WARM);
 		}
 		catch (RuntimeException ex) {
-			this.outcomes.put(member.id(), Outcome.FAILED);
+			if (this.outcomes.putIfAbsent(member.id(), Outcome.FAILED) != null) {
+				return; // already counted as timed out: this is the call being interrupted
+			}
 			logger.warn("Warm-up call of " + member.id() + " failed (" + ex.getClass().getSimpleName()
 					+ "); it is routed as usual once the application is ready");
 		}

@@ -1,5 +1,6 @@
 package dev.orchestration.it;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -40,7 +41,7 @@ class TenantIntegrationTests {
 
 	private final List<RoutingDecision> decisions = new CopyOnWriteArrayList<>();
 
-	private final ApplicationContextRunner runner = SimulatedProviders.runner(this.sim)
+	private final ApplicationContextRunner runner = SimulatedProviders.runner(this.sim, Duration.ofSeconds(30))
 		.withConfiguration(AutoConfigurations.of(OrchestrationTenantAutoConfiguration.class))
 		.withBean(RoutingDecisionListener.class, () -> this.decisions::add)
 		.withPropertyValues(props(member("small", 0, "openAiChatModel", "tenant-a")));
