@@ -62,6 +62,12 @@ import org.springframework.context.annotation.Scope;
 		OrchestrationObservabilityConfiguration.class })
 public final class OrchestrationAutoConfiguration {
 
+	/** Spring AI's stream-error ERROR lines off, the router logs failed-over streams itself. */
+	@Bean
+	static SpringAiStreamErrorLogging llmSpringAiStreamErrorLogging(org.springframework.core.env.Environment environment) {
+		return new SpringAiStreamErrorLogging(environment);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	Tiers llmTiers(OrchestrationProperties properties, ListableBeanFactory beanFactory) {
@@ -130,6 +136,7 @@ public final class OrchestrationAutoConfiguration {
 			.budget(budget.getIfUnique(() -> RoutingBudget.UNLIMITED))
 			.deadline(properties.getResilience().getDeadline())
 			.streamStallTimeout(properties.getResilience().getStreamStallTimeout())
+			.failoverLogLevel(routing.getFailoverLogLevel())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique(DefaultRoutingObservationConvention::new));
 	}

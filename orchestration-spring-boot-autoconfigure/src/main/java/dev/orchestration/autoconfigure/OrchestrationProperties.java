@@ -302,6 +302,14 @@ public class OrchestrationProperties implements Validator {
 		private boolean fallBackToLowerTiers;
 
 		/**
+		 * Level of the one line (member and failure kind, no stack) a streamed attempt that failed over leaves in the
+		 * log: warn or debug. A streamed request that failed is logged at WARN with its stack. Spring AI's own ERROR
+		 * for the same stream error ({@code MessageAggregator}) is silenced unless
+		 * {@code logging.level.org.springframework.ai.chat.model.MessageAggregator} is set.
+		 */
+		private dev.orchestration.routing.FailoverLogLevel failoverLogLevel = dev.orchestration.routing.FailoverLogLevel.WARN;
+
+		/**
 		 * Tier for prompts that exceed a member's context window; when unset the next member is tried.
 		 */
 		private @Nullable String longContextTier;
@@ -337,6 +345,14 @@ public class OrchestrationProperties implements Validator {
 
 		public boolean isFallBackToLowerTiers() {
 			return this.fallBackToLowerTiers;
+		}
+
+		public dev.orchestration.routing.FailoverLogLevel getFailoverLogLevel() {
+			return this.failoverLogLevel;
+		}
+
+		public void setFailoverLogLevel(dev.orchestration.routing.FailoverLogLevel failoverLogLevel) {
+			this.failoverLogLevel = failoverLogLevel;
 		}
 
 		public void setFallBackToLowerTiers(boolean fallBackToLowerTiers) {

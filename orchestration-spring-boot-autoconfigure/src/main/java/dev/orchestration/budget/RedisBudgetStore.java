@@ -7,14 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-
-
-
-
-
-
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import dev.orchestration.redis.RedisGuard;
@@ -35,17 +32,35 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Every Redis call is bounded by a timeout. When Redis fails or is slow, the store does not fail requests: it is
  * left alone for the retry interval and this instance accounts locally meanwhile, enforcing each limit against the
  * last total it saw in Redis plus what it spent itself since. Amounts accounted locally are added to Redis once it
- * answers again. {@link #isDegraded()} says so (health shows {@code DEGRADED}). A call that timed out may still
- * have been applied by Redis; it is then counted twice, which errs on the side of spending less.
+ * answers again. {@link #isDegraded()} says so (health shows {@code DEGRADED}).
+ * <p>
+ * Every write carries an id, and Redis keeps a marker per id for {@link #markerTtl} (one script sets it with the
+ * amounts): a call that timed out may still have been applied by Redis, so what it accounted locally is added back
+ * under the same id, which Redis applies at most once; when this instance refused the request locally instead, the
+ * id is cancelled (undone if Redis had applied it, and a late arrival of the call is then ignored). Amounts
+ * accounted while Redis was not tried at all are sealed into one batch with its own id before they are added, so a
+ * flush that times out is retried without counting twice. The store therefore never holds more than this instance
+ * spent, whichever calls timed out (it may hold less for the time a batch waits to be added).
  */
 public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisBudgetStore.class);
 
-	/** KEYS: counters; ARGV[1]: amount; ARGV[1+i]: limit of KEYS[i] ("inf" for none); ARGV[1+n+i]: expiry ms. */
-	static final String TRY_ADD = """
-			local n = #KEYS
+	/**
+	 * KEYS: counters, then the id marker; ARGV[1]: amount; ARGV[1+i]: limit of KEYS[i] ("inf" for none);
+	 * ARGV[1+n+i]: expiry ms; ARGV[2+2n]: marker expiry ms. A write whose id was seen already is not applied again.
+	 */
+	static final String TRY_ADD_ONCE = """
+			local n = #KEYS - 1
+			local marker = KEYS[n + 1]
 			local amount = tonumber(ARGV[1])
+			local result = {'0'}
+			if redis.call('EXISTS', marker) == 1 then
+			  for i = 1, n do
+			    result[i + 1] = redis.call('GET', KEYS[i]) or '0'
+			  end
+			  return result
+			end
 			for i = 1, n do
 			  local limit = ARGV[1 + i]
 			  if limit ~= 'inf' then
@@ -55,12 +70,38 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 			    end
 			  end
 			end
-			local result = {'0'}
 			for i = 1, n do
 			  result[i + 1] = redis.call('INCRBYFLOAT', KEYS[i], ARGV[1])
 			  redis.call('PEXPIREAT', KEYS[i], ARGV[1 + n + i])
 			end
+			redis.call('SET', marker, '1', 'PX', ARGV[2 + 2 * n])
 			return result
+			""";
+
+	/**
+	 * Adds (ARGV[1] = "apply") or cancels (ARGV[1] = "cancel") the write of one id, idempotently. KEYS: the id
+	 * marker, then counters; ARGV[2]: marker expiry ms; ARGV[2+i]: amount of KEYS[1+i]; ARGV[2+n+i]: its expiry ms.
+	 * The marker is "1" once applied and "0" once cancelled.
+	 */
+	static final String SETTLE_ONCE = """
+			local n = #KEYS - 1
+			local state = redis.call('GET', KEYS[1])
+			if ARGV[1] == 'apply' then
+			  if state then return 0 end
+			  for i = 1, n do
+			    redis.call('INCRBYFLOAT', KEYS[1 + i], ARGV[2 + i])
+			    redis.call('PEXPIREAT', KEYS[1 + i], ARGV[2 + n + i])
+			  end
+			  redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
+			  return 1
+			end
+			if state == '1' then
+			  for i = 1, n do
+			    redis.call('INCRBYFLOAT', KEYS[1 + i], -tonumber(ARGV[2 + i]))
+			  end
+			end
+			redis.call('SET', KEYS[1], '0', 'PX', ARGV[2])
+			return 1
 			""";
 
 	private final StringRedisTemplate redis;
@@ -71,8 +112,20 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	private final Clock clock;
 
-	private final RedisScript<List> script = new DefaultRedisScript<>(TRY_ADD, List.class);
+	private final RedisScript<List> script = new DefaultRedisScript<>(TRY_ADD_ONCE, List.class);
 
+	private final RedisScript<Long> settleScript = new DefaultRedisScript<>(SETTLE_ONCE, Long.class);
+
+	/** How long Redis remembers the id of a write (see the class comment). */
+	private final Duration markerTtl;
+
+	/** Writes with an id whose outcome in Redis is not known yet, to apply or cancel once Redis answers. */
+	private final List<Batch> unsettled = new CopyOnWriteArrayList<>();
+
+	/** Guards moving amounts from {@link #pending} to {@link #unsettled} against local totals read meanwhile. */
+	private final Object localLock = new Object();
+
+	private final ReentrantLock flushLock = new ReentrantLock();
 
 	/** Amounts accounted while Redis was unavailable, not yet added to Redis. */
 	private final InMemoryBudgetStore pending;
@@ -87,6 +140,7 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		this.prefix = prefix;
 		this.pending = new InMemoryBudgetStore(clock);
 		this.clock = clock;
+		this.markerTtl = markerTtl(retryInterval);
 		this.guard = new RedisGuard("budget store",
 				"this instance enforces budgets with local accounting (last totals seen in Redis plus its own spend)",
 				timeout, retryInterval, clock);
@@ -99,7 +153,8 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	public void warmUp() {
 		this.guard.write(() -> {
 			try {
-				this.redis.execute(this.script, List.of(redisKey("warm-up")), "0", "inf", "0");
+				this.redis.execute(this.script, List.of(redisKey("warm-up"), redisKey("warm-up-id")), "0", "inf", "0",
+						"1");
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Redis budget store warm-up failed", ex);
@@ -109,37 +164,59 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	@Override
 	public List<Double> addAll(List<Counter> counters, double amount) {
-		Optional<List<Double>> result = call(() -> parse(run(counters, amount, false)).totals());
+		String id = newId();
+		AtomicBoolean sent = new AtomicBoolean();
+		Optional<List<Double>> result = call(() -> parse(run(counters, amount, false, id, sent)).totals());
 		if (result.isPresent()) {
 			return result.get();
 		}
-		List<Double> local = this.pending.addAll(counters, amount);
-		List<Double> totals = new ArrayList<>(counters.size());
-		for (int i = 0; i < counters.size(); i++) {
-			totals.add(base(counters.get(i).key()) + local.get(i));
+		synchronized (this.localLock) {
+			if (sent.get()) {
+				this.unsettled.add(Batch.of(id, true, counters, amount));
+			}
+			else {
+				this.pending.addAll(counters, amount);
+			}
+			List<Double> totals = new ArrayList<>(counters.size());
+			for (Counter counter : counters) {
+				totals.add(localTotal(counter.key()));
+			}
+			return totals;
 		}
-		return totals;
 	}
 
 	@Override
 	public Reservation tryAdd(List<Counter> counters, double amount) {
-		Optional<Reservation> result = call(() -> parse(run(counters, amount, true)));
+		String id = newId();
+		AtomicBoolean sent = new AtomicBoolean();
+		Optional<Reservation> result = call(() -> parse(run(counters, amount, true, id, sent)));
 		if (result.isPresent()) {
 			return result.get();
 		}
-		List<Counter> shifted = counters.stream()
-			.map((counter) -> new Counter(counter.key(), counter.limit() - base(counter.key()), counter.expireAt()))
-			.toList();
-		Reservation local = this.pending.tryAdd(shifted, amount);
-		if (!local.accepted()) {
-			String key = counters.get(local.refusedIndex()).key();
-			return Reservation.refused(local.refusedIndex(), base(key) + local.totals().get(0));
+		synchronized (this.localLock) {
+			for (int i = 0; i < counters.size(); i++) {
+				Counter counter = counters.get(i);
+				double total = localTotal(counter.key());
+				if (counter.limited() && total + amount > counter.limit() + InMemoryBudgetStore.EPSILON) {
+					if (sent.get()) {
+						// Redis may have applied it although this instance refuses: undo it there
+						this.unsettled.add(Batch.of(id, false, counters, amount));
+					}
+					return Reservation.refused(i, total);
+				}
+			}
+			if (sent.get()) {
+				this.unsettled.add(Batch.of(id, true, counters, amount));
+			}
+			else {
+				this.pending.addAll(counters, amount);
+			}
+			List<Double> totals = new ArrayList<>(counters.size());
+			for (Counter counter : counters) {
+				totals.add(localTotal(counter.key()));
+			}
+			return Reservation.accepted(totals);
 		}
-		List<Double> totals = new ArrayList<>(counters.size());
-		for (int i = 0; i < counters.size(); i++) {
-			totals.add(base(counters.get(i).key()) + local.totals().get(i));
-		}
-		return Reservation.accepted(totals);
 	}
 
 	@Override
@@ -158,12 +235,13 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		if (result.isPresent()) {
 			return result.get();
 		}
-		List<Double> local = this.pending.totals(keys);
-		List<Double> totals = new ArrayList<>(keys.size());
-		for (int i = 0; i < keys.size(); i++) {
-			totals.add(base(keys.get(i)) + local.get(i));
+		synchronized (this.localLock) {
+			List<Double> totals = new ArrayList<>(keys.size());
+			for (String key : keys) {
+				totals.add(localTotal(key));
+			}
+			return totals;
 		}
-		return totals;
 	}
 
 	@Override
@@ -189,9 +267,9 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		return this.guard.isDegraded();
 	}
 
-	/** Whether amounts accounted locally wait to be added to Redis. */
+	/** Whether amounts accounted locally wait to be added to Redis (or writes of unknown outcome to be settled). */
 	public boolean hasPendingAmounts() {
-		return !this.pending.isEmpty();
+		return !this.pending.isEmpty() || !this.unsettled.isEmpty();
 	}
 
 	public long failures() {
@@ -210,14 +288,35 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		return this.lastSeen.getOrDefault(key, 0d);
 	}
 
+	/** The last total seen in Redis plus what this instance accounted locally since (callers hold localLock). */
+	private double localTotal(String key) {
+		double total = base(key) + this.pending.totals(List.of(key)).get(0);
+		for (Batch batch : this.unsettled) {
+			if (batch.apply()) {
+				total += batch.amounts().getOrDefault(key, 0d);
+			}
+		}
+		return total;
+	}
+
+	private static String newId() {
+		return UUID.randomUUID().toString();
+	}
+
+	static Duration markerTtl(Duration retryInterval) {
+		Duration scaled = retryInterval.multipliedBy(20);
+		Duration floor = Duration.ofMinutes(10);
+		return (scaled.compareTo(floor) > 0) ? scaled : floor;
+	}
+
 	private String redisKey(String key) {
 		return this.prefix + key;
 	}
 
-	private List<?> run(List<Counter> counters, double amount, boolean checkLimits) {
+	private List<?> run(List<Counter> counters, double amount, boolean checkLimits, String id, AtomicBoolean sent) {
 		int n = counters.size();
-		List<String> keys = new ArrayList<>(n);
-		Object[] args = new Object[1 + 2 * n];
+		List<String> keys = new ArrayList<>(n + 1);
+		Object[] args = new Object[2 + 2 * n];
 		args[0] = Double.toString(amount);
 		for (int i = 0; i < n; i++) {
 			Counter counter = counters.get(i);
@@ -225,6 +324,9 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 			args[1 + i] = (checkLimits && counter.limited()) ? Double.toString(counter.limit()) : "inf";
 			args[1 + n + i] = Long.toString(counter.expireAt().toEpochMilli());
 		}
+		keys.add(idKey(id));
+		args[1 + 2 * n] = Long.toString(this.markerTtl.toMillis());
+		sent.set(true);
 		List<?> result = this.redis.execute(this.script, keys, args);
 		if (result == null || result.isEmpty()) {
 			throw new IllegalStateException("Unexpected reply of the budget script: " + result);
@@ -261,26 +363,88 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		});
 	}
 
+	private String idKey(String id) {
+		return this.prefix + "id:" + id;
+	}
+
+	/**
+	 * Seals the amounts accounted locally into one batch with an id, then applies or cancels every batch of unknown
+	 * outcome, each at most once (a batch leaves the list only once Redis answered). One thread flushes at a time;
+	 * the others go on without waiting.
+	 */
 	private void flushPending() {
-		if (this.pending.isEmpty()) {
+		if (this.pending.isEmpty() && this.unsettled.isEmpty()) {
 			return;
 		}
-		int flushed = 0;
-		for (Map.Entry<String, InMemoryBudgetStore.Entry> entry : this.pending.snapshot().entrySet()) {
-			double amount = entry.getValue().total();
-			if (amount != 0) {
-				run(List.of(new Counter(entry.getKey(), Double.POSITIVE_INFINITY, entry.getValue().expireAt())),
-						amount, false);
-				this.pending.addAll(
-						List.of(new Counter(entry.getKey(), Double.POSITIVE_INFINITY, entry.getValue().expireAt())),
-						-amount);
-				flushed++;
+		if (!this.flushLock.tryLock()) {
+			return;
+		}
+		try {
+			synchronized (this.localLock) {
+				Map<String, InMemoryBudgetStore.Entry> amounts = this.pending.snapshot();
+				if (!amounts.isEmpty()) {
+					this.unsettled.add(new Batch(newId(), true, amounts));
+					for (Map.Entry<String, InMemoryBudgetStore.Entry> entry : amounts.entrySet()) {
+						this.pending.addAll(List.of(new Counter(entry.getKey(), Double.POSITIVE_INFINITY,
+								entry.getValue().expireAt())), -entry.getValue().total());
+						this.pending.removeIfZero(entry.getKey());
+					}
+				}
 			}
-			this.pending.removeIfZero(entry.getKey());
+			int settled = 0;
+			for (Batch batch : this.unsettled) {
+				settle(batch);
+				this.unsettled.remove(batch);
+				settled++;
+			}
+			if (settled > 0) {
+				logger.info("Redis budget store is back: settled " + settled
+						+ " batches of amounts accounted locally meanwhile");
+			}
 		}
-		if (flushed > 0) {
-			logger.info("Redis budget store is back: added " + flushed + " amounts accounted locally meanwhile");
+		finally {
+			this.flushLock.unlock();
 		}
+	}
+
+	private void settle(Batch batch) {
+		List<String> keys = new ArrayList<>(batch.amounts().size() + 1);
+		keys.add(idKey(batch.id()));
+		List<String> amounts = new ArrayList<>();
+		List<String> expiries = new ArrayList<>();
+		batch.entries().forEach((key, entry) -> {
+			keys.add(redisKey(key));
+			amounts.add(Double.toString(entry.total()));
+			expiries.add(Long.toString(entry.expireAt().toEpochMilli()));
+		});
+		List<Object> args = new ArrayList<>();
+		args.add(batch.apply() ? "apply" : "cancel");
+		args.add(Long.toString(this.markerTtl.toMillis()));
+		args.addAll(amounts);
+		args.addAll(expiries);
+		Long result = this.redis.execute(this.settleScript, keys, args.toArray());
+		if (result == null) {
+			throw new IllegalStateException("Unexpected reply of the budget settle script");
+		}
+	}
+
+	/** A write with an id: amounts per counter key, to apply in Redis at most once, or to cancel there. */
+	record Batch(String id, boolean apply, Map<String, InMemoryBudgetStore.Entry> entries) {
+
+		static Batch of(String id, boolean apply, List<Counter> counters, double amount) {
+			Map<String, InMemoryBudgetStore.Entry> entries = new java.util.LinkedHashMap<>();
+			for (Counter counter : counters) {
+				entries.put(counter.key(), new InMemoryBudgetStore.Entry(amount, counter.expireAt()));
+			}
+			return new Batch(id, apply, entries);
+		}
+
+		Map<String, Double> amounts() {
+			Map<String, Double> amounts = new java.util.HashMap<>();
+			this.entries.forEach((key, entry) -> amounts.put(key, entry.total()));
+			return amounts;
+		}
+
 	}
 
 	@Override

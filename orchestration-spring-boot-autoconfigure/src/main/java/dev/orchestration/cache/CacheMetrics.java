@@ -49,6 +49,13 @@ public class CacheMetrics {
 		this.registry.counter("llm.cache.semantic.skipped", "reason", reason).increment();
 	}
 
+	/** Registers {@code llm.cache.semantic.subscribed}: 1 once a Redis semantic index is subscribed, else 0. */
+	public void bindSubscription(dev.orchestration.cache.redis.RedisSemanticIndex index) {
+		Gauge.builder("llm.cache.semantic.subscribed", index, (i) -> i.isSubscribed() ? 1 : 0)
+			.description("Whether the Redis semantic index is subscribed to other instances' writes and loaded")
+			.register(this.registry);
+	}
+
 	/** Registers size and eviction meters of a store. */
 	public void bind(String layer, ResponseCacheStore store) {
 		Gauge.builder("llm.cache.size", store, (s) -> (s.size() < 0) ? Double.NaN : s.size())

@@ -48,6 +48,8 @@ public final class RoutingChatModelBuilder {
 
 	private Duration streamStallTimeout = Duration.ofSeconds(30);
 
+	private FailoverLogLevel failoverLogLevel = FailoverLogLevel.WARN;
+
 	private ObservationRegistry observations = ObservationRegistry.NOOP;
 
 	private RoutingObservationConvention convention = new DefaultRoutingObservationConvention();
@@ -143,6 +145,12 @@ public final class RoutingChatModelBuilder {
 		return this;
 	}
 
+	/** The level of the one line a streamed attempt that failed over leaves in the log (WARN by default). */
+	public RoutingChatModelBuilder failoverLogLevel(FailoverLogLevel failoverLogLevel) {
+		this.failoverLogLevel = failoverLogLevel;
+		return this;
+	}
+
 	/** Where the routing observation of each request goes (none by default). */
 	public RoutingChatModelBuilder observationRegistry(ObservationRegistry observations) {
 		this.observations = observations;
@@ -167,7 +175,7 @@ public final class RoutingChatModelBuilder {
 		DecisionPublisher publisher = new DecisionPublisher(this.listeners, this.clock, this.includePrompts);
 		return new RoutingChatModel(new RoutingExchanges(this.tiers, this.resolver, this.policy, memberHealth,
 				invoker, publisher, this.budget, this.deadline, this.streamStallTimeout, this.requireFinishReason,
-				this.observations, this.convention));
+				this.observations, this.convention, new StreamFailoverLog(this.failoverLogLevel)));
 	}
 
 }

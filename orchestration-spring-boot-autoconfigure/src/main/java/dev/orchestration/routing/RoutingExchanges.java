@@ -22,11 +22,12 @@ import org.springframework.ai.chat.prompt.Prompt;
  * @param requireFinishReason whether a stream that ends without a finish reason counts as broken
  * @param observations where routing observations go
  * @param convention names and tags them
+ * @param failoverLog what streams that failed over or failed leave in the log
  */
 record RoutingExchanges(Tiers tiers, RouteResolver resolver, FailoverPolicy policy, MemberHealth health,
 		MemberInvoker invoker, DecisionPublisher publisher, RoutingBudget budget, Duration deadline,
 		Duration streamStallTimeout, boolean requireFinishReason, ObservationRegistry observations,
-		RoutingObservationConvention convention) {
+		RoutingObservationConvention convention, StreamFailoverLog failoverLog) {
 
 	/**
 	 * Opens the exchange of one request: resolves its route and reserves its budget.

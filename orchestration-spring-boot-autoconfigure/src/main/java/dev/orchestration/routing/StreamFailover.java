@@ -32,7 +32,12 @@ final class StreamFailover {
 		this.shared = shared;
 	}
 
+	/** The stream of the request; a request that fails is logged with its stack, failed-over attempts in one line. */
 	Flux<ChatResponse> stream() {
+		return nextAttempt().doOnError(this.shared.failoverLog()::requestFailed);
+	}
+
+	private Flux<ChatResponse> nextAttempt() {
 		return Flux.defer(() -> {
 			try {
 				TierMember member = this.exchange.next();
@@ -45,7 +50,7 @@ final class StreamFailover {
 				if (permit == null) {
 					this.exchange.record(
 							Attempt.skipped(member.tier(), member.id(), member.model(), AttemptOutcome.BREAKER_OPEN));
-					return stream();
+					return nextAttempt();
 				}
 				return attempt(member, permit);
 			}
@@ -130,7 +135,8 @@ final class StreamFailover {
 		catch (RoutingFailedException ex) {
 			return Flux.error(ex);
 		}
-		return stream();
+		this.shared.failoverLog().failedOver(member, failure.kind().name(), error);
+		return nextAttempt();
 	}
 
 	private Attempt attempt(TierMember member, AttemptOutcome outcome, @Nullable String failure,

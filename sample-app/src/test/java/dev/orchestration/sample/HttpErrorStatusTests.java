@@ -39,6 +39,23 @@ class HttpErrorStatusTests {
 	}
 
 	@Test
+	void theTenantHeaderWinsOverTheBodysHint() {
+		RawHttp.Answer answer = http().postJson("/chat", "{\"message\": \"hello\", \"tenant\": \"acme\"}",
+				"X-Tenant", "broke");
+		assertThat(answer.status()).isEqualTo(429);
+		assertThat(json(answer).get("tenant").asString()).isEqualTo("broke");
+	}
+
+	@Test
+	void aTenantOutsideTheAllowListGets400() {
+		RawHttp.Answer fromBody = http().postJson("/chat", "{\"message\": \"hello\", \"tenant\": \"mallory\"}");
+		assertThat(fromBody.status()).isEqualTo(400);
+		assertThat(fromBody.body()).contains("not allowed").doesNotContain("\tat ");
+		RawHttp.Answer fromHeader = http().postJson("/chat", "{\"message\": \"hello\"}", "X-Tenant", "mallory");
+		assertThat(fromHeader.status()).isEqualTo(400);
+	}
+
+	@Test
 	void aTenantOverItsDailyCapGets429WithTheReason() {
 		RawHttp.Answer answer = http().postJson("/chat", "{\"message\": \"hello\", \"tenant\": \"broke\"}");
 		assertThat(answer.status()).isEqualTo(429);

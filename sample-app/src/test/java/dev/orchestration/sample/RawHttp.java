@@ -36,6 +36,15 @@ final class RawHttp {
 		return post(path, "application/json", HttpRequest.BodyPublishers.ofString(json));
 	}
 
+	Answer postJson(String path, String json, String header, String value) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(TIMEOUT)
+			.header("Content-Type", "application/json")
+			.header(header, value)
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	Answer get(String path) {
 		return get(path, TIMEOUT);
 	}

@@ -300,10 +300,14 @@ public final class OrchestrationCacheAutoConfiguration {
 		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
 		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "local", matchIfMissing = true)
 		RedisSemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties, StringRedisTemplate redis,
-				ObjectProvider<RedisConnectionFactory> connectionFactory, RedisGuard redisGuard) {
-			return new RedisSemanticIndex(new InMemorySemanticIndex(properties.getSemantic().getMaxEntries()), redis,
+				ObjectProvider<RedisConnectionFactory> connectionFactory, RedisGuard redisGuard,
+				ObjectProvider<CacheMetrics> metrics) {
+			RedisSemanticIndex index = new RedisSemanticIndex(
+					new InMemorySemanticIndex(properties.getSemantic().getMaxEntries()), redis,
 					requireConnectionFactory(connectionFactory), properties.getRedis().getKeyPrefix(), redisGuard,
-					Clock.systemUTC());
+					Clock.systemUTC(), properties.getRedis().getRetryInterval());
+			metrics(metrics).bindSubscription(index);
+			return index;
 		}
 
 	}

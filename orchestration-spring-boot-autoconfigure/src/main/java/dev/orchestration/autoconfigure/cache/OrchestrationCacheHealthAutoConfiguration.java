@@ -1,6 +1,7 @@
 package dev.orchestration.autoconfigure.cache;
 
 import dev.orchestration.actuate.CacheHealthIndicator;
+import dev.orchestration.cache.redis.RedisSemanticIndex;
 import dev.orchestration.redis.RedisGuard;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -27,7 +28,9 @@ public final class OrchestrationCacheHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "llmcacheHealthIndicator")
 	CacheHealthIndicator llmcacheHealthIndicator(BeanFactory beanFactory) {
-		return new CacheHealthIndicator(beanFactory.getBean(GUARD, RedisGuard.class));
+		RedisSemanticIndex index = beanFactory.getBeanProvider(RedisSemanticIndex.class).getIfAvailable();
+		return new CacheHealthIndicator(beanFactory.getBean(GUARD, RedisGuard.class),
+				(index != null) ? index::isSubscribed : null);
 	}
 
 }

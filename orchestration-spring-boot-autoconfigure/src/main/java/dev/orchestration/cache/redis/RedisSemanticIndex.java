@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.orchestration.redis.RedisGuard;
 import dev.orchestration.cache.semantic.SemanticIndex;
@@ -28,6 +31,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * A semantic index on plain Redis (no search module): vectors live in Redis with the entries' expiry, and each
  * instance keeps a local index in step with it: loaded at start, updated when another instance writes (pub/sub),
  * expired entries never matched. Searches are local, so a lookup costs no Redis round trip.
+ * <p>
+ * Start-up does not depend on Redis: the subscription and the initial load run on a background thread (start-up waits
+ * for that first attempt at most the retry interval, so a healthy Redis is loaded before the first request), and when
+ * Redis is slow or down they are tried again every retry interval until they succeed. Meanwhile the index serves what this
+ * instance added itself (misses otherwise), {@link #isSubscribed()} is false, and health and the
+ * {@code llm.cache.semantic.subscribed} gauge say so.
  */
 public class RedisSemanticIndex implements SemanticIndex, InitializingBean, DisposableBean, MessageListener {
 
@@ -51,10 +60,32 @@ public class RedisSemanticIndex implements SemanticIndex, InitializingBean, Disp
 
 	private final VectorCodec codec = new VectorCodec();
 
+	private final Duration retryInterval;
+
+	private final ScheduledExecutorService subscriber = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "llm-cache-redis-subscriber");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile boolean subscribed;
+
+	private volatile int failedAttempts;
+
 	private RedisMessageListenerContainer listener;
 
 	public RedisSemanticIndex(SemanticIndex local, StringRedisTemplate redis, RedisConnectionFactory connectionFactory,
 			String prefix, RedisGuard guard, Clock clock) {
+		this(local, redis, connectionFactory, prefix, guard, clock, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * An index on Redis.
+	 * @param retryInterval how long to wait before subscribing again after Redis failed to answer
+	 */
+	public RedisSemanticIndex(SemanticIndex local, StringRedisTemplate redis, RedisConnectionFactory connectionFactory,
+			String prefix, RedisGuard guard, Clock clock, Duration retryInterval) {
+		this.retryInterval = retryInterval;
 		this.local = local;
 		this.redis = redis;
 		this.connectionFactory = connectionFactory;
@@ -70,8 +101,59 @@ public class RedisSemanticIndex implements SemanticIndex, InitializingBean, Disp
 		this.listener.setConnectionFactory(this.connectionFactory);
 		this.listener.addMessageListener(this, new ChannelTopic(this.channel));
 		this.listener.afterPropertiesSet();
-		this.listener.start();
-		loadAll();
+		java.util.concurrent.CountDownLatch firstAttempt = new java.util.concurrent.CountDownLatch(1);
+		this.subscriber.execute(() -> {
+			try {
+				subscribe();
+			}
+			finally {
+				firstAttempt.countDown();
+			}
+		});
+		try {
+			firstAttempt.await(this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Whether the pub/sub subscription is up and the vectors in Redis were loaded. */
+	public boolean isSubscribed() {
+		return this.subscribed;
+	}
+
+	/** Subscribes and loads; on failure, tries again after the retry interval. */
+	void subscribe() {
+		try {
+			this.listener.start();
+			if (!this.listener.isListening()) {
+				throw new IllegalStateException("subscription not established");
+			}
+			loadAll();
+			this.subscribed = true;
+			if (this.failedAttempts > 0) {
+				logger.info("Redis semantic cache index subscribed after " + this.failedAttempts + " failed attempts");
+			}
+		}
+		catch (RuntimeException ex) {
+			if (this.failedAttempts++ == 0) {
+				logger.warn("Redis semantic cache index could not subscribe (" + ex.getClass().getSimpleName()
+						+ "); serving this instance's own entries and misses, trying again every " + this.retryInterval);
+			}
+			try {
+				this.listener.stop();
+			}
+			catch (RuntimeException stopFailure) {
+				logger.debug("Stopping the listener container failed", stopFailure);
+			}
+			try {
+				this.subscriber.schedule(this::subscribe, this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+				// destroyed meanwhile
+			}
+		}
 	}
 
 	/** Loads every vector stored in Redis into the local index. */
@@ -167,6 +249,7 @@ public class RedisSemanticIndex implements SemanticIndex, InitializingBean, Disp
 
 	@Override
 	public void destroy() throws Exception {
+		this.subscriber.shutdownNow();
 		if (this.listener != null) {
 			this.listener.destroy();
 		}

@@ -9,6 +9,7 @@ import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheHealthAutoConfiguration;
 import dev.orchestration.cache.CacheHit;
+import dev.orchestration.cache.redis.RedisSemanticIndex;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.it.support.RedisTestServer;
 import dev.orchestration.routing.RoutingChatClient;
@@ -168,6 +169,46 @@ class RedisCacheIntegrationTests {
 							(r) -> CacheHit.from(r).isPresent());
 					assertThat(CacheHit.from(recovered)).isPresent();
 					assertThat(context.getBean(CacheHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+				});
+		}
+	}
+
+	@Test
+	void startsWithRedisDownServesMissesAndUsesTheCacheOnceRedisStarts() throws InterruptedException {
+		try (RedisTestServer.DisposableRedis redis = RedisTestServer.disposable()) {
+			redis.stop();
+			io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+			runner(redis.url()).withBean(dev.orchestration.cache.CacheMetrics.class,
+					() -> new dev.orchestration.cache.CacheMetrics(meters))
+				.withPropertyValues("llm.cache.redis.timeout=200ms",
+					"llm.cache.redis.retry-interval=1s", "spring.data.redis.timeout=300ms")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					RedisSemanticIndex index = context.getBean(RedisSemanticIndex.class);
+					for (int i = 0; i < 2; i++) {
+						ChatResponse response = ask(context, "Name three primary colours", "acme");
+						assertThat(text(response)).startsWith("answer ");
+						assertThat(CacheHit.from(response)).isEmpty();
+					}
+					assertThat(index.isSubscribed()).isFalse();
+					Health down = context.getBean(CacheHealthIndicator.class).health(true);
+					assertThat(down.getStatus()).isEqualTo(Status.UNKNOWN);
+					assertThat(down.getDetails()).containsEntry("semanticIndexSubscribed", false);
+					assertThat(meters.get("llm.cache.semantic.subscribed").gauge().value()).isZero();
+					redis.start();
+					long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+					while (!index.isSubscribed() && System.nanoTime() < deadline) {
+						Thread.sleep(100);
+					}
+					assertThat(index.isSubscribed()).as("subscribed once Redis answers").isTrue();
+					ask(context, "Name four seasons", "acme");
+					ChatResponse cached = eventually(() -> ask(context, "Name four seasons", "acme"),
+							(r) -> CacheHit.from(r).isPresent());
+					assertThat(CacheHit.from(cached)).isPresent();
+					assertThat(meters.get("llm.cache.semantic.subscribed").gauge().value()).isEqualTo(1.0);
+					Health up = context.getBean(CacheHealthIndicator.class).health(true);
+					assertThat(up.getStatus()).isEqualTo(Status.UP);
+					assertThat(up.getDetails()).containsEntry("semanticIndexSubscribed", true);
 				});
 		}
 	}
