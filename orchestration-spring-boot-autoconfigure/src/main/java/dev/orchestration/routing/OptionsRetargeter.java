@@ -11,7 +11,7 @@ import org.springframework.ai.chat.prompt.Prompt;
  * the caller passed for this provider, the caller's portable options, tools and tool context; the member's model
  * name always wins.
  */
-class OptionsRetargeter {
+public class OptionsRetargeter {
 
 	public Prompt retarget(Prompt prompt, TierMember member) {
 		ChatOptions defaults = member.chatModel().getOptions();
