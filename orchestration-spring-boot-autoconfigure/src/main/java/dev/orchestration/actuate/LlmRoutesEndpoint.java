@@ -10,6 +10,9 @@ import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.rollout.CanaryStatus;
+import dev.orchestration.rollout.ReloadOutcome;
+import dev.orchestration.rollout.RolloutAdministration;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RuleBasedRouteResolver;
@@ -57,10 +60,21 @@ public class LlmRoutesEndpoint {
 
 	private final @Nullable ShadowAdministration shadow;
 
+	private final @Nullable RolloutAdministration rollout;
+
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
 			RouteStatistics statistics, RecentDecisions recentDecisions,
 			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
 			@Nullable ShadowAdministration shadow) {
+		this(chatModel, resolver, breakers, statistics, recentDecisions, cache, budget, shadow, null);
+	}
+
+	/** The endpoint with the rollout (configuration version, reloads, canaries) shown and administered. */
+	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
+			RouteStatistics statistics, RecentDecisions recentDecisions,
+			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
+			@Nullable ShadowAdministration shadow, @Nullable RolloutAdministration rollout) {
+		this.rollout = rollout;
 		this.chatModel = chatModel;
 		this.resolver = resolver;
 		this.breakers = breakers;
@@ -80,7 +94,8 @@ public class LlmRoutesEndpoint {
 			.toList();
 		return new RoutesDescriptor(tiers, routing(), (this.cache != null) ? this.cache.statistics() : null,
 				(this.budget != null) ? this.budget.report() : null,
-				(this.shadow != null) ? this.shadow.report() : null, decisions);
+				(this.shadow != null) ? this.shadow.report() : null, decisions,
+				(this.rollout != null) ? this.rollout.report() : null);
 	}
 
 	@ReadOperation
@@ -90,13 +105,33 @@ public class LlmRoutesEndpoint {
 	}
 
 	/**
-	 * Changes a member's breaker: {@code force-open}, {@code close} (back to normal), {@code reset} (also clears
-	 * cool-downs, unhealthy marks and account-unavailable marks).
+	 * Reloads the routing configuration: the given {@code llm.*} properties laid over the current ones (none:
+	 * re-reads the environment and the reload file), validated as at start-up. A refused change answers 400 with
+	 * the property and the fix; the configuration in force keeps serving.
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Map<String, String>> breaker(@Selector String member, String action) {
+	public WebEndpointResponse<ReloadOutcome> reload(@Nullable Map<String, String> properties) {
+		if (this.rollout == null) {
+			return new WebEndpointResponse<>(404);
+		}
+		ReloadOutcome outcome = this.rollout.reload((properties != null) ? properties : Map.of());
+		return new WebEndpointResponse<>(outcome, outcome.accepted() ? 200 : 400);
+	}
+
+	/**
+	 * Changes a member's breaker: {@code force-open}, {@code close} (back to normal), {@code reset} (also clears
+	 * cool-downs, unhealthy marks and account-unavailable marks); or a canary's ramp: {@code pause},
+	 * {@code resume}, {@code advance}, {@code roll-back}.
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Map<String, Object>> breaker(@Selector String member, String action) {
 		if (this.chatModel.getTiers().members().noneMatch((m) -> m.id().equals(member))) {
 			return new WebEndpointResponse<>(Map.of("error", "unknown member '" + member + "'"), 404);
+		}
+		if (List.of("pause", "resume", "advance", "roll-back").contains(action)) {
+			CanaryStatus canary = (this.rollout != null) ? this.rollout.act(member, action) : null;
+			return (canary != null) ? new WebEndpointResponse<>(Map.of("member", member, "canary", canary), 200)
+					: new WebEndpointResponse<>(Map.of("error", "member '" + member + "' is no canary"), 404);
 		}
 		CircuitBreaker breaker = this.breakers.breaker(member);
 		switch (action) {
@@ -142,7 +177,8 @@ public class LlmRoutesEndpoint {
 	}
 
 	private RoutingDescriptor routing() {
-		if (this.resolver instanceof RuleBasedRouteResolver rules) {
+		RouteResolver resolver = this.chatModel.getConfigurations().current().resolver();
+		if (resolver instanceof RuleBasedRouteResolver rules) {
 			return new RoutingDescriptor(rules.getDefaultTier(),
 					rules.getRules().stream().map(RoutingRule::describe).toList(),
 					rules.getClassPolicies()
@@ -153,14 +189,15 @@ public class LlmRoutesEndpoint {
 										: ""))
 						.toList());
 		}
-		return new RoutingDescriptor(null, List.of("custom RouteResolver: " + this.resolver.getClass().getName()),
+		return new RoutingDescriptor(null, List.of("custom RouteResolver: " + resolver.getClass().getName()),
 				List.of());
 	}
 
 	/** The whole endpoint. */
 	public record RoutesDescriptor(List<TierDescriptor> tiers, RoutingDescriptor routing,
 			CacheAdministration.@Nullable Statistics cache, BudgetAdministration.@Nullable Report budget,
-			ShadowAdministration.@Nullable Report shadow, List<DecisionDescriptor> recentDecisions) {
+			ShadowAdministration.@Nullable Report shadow, List<DecisionDescriptor> recentDecisions,
+			RolloutAdministration.@Nullable Report rollout) {
 	}
 
 	/** A tier and its members. */
@@ -192,7 +229,7 @@ public class LlmRoutesEndpoint {
 	public record DecisionDescriptor(Instant timestamp, Route route, @Nullable String servedBy, String outcome,
 			List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed,
 			@Nullable String task, @Nullable String tenant, double overheadMillis, @Nullable String error,
-			@Nullable String prompt) {
+			@Nullable String prompt, long configVersion) {
 
 		static DecisionDescriptor of(RoutingDecision decision) {
 			var receipt = decision.receipt();
@@ -201,7 +238,7 @@ public class LlmRoutesEndpoint {
 					receipt.completionTokens(), receipt.cost(), receipt.streamed(), decision.task(),
 					decision.tenant(), decision.overhead().toNanos() / 1e6,
 					(decision.error() != null) ? decision.error().getClass().getSimpleName() : null,
-					decision.prompt());
+					decision.prompt(), decision.configVersion());
 		}
 
 	}

@@ -8,6 +8,7 @@ import dev.orchestration.actuate.RouteStatistics;
 import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.resilience.MemberCircuitBreakers;
+import dev.orchestration.rollout.RolloutAdministration;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.shadow.ShadowAdministration;
@@ -48,9 +49,9 @@ public final class OrchestrationEndpointAutoConfiguration {
 	LlmRoutesEndpoint llmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver,
 			MemberCircuitBreakers breakers, RouteStatistics statistics, RecentDecisions recentDecisions,
 			ObjectProvider<CacheAdministration> cache, ObjectProvider<BudgetAdministration> budget,
-			ObjectProvider<ShadowAdministration> shadow) {
+			ObjectProvider<ShadowAdministration> shadow, ObjectProvider<RolloutAdministration> rollout) {
 		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions,
-				cache.getIfAvailable(), budget.getIfAvailable(), shadow.getIfAvailable());
+				cache.getIfAvailable(), budget.getIfAvailable(), shadow.getIfAvailable(), rollout.getIfAvailable());
 	}
 
 	/** Serves {@code llmroutes} at {@code llm-routes}, but leaves a mapping the application made to Boot. */
