@@ -29,11 +29,14 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -143,12 +146,27 @@ public final class RoutingReloader implements RolloutAdministration {
 		}
 	}
 
+	/**
+	 * Binds {@code llm.*} from one flat source: the environment's values (highest precedence first), then the
+	 * file's, then the endpoint's laid over them. One source, because the binder takes a list from the first source
+	 * that has any element of it: {@code models[1]} from the endpoint alone would drop {@code models[0]}.
+	 */
 	private OrchestrationProperties bind(Map<String, Object> endpoint, Map<String, Object> file) {
-		List<PropertySource<?>> sources = new ArrayList<>();
-		sources.add(new MapPropertySource("llm-reload-endpoint", endpoint));
-		sources.add(new MapPropertySource("llm-reload-file", file));
-		this.environment.getPropertySources().forEach(sources::add);
-		Binder binder = new Binder(ConfigurationPropertySources.from(sources),
+		ConfigurationPropertyName root = ConfigurationPropertyName.of(OrchestrationProperties.CONFIG_PREFIX);
+		Map<String, Object> flat = new LinkedHashMap<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.filter(root::isAncestorOf).forEach((name) -> {
+					ConfigurationProperty property = iterable.getConfigurationProperty(name);
+					if (property != null) {
+						flat.putIfAbsent(name.toString(), property.getValue());
+					}
+				});
+			}
+		}
+		file.forEach((key, value) -> flat.put(ConfigurationPropertyName.adapt(key, '.').toString(), value));
+		endpoint.forEach((key, value) -> flat.put(ConfigurationPropertyName.adapt(key, '.').toString(), value));
+		Binder binder = new Binder(ConfigurationPropertySources.from(new MapPropertySource("llm-reload", flat)),
 				new PropertySourcesPlaceholdersResolver(this.environment),
 				ApplicationConversionService.getSharedInstance());
 		OrchestrationProperties properties = new OrchestrationProperties();

@@ -90,7 +90,7 @@ class RolloutIntegrationTests {
 			CanaryController canaries = context.getBean(CanaryController.class);
 			assertThat(share(canaries)).isEqualTo(10.0);
 			for (double expected : new double[] { 25.0, 50.0 }) {
-				send(client, 60);
+				send(client, 100);
 				canaries.evaluate();
 				assertThat(share(canaries)).as("held before the step's duration passed").isLessThan(expected);
 				this.clock.advance(Duration.ofSeconds(61));
