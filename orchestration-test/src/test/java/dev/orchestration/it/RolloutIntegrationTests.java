@@ -169,7 +169,7 @@ class RolloutIntegrationTests {
 					.supplyAsync(() -> receipt(client.prompt().user("slow one").call().chatResponse()));
 				long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 				while (this.sim.model("model-a").callCount() == before && System.nanoTime() < waitUntil) {
-					Thread.onSpinWait();
+					Thread.sleep(5);
 				}
 				ReloadOutcome outcome = reloader.reload(Map.of("llm.tiers.small.models[1].chat-model", "openAiChatModel",
 						"llm.tiers.small.models[1].model", "model-new", "llm.tiers.small.models[1].weight", "100",
