@@ -1,8 +1,12 @@
 package dev.orchestration.actuate;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
@@ -105,16 +109,28 @@ public class LlmRoutesEndpoint {
 	}
 
 	/**
-	 * Reloads the routing configuration: the given {@code llm.*} properties laid over the current ones (none:
-	 * re-reads the environment and the reload file), validated as at start-up. A refused change answers 400 with
-	 * the property and the fix; the configuration in force keeps serving.
+	 * Reloads the routing configuration: the given {@code llm.*} properties (in properties-file syntax, one
+	 * {@code key=value} a line: an endpoint body holds strings only) laid over the current ones (none: re-reads the
+	 * environment and the reload file), validated as at start-up. A refused change answers 400 with the property and
+	 * the fix; the configuration in force keeps serving.
 	 */
 	@WriteOperation
-	public WebEndpointResponse<ReloadOutcome> reload(@Nullable Map<String, String> properties) {
+	public WebEndpointResponse<ReloadOutcome> reload(@Nullable String properties) {
 		if (this.rollout == null) {
 			return new WebEndpointResponse<>(404);
 		}
-		ReloadOutcome outcome = this.rollout.reload((properties != null) ? properties : Map.of());
+		Map<String, String> parsed = new LinkedHashMap<>();
+		if (properties != null) {
+			Properties read = new Properties();
+			try {
+				read.load(new StringReader(properties));
+			}
+			catch (IOException | IllegalArgumentException ex) {
+				return new WebEndpointResponse<>(400);
+			}
+			read.stringPropertyNames().stream().sorted().forEach((key) -> parsed.put(key, read.getProperty(key)));
+		}
+		ReloadOutcome outcome = this.rollout.reload(parsed);
 		return new WebEndpointResponse<>(outcome, outcome.accepted() ? 200 : 400);
 	}
 
