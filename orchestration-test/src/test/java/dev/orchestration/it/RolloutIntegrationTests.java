@@ -1,5 +1,7 @@
 package dev.orchestration.it;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -219,6 +222,43 @@ class RolloutIntegrationTests {
 			assertThat(report.lastRefused()).isNotNull();
 			assertThat(report.lastRefused().property()).isEqualTo("llm.tiers");
 		});
+	}
+
+	@Test
+	void aChangedReloadFileIsReloadedAndAnInvalidOneIsRefused(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("llm-routing.properties");
+		Files.writeString(file, "llm.routing.default-tier=small\n");
+		this.runner
+			.withPropertyValues(props(member("small", 0, "openAiChatModel", "model-a"),
+					member("large", 0, "openAiChatModel", "model-large"),
+					new String[] { "llm.routing.default-tier=large", "llm.rollout.reload.file=" + file,
+							"llm.rollout.reload.poll-interval=50ms" }))
+			.run((context) -> {
+				RoutingChatClient client = context.getBean(RoutingChatClient.class);
+				RoutingReloader reloader = context.getBean(RoutingReloader.class);
+				awaitVersion(reloader, 2);
+				RoutingReceipt receipt = receipt(client.prompt().user("a question of some length").call().chatResponse());
+				assertThat(receipt.tier()).isEqualTo("small");
+				assertThat(receipt.configVersion()).isEqualTo(2);
+				Files.writeString(file, "llm.routing.default-tier=nowhere\n");
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+				while (reloader.report().lastRefused() == null && System.nanoTime() < deadline) {
+					Thread.sleep(20);
+				}
+				assertThat(reloader.report().lastRefused()).isNotNull();
+				assertThat(reloader.report().lastRefused().property()).isEqualTo("llm.routing.default-tier");
+				assertThat(reloader.report().lastRefused().source()).isEqualTo("file");
+				assertThat(receipt(client.prompt().user("a question of some length").call().chatResponse()).tier())
+					.isEqualTo("small");
+			});
+	}
+
+	private static void awaitVersion(RoutingReloader reloader, long version) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (reloader.report().configVersion() < version && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(reloader.report().configVersion()).as("version after the reload file was read").isEqualTo(version);
 	}
 
 	private static String[] canaryTier(String... more) {
