@@ -3,6 +3,7 @@ package dev.orchestration.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import dev.orchestration.rollout.CanaryEvalGate;
 import dev.orchestration.rollout.RolloutAdvisor;
 import dev.orchestration.routing.RoutingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -57,7 +59,7 @@ class OrchestrationRolloutConfiguration {
 		return new RoutingReloader(environment, router::getObject,
 				new RoutingConfigurationFactory(beanFactory, rollout.getStickyAssignment()), canaries,
 				beanFactory.containsBeanDefinition(RESOLVER_BEAN), clock.getIfUnique(Clock::systemUTC),
-				rollout.getStickyAssignment().name().toLowerCase(java.util.Locale.ROOT));
+				rollout.getStickyAssignment().name().toLowerCase(Locale.ROOT));
 	}
 
 	@Bean
@@ -82,39 +84,59 @@ class OrchestrationRolloutConfiguration {
 
 	}
 
-	/** One daemon thread: canary evaluation every interval, and the reload file poll. */
+	/**
+	 * One daemon thread, started only when needed: canary evaluation every interval once a canary exists (at
+	 * start-up or after a reload), and the reload file poll.
+	 */
 	static final class RolloutSchedule implements DisposableBean {
 
-		private final ScheduledExecutorService executor;
+		private final Duration evaluation;
+
+		private final CanaryController canaries;
+
+		private @Nullable ScheduledExecutorService executor;
+
+		private boolean evaluating;
 
 		RolloutSchedule(OrchestrationRolloutProperties rollout, CanaryController canaries, RoutingReloader reloader) {
-			Duration evaluation = rollout.getEvaluationInterval();
+			this.evaluation = rollout.getEvaluationInterval();
+			this.canaries = canaries;
 			String file = rollout.getReload().getFile();
-			boolean evaluate = !evaluation.isZero();
-			if (!evaluate && file == null) {
-				this.executor = null;
-				return;
-			}
-			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "llm-rollout");
-				thread.setDaemon(true);
-				return thread;
-			});
-			if (evaluate) {
-				this.executor.scheduleWithFixedDelay(canaries::evaluate, evaluation.toMillis(), evaluation.toMillis(),
-						TimeUnit.MILLISECONDS);
-			}
 			if (file != null) {
 				long poll = rollout.getReload().getPollInterval().toMillis();
-				this.executor.scheduleWithFixedDelay(new ReloadFileWatcher(Path.of(file), reloader), poll, poll,
+				executor().scheduleWithFixedDelay(new ReloadFileWatcher(Path.of(file), reloader), poll, poll,
 						TimeUnit.MILLISECONDS);
+			}
+			canaries.onInstall(this::evaluateIfNeeded);
+			evaluateIfNeeded();
+		}
+
+		private synchronized void evaluateIfNeeded() {
+			if (!this.evaluating && !this.evaluation.isZero() && this.canaries.hasCanaries()) {
+				this.evaluating = true;
+				executor().scheduleWithFixedDelay(this.canaries::evaluate, this.evaluation.toMillis(),
+						this.evaluation.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 
+		private synchronized ScheduledExecutorService executor() {
+			ScheduledExecutorService current = this.executor;
+			if (current == null) {
+				current = Executors.newSingleThreadScheduledExecutor((task) -> {
+					Thread thread = new Thread(task, "llm-rollout");
+					thread.setDaemon(true);
+					return thread;
+				});
+				this.executor = current;
+			}
+			return current;
+		}
+
 		@Override
-		public void destroy() {
-			if (this.executor != null) {
-				this.executor.shutdownNow();
+		public synchronized void destroy() {
+			ScheduledExecutorService running = this.executor;
+			if (running != null) {
+				running.shutdownNow();
 			}
 		}
 

@@ -37,6 +37,9 @@ public class CanaryController implements RoutingDecisionListener {
 
 	private volatile Map<String, CanaryRamp> ramps = Map.of();
 
+	private volatile Runnable onInstall = () -> {
+	};
+
 	public CanaryController(Clock clock, List<CanaryEvalGate> gates, Consumer<CanaryRampEvent> events,
 			@Nullable MeterRegistry meters) {
 		this.clock = clock;
@@ -64,6 +67,7 @@ public class CanaryController implements RoutingDecisionListener {
 		next.values().forEach(this::registerGauge);
 		Map<String, CanaryShare> shares = new LinkedHashMap<>();
 		next.forEach((member, ramp) -> shares.put(member, ramp.share()));
+		this.onInstall.run();
 		return shares;
 	}
 
@@ -104,6 +108,11 @@ public class CanaryController implements RoutingDecisionListener {
 		if (ramp != null) {
 			ramp.window().verdict(score, escalated);
 		}
+	}
+
+	/** Runs after every {@link #install} (the schedule starts evaluating once there is a canary). */
+	public void onInstall(Runnable action) {
+		this.onInstall = action;
 	}
 
 	/** Whether any canary is configured. */
