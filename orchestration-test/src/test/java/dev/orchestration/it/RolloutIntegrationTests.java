@@ -132,6 +132,26 @@ class RolloutIntegrationTests {
 	}
 
 	@Test
+	void theRolloutThreadEvaluatesCanariesOnItsOwn() {
+		this.runner.withPropertyValues(canaryTier("llm.rollout.evaluation-interval=50ms")).run((context) -> {
+			RoutingChatClient client = context.getBean(RoutingChatClient.class);
+			CanaryController canaries = context.getBean(CanaryController.class);
+			for (int i = 0; i < 3; i++) {
+				canaries.act("small-model-canary", "advance");
+			}
+			assertThat(share(canaries)).isEqualTo(100.0);
+			this.sim.model("model-canary").errorRate(1.0, SimulatedError.serverError());
+			assertThat(send(client, 10)).allMatch(RoutingReceipt::succeeded);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+			while (canaries.statuses().get(0).state() != CanaryState.ROLLED_BACK && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(canaries.statuses().get(0).state()).isEqualTo(CanaryState.ROLLED_BACK);
+			assertThat(this.events).extracting(CanaryRampEvent::kind).contains(CanaryRampEvent.Kind.ROLLED_BACK);
+		});
+	}
+
+	@Test
 	void aConversationStaysOnOneMemberWhileItsShareAllows() {
 		this.runner.withPropertyValues(canaryTier()).run((context) -> {
 			RoutingChatClient client = context.getBean(RoutingChatClient.class);
