@@ -1,8 +1,12 @@
 package dev.orchestration.actuate;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
@@ -14,6 +18,9 @@ import dev.orchestration.receipt.Route;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
 import dev.orchestration.routing.RouteResolver;
+import dev.orchestration.rollout.CanaryStatus;
+import dev.orchestration.rollout.ReloadOutcome;
+import dev.orchestration.rollout.RolloutAdministration;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RoutingRule;
@@ -66,18 +73,22 @@ public class LlmRoutesEndpoint {
 
 	private final @Nullable PassiveDriftMonitor passiveDrift;
 
-	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
-			RouteStatistics statistics, RecentDecisions recentDecisions,
-			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
-			@Nullable ShadowAdministration shadow) {
-		this(chatModel, resolver, breakers, statistics, recentDecisions, cache, budget, shadow, null, null);
-	}
+	private final @Nullable RolloutAdministration rollout;
 
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
 			RouteStatistics statistics, RecentDecisions recentDecisions,
 			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
+			@Nullable ShadowAdministration shadow) {
+		this(chatModel, resolver, breakers, statistics, recentDecisions, cache, budget, shadow, null, null, null);
+	}
+
+	/** The endpoint with the rollout (configuration version, reloads, canaries) and drift shown and administered. */
+	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
+			RouteStatistics statistics, RecentDecisions recentDecisions,
+			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
 			@Nullable ShadowAdministration shadow, @Nullable DriftMonitor drift,
-			@Nullable PassiveDriftMonitor passiveDrift) {
+			@Nullable PassiveDriftMonitor passiveDrift, @Nullable RolloutAdministration rollout) {
+		this.rollout = rollout;
 		this.chatModel = chatModel;
 		this.resolver = resolver;
 		this.breakers = breakers;
@@ -99,7 +110,8 @@ public class LlmRoutesEndpoint {
 			.toList();
 		return new RoutesDescriptor(tiers, routing(), (this.cache != null) ? this.cache.statistics() : null,
 				(this.budget != null) ? this.budget.report() : null,
-				(this.shadow != null) ? this.shadow.report() : null, decisions, drift());
+				(this.shadow != null) ? this.shadow.report() : null, decisions, drift(),
+				(this.rollout != null) ? this.rollout.report() : null);
 	}
 
 	@ReadOperation
@@ -109,13 +121,45 @@ public class LlmRoutesEndpoint {
 	}
 
 	/**
-	 * Changes a member's breaker: {@code force-open}, {@code close} (back to normal), {@code reset} (also clears
-	 * cool-downs, unhealthy marks and account-unavailable marks).
+	 * Reloads the routing configuration: the given {@code llm.*} properties (in properties-file syntax, one
+	 * {@code key=value} a line: an endpoint body holds strings only) laid over the current ones (none: re-reads the
+	 * environment and the reload file), validated as at start-up. A refused change answers 400 with the property and
+	 * the fix; the configuration in force keeps serving.
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Map<String, String>> breaker(@Selector String member, String action) {
+	public WebEndpointResponse<ReloadOutcome> reload(@Nullable String properties) {
+		if (this.rollout == null) {
+			return new WebEndpointResponse<>(404);
+		}
+		Map<String, String> parsed = new LinkedHashMap<>();
+		if (properties != null) {
+			Properties read = new Properties();
+			try {
+				read.load(new StringReader(properties));
+			}
+			catch (IOException | IllegalArgumentException ex) {
+				return new WebEndpointResponse<>(400);
+			}
+			read.stringPropertyNames().stream().sorted().forEach((key) -> parsed.put(key, read.getProperty(key)));
+		}
+		ReloadOutcome outcome = this.rollout.reload(parsed);
+		return new WebEndpointResponse<>(outcome, outcome.accepted() ? 200 : 400);
+	}
+
+	/**
+	 * Changes a member's breaker: {@code force-open}, {@code close} (back to normal), {@code reset} (also clears
+	 * cool-downs, unhealthy marks and account-unavailable marks); or a canary's ramp: {@code pause},
+	 * {@code resume}, {@code advance}, {@code roll-back}.
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Map<String, Object>> breaker(@Selector String member, String action) {
 		if (this.chatModel.getTiers().members().noneMatch((m) -> m.id().equals(member))) {
 			return new WebEndpointResponse<>(Map.of("error", "unknown member '" + member + "'"), 404);
+		}
+		if (List.of("pause", "resume", "advance", "roll-back").contains(action)) {
+			CanaryStatus canary = (this.rollout != null) ? this.rollout.act(member, action) : null;
+			return (canary != null) ? new WebEndpointResponse<>(Map.of("member", member, "canary", canary), 200)
+					: new WebEndpointResponse<>(Map.of("error", "member '" + member + "' is no canary"), 404);
 		}
 		CircuitBreaker breaker = this.breakers.breaker(member);
 		switch (action) {
@@ -169,7 +213,8 @@ public class LlmRoutesEndpoint {
 	}
 
 	private RoutingDescriptor routing() {
-		if (this.resolver instanceof RuleBasedRouteResolver rules) {
+		RouteResolver resolver = this.chatModel.getConfigurations().current().resolver();
+		if (resolver instanceof RuleBasedRouteResolver rules) {
 			return new RoutingDescriptor(rules.getDefaultTier(),
 					rules.getRules().stream().map(RoutingRule::describe).toList(),
 					rules.getClassPolicies()
@@ -180,7 +225,7 @@ public class LlmRoutesEndpoint {
 										: ""))
 						.toList());
 		}
-		return new RoutingDescriptor(null, List.of("custom RouteResolver: " + this.resolver.getClass().getName()),
+		return new RoutingDescriptor(null, List.of("custom RouteResolver: " + resolver.getClass().getName()),
 				List.of());
 	}
 
@@ -188,7 +233,7 @@ public class LlmRoutesEndpoint {
 	public record RoutesDescriptor(List<TierDescriptor> tiers, RoutingDescriptor routing,
 			CacheAdministration.@Nullable Statistics cache, BudgetAdministration.@Nullable Report budget,
 			ShadowAdministration.@Nullable Report shadow, List<DecisionDescriptor> recentDecisions,
-			@Nullable DriftReport drift) {
+			@Nullable DriftReport drift, RolloutAdministration.@Nullable Report rollout) {
 	}
 
 	/** A tier and its members. */
@@ -220,7 +265,7 @@ public class LlmRoutesEndpoint {
 	public record DecisionDescriptor(Instant timestamp, Route route, @Nullable String servedBy, String outcome,
 			List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed,
 			@Nullable String task, @Nullable String tenant, double overheadMillis, @Nullable String error,
-			@Nullable String prompt) {
+			@Nullable String prompt, long configVersion) {
 
 		static DecisionDescriptor of(RoutingDecision decision) {
 			var receipt = decision.receipt();
@@ -229,7 +274,7 @@ public class LlmRoutesEndpoint {
 					receipt.completionTokens(), receipt.cost(), receipt.streamed(), decision.task(),
 					decision.tenant(), decision.overhead().toNanos() / 1e6,
 					(decision.error() != null) ? decision.error().getClass().getSimpleName() : null,
-					decision.prompt());
+					decision.prompt(), decision.configVersion());
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.orchestration.cache.CacheHit;
 import dev.orchestration.cascade.CascadeReceipt;
+import dev.orchestration.review.ReviewRequiredException;
 import dev.orchestration.cascade.CascadeStep;
 import dev.orchestration.cascade.Verdict;
 import dev.orchestration.receipt.Attempt;
@@ -86,7 +87,8 @@ public class AuditRecorder {
 		RoutingReceipt receipt = (response != null) ? RoutingReceipt.from(response).orElse(null) : receiptOf(error);
 		RoutingReceipt first = decisions.isEmpty() ? receipt : decisions.get(0).receipt();
 		CacheHit hit = (response != null) ? CacheHit.from(response).orElse(null) : null;
-		CascadeReceipt cascade = (response != null) ? CascadeReceipt.from(response).orElse(null) : null;
+		CascadeReceipt cascade = (response != null) ? CascadeReceipt.from(response).orElse(null)
+				: (error instanceof ReviewRequiredException withheld) ? withheld.getReceipt() : null;
 		List<Attempt> attempts = new ArrayList<>();
 		long in = 0;
 		long out = 0;
@@ -109,7 +111,8 @@ public class AuditRecorder {
 				(task != null) ? task.source().id() : null, redact(route), configVersion(receipt, decisions),
 				receipt != null && receipt.streamed(), (receipt != null) ? receipt.tier() : null,
 				(receipt != null) ? receipt.member() : null, (receipt != null) ? receipt.model() : null, attempts, in,
-				out, cost, cache(hit, receipt), cascade(cascade), null, (error != null) ? errorType(error) : null,
+				out, cost, cache(hit, receipt), cascade(cascade), reviewId(cascade),
+				(error != null) ? errorType(error) : null,
 				(error != null) ? text(error.getMessage()) : null, this.includePrompt ? text(lastUser(prompt)) : null,
 				this.includeAnswer ? text(answer(response)) : null);
 	}
@@ -128,12 +131,20 @@ public class AuditRecorder {
 				this.includePrompt ? text(decision.prompt()) : null, null);
 	}
 
+	/** The review the answer was handed to, when it was. */
+	private static @Nullable String reviewId(@Nullable CascadeReceipt cascade) {
+		return (cascade != null && cascade.review() != null) ? cascade.review().id() : null;
+	}
+
 	/**
-	 * The configuration version the request ran under. Receipts and decisions carry none yet, so this is
-	 * {@value #STATIC_CONFIG}; once they do, read it here (the first decision's, else the final receipt's).
+	 * The routing configuration version the request ran under: the first decision's (a request that spans a reload
+	 * ran under the version it started with), else the final receipt's; {@value #STATIC_CONFIG} when neither knows
+	 * one (version 0: a router built without configurations).
 	 */
 	static String configVersion(@Nullable RoutingReceipt receipt, List<RoutingDecision> decisions) {
-		return STATIC_CONFIG;
+		long version = !decisions.isEmpty() ? decisions.get(0).configVersion()
+				: (receipt != null) ? receipt.configVersion() : 0;
+		return (version > 0) ? Long.toString(version) : STATIC_CONFIG;
 	}
 
 	private void emit(AuditRecord record) {
@@ -152,6 +163,9 @@ public class AuditRecorder {
 			@Nullable CascadeReceipt cascade) {
 		if (error instanceof RequestRefusedException) {
 			return AuditOutcome.REFUSED;
+		}
+		if (error instanceof ReviewRequiredException || (cascade != null && cascade.review() != null)) {
+			return AuditOutcome.NEEDS_REVIEW;
 		}
 		if (error instanceof StreamInterruptedException) {
 			return AuditOutcome.INTERRUPTED;

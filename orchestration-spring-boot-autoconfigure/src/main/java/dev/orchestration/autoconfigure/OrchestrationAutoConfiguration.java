@@ -13,8 +13,10 @@ import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.HttpErrorDetails;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.rollout.CanaryController;
 import dev.orchestration.routing.DefaultRoutingObservationConvention;
 import dev.orchestration.routing.FailoverPolicy;
+import dev.orchestration.routing.MemberSelector;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingBudget;
 import dev.orchestration.routing.RoutingChatClient;
@@ -57,9 +59,9 @@ import org.springframework.context.annotation.Scope;
 @ConditionalOnClass(ChatClient.class)
 @ConditionalOnProperty(prefix = OrchestrationProperties.CONFIG_PREFIX, name = "enabled", matchIfMissing = true)
 @Conditional(OnTiersConfiguredCondition.class)
-@EnableConfigurationProperties(OrchestrationProperties.class)
+@EnableConfigurationProperties({ OrchestrationProperties.class, OrchestrationRolloutProperties.class })
 @Import({ OrchestrationResilienceConfiguration.class, ProviderFailureConfiguration.class,
-		OrchestrationObservabilityConfiguration.class })
+		OrchestrationObservabilityConfiguration.class, OrchestrationRolloutConfiguration.class })
 public final class OrchestrationAutoConfiguration {
 
 	/** Spring AI's stream-error ERROR lines off, the router logs failed-over streams itself. */
@@ -113,14 +115,13 @@ public final class OrchestrationAutoConfiguration {
 			FailureClassifier failureClassifier, MemberHealth memberHealth, CostCalculator costCalculator,
 			ObjectProvider<RoutingDecisionListener> listeners, ObjectProvider<RoutingBudget> budget,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<RoutingObservationConvention> observationConvention) {
-		OrchestrationProperties.Routing routing = properties.getRouting();
-		TiersFactory factory = new TiersFactory(properties, beanFactory);
-		FailoverPolicy policy = new FailoverPolicy(routing.isEscalateOnTierFailure(),
-				factory.optionalTier(tiers, "llm.routing.long-context-tier", routing.getLongContextTier()),
-				factory.optionalTier(tiers, "llm.routing.content-policy-fallback-tier",
-						routing.getContentPolicyFallbackTier()),
-				properties.getResilience().getRateLimitCooldown(), routing.isFallBackToLowerTiers());
+			ObjectProvider<RoutingObservationConvention> observationConvention, OrchestrationRolloutProperties rollout,
+			CanaryController canaries) {
+		RoutingConfigurationFactory factory = new RoutingConfigurationFactory(beanFactory,
+				rollout.getStickyAssignment());
+		FailoverPolicy policy = factory.policy(properties, tiers);
+		MemberSelector selector = factory.selector(properties, tiers,
+				canaries.install(factory.canaries(properties, tiers)));
 		List<RoutingDecisionListener> decisionListeners = listeners.orderedStream().toList();
 		return RoutingChatModel.builder()
 			.tiers(tiers)
@@ -128,6 +129,7 @@ public final class OrchestrationAutoConfiguration {
 			.circuitBreakers(circuitBreakers)
 			.failureClassifier(failureClassifier)
 			.failoverPolicy(policy)
+			.memberSelector(selector)
 			.memberHealth(memberHealth)
 			.costCalculator(costCalculator)
 			.listeners(decisionListeners)
@@ -136,7 +138,7 @@ public final class OrchestrationAutoConfiguration {
 			.budget(budget.getIfUnique(() -> RoutingBudget.UNLIMITED))
 			.deadline(properties.getResilience().getDeadline())
 			.streamStallTimeout(properties.getResilience().getStreamStallTimeout())
-			.failoverLogLevel(routing.getFailoverLogLevel())
+			.failoverLogLevel(properties.getRouting().getFailoverLogLevel())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique(DefaultRoutingObservationConvention::new));
 	}

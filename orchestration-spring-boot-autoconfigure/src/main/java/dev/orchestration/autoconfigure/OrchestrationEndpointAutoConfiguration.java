@@ -10,6 +10,7 @@ import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.drift.DriftMonitor;
 import dev.orchestration.drift.PassiveDriftMonitor;
 import dev.orchestration.resilience.MemberCircuitBreakers;
+import dev.orchestration.rollout.RolloutAdministration;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.shadow.ShadowAdministration;
@@ -51,10 +52,10 @@ public final class OrchestrationEndpointAutoConfiguration {
 			MemberCircuitBreakers breakers, RouteStatistics statistics, RecentDecisions recentDecisions,
 			ObjectProvider<CacheAdministration> cache, ObjectProvider<BudgetAdministration> budget,
 			ObjectProvider<ShadowAdministration> shadow, ObjectProvider<DriftMonitor> drift,
-			ObjectProvider<PassiveDriftMonitor> passiveDrift) {
+			ObjectProvider<PassiveDriftMonitor> passiveDrift, ObjectProvider<RolloutAdministration> rollout) {
 		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions,
 				cache.getIfAvailable(), budget.getIfAvailable(), shadow.getIfAvailable(), drift.getIfAvailable(),
-				passiveDrift.getIfAvailable());
+				passiveDrift.getIfAvailable(), rollout.getIfAvailable());
 	}
 
 	/** Serves {@code llmroutes} at {@code llm-routes}, but leaves a mapping the application made to Boot. */

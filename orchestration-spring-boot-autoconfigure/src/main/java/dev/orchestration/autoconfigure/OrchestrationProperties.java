@@ -164,6 +164,31 @@ public class OrchestrationProperties implements Validator {
 		 */
 		private final Price price = new Price();
 
+		/**
+		 * Share of the tier's first attempts relative to the other members' weights (for example 80 and 20); a member
+		 * without a weight in a weighted tier gets 0 (failover only). No weight anywhere in the tier: the first
+		 * member gets every first attempt.
+		 */
+		private @Nullable Double weight;
+
+		/**
+		 * Makes the member a canary: a share of the tier's first attempts that ramps step by step while its guards
+		 * hold (set canary.steps to enable).
+		 */
+		private final Canary canary = new Canary();
+
+		public @Nullable Double getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(@Nullable Double weight) {
+			this.weight = weight;
+		}
+
+		public Canary getCanary() {
+			return this.canary;
+		}
+
 		public @Nullable String getId() {
 			return this.id;
 		}
@@ -232,6 +257,193 @@ public class OrchestrationProperties implements Validator {
 					"set a price of 0 or more (USD per million tokens)")
 				.atLeast(prefix + ".price.output-per-million", this.price.outputPerMillion, 0,
 						"set a price of 0 or more (USD per million tokens)");
+			checks.atLeast(prefix + ".weight", this.weight, 0, "set a weight of 0 or more (relative to the tier's "
+					+ "other weights), or remove it");
+			checks.require(this.weight == null || !this.canary.isEnabled(), prefix + ".weight", this.weight,
+					"a canary takes its share from canary.steps, not from a weight",
+					"remove " + prefix + ".weight or " + prefix + ".canary");
+			this.canary.validate(checks, prefix + ".canary");
+		}
+
+	}
+
+	/**
+	 * A canary ramp: steps of share and duration, and the guards that must hold for it to advance.
+	 */
+	public static class Canary {
+
+		/**
+		 * Steps of the ramp in order, for example share 1 for 10m, 5 for 30m, 25 for 1h, then 100.
+		 */
+		private List<CanaryStepSettings> steps = new ArrayList<>();
+
+		/**
+		 * What must hold over the guard window to advance; breaking one rolls the canary back to 0 %.
+		 */
+		private final CanaryGuardSettings guards = new CanaryGuardSettings();
+
+		public List<CanaryStepSettings> getSteps() {
+			return this.steps;
+		}
+
+		public void setSteps(List<CanaryStepSettings> steps) {
+			this.steps = steps;
+		}
+
+		public CanaryGuardSettings getGuards() {
+			return this.guards;
+		}
+
+		public boolean isEnabled() {
+			return !this.steps.isEmpty();
+		}
+
+		void validate(PropertyChecks checks, String prefix) {
+			double previous = 0;
+			for (int i = 0; i < this.steps.size(); i++) {
+				CanaryStepSettings step = this.steps.get(i);
+				String at = prefix + ".steps[" + i + "]";
+				checks.aboveAndAtMost(at + ".share", step.getShare(), 0, 100,
+						"set a share above 0 and at most 100 (percent of the tier's first attempts)");
+				checks.require(step.getShare() >= previous, at + ".share", step.getShare(),
+						"the share is lower than the step before (" + previous + ")",
+						"order the steps by rising share; a roll-back is automatic");
+				checks.positive(at + ".duration", step.getDuration(), "set how long the step holds, e.g. 10m");
+				checks.require(step.getDuration() != null || i == this.steps.size() - 1, at + ".duration", null,
+						"only the last step may go without a duration",
+						"set how long the step holds before the next one, e.g. " + at + ".duration=10m");
+				previous = step.getShare();
+			}
+			if (isEnabled()) {
+				this.guards.validate(checks, prefix + ".guards");
+			}
+		}
+
+	}
+
+	/**
+	 * One step of a canary ramp.
+	 */
+	public static class CanaryStepSettings {
+
+		/**
+		 * Share of the tier's first attempts in percent (above 0, at most 100).
+		 */
+		private double share;
+
+		/**
+		 * How long the step holds before the ramp advances (if the guards hold); none on the last step: it holds.
+		 */
+		private @Nullable Duration duration;
+
+		public double getShare() {
+			return this.share;
+		}
+
+		public void setShare(double share) {
+			this.share = share;
+		}
+
+		public @Nullable Duration getDuration() {
+			return this.duration;
+		}
+
+		public void setDuration(@Nullable Duration duration) {
+			this.duration = duration;
+		}
+
+	}
+
+	/**
+	 * Guards of a canary, measured over a sliding window.
+	 */
+	public static class CanaryGuardSettings {
+
+		/**
+		 * How far back the guard values reach.
+		 */
+		private Duration window = Duration.ofMinutes(5);
+
+		/**
+		 * Calls the window needs before a guard is judged (fewer: the ramp neither advances nor rolls back).
+		 */
+		private int minRequests = 20;
+
+		/**
+		 * Highest share of failed calls (0..1).
+		 */
+		private @Nullable Double maxErrorRate = 0.05;
+
+		/**
+		 * Highest p95 latency of the canary's calls; unchecked when unset.
+		 */
+		private @Nullable Duration maxP95Latency;
+
+		/**
+		 * Lowest mean cascade verifier score (0..1) of the canary's answers; unchecked when unset or no cascade runs.
+		 */
+		private @Nullable Double minJudgeScore;
+
+		/**
+		 * Highest share (0..1) of the canary's answers the cascade escalated; unchecked when unset or no cascade runs.
+		 */
+		private @Nullable Double maxEscalationRate;
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getMinRequests() {
+			return this.minRequests;
+		}
+
+		public void setMinRequests(int minRequests) {
+			this.minRequests = minRequests;
+		}
+
+		public @Nullable Double getMaxErrorRate() {
+			return this.maxErrorRate;
+		}
+
+		public void setMaxErrorRate(@Nullable Double maxErrorRate) {
+			this.maxErrorRate = maxErrorRate;
+		}
+
+		public @Nullable Duration getMaxP95Latency() {
+			return this.maxP95Latency;
+		}
+
+		public void setMaxP95Latency(@Nullable Duration maxP95Latency) {
+			this.maxP95Latency = maxP95Latency;
+		}
+
+		public @Nullable Double getMinJudgeScore() {
+			return this.minJudgeScore;
+		}
+
+		public void setMinJudgeScore(@Nullable Double minJudgeScore) {
+			this.minJudgeScore = minJudgeScore;
+		}
+
+		public @Nullable Double getMaxEscalationRate() {
+			return this.maxEscalationRate;
+		}
+
+		public void setMaxEscalationRate(@Nullable Double maxEscalationRate) {
+			this.maxEscalationRate = maxEscalationRate;
+		}
+
+		void validate(PropertyChecks checks, String prefix) {
+			checks.positive(prefix + ".window", this.window, "set a window such as 5m")
+				.atLeast(prefix + ".min-requests", this.minRequests, 1, "set 1 or more calls")
+				.between(prefix + ".max-error-rate", this.maxErrorRate, 0, 1, "set a rate between 0 and 1")
+				.positive(prefix + ".max-p95-latency", this.maxP95Latency, "set a latency such as 5s, or remove it")
+				.between(prefix + ".min-judge-score", this.minJudgeScore, 0, 1, "set a score between 0 and 1")
+				.between(prefix + ".max-escalation-rate", this.maxEscalationRate, 0, 1, "set a rate between 0 and 1");
 		}
 
 	}

@@ -195,7 +195,8 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 			.ifPresent((r) -> builder.metadata(RoutingReceipt.METADATA_KEY,
 					new RoutingReceipt(r.route(), r.tier(), r.member(), r.model(), r.attempts(),
 							r.promptTokens() + check.promptTokens(), r.completionTokens() + check.completionTokens(),
-							r.cost() + check.cost(), r.streamed())));
+							r.cost() + check.cost(), r.streamed(), r.task(), r.turns(), r.originalCost(),
+							r.configVersion())));
 		return response.mutate().chatResponse(builder.build()).build();
 	}
 

@@ -26,16 +26,27 @@ import org.springframework.ai.chat.model.ChatResponse;
  * @param turns how many model turns the request took (more than one in a tool loop); 0 for a cache hit
  * @param originalCost for a response served from a cache, what the stored answer cost when it was first made;
  * {@code null} otherwise ({@link #cost()} is what this request cost: 0 for a cache hit)
+ * @param configVersion the version of the routing configuration the request was routed under (1 at start-up, one
+ * more per reload; for a tool loop the version of its first turn; for a cache hit the version the stored answer was
+ * made under); 0 when unknown
  */
 public record RoutingReceipt(Route route, @Nullable String tier, @Nullable String member, @Nullable String model,
 		List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed,
-		@Nullable TaskSignal task, int turns, @Nullable Double originalCost) {
+		@Nullable TaskSignal task, int turns, @Nullable Double originalCost, long configVersion) {
 
 	/** The key under which the receipt is stored in {@code ChatResponseMetadata}. */
 	public static final String METADATA_KEY = "llm.receipt";
 
 	public RoutingReceipt {
 		attempts = List.copyOf(attempts);
+	}
+
+	/** A receipt whose configuration version is unknown (0). */
+	public RoutingReceipt(Route route, @Nullable String tier, @Nullable String member, @Nullable String model,
+			List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed,
+			@Nullable TaskSignal task, int turns, @Nullable Double originalCost) {
+		this(route, tier, member, model, attempts, promptTokens, completionTokens, cost, streamed, task, turns,
+				originalCost, 0);
 	}
 
 	/** A receipt of one model turn without a task. */
@@ -60,7 +71,7 @@ public record RoutingReceipt(Route route, @Nullable String tier, @Nullable Strin
 		return new RoutingReceipt(this.route, next.tier, next.member, next.model, all,
 				this.promptTokens + next.promptTokens, this.completionTokens + next.completionTokens,
 				this.cost + next.cost, next.streamed, (this.task != null) ? this.task : next.task,
-				this.turns + next.turns, null);
+				this.turns + next.turns, null, (this.configVersion != 0) ? this.configVersion : next.configVersion);
 	}
 
 	/**
@@ -70,7 +81,7 @@ public record RoutingReceipt(Route route, @Nullable String tier, @Nullable Strin
 	public RoutingReceipt asCacheHit() {
 		double original = (this.originalCost != null) ? this.originalCost : this.cost;
 		return new RoutingReceipt(this.route, this.tier, this.member, this.model, List.of(), 0, 0, 0, this.streamed,
-				this.task, 0, original);
+				this.task, 0, original, this.configVersion);
 	}
 
 	/** Whether a member answered. */

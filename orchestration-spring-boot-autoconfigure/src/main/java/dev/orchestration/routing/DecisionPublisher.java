@@ -39,7 +39,7 @@ class DecisionPublisher {
 	}
 
 	static RoutingReceipt receipt(Route route, @Nullable TierMember servedBy, List<Attempt> attempts,
-			boolean streamed, @Nullable TaskSignal task) {
+			boolean streamed, @Nullable TaskSignal task, long configVersion) {
 		long in = 0;
 		long out = 0;
 		double cost = 0;
@@ -50,7 +50,7 @@ class DecisionPublisher {
 		}
 		return new RoutingReceipt(route, (servedBy != null) ? servedBy.tier() : null,
 				(servedBy != null) ? servedBy.id() : null, (servedBy != null) ? servedBy.model() : null, attempts, in,
-				out, cost, streamed, task, 1, null);
+				out, cost, streamed, task, 1, null, configVersion);
 	}
 
 	/** Hands a finished request to every listener; a failing listener is logged and skipped. */

@@ -24,6 +24,12 @@ final class FailoverPlan {
 
 	private final FailoverPolicy policy;
 
+	private final MemberSelector selector;
+
+	private final long key;
+
+	private List<TierMember> members = List.of();
+
 	private final List<Attempt> attempts = new ArrayList<>();
 
 	private final Set<String> visitedTiers = new LinkedHashSet<>();
@@ -35,18 +41,34 @@ final class FailoverPlan {
 	private @Nullable String redirect;
 
 	FailoverPlan(Tiers tiers, MemberHealth health, FailoverPolicy policy, String firstTier) {
+		this(tiers, health, policy, MemberSelector.CONFIGURED_ORDER, 0, firstTier);
+	}
+
+	/**
+	 * A plan whose first member per tier the selector chooses with the request's key.
+	 * @param key the request's sticky key (see {@link MemberSelector})
+	 */
+	FailoverPlan(Tiers tiers, MemberHealth health, FailoverPolicy policy, MemberSelector selector, long key,
+			String firstTier) {
 		this.tiers = tiers;
 		this.health = health;
 		this.policy = policy;
+		this.selector = selector;
+		this.key = key;
 		this.tier = firstTier;
 		this.visitedTiers.add(firstTier);
+		enter(firstTier);
+	}
+
+	private void enter(@Nullable String name) {
+		Tier current = (name != null) ? this.tiers.get(name) : null;
+		this.members = (current != null) ? this.selector.order(current, this.key) : List.of();
 	}
 
 	/** The next member to call, recording members skipped on the way; {@code null} when none is left. */
 	@Nullable TierMember next() {
 		while (this.tier != null) {
-			Tier current = this.tiers.get(this.tier);
-			List<TierMember> members = (current != null) ? current.members() : List.of();
+			List<TierMember> members = this.members;
 			while (this.redirect == null && this.nextIndex < members.size()) {
 				TierMember member = members.get(this.nextIndex++);
 				MemberStatus status = this.health.status(member.id());
@@ -119,6 +141,7 @@ final class FailoverPlan {
 			this.visitedTiers.add(this.tier);
 		}
 		this.nextIndex = 0;
+		enter(this.tier);
 	}
 
 }

@@ -70,9 +70,14 @@ public class RoutingChatModel implements ChatModel, StreamingChatModel {
 		return this.defaultOptions;
 	}
 
-	/** The configured tiers, in escalation order. */
+	/** The configured tiers of the configuration in force, in escalation order. */
 	public Tiers getTiers() {
-		return this.exchanges.tiers();
+		return this.exchanges.configurations().current().tiers();
+	}
+
+	/** The routing configuration in force and where a reload swaps in the next one. */
+	public RoutingConfigurations getConfigurations() {
+		return this.exchanges.configurations();
 	}
 
 	/** Cool-downs and unhealthy marks of the members. */

@@ -24,6 +24,10 @@ public final class RoutingChatModelBuilder {
 
 	private @Nullable RouteResolver resolver;
 
+	private @Nullable RoutingConfigurations configurations;
+
+	private MemberSelector selector = MemberSelector.CONFIGURED_ORDER;
+
 	private @Nullable MemberCircuitBreakers breakers;
 
 	private @Nullable FailureClassifier classifier;
@@ -64,6 +68,21 @@ public final class RoutingChatModelBuilder {
 
 	public RoutingChatModelBuilder routeResolver(RouteResolver resolver) {
 		this.resolver = resolver;
+		return this;
+	}
+
+	/** Weights, canary shares and sticky assignment of the first member per tier (configured order by default). */
+	public RoutingChatModelBuilder memberSelector(MemberSelector selector) {
+		this.selector = selector;
+		return this;
+	}
+
+	/**
+	 * A holder of the routing configuration that a reload can replace; it wins over {@link #tiers},
+	 * {@link #routeResolver}, {@link #failoverPolicy} and {@link #memberSelector}.
+	 */
+	public RoutingChatModelBuilder configurations(RoutingConfigurations configurations) {
+		this.configurations = configurations;
 		return this;
 	}
 
@@ -164,8 +183,12 @@ public final class RoutingChatModelBuilder {
 	}
 
 	public RoutingChatModel build() {
-		Assert.state(this.tiers != null, "tiers are required");
-		Assert.state(this.resolver != null, "a route resolver is required");
+		RoutingConfigurations routing = this.configurations;
+		if (routing == null) {
+			Assert.state(this.tiers != null, "tiers are required");
+			Assert.state(this.resolver != null, "a route resolver is required");
+			routing = new RoutingConfigurations(this.tiers, this.resolver, this.policy, this.selector);
+		}
 		Assert.state(this.breakers != null, "circuit breakers are required");
 		Assert.state(this.classifier != null, "a failure classifier is required");
 		MemberHealth memberHealth = (this.health != null) ? this.health
@@ -173,7 +196,7 @@ public final class RoutingChatModelBuilder {
 		MemberInvoker invoker = new MemberInvoker(this.breakers, this.classifier, new OptionsRetargeter(),
 				this.costCalculator);
 		DecisionPublisher publisher = new DecisionPublisher(this.listeners, this.clock, this.includePrompts);
-		return new RoutingChatModel(new RoutingExchanges(this.tiers, this.resolver, this.policy, memberHealth,
+		return new RoutingChatModel(new RoutingExchanges(routing, memberHealth,
 				invoker, publisher, this.budget, this.deadline, this.streamStallTimeout, this.requireFinishReason,
 				this.observations, this.convention, new StreamFailoverLog(this.failoverLogLevel)));
 	}

@@ -41,6 +41,8 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
 	private final @Nullable TurnLedger turns;
 
+	private final @Nullable String conversationId;
+
 	protected RoutingChatOptions(ToolCallingChatOptions portable, Builder builder) {
 		super(portable.getToolCallbacks(), portable.getToolContext(), portable.getModel(),
 				portable.getFrequencyPenalty(), portable.getMaxTokens(), portable.getPresencePenalty(),
@@ -53,6 +55,7 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		this.inferredTask = builder.inferredTask;
 		this.escalation = builder.escalation;
 		this.turns = builder.turns;
+		this.conversationId = builder.conversationId;
 	}
 
 	public static Builder builder() {
@@ -107,6 +110,14 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		return this.turns;
 	}
 
+	/**
+	 * The chat memory conversation id (copied from the advisor context by the rollout advisor), which keeps a
+	 * conversation on one member of a weighted tier.
+	 */
+	public @Nullable String getConversationId() {
+		return this.conversationId;
+	}
+
 	@Override
 	public Builder mutate() {
 		Builder builder = new Builder();
@@ -128,6 +139,7 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		builder.inferredTask = this.inferredTask;
 		builder.escalation = this.escalation;
 		builder.turns = this.turns;
+		builder.conversationId = this.conversationId;
 		return builder;
 	}
 
@@ -165,6 +177,8 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
 		private @Nullable TurnLedger turns;
 
+		private @Nullable String conversationId;
+
 		public Builder tier(@Nullable String tier) {
 			this.tier = tier;
 			return this;
@@ -189,6 +203,12 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		/** Marks a request the cascade sends to a stronger tier. */
 		public Builder escalation(@Nullable Escalation escalation) {
 			this.escalation = escalation;
+			return this;
+		}
+
+		/** The conversation the request belongs to (sticky assignment to a member of a weighted tier). */
+		public Builder conversationId(@Nullable String conversationId) {
+			this.conversationId = conversationId;
 			return this;
 		}
 
@@ -227,6 +247,7 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 				this.inferredTask = (that.inferredTask != null) ? that.inferredTask : this.inferredTask;
 				this.escalation = (that.escalation != null) ? that.escalation : this.escalation;
 				this.turns = (that.turns != null) ? that.turns : this.turns;
+				this.conversationId = (that.conversationId != null) ? that.conversationId : this.conversationId;
 			}
 			else {
 				this.providerOptions.add(other.clone());

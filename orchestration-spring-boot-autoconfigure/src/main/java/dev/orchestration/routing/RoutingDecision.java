@@ -17,10 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param prompt the last user message, only when {@code llm.observability.include-prompts} is on
  * @param error the error the caller received, or {@code null} on success
  * @param outcome how the request ended
+ * @param configVersion the version of the routing configuration the request ran under (see
+ * {@link RoutingReceipt#configVersion()})
  */
 public record RoutingDecision(Instant timestamp, RoutingReceipt receipt, @Nullable String task,
 		@Nullable String tenant, Duration overhead, @Nullable String prompt, @Nullable Throwable error,
-		RoutingOutcome outcome) {
+		RoutingOutcome outcome, long configVersion) {
+
+	/** A decision that runs under the configuration version of its receipt. */
+	public RoutingDecision(Instant timestamp, RoutingReceipt receipt, @Nullable String task, @Nullable String tenant,
+			Duration overhead, @Nullable String prompt, @Nullable Throwable error, RoutingOutcome outcome) {
+		this(timestamp, receipt, task, tenant, overhead, prompt, error, outcome, receipt.configVersion());
+	}
 
 	/** A decision whose outcome follows from the error: answered without one, failed or interrupted with one. */
 	public RoutingDecision(Instant timestamp, RoutingReceipt receipt, @Nullable String task, @Nullable String tenant,

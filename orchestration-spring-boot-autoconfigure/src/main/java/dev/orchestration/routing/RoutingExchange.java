@@ -25,6 +25,9 @@ final class RoutingExchange {
 
 	private final RoutingExchanges shared;
 
+	/** Read once: a reload during the request does not change it. */
+	private final RoutingConfiguration configuration;
+
 	private final Prompt prompt;
 
 	private final RouteRequest request;
@@ -55,6 +58,7 @@ final class RoutingExchange {
 
 	private RoutingExchange(RoutingExchanges shared, Prompt prompt, boolean streamed) {
 		this.shared = shared;
+		this.configuration = shared.configurations().current();
 		this.prompt = prompt;
 		this.streamed = streamed;
 		this.timestamp = shared.publisher().now();
@@ -83,7 +87,7 @@ final class RoutingExchange {
 	}
 
 	private void begin() {
-		Route resolved = this.shared.resolver().resolve(this.request);
+		Route resolved = this.configuration.resolver().resolve(this.request);
 		this.route = resolved;
 		this.context.setRoute(resolved);
 		try {
@@ -100,7 +104,10 @@ final class RoutingExchange {
 	}
 
 	private FailoverPlan newPlan(Route route) {
-		return new FailoverPlan(this.shared.tiers(), this.shared.health(), this.shared.policy(), route.tier());
+		RoutingConfiguration config = this.configuration;
+		MemberSelector selector = config.selector();
+		long key = selector.active() ? selector.key(this.prompt.getOptions(), this.request.tenant()) : 0;
+		return new FailoverPlan(config.tiers(), this.shared.health(), config.policy(), selector, key, route.tier());
 	}
 
 	Prompt prompt() {
@@ -261,7 +268,7 @@ final class RoutingExchange {
 
 	private RoutingReceipt receipt(@Nullable TierMember servedBy) {
 		return DecisionPublisher.receipt(route(), servedBy, plan().attempts(), this.streamed,
-				this.request.taskSignal());
+				this.request.taskSignal(), this.configuration.version());
 	}
 
 	/** The receipt the caller sees: every turn of the client request so far (tool loops), this one included. */

@@ -10,9 +10,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * What every request of one router shares, and where its {@link RoutingExchange}s are opened.
  *
- * @param tiers the tiers
- * @param resolver decides the first tier
- * @param policy where failures send a request
+ * @param configurations the routing configuration in force (tiers, resolver, failover policy, member selector)
  * @param health cool-downs and unhealthy marks
  * @param invoker calls members through their breakers
  * @param publisher builds receipts and tells listeners
@@ -24,7 +22,7 @@ import org.springframework.ai.chat.prompt.Prompt;
  * @param convention names and tags them
  * @param failoverLog what streams that failed over or failed leave in the log
  */
-record RoutingExchanges(Tiers tiers, RouteResolver resolver, FailoverPolicy policy, MemberHealth health,
+record RoutingExchanges(RoutingConfigurations configurations, MemberHealth health,
 		MemberInvoker invoker, DecisionPublisher publisher, RoutingBudget budget, Duration deadline,
 		Duration streamStallTimeout, boolean requireFinishReason, ObservationRegistry observations,
 		RoutingObservationConvention convention, StreamFailoverLog failoverLog) {

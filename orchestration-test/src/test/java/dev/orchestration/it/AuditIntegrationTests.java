@@ -123,7 +123,7 @@ class AuditIntegrationTests {
 			assertThat(record.route().layer()).isEqualTo(RouteLayer.RULE);
 			assertThat(record.route().tier()).isEqualTo("small");
 			assertThat(record.route().reason()).contains("classification");
-			assertThat(record.configVersion()).isEqualTo("static");
+			assertThat(record.configVersion()).as("the configuration version at start-up").isEqualTo("1");
 			assertThat(record.member()).isEqualTo("small-cheap");
 			assertThat(record.model()).isEqualTo("cheap");
 			assertThat(record.attempts()).singleElement().satisfies((attempt) -> {
