@@ -88,7 +88,7 @@ class AuditIntegrationTests {
 						"llm.tiers.large.models[0].price.input-per-million=10",
 						"llm.tiers.large.models[0].price.output-per-million=30", "llm.routing.default-tier=large",
 						"llm.routing.rules[0].when.task=classification", "llm.routing.rules[0].tier=small",
-						"llm.routing.escalate-on-tier-failure=false" }));
+						"llm.routing.escalate-on-tier-failure=false", "llm.audit.enabled=true" }));
 
 	private ApplicationContextRunner recorded() {
 		return this.runner.withBean("recordingSink", RoutingAuditSink.class, () -> this.sink);

@@ -32,12 +32,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * One audit record per routed request: the {@link AuditAdvisor} on the routing client and the
  * {@link AuditDecisionListener} on the router build it, an {@link AuditWriter} hands it to the
- * {@link RoutingAuditSink} off the request path. On by default; off with {@code llm.audit.enabled=false}.
+ * {@link RoutingAuditSink} off the request path. Off by default; on with {@code llm.audit.enabled=true}.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnBean(Tiers.class)
-@ConditionalOnProperty(prefix = OrchestrationAuditProperties.CONFIG_PREFIX, name = "enabled", matchIfMissing = true)
+@ConditionalOnProperty(prefix = OrchestrationAuditProperties.CONFIG_PREFIX, name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(OrchestrationAuditProperties.class)
 public final class OrchestrationAuditAutoConfiguration {
 

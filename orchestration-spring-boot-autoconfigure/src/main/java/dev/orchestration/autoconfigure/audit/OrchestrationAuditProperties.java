@@ -23,9 +23,10 @@ public class OrchestrationAuditProperties implements Validator {
 	public static final String CONFIG_PREFIX = "llm.audit";
 
 	/**
-	 * Whether every routed request gets an audit record.
+	 * Whether every routed request gets an audit record. Off by default: a record costs tens of microseconds of CPU
+	 * per request (docs/performance.md); regulated deployments turn it on.
 	 */
-	private boolean enabled = true;
+	private boolean enabled;
 
 	/**
 	 * Where records go unless the application defines its own RoutingAuditSink bean: "log" (JSON lines through the

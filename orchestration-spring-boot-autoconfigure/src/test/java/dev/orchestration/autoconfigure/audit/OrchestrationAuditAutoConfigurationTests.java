@@ -29,14 +29,26 @@ class OrchestrationAuditAutoConfigurationTests {
 				OrchestrationAutoConfiguration.class, OrchestrationAuditAutoConfiguration.class,
 				OrchestrationAuditHealthAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
-		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel");
+		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel", "llm.audit.enabled=true");
 
 	@Test
-	void auditIsOnByDefaultWithTheLogSinkAndTheLlmauditHealth() {
+	void enabledAuditUsesTheLogSinkAndTheLlmauditHealth() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(AuditAdvisor.class)
 			.hasSingleBean(AuditDecisionListener.class)
 			.hasSingleBean(LogAuditSink.class)
 			.hasBean("llmauditHealthIndicator"));
+	}
+
+	@Test
+	void auditIsOffUnlessEnabled() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
+				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
+				OrchestrationAutoConfiguration.class, OrchestrationAuditAutoConfiguration.class))
+			.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
+			.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AuditAdvisor.class)
+				.doesNotHaveBean(AuditDecisionListener.class));
 	}
 
 	@Test
