@@ -9,7 +9,8 @@ import java.util.List;
 public interface BenchCommand {
 
 	/**
-	 * Returns the name that selects this command ({@code java -jar orchestration-bench.jar <name> ...}).
+	 * Returns the name that selects this command
+	 * ({@code java -jar orchestration-bench.jar <name> ...}).
 	 * @return the command name
 	 */
 	String name();

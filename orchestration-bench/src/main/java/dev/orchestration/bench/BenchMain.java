@@ -15,7 +15,8 @@ import dev.orchestration.bench.replay.ReplayCommand;
 import dev.orchestration.bench.replay.TuneCommand;
 
 /**
- * Entry point of the bench jar: dispatches {@code <command> [args]} to the registered {@link BenchCommand}s.
+ * Entry point of the bench jar: dispatches {@code <command> [args]} to the registered
+ * {@link BenchCommand}s.
  */
 public final class BenchMain {
 

@@ -16,11 +16,13 @@ import dev.orchestration.embedding.OnnxEmbeddingModel;
 
 /**
  * {@code cache --pairs FILE [--model ID] [--threshold T] [--verify] [--bound B] [--limit N] [--batch N]
- * [--vectors DIR] [--policies [--start T] [--gray-lower L] [--report-rate R]] [--latency]}: measures the semantic
- * cache on a pairs file for one built-in model: hit rate and false-hit rate per threshold (see
- * {@link CacheEvaluation} for the counting rule), the operating point at the false-hit bound, embedding throughput,
- * the policies of {@link PolicySimulation} (fixed, adaptive, gray zone with a stand-in oracle) and lookup latency
- * at 10,000 and 50,000 entries ({@link LookupLatency}). Figures and commands in docs/semantic-cache.md.
+ * [--vectors DIR] [--policies [--start T] [--gray-lower L] [--report-rate R]] [--latency]}:
+ * measures the semantic cache on a pairs file for one built-in model: hit rate and
+ * false-hit rate per threshold (see {@link CacheEvaluation} for the counting rule), the
+ * operating point at the false-hit bound, embedding throughput, the policies of
+ * {@link PolicySimulation} (fixed, adaptive, gray zone with a stand-in oracle) and lookup
+ * latency at 10,000 and 50,000 entries ({@link LookupLatency}). Figures and commands in
+ * docs/semantic-cache.md.
  */
 public final class CacheBenchCommand implements BenchCommand {
 
@@ -48,16 +50,17 @@ public final class CacheBenchCommand implements BenchCommand {
 			pairs = pairs.subList(0, options.limit);
 		}
 		CandidateVerifier verifier = options.verify ? new TextOverlapVerifier() : CandidateVerifier.ACCEPT_ALL;
-		double threshold = (options.threshold != null) ? options.threshold
-				: (options.verify ? SemanticCacheDefaults.VERIFIED_SIMILARITY_THRESHOLD
-						: SemanticCacheDefaults.SIMILARITY_THRESHOLD);
+		double threshold = (options.threshold != null) ? options.threshold : (options.verify
+				? SemanticCacheDefaults.VERIFIED_SIMILARITY_THRESHOLD : SemanticCacheDefaults.SIMILARITY_THRESHOLD);
 
 		out.println("# semantic-cache bench");
 		out.printf(Locale.ROOT, "data: %s (%d pairs, %d labelled same-meaning)%n", options.pairs, pairs.size(),
 				pairs.stream().filter(LabelledPair::sameMeaning).count());
-		out.printf(Locale.ROOT, "model: %s (%s pooling, prefix '%s'), %d dimensions, in-process ONNX (onnxruntime + DJL"
-				+ " tokenizer), offline%n", options.model.modelName(), options.model.pooling(),
-				options.model.similarityPrefix(), OnnxEmbeddingModel.DIMENSIONS);
+		out.printf(Locale.ROOT,
+				"model: %s (%s pooling, prefix '%s'), %d dimensions, in-process ONNX (onnxruntime + DJL"
+						+ " tokenizer), offline%n",
+				options.model.modelName(), options.model.pooling(), options.model.similarityPrefix(),
+				OnnxEmbeddingModel.DIMENSIONS);
 		out.println("verification: " + (options.verify ? TextOverlapVerifier.class.getSimpleName() : "none"));
 		out.println("method: cache the first text of every pair (distinct texts) in ONE shared scope of an"
 				+ " InMemorySemanticIndex, query with the second text against ALL entries (nearest entry, then the"
@@ -75,8 +78,10 @@ public final class CacheBenchCommand implements BenchCommand {
 
 		long embedded = countTexts(pairs);
 		long start = System.nanoTime();
-		VectorFile vectorFile = (options.vectors != null) ? new VectorFile(options.vectors
-			.resolve(options.model.id() + "-" + options.pairs.getFileName() + ".vectors")) : null;
+		VectorFile vectorFile = (options.vectors != null)
+				? new VectorFile(
+						options.vectors.resolve(options.model.id() + "-" + options.pairs.getFileName() + ".vectors"))
+				: null;
 		if (vectorFile != null && vectorFile.size() > 0) {
 			out.printf(Locale.ROOT, "vectors: %d read from %s (embedding figures below are then not measured)%n",
 					vectorFile.size(), options.vectors);
@@ -91,14 +96,16 @@ public final class CacheBenchCommand implements BenchCommand {
 		out.printf(Locale.ROOT, "embedding: %d texts in %.1f s = %.0f embeddings/s (batches of %d, %d cores)%n",
 				embedded, embedSeconds, embedded / embedSeconds, options.batch,
 				Runtime.getRuntime().availableProcessors());
-		out.printf(Locale.ROOT, "lookups: %d over %d entries in %.0f ms (%.2f ms per lookup, parallel)%n",
-				pairs.size(), evaluation.entries(), evaluation.lookupNanos() / 1e6,
+		out.printf(Locale.ROOT, "lookups: %d over %d entries in %.0f ms (%.2f ms per lookup, parallel)%n", pairs.size(),
+				evaluation.entries(), evaluation.lookupNanos() / 1e6,
 				evaluation.lookupNanos() / 1e6 / Math.max(1, pairs.size()));
 
 		CacheEvaluation.Counts atBound = atBound(evaluation, options.bound);
-		out.printf(Locale.ROOT, "at_bound: model=%s bound=%.3f threshold=%s hit_rate=%.4f false_hit_rate=%.4f"
-				+ " served=%.4f hits=%d%n", options.model.id(), options.bound, format(atBound.threshold()),
-				atBound.hitRate(), atBound.falseHitRate(), atBound.servedRate(), atBound.hits());
+		out.printf(Locale.ROOT,
+				"at_bound: model=%s bound=%.3f threshold=%s hit_rate=%.4f false_hit_rate=%.4f"
+						+ " served=%.4f hits=%d%n",
+				options.model.id(), options.bound, format(atBound.threshold()), atBound.hitRate(),
+				atBound.falseHitRate(), atBound.servedRate(), atBound.hits());
 		if (options.policies) {
 			printPolicies(out, evaluation, options, atBound.threshold());
 		}
@@ -107,10 +114,11 @@ public final class CacheBenchCommand implements BenchCommand {
 			for (int entries : new int[] { 10_000, 50_000 }) {
 				LookupLatency.Result r = LookupLatency.measure(model, evaluation.entryVectors(), questions, entries,
 						2000);
-				out.printf(Locale.ROOT, "latency: model=%s entries=%d lookups=%d p50=%.2f ms p99=%.2f ms (embedding"
-						+ " p50=%.2f p99=%.2f, search p50=%.2f p99=%.2f; one thread, embedding included)%n",
-						options.model.id(), r.entries(), r.lookups(), r.p50Millis(), r.p99Millis(),
-						r.embedP50Millis(), r.embedP99Millis(), r.searchP50Millis(), r.searchP99Millis());
+				out.printf(Locale.ROOT,
+						"latency: model=%s entries=%d lookups=%d p50=%.2f ms p99=%.2f ms (embedding"
+								+ " p50=%.2f p99=%.2f, search p50=%.2f p99=%.2f; one thread, embedding included)%n",
+						options.model.id(), r.entries(), r.lookups(), r.p50Millis(), r.p99Millis(), r.embedP50Millis(),
+						r.embedP99Millis(), r.searchP50Millis(), r.searchP99Millis());
 			}
 		}
 		if (options.threshold == null) {
@@ -134,8 +142,9 @@ public final class CacheBenchCommand implements BenchCommand {
 	}
 
 	/**
-	 * The operating point at a false-hit bound: the lowest threshold on a 0.001 grid from 0.5 whose false-hit rate is
-	 * at most the bound (measured on the data, so it is the best a fixed threshold can do in hindsight).
+	 * The operating point at a false-hit bound: the lowest threshold on a 0.001 grid from
+	 * 0.5 whose false-hit rate is at most the bound (measured on the data, so it is the
+	 * best a fixed threshold can do in hindsight).
 	 */
 	static CacheEvaluation.Counts atBound(CacheEvaluation evaluation, double bound) {
 		CacheEvaluation.Counts best = evaluation.count(1.0);
@@ -148,8 +157,7 @@ public final class CacheBenchCommand implements BenchCommand {
 		return best;
 	}
 
-	private static void printPolicies(PrintStream out, CacheEvaluation evaluation, Options options,
-			double hindsight) {
+	private static void printPolicies(PrintStream out, CacheEvaluation evaluation, Options options, double hindsight) {
 		double start = (options.start != null) ? options.start : hindsight;
 		double lower = options.grayLower;
 		double bound = options.bound;
@@ -170,14 +178,15 @@ public final class CacheBenchCommand implements BenchCommand {
 			results.add(PolicySimulation.run("fixed+gray-zone/" + oracle, evaluation,
 					dev.orchestration.cache.semantic.SimilarityThresholds.fixed(start), lower, error, 0, 1));
 			results.add(PolicySimulation.run("adaptive+gray-zone/" + oracle, evaluation,
-					PolicySimulation.adaptive(start, Math.min(lower, start), bound), lower, error,
-					options.reportRate, 1));
+					PolicySimulation.adaptive(start, Math.min(lower, start), bound), lower, error, options.reportRate,
+					1));
 		}
 		for (PolicySimulation.Result r : results) {
-			out.printf(Locale.ROOT, "policy: model=%s policy=%s hit_rate=%.4f false_hit_rate=%.4f hits=%d false=%d"
-					+ " gray_checks=%d gray_hits=%d final_threshold=%s%n", options.model.id(), r.policy(), r.hitRate(),
-					r.falseHitRate(), r.hits(), r.falseHits(), r.checks(), r.grayHits(),
-					format(Math.round(r.finalThreshold() * 1000) / 1000.0));
+			out.printf(Locale.ROOT,
+					"policy: model=%s policy=%s hit_rate=%.4f false_hit_rate=%.4f hits=%d false=%d"
+							+ " gray_checks=%d gray_hits=%d final_threshold=%s%n",
+					options.model.id(), r.policy(), r.hitRate(), r.falseHitRate(), r.hits(), r.falseHits(), r.checks(),
+					r.grayHits(), format(Math.round(r.finalThreshold() * 1000) / 1000.0));
 		}
 		out.println();
 	}
@@ -194,13 +203,16 @@ public final class CacheBenchCommand implements BenchCommand {
 		for (double t : thresholds()) {
 			CacheEvaluation.Counts c = evaluation.count(t, verifier);
 			out.printf(Locale.ROOT, "%-9s  %8.4f  %14.4f  %6.4f  %6.4f  %4d  %7d  %5d  %8d%n", format(t), c.hitRate(),
-					c.falseHitRate(), c.strictFalseHitRate(), c.servedRate(), c.hits(), c.correctHits(),
-					c.falseHits(), c.rejected());
+					c.falseHitRate(), c.strictFalseHitRate(), c.servedRate(), c.hits(), c.correctHits(), c.falseHits(),
+					c.rejected());
 		}
 		out.println();
 	}
 
-	/** The curve: 0.70 to 0.99 by 0.01, then 0.991 to 0.999 by 0.001 (where the Quora false-hit bound is met). */
+	/**
+	 * The curve: 0.70 to 0.99 by 0.01, then 0.991 to 0.999 by 0.001 (where the Quora
+	 * false-hit bound is met).
+	 */
 	static List<Double> thresholds() {
 		List<Double> thresholds = new ArrayList<>();
 		for (int i = 70; i <= 99; i++) {
@@ -221,8 +233,8 @@ public final class CacheBenchCommand implements BenchCommand {
 	}
 
 	static String line(CacheEvaluation.Counts c) {
-		return String.format(Locale.ROOT, "threshold=%s hit_rate=%.4f false_hit_rate=%.4f pairs=%d", format(c.threshold()),
-				c.hitRate(), c.falseHitRate(), c.pairs());
+		return String.format(Locale.ROOT, "threshold=%s hit_rate=%.4f false_hit_rate=%.4f pairs=%d",
+				format(c.threshold()), c.hitRate(), c.falseHitRate(), c.pairs());
 	}
 
 	static String format(double threshold) {

@@ -16,21 +16,26 @@ import dev.orchestration.cache.semantic.SemanticMatch;
 /**
  * Measures a semantic cache on labelled pairs, the way a shared cache is used.
  * <p>
- * The first text of every pair is cached (distinct texts once) in ONE scope of an {@link InMemorySemanticIndex}; then
- * every second text looks up its nearest entry among ALL cached texts, not only its own partner, exactly as in a
- * cache shared by many different questions (a per-pair comparison would never see a query matching another user's
- * different question, the failure that matters). A candidate counts as a hit when its similarity reaches the
- * threshold (and, with a {@link CandidateVerifier}, when the verifier accepts it).
+ * The first text of every pair is cached (distinct texts once) in ONE scope of an
+ * {@link InMemorySemanticIndex}; then every second text looks up its nearest entry among
+ * ALL cached texts, not only its own partner, exactly as in a cache shared by many
+ * different questions (a per-pair comparison would never see a query matching another
+ * user's different question, the failure that matters). A candidate counts as a hit when
+ * its similarity reaches the threshold (and, with a {@link CandidateVerifier}, when the
+ * verifier accepts it).
  * <p>
- * A hit is correct when the data set says the matched text and the query ask the same question: the matched entry is
- * the query's own partner on a pair labelled same-meaning, or the two texts are identical up to case, punctuation and
- * spacing, or they are linked by a chain of pairs labelled same-meaning (Quora's duplicate clusters: A=B and B=C make
- * A=C). A hit on the partner of a pair labelled different, or on any other text, is a false hit: another user's
- * different question answered from the cache. Pairs the data set never compared can still mean the same thing, so the
- * false-hit rate is an upper bound. The stricter count of the issue's rule (own partner with label 1, or the exact
+ * A hit is correct when the data set says the matched text and the query ask the same
+ * question: the matched entry is the query's own partner on a pair labelled same-meaning,
+ * or the two texts are identical up to case, punctuation and spacing, or they are linked
+ * by a chain of pairs labelled same-meaning (Quora's duplicate clusters: A=B and B=C make
+ * A=C). A hit on the partner of a pair labelled different, or on any other text, is a
+ * false hit: another user's different question answered from the cache. Pairs the data
+ * set never compared can still mean the same thing, so the false-hit rate is an upper
+ * bound. The stricter count of the issue's rule (own partner with label 1, or the exact
  * same string) is reported beside it as the strict false-hit rate.
  * <p>
- * Hit rate = correct hits on same-meaning pairs / same-meaning pairs; false-hit rate = false hits / hits.
+ * Hit rate = correct hits on same-meaning pairs / same-meaning pairs; false-hit rate =
+ * false hits / hits.
  */
 public final class CacheEvaluation {
 
@@ -72,9 +77,11 @@ public final class CacheEvaluation {
 	}
 
 	/**
-	 * Embeds the pairs, fills the index and looks up every query once; thresholds are applied afterwards.
+	 * Embeds the pairs, fills the index and looks up every query once; thresholds are
+	 * applied afterwards.
 	 * @param pairs the labelled pairs
-	 * @param embedder embeds a batch of texts into normalised vectors (called with batches of the given size)
+	 * @param embedder embeds a batch of texts into normalised vectors (called with
+	 * batches of the given size)
 	 * @param batchSize the number of texts per embedding call
 	 * @return the evaluation, ready to be counted at any threshold
 	 */
@@ -118,8 +125,8 @@ public final class CacheEvaluation {
 			List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
 			List<float[]> embedded = embedder.apply(batch);
 			if (embedded.size() != batch.size()) {
-				throw new IllegalStateException("Embedder returned " + embedded.size() + " vectors for "
-						+ batch.size() + " texts");
+				throw new IllegalStateException(
+						"Embedder returned " + embedded.size() + " vectors for " + batch.size() + " texts");
 			}
 			vectors.addAll(embedded);
 		}
@@ -178,14 +185,16 @@ public final class CacheEvaluation {
 	}
 
 	/**
-	 * The similarity of query {@code i}'s nearest entry (negative infinity when the index was empty).
+	 * The similarity of query {@code i}'s nearest entry (negative infinity when the index
+	 * was empty).
 	 */
 	public double similarity(int i) {
 		return this.similarity[i];
 	}
 
 	/**
-	 * Whether serving query {@code i}'s nearest entry would be a correct hit (the counting rule above).
+	 * Whether serving query {@code i}'s nearest entry would be a correct hit (the
+	 * counting rule above).
 	 */
 	public boolean correct(int i) {
 		int entry = this.matchedEntry[i];
@@ -250,8 +259,10 @@ public final class CacheEvaluation {
 	 * @param hits lookups served from the cache
 	 * @param correctHits hits that served the same question
 	 * @param falseHits hits that served another question
-	 * @param correctHitsOnSameMeaning correct hits of same-meaning pairs (numerator of the hit rate)
-	 * @param strictFalseHits false hits under the strict rule (own partner with label 1 or the exact same string)
+	 * @param correctHitsOnSameMeaning correct hits of same-meaning pairs (numerator of
+	 * the hit rate)
+	 * @param strictFalseHits false hits under the strict rule (own partner with label 1
+	 * or the exact same string)
 	 * @param rejected candidates above the threshold that the verifier rejected
 	 */
 	public record Counts(double threshold, long pairs, long sameMeaningPairs, long hits, long correctHits,

@@ -1,7 +1,8 @@
 package dev.orchestration.bench;
 
 /**
- * A pair of texts from a semantic-cache data file: the first is cached, the second is the lookup.
+ * A pair of texts from a semantic-cache data file: the first is cached, the second is the
+ * lookup.
  *
  * @param first the text inserted into the cache
  * @param second the text used to query the cache

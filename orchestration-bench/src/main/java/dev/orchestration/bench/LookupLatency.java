@@ -9,9 +9,10 @@ import dev.orchestration.cache.semantic.InMemorySemanticIndex;
 import dev.orchestration.embedding.OnnxEmbeddingModel;
 
 /**
- * Latency of one semantic lookup as a request pays it: embed the question, then search one scope of
- * {@code entries} vectors, on the calling thread, one lookup at a time. The index holds the data's cached vectors,
- * filled up to {@code entries} with random unit vectors (the scan costs the same whatever the vectors are).
+ * Latency of one semantic lookup as a request pays it: embed the question, then search
+ * one scope of {@code entries} vectors, on the calling thread, one lookup at a time. The
+ * index holds the data's cached vectors, filled up to {@code entries} with random unit
+ * vectors (the scan costs the same whatever the vectors are).
  */
 final class LookupLatency {
 

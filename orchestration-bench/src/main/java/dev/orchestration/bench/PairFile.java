@@ -12,8 +12,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads semantic-cache pair files: {@code [{origin, similar}]} (every pair has the same meaning) or
- * {@code [{text_a, text_b, label}]} (label 1 = same meaning, 0 = different).
+ * Reads semantic-cache pair files: {@code [{origin, similar}]} (every pair has the same
+ * meaning) or {@code [{text_a, text_b, label}]} (label 1 = same meaning, 0 = different).
  */
 public final class PairFile {
 
@@ -63,14 +63,14 @@ public final class PairFile {
 			JsonNode label = node.get("label");
 			String value = label.isNumber() ? String.valueOf(label.asInt()) : label.asString().trim();
 			if (!value.equals("0") && !value.equals("1")) {
-				throw new IllegalArgumentException(source + ": pair " + index + " has label '" + value
-						+ "', expected 0 or 1");
+				throw new IllegalArgumentException(
+						source + ": pair " + index + " has label '" + value + "', expected 0 or 1");
 			}
 			return new LabelledPair(text(node, "text_a", source, index), text(node, "text_b", source, index),
 					value.equals("1"));
 		}
-		throw new IllegalArgumentException(source + ": pair " + index
-				+ " has neither {origin, similar} nor {text_a, text_b, label}: " + node);
+		throw new IllegalArgumentException(
+				source + ": pair " + index + " has neither {origin, similar} nor {text_a, text_b, label}: " + node);
 	}
 
 	private static String text(JsonNode node, String field, String source, int index) {

@@ -6,11 +6,12 @@ import dev.orchestration.cache.semantic.AdaptiveThresholds;
 import dev.orchestration.cache.semantic.SimilarityThresholds;
 
 /**
- * Replays the lookups of a {@link CacheEvaluation} (in a fixed shuffled order, one scope) through a threshold
- * policy and an optional gray zone with a stand-in oracle: the data set's labels, flipped with a given probability.
- * The labels stand in for the cheap tier's yes/no answer because the bench has no model to ask; a real tier's error
- * rate is unknown, hence the 0 %, 5 % and 10 % oracles. Wrong hits served above the threshold are reported back
- * ({@code reportWrongHit}) with probability {@code reportRate}.
+ * Replays the lookups of a {@link CacheEvaluation} (in a fixed shuffled order, one scope)
+ * through a threshold policy and an optional gray zone with a stand-in oracle: the data
+ * set's labels, flipped with a given probability. The labels stand in for the cheap
+ * tier's yes/no answer because the bench has no model to ask; a real tier's error rate is
+ * unknown, hence the 0 %, 5 % and 10 % oracles. Wrong hits served above the threshold are
+ * reported back ({@code reportWrongHit}) with probability {@code reportRate}.
  */
 final class PolicySimulation {
 

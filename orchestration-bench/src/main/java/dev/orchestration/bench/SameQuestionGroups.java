@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Groups the texts of a pair file into questions the data set itself says are the same: texts identical up to case,
- * punctuation and spacing, joined transitively by every pair labelled same-meaning (union-find).
+ * Groups the texts of a pair file into questions the data set itself says are the same:
+ * texts identical up to case, punctuation and spacing, joined transitively by every pair
+ * labelled same-meaning (union-find).
  */
 final class SameQuestionGroups {
 
@@ -23,7 +24,8 @@ final class SameQuestionGroups {
 	}
 
 	/**
-	 * Returns the group key of a text; two texts ask the same question (per the data) when their keys are equal.
+	 * Returns the group key of a text; two texts ask the same question (per the data)
+	 * when their keys are equal.
 	 */
 	String groupOf(String text) {
 		return find(normalise(text));

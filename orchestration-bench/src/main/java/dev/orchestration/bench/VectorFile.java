@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Embeddings computed by an earlier run, kept in a file outside the repository ({@code --vectors DIR}) so that a
- * second run over the same data and model skips the embedding; the texts themselves stay in the data file.
+ * Embeddings computed by an earlier run, kept in a file outside the repository
+ * ({@code --vectors DIR}) so that a second run over the same data and model skips the
+ * embedding; the texts themselves stay in the data file.
  */
 final class VectorFile {
 
@@ -50,7 +51,9 @@ final class VectorFile {
 		return this.vectors.size();
 	}
 
-	/** An embedder that answers from the file and embeds only the texts it does not hold. */
+	/**
+	 * An embedder that answers from the file and embeds only the texts it does not hold.
+	 */
 	Function<List<String>, List<float[]>> cached(Function<List<String>, List<float[]>> embedder) {
 		return (texts) -> {
 			List<String> missing = new ArrayList<>();
@@ -76,7 +79,8 @@ final class VectorFile {
 		}
 		try {
 			Files.createDirectories(this.file.toAbsolutePath().getParent());
-			try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(this.file)))) {
+			try (DataOutputStream out = new DataOutputStream(
+					new BufferedOutputStream(Files.newOutputStream(this.file)))) {
 				out.writeInt(this.vectors.size());
 				for (Map.Entry<String, float[]> entry : this.vectors.entrySet()) {
 					out.writeUTF(entry.getKey());

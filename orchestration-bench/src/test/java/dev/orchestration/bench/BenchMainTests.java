@@ -57,7 +57,8 @@ class BenchMainTests {
 				""");
 		assertThat(run("cache", "--pairs", file.toString(), "--threshold", "0.8")).isZero();
 		List<String> lines = this.out.toString(StandardCharsets.UTF_8).lines().toList();
-		assertThat(lines.get(lines.size() - 1)).matches("threshold=0\\.8 hit_rate=1\\.0000 false_hit_rate=0\\.0000 pairs=2");
+		assertThat(lines.get(lines.size() - 1))
+			.matches("threshold=0\\.8 hit_rate=1\\.0000 false_hit_rate=0\\.0000 pairs=2");
 		assertThat(lines).anyMatch((line) -> line.contains("embeddings/s"));
 	}
 

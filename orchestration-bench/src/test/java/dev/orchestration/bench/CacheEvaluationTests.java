@@ -19,13 +19,17 @@ class CacheEvaluationTests {
 	private static final Map<String, float[]> VECTORS = Map.ofEntries(
 			// pair 0, same meaning: query close to its own partner (cos 0.98)
 			Map.entry("cached-0", v(1, 0, 0)), Map.entry("query-0", v(0.98f, 0.199f, 0)),
-			// pair 1, same meaning: query closest to ANOTHER pair's entry (cached-0, cos 0.95) -> false hit
+			// pair 1, same meaning: query closest to ANOTHER pair's entry (cached-0, cos
+			// 0.95) -> false hit
 			Map.entry("cached-1", v(0, 1, 0)), Map.entry("query-1", v(0.95f, 0, 0.312f)),
-			// pair 2, labelled different: query very close to its partner (cos 0.97) -> false hit
+			// pair 2, labelled different: query very close to its partner (cos 0.97) ->
+			// false hit
 			Map.entry("cached-2", v(0, 0, 1)), Map.entry("query-2", v(0, 0.243f, 0.97f)),
-			// pair 3, labelled different, but the query is identical to pair 1's cached text -> correct hit
+			// pair 3, labelled different, but the query is identical to pair 1's cached
+			// text -> correct hit
 			Map.entry("cached-3", v(0.6f, 0.8f, 0)),
-			// pair 4, same meaning, far from everything at 0.9 -> miss at 0.9, correct hit at 0.5
+			// pair 4, same meaning, far from everything at 0.9 -> miss at 0.9, correct
+			// hit at 0.5
 			Map.entry("cached-4", v(-1, 0, 0)), Map.entry("query-4", v(-0.6f, 0, -0.8f)));
 
 	private static final List<LabelledPair> PAIRS = List.of(new LabelledPair("cached-0", "query-0", true),
@@ -49,7 +53,8 @@ class CacheEvaluationTests {
 		assertThat(calls.get()).isEqualTo(3 + 3);
 
 		CacheEvaluation.Counts strict = evaluation.count(0.9);
-		// hits: pair 0 (correct), pair 1 (false: other entry), pair 2 (false: label 0), pair 3 (identical), pair 5
+		// hits: pair 0 (correct), pair 1 (false: other entry), pair 2 (false: label 0),
+		// pair 3 (identical), pair 5
 		assertThat(strict.hits()).isEqualTo(5);
 		assertThat(strict.correctHits()).isEqualTo(3);
 		assertThat(strict.falseHits()).isEqualTo(2);
@@ -57,7 +62,8 @@ class CacheEvaluationTests {
 		assertThat(strict.correctHitsOnSameMeaning()).isEqualTo(2);
 		assertThat(strict.hitRate()).isCloseTo(2.0 / 4, within(1e-9));
 		assertThat(strict.falseHitRate()).isCloseTo(2.0 / 5, within(1e-9));
-		assertThat(CacheBenchCommand.line(strict)).isEqualTo("threshold=0.9 hit_rate=0.5000 false_hit_rate=0.4000 pairs=6");
+		assertThat(CacheBenchCommand.line(strict))
+			.isEqualTo("threshold=0.9 hit_rate=0.5000 false_hit_rate=0.4000 pairs=6");
 
 		CacheEvaluation.Counts loose = evaluation.count(0.5);
 		assertThat(loose.hits()).isEqualTo(6);
@@ -82,8 +88,10 @@ class CacheEvaluationTests {
 
 	@Test
 	void curveCoversSeventyToNinetyNineHundredths() {
-		assertThat(CacheBenchCommand.thresholds()).hasSize(39).startsWith(0.7).endsWith(0.999).contains(0.85, 0.99,
-				0.993);
+		assertThat(CacheBenchCommand.thresholds()).hasSize(39)
+			.startsWith(0.7)
+			.endsWith(0.999)
+			.contains(0.85, 0.99, 0.993);
 		assertThat(CacheBenchCommand.format(0.9)).isEqualTo("0.9");
 		assertThat(CacheBenchCommand.format(0.87)).isEqualTo("0.87");
 	}
@@ -94,9 +102,11 @@ class CacheEvaluationTests {
 				"What is the best way to cook rice", v(0.99f, 0.141f, 0), "Where is Paris?", v(0, 0, 1),
 				"WHERE is Paris", v(0.1f, 0, 0.995f));
 		List<LabelledPair> pairs = List.of(new LabelledPair("How do I cook rice?", "Best way to cook rice?", true),
-				// matches pair 0's cached text: linked via "Best way to cook rice?" -> correct, strictly false
+				// matches pair 0's cached text: linked via "Best way to cook rice?" ->
+				// correct, strictly false
 				new LabelledPair("Best way to cook rice?", "What is the best way to cook rice", true),
-				// matches "Where is Paris?" (its own partner, label 0) -> false even though identical up to case
+				// matches "Where is Paris?" (its own partner, label 0) -> false even
+				// though identical up to case
 				new LabelledPair("Where is Paris?", "WHERE is Paris", false));
 		CacheEvaluation evaluation = CacheEvaluation.run(pairs, (texts) -> texts.stream().map(vectors::get).toList(),
 				8);

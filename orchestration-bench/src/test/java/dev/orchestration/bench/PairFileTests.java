@@ -40,7 +40,8 @@ class PairFileTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> PairFile.parse("[{\"text_a\": \"a\", \"text_b\": \"b\", \"label\": 2}]"))
 			.withMessageContaining("label");
-		assertThatIllegalArgumentException().isThrownBy(() -> PairFile.parse("[{\"origin\": \" \", \"similar\": \"b\"}]"))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PairFile.parse("[{\"origin\": \" \", \"similar\": \"b\"}]"))
 			.withMessageContaining("origin");
 	}
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 
 /**
- * {@link SharedDataTests} on the real semantic-cache files (GPTCache's benchmark pairs, outside the repository); the
- * {@code evaluation} profile runs it ({@code mvn -B verify -Pevaluation}, data folder from
- * {@code orchestration.data.dir}).
+ * {@link SharedDataTests} on the real semantic-cache files (GPTCache's benchmark pairs,
+ * outside the repository); the {@code evaluation} profile runs it
+ * ({@code mvn -B verify -Pevaluation}, data folder from {@code orchestration.data.dir}).
  */
 @Tag("evaluation")
 class SharedDataEvaluationTests extends SharedDataTests {

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads semantic-cache pair files in GPTCache's formats (here the fixtures; {@link SharedDataEvaluationTests} reads
- * the real files, outside the repository) and checks their shape; the full measurement belongs to the bench jar,
- * not to unit tests.
+ * Reads semantic-cache pair files in GPTCache's formats (here the fixtures;
+ * {@link SharedDataEvaluationTests} reads the real files, outside the repository) and
+ * checks their shape; the full measurement belongs to the bench jar, not to unit tests.
  */
 class SharedDataTests {
 
@@ -25,7 +25,9 @@ class SharedDataTests {
 		return EvaluationData.fixture("semantic-cache/" + name);
 	}
 
-	/** Pairs in {@code qqp_dev.json}, and how many are labelled 1 (counted in the file). */
+	/**
+	 * Pairs in {@code qqp_dev.json}, and how many are labelled 1 (counted in the file).
+	 */
 	int[] expectedQuoraPairs() {
 		return new int[] { 12, 6 };
 	}

@@ -18,10 +18,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * {@code /actuator/llm-reviews}: the answers waiting for human review, one review by id, and resolved reviews
- * exported as labelled evaluation cases ({@code ?state=eval-cases}). Prompts appear only when they were stored
- * ({@code llm.review.include-prompt=true}). Read-only by default: resolving a review ({@code POST
- * /actuator/llm-reviews/{id}} with a verdict) needs {@code management.endpoint.llmreviews.access=unrestricted},
+ * {@code /actuator/llm-reviews}: the answers waiting for human review, one review by id,
+ * and resolved reviews exported as labelled evaluation cases ({@code ?state=eval-cases}).
+ * Prompts appear only when they were stored ({@code llm.review.include-prompt=true}).
+ * Read-only by default: resolving a review ({@code POST /actuator/llm-reviews/{id}} with
+ * a verdict) needs {@code management.endpoint.llmreviews.access=unrestricted},
  * independently of {@code llmroutes}.
  */
 @Endpoint(id = LlmReviewsEndpoint.ID, defaultAccess = Access.READ_ONLY)
@@ -39,8 +40,8 @@ public class LlmReviewsEndpoint {
 	}
 
 	/**
-	 * Open reviews (default), resolved ones ({@code state=resolved}), or the resolved ones as evaluation cases
-	 * ({@code state=eval-cases}), oldest first, at most 1,000.
+	 * Open reviews (default), resolved ones ({@code state=resolved}), or the resolved
+	 * ones as evaluation cases ({@code state=eval-cases}), oldest first, at most 1,000.
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> reviews(@Nullable String state) {
@@ -62,8 +63,9 @@ public class LlmReviewsEndpoint {
 	}
 
 	/**
-	 * Resolves an open review: {@code verdict} approved, rejected or corrected (then with {@code correctedAnswer}),
-	 * an optional {@code note} and {@code reviewer}. The first resolution wins: a second one answers 409.
+	 * Resolves an open review: {@code verdict} approved, rejected or corrected (then with
+	 * {@code correctedAnswer}), an optional {@code note} and {@code reviewer}. The first
+	 * resolution wins: a second one answers 409.
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> resolve(@Selector String id, String verdict, @Nullable String correctedAnswer,

@@ -42,10 +42,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * {@code /actuator/llm-routes}: tiers and members with breaker state and live statistics, routing rules, and the
- * most recent decisions with their reasons. Prompts appear only when {@code llm.observability.include-prompts} is
- * on. Read-only by default: the write operations (force-open, close or reset a breaker, clear a cache scope) exist
- * only with {@code management.endpoint.llmroutes.access=unrestricted}, Boot's own endpoint access control.
+ * {@code /actuator/llm-routes}: tiers and members with breaker state and live statistics,
+ * routing rules, and the most recent decisions with their reasons. Prompts appear only
+ * when {@code llm.observability.include-prompts} is on. Read-only by default: the write
+ * operations (force-open, close or reset a breaker, clear a cache scope) exist only with
+ * {@code management.endpoint.llmroutes.access=unrestricted}, Boot's own endpoint access
+ * control.
  */
 @Endpoint(id = LlmRoutesEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class LlmRoutesEndpoint {
@@ -76,17 +78,18 @@ public class LlmRoutesEndpoint {
 	private final @Nullable RolloutAdministration rollout;
 
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
-			RouteStatistics statistics, RecentDecisions recentDecisions,
-			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
-			@Nullable ShadowAdministration shadow) {
+			RouteStatistics statistics, RecentDecisions recentDecisions, @Nullable CacheAdministration cache,
+			@Nullable BudgetAdministration budget, @Nullable ShadowAdministration shadow) {
 		this(chatModel, resolver, breakers, statistics, recentDecisions, cache, budget, shadow, null, null, null);
 	}
 
-	/** The endpoint with the rollout (configuration version, reloads, canaries) and drift shown and administered. */
+	/**
+	 * The endpoint with the rollout (configuration version, reloads, canaries) and drift
+	 * shown and administered.
+	 */
 	public LlmRoutesEndpoint(RoutingChatModel chatModel, RouteResolver resolver, MemberCircuitBreakers breakers,
-			RouteStatistics statistics, RecentDecisions recentDecisions,
-			@Nullable CacheAdministration cache, @Nullable BudgetAdministration budget,
-			@Nullable ShadowAdministration shadow, @Nullable DriftMonitor drift,
+			RouteStatistics statistics, RecentDecisions recentDecisions, @Nullable CacheAdministration cache,
+			@Nullable BudgetAdministration budget, @Nullable ShadowAdministration shadow, @Nullable DriftMonitor drift,
 			@Nullable PassiveDriftMonitor passiveDrift, @Nullable RolloutAdministration rollout) {
 		this.rollout = rollout;
 		this.chatModel = chatModel;
@@ -121,10 +124,11 @@ public class LlmRoutesEndpoint {
 	}
 
 	/**
-	 * Reloads the routing configuration: the given {@code llm.*} properties (in properties-file syntax, one
-	 * {@code key=value} a line: an endpoint body holds strings only) laid over the current ones (none: re-reads the
-	 * environment and the reload file), validated as at start-up. A refused change answers 400 with the property and
-	 * the fix; the configuration in force keeps serving.
+	 * Reloads the routing configuration: the given {@code llm.*} properties (in
+	 * properties-file syntax, one {@code key=value} a line: an endpoint body holds
+	 * strings only) laid over the current ones (none: re-reads the environment and the
+	 * reload file), validated as at start-up. A refused change answers 400 with the
+	 * property and the fix; the configuration in force keeps serving.
 	 */
 	@WriteOperation
 	public WebEndpointResponse<ReloadOutcome> reload(@Nullable String properties) {
@@ -147,9 +151,10 @@ public class LlmRoutesEndpoint {
 	}
 
 	/**
-	 * Changes a member's breaker: {@code force-open}, {@code close} (back to normal), {@code reset} (also clears
-	 * cool-downs, unhealthy marks and account-unavailable marks); or a canary's ramp: {@code pause},
-	 * {@code resume}, {@code advance}, {@code roll-back}.
+	 * Changes a member's breaker: {@code force-open}, {@code close} (back to normal),
+	 * {@code reset} (also clears cool-downs, unhealthy marks and account-unavailable
+	 * marks); or a canary's ramp: {@code pause}, {@code resume}, {@code advance},
+	 * {@code roll-back}.
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Map<String, Object>> breaker(@Selector String member, String action) {
@@ -177,7 +182,10 @@ public class LlmRoutesEndpoint {
 		return new WebEndpointResponse<>(Map.of("member", member, "breaker", breaker.getState().name()), 200);
 	}
 
-	/** Removes every cache entry of one scope (the hash the {@code CacheKeyStrategy} computes). */
+	/**
+	 * Removes every cache entry of one scope (the hash the {@code CacheKeyStrategy}
+	 * computes).
+	 */
 	@DeleteOperation
 	public WebEndpointResponse<Map<String, Object>> clearCacheScope(@Selector String scope) {
 		if (this.cache == null) {
@@ -207,9 +215,8 @@ public class LlmRoutesEndpoint {
 				new PriceDescriptor(member.price().inputPerMillion(), member.price().outputPerMillion()),
 				new BreakerDescriptor(breaker.getState().name(), metrics.getFailureRate(),
 						metrics.getNumberOfFailedCalls(), metrics.getNumberOfNotPermittedCalls()),
-				health.status(member.id()).name(), health.coolingDownUntil(member.id()),
-				new StatsDescriptor(stats.requests(), stats.errors(), stats.p50Millis(), stats.p95Millis(),
-						stats.cost()));
+				health.status(member.id()).name(), health.coolingDownUntil(member.id()), new StatsDescriptor(
+						stats.requests(), stats.errors(), stats.p50Millis(), stats.p95Millis(), stats.cost()));
 	}
 
 	private RoutingDescriptor routing() {
@@ -249,7 +256,9 @@ public class LlmRoutesEndpoint {
 	public record PriceDescriptor(double inputPerMillion, double outputPerMillion) {
 	}
 
-	/** Breaker state; the failure rate is -1 until the minimum number of calls was made. */
+	/**
+	 * Breaker state; the failure rate is -1 until the minimum number of calls was made.
+	 */
 	public record BreakerDescriptor(String state, float failureRate, int failedCalls, long notPermittedCalls) {
 	}
 
@@ -271,10 +280,10 @@ public class LlmRoutesEndpoint {
 			var receipt = decision.receipt();
 			return new DecisionDescriptor(decision.timestamp(), receipt.route(), receipt.member(),
 					decision.succeeded() ? "success" : "failure", receipt.attempts(), receipt.promptTokens(),
-					receipt.completionTokens(), receipt.cost(), receipt.streamed(), decision.task(),
-					decision.tenant(), decision.overhead().toNanos() / 1e6,
-					(decision.error() != null) ? decision.error().getClass().getSimpleName() : null,
-					decision.prompt(), decision.configVersion());
+					receipt.completionTokens(), receipt.cost(), receipt.streamed(), decision.task(), decision.tenant(),
+					decision.overhead().toNanos() / 1e6,
+					(decision.error() != null) ? decision.error().getClass().getSimpleName() : null, decision.prompt(),
+					decision.configVersion());
 		}
 
 	}

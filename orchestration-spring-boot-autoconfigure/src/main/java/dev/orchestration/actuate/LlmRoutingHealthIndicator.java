@@ -14,8 +14,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports open breakers, members cooling down, unhealthy members and members unavailable for account trouble; DOWN
- * only when no member at all can be called.
+ * Reports open breakers, members cooling down, unhealthy members and members unavailable
+ * for account trouble; DOWN only when no member at all can be called.
  */
 public class LlmRoutingHealthIndicator extends AbstractHealthIndicator {
 

@@ -9,9 +9,9 @@ import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RoutingDecisionListener;
 
 /**
- * The most recent routing decisions, bounded, newest first. Every request ends here, so recording takes no lock:
- * a ring of slots claimed by a counter; a snapshot read while requests end may miss the one or two decisions being
- * written at that moment.
+ * The most recent routing decisions, bounded, newest first. Every request ends here, so
+ * recording takes no lock: a ring of slots claimed by a counter; a snapshot read while
+ * requests end may miss the one or two decisions being written at that moment.
  */
 public class RecentDecisions implements RoutingDecisionListener {
 

@@ -18,10 +18,12 @@ import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 
 /**
- * The place where a client request ends, whatever the outcome: outside the caches (so cache hits are seen), the
- * cascade and the tool loop. On the call path it collects the routing decisions made on the request's thread and
- * writes one record when the chain returns or throws. On the stream path it records cache hits; routed streams are
- * recorded from their routing decision by {@link AuditDecisionListener} (the decision carries the whole receipt).
+ * The place where a client request ends, whatever the outcome: outside the caches (so
+ * cache hits are seen), the cascade and the tool loop. On the call path it collects the
+ * routing decisions made on the request's thread and writes one record when the chain
+ * returns or throws. On the stream path it records cache hits; routed streams are
+ * recorded from their routing decision by {@link AuditDecisionListener} (the decision
+ * carries the whole receipt).
  */
 public class AuditAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
 
@@ -64,8 +66,7 @@ public class AuditAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAd
 		return chain.nextStream(request).doOnNext((response) -> {
 			if (response.chatResponse() != null && CacheHit.from(response.chatResponse()).isPresent()
 					&& recorded.compareAndSet(false, true)) {
-				this.recorder.client(timestamp, trace, request.prompt(), response.chatResponse(), null,
-						List.of());
+				this.recorder.client(timestamp, trace, request.prompt(), response.chatResponse(), null, List.of());
 			}
 		});
 	}

@@ -4,9 +4,10 @@ import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RoutingDecisionListener;
 
 /**
- * Hands each routing decision to the client request running on the thread ({@link AuditAdvisor}), or records it on
- * its own when there is none: the router injected as a plain {@code ChatModel}, and streams, whose decision is
- * published where the stream ends.
+ * Hands each routing decision to the client request running on the thread
+ * ({@link AuditAdvisor}), or records it on its own when there is none: the router
+ * injected as a plain {@code ChatModel}, and streams, whose decision is published where
+ * the stream ends.
  */
 public class AuditDecisionListener implements RoutingDecisionListener {
 

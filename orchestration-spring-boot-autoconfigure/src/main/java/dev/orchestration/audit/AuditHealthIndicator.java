@@ -5,9 +5,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reports the audit trail as {@code UNKNOWN} with {@code degraded: true} while records were dropped or the sink
- * failed within the health window: requests are still served, but the trail has gaps. {@code UNKNOWN} never turns
- * the application's health down (the same convention as {@code llmbudget} and {@code llmcache}).
+ * Reports the audit trail as {@code UNKNOWN} with {@code degraded: true} while records
+ * were dropped or the sink failed within the health window: requests are still served,
+ * but the trail has gaps. {@code UNKNOWN} never turns the application's health down (the
+ * same convention as {@code llmbudget} and {@code llmcache}).
  */
 public class AuditHealthIndicator extends AbstractHealthIndicator {
 

@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Audit meters: {@code llm.audit.records} (result: written, dropped, failed; sink) and {@code llm.audit.queue.size}.
+ * Audit meters: {@code llm.audit.records} (result: written, dropped, failed; sink) and
+ * {@code llm.audit.queue.size}.
  */
 public final class AuditMetrics {
 

@@ -3,8 +3,8 @@ package dev.orchestration.audit;
 import java.util.Locale;
 
 /**
- * How a request ended, as the audit trail records it: the routing outcome refined by what the caches and the
- * cascade did.
+ * How a request ended, as the audit trail records it: the routing outcome refined by what
+ * the caches and the cascade did.
  */
 public enum AuditOutcome {
 
@@ -14,7 +14,10 @@ public enum AuditOutcome {
 	/** A cache answered; no model was called. */
 	CACHED,
 
-	/** The cascade rejected a cheaper answer and sent the request to a stronger tier at least once. */
+	/**
+	 * The cascade rejected a cheaper answer and sent the request to a stronger tier at
+	 * least once.
+	 */
 	ESCALATED,
 
 	/** The best answer was returned and handed to human review. */

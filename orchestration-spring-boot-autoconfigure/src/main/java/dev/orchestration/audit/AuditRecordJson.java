@@ -3,7 +3,8 @@ package dev.orchestration.audit;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One audit record as one line of JSON (ISO-8601 timestamps, enum names, every field present).
+ * One audit record as one line of JSON (ISO-8601 timestamps, enum names, every field
+ * present).
  */
 public final class AuditRecordJson {
 

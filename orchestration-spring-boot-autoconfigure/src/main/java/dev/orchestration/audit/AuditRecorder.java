@@ -29,12 +29,16 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * Builds audit records (redacted, text only when opted in) and hands them to the listeners and the writer. Never
- * throws: a record that cannot be built or queued is logged and counted, and the request goes on.
+ * Builds audit records (redacted, text only when opted in) and hands them to the
+ * listeners and the writer. Never throws: a record that cannot be built or queued is
+ * logged and counted, and the request goes on.
  */
 public class AuditRecorder {
 
-	/** The configuration version of a receipt that carries none (configurations are not versioned yet). */
+	/**
+	 * The configuration version of a receipt that carries none (configurations are not
+	 * versioned yet).
+	 */
 	public static final String STATIC_CONFIG = "static";
 
 	private static final Log logger = LogFactory.getLog(AuditRecorder.class);
@@ -61,7 +65,10 @@ public class AuditRecorder {
 		this.listeners = List.copyOf(listeners);
 	}
 
-	/** Records a client request from its final response or error and the decisions made while it ran. */
+	/**
+	 * Records a client request from its final response or error and the decisions made
+	 * while it ran.
+	 */
 	public void client(Instant timestamp, TraceIds trace, Prompt prompt, @Nullable ChatResponse response,
 			@Nullable Throwable error, List<RoutingDecision> decisions) {
 		try {
@@ -112,9 +119,8 @@ public class AuditRecorder {
 				receipt != null && receipt.streamed(), (receipt != null) ? receipt.tier() : null,
 				(receipt != null) ? receipt.member() : null, (receipt != null) ? receipt.model() : null, attempts, in,
 				out, cost, cache(hit, receipt), cascade(cascade), reviewId(cascade),
-				(error != null) ? errorType(error) : null,
-				(error != null) ? text(error.getMessage()) : null, this.includePrompt ? text(lastUser(prompt)) : null,
-				this.includeAnswer ? text(answer(response)) : null);
+				(error != null) ? errorType(error) : null, (error != null) ? text(error.getMessage()) : null,
+				this.includePrompt ? text(lastUser(prompt)) : null, this.includeAnswer ? text(answer(response)) : null);
 	}
 
 	AuditRecord modelRecord(RoutingDecision decision, TraceIds trace) {
@@ -125,10 +131,10 @@ public class AuditRecorder {
 				AuditSource.MODEL, redact(decision.tenant()), (task != null) ? task.task() : decision.task(),
 				(task != null) ? task.source().id() : null, redact(receipt.route()),
 				configVersion(receipt, List.of(decision)), receipt.streamed(), receipt.tier(), receipt.member(),
-				receipt.model(), receipt.attempts(), receipt.promptTokens(), receipt.completionTokens(),
-				receipt.cost(), null, null, null, (error != null) ? errorType(error) : null,
-				(error != null) ? text(error.getMessage()) : null,
-				this.includePrompt ? text(decision.prompt()) : null, null);
+				receipt.model(), receipt.attempts(), receipt.promptTokens(), receipt.completionTokens(), receipt.cost(),
+				null, null, null, (error != null) ? errorType(error) : null,
+				(error != null) ? text(error.getMessage()) : null, this.includePrompt ? text(decision.prompt()) : null,
+				null);
 	}
 
 	/** The review the answer was handed to, when it was. */
@@ -137,9 +143,10 @@ public class AuditRecorder {
 	}
 
 	/**
-	 * The routing configuration version the request ran under: the first decision's (a request that spans a reload
-	 * ran under the version it started with), else the final receipt's; {@value #STATIC_CONFIG} when neither knows
-	 * one (version 0: a router built without configurations).
+	 * The routing configuration version the request ran under: the first decision's (a
+	 * request that spans a reload ran under the version it started with), else the final
+	 * receipt's; {@value #STATIC_CONFIG} when neither knows one (version 0: a router
+	 * built without configurations).
 	 */
 	static String configVersion(@Nullable RoutingReceipt receipt, List<RoutingDecision> decisions) {
 		long version = !decisions.isEmpty() ? decisions.get(0).configVersion()
@@ -215,16 +222,15 @@ public class AuditRecorder {
 	private CascadeStep redact(CascadeStep step) {
 		List<Verdict> verdicts = step.verdicts()
 			.stream()
-			.map((v) -> new Verdict(v.verifier(), v.accepted(), v.score(), String.valueOf(text(v.reason())),
-					v.scores(), v.cost(), v.promptTokens(), v.completionTokens()))
+			.map((v) -> new Verdict(v.verifier(), v.accepted(), v.score(), String.valueOf(text(v.reason())), v.scores(),
+					v.cost(), v.promptTokens(), v.completionTokens()))
 			.toList();
 		return new CascadeStep(step.tier(), step.member(), step.answerCost(), step.verifierCost(), step.promptTokens(),
 				step.completionTokens(), verdicts, step.accepted(), step.score(), step.answerKey());
 	}
 
 	private @Nullable Route redact(@Nullable Route route) {
-		return (route != null) ? new Route(route.tier(), route.layer(), String.valueOf(redact(route.reason())))
-				: null;
+		return (route != null) ? new Route(route.tier(), route.layer(), String.valueOf(redact(route.reason()))) : null;
 	}
 
 	private @Nullable String redact(@Nullable String text) {

@@ -8,14 +8,18 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replaces matches of the configured patterns in free text before an audit record is built: API keys, bearer tokens
- * and e-mail addresses by default, and the user's own regexes.
+ * Replaces matches of the configured patterns in free text before an audit record is
+ * built: API keys, bearer tokens and e-mail addresses by default, and the user's own
+ * regexes.
  */
 public final class AuditRedactor {
 
-	/** Secrets and addresses redacted unless {@code llm.audit.redaction.defaults=false}. */
+	/**
+	 * Secrets and addresses redacted unless {@code llm.audit.redaction.defaults=false}.
+	 */
 	public static final List<String> DEFAULT_PATTERNS = List.of(
-			// OpenAI / Anthropic / most providers: sk-..., sk-ant-..., sk-proj-..., pk-..., rk-...
+			// OpenAI / Anthropic / most providers: sk-..., sk-ant-..., sk-proj-...,
+			// pk-..., rk-...
 			"\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-]{16,}",
 			// AWS access key ids
 			"\\bAKIA[0-9A-Z]{16}\\b",

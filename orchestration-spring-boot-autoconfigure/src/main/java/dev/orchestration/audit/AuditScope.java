@@ -7,8 +7,9 @@ import dev.orchestration.routing.RoutingDecision;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The routing decisions of one client request, collected on the request's thread while the client's advisors run
- * (tool turns, cascade steps and the judge's calls each publish one), so that the request gets one record.
+ * The routing decisions of one client request, collected on the request's thread while
+ * the client's advisors run (tool turns, cascade steps and the judge's calls each publish
+ * one), so that the request gets one record.
  */
 final class AuditScope {
 

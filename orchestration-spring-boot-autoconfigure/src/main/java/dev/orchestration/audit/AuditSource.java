@@ -5,10 +5,16 @@ package dev.orchestration.audit;
  */
 public enum AuditSource {
 
-	/** A {@code RoutingChatClient} request: caches, cascade and every model turn in one record. */
+	/**
+	 * A {@code RoutingChatClient} request: caches, cascade and every model turn in one
+	 * record.
+	 */
 	CLIENT,
 
-	/** A call of the {@code RoutingChatModel} outside a client request (injected as a plain ChatModel, streams). */
+	/**
+	 * A call of the {@code RoutingChatModel} outside a client request (injected as a
+	 * plain ChatModel, streams).
+	 */
 	MODEL
 
 }

@@ -14,10 +14,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bounded hand-off between requests and the sink: a request only offers its record to a fixed-size queue (never
- * waits), one daemon thread writes them to the sink in order. A full queue drops the new record; a sink that throws
- * loses that record. Both are counted, and the writer reports itself degraded while either happened within the
- * health window.
+ * The bounded hand-off between requests and the sink: a request only offers its record to
+ * a fixed-size queue (never waits), one daemon thread writes them to the sink in order. A
+ * full queue drops the new record; a sink that throws loses that record. Both are
+ * counted, and the writer reports itself degraded while either happened within the health
+ * window.
  */
 public class AuditWriter implements AutoCloseable {
 
@@ -62,7 +63,10 @@ public class AuditWriter implements AutoCloseable {
 		this.thread.start();
 	}
 
-	/** Hands a record over without waiting; returns whether it was queued (false: dropped). */
+	/**
+	 * Hands a record over without waiting; returns whether it was queued (false:
+	 * dropped).
+	 */
 	public boolean submit(AuditRecord record) {
 		if (!this.closed && this.queue.offer(record)) {
 			return true;
@@ -104,7 +108,10 @@ public class AuditWriter implements AutoCloseable {
 		}
 	}
 
-	/** Records a drop or failure; returns whether the writer was healthy before (log once per episode). */
+	/**
+	 * Records a drop or failure; returns whether the writer was healthy before (log once
+	 * per episode).
+	 */
 	private boolean trouble(String message) {
 		boolean wasHealthy = !isDegraded();
 		this.lastError.set(message);
@@ -150,7 +157,10 @@ public class AuditWriter implements AutoCloseable {
 		return this.sink.name();
 	}
 
-	/** Writes what is queued, for at most the shutdown timeout; what is left then is counted as dropped. */
+	/**
+	 * Writes what is queued, for at most the shutdown timeout; what is left then is
+	 * counted as dropped.
+	 */
 	@Override
 	public void close() {
 		this.closed = true;

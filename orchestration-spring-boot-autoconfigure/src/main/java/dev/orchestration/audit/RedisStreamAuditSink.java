@@ -9,9 +9,10 @@ import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Appends each record to a Redis Stream shared by every instance ({@code XADD <key> MAXLEN ~ <max> * ...}): the
- * fields {@code outcome}, {@code tenant} and {@code record} (the JSON line). Read it with {@code XRANGE} or a
- * consumer group. Works on plain Redis 5+.
+ * Appends each record to a Redis Stream shared by every instance
+ * ({@code XADD <key> MAXLEN ~ <max> * ...}): the fields {@code outcome}, {@code tenant}
+ * and {@code record} (the JSON line). Read it with {@code XRANGE} or a consumer group.
+ * Works on plain Redis 5+.
  */
 public class RedisStreamAuditSink implements RoutingAuditSink {
 

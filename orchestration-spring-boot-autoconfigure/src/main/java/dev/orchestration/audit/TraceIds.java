@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * The trace and span id of the current request, as Micrometer Tracing (Brave or OpenTelemetry bridge) puts them in
- * the logging MDC ({@code traceId}, {@code spanId}) for the current observation. Without tracing both are
- * {@code null}.
+ * The trace and span id of the current request, as Micrometer Tracing (Brave or
+ * OpenTelemetry bridge) puts them in the logging MDC ({@code traceId}, {@code spanId})
+ * for the current observation. Without tracing both are {@code null}.
  *
  * @param traceId the trace id, or {@code null}
  * @param spanId the span id, or {@code null}

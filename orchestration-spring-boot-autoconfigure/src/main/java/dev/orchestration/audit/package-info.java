@@ -1,6 +1,6 @@
 /**
- * Audit: one structured record per routed request, redacted and written off the request path through a
- * {@link dev.orchestration.audit.RoutingAuditSink}.
+ * Audit: one structured record per routed request, redacted and written off the request
+ * path through a {@link dev.orchestration.audit.RoutingAuditSink}.
  */
 @NullMarked
 package dev.orchestration.audit;

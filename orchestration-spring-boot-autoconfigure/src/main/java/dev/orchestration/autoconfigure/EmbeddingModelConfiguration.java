@@ -15,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The built-in in-process embedding model (all-MiniLM-L6-v2 on ONNX Runtime, no network) used by the task
- * classifier (and by the semantic cache when E5-small-v2 is not on the classpath), and the lookup of a built-in
- * model by id or of a user's {@code EmbeddingModel} bean by name instead.
+ * The built-in in-process embedding model (all-MiniLM-L6-v2 on ONNX Runtime, no network)
+ * used by the task classifier (and by the semantic cache when E5-small-v2 is not on the
+ * classpath), and the lookup of a built-in model by id or of a user's
+ * {@code EmbeddingModel} bean by name instead.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddingModelConfiguration {
@@ -30,15 +31,16 @@ public class EmbeddingModelConfiguration {
 
 	@Bean(BEAN_NAME)
 	@ConditionalOnMissingBean(name = BEAN_NAME)
-	@ConditionalOnClass(name = "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel")
+	@ConditionalOnClass(
+			name = "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel")
 	OnnxEmbeddingModel llmEmbeddingModel() {
 		return new OnnxEmbeddingModel();
 	}
 
 	/**
-	 * The embedding model a property names: the built-in one for {@value #BUILT_IN}, a built-in model by its id
-	 * ({@code all-minilm-l6-v2}, {@code bge-small-en-v1.5}, {@code e5-small-v2}; its jar must be on the classpath),
-	 * else the named bean.
+	 * The embedding model a property names: the built-in one for {@value #BUILT_IN}, a
+	 * built-in model by its id ({@code all-minilm-l6-v2}, {@code bge-small-en-v1.5},
+	 * {@code e5-small-v2}; its jar must be on the classpath), else the named bean.
 	 */
 	public static EmbeddingModel resolve(BeanFactory beanFactory, String property, String name) {
 		Optional<BuiltInEmbeddingModel> builtIn = beanFactory.containsBean(name) ? Optional.empty()
@@ -56,9 +58,8 @@ public class EmbeddingModelConfiguration {
 		if (!BUILT_IN.equals(name)) {
 			if (!beanFactory.containsBean(name)) {
 				throw new InvalidOrchestrationConfigurationException(property,
-						"there is no EmbeddingModel bean named '" + name + "'",
-						"name an EmbeddingModel bean, or set '" + BUILT_IN + "' or a built-in model ("
-								+ builtInIds() + ")");
+						"there is no EmbeddingModel bean named '" + name + "'", "name an EmbeddingModel bean, or set '"
+								+ BUILT_IN + "' or a built-in model (" + builtInIds() + ")");
 			}
 			return beanFactory.getBean(name, EmbeddingModel.class);
 		}

@@ -1,7 +1,8 @@
 package dev.orchestration.autoconfigure;
 
 /**
- * Thrown at start-up when {@code llm.*} configuration is wrong; names the property and the fix.
+ * Thrown at start-up when {@code llm.*} configuration is wrong; names the property and
+ * the fix.
  */
 public class InvalidOrchestrationConfigurationException extends RuntimeException {
 
@@ -18,7 +19,9 @@ public class InvalidOrchestrationConfigurationException extends RuntimeException
 		this.action = action;
 	}
 
-	/** The property at fault, for example {@code llm.tiers.small.models[0].chat-model}. */
+	/**
+	 * The property at fault, for example {@code llm.tiers.small.models[0].chat-model}.
+	 */
 	public String getProperty() {
 		return this.property;
 	}

@@ -17,10 +17,12 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Reports bad {@code llm.*} configuration at start-up as a property, a problem and a fix: both what the binder
- * rejected (the properties classes validate themselves, see {@link PropertyChecks}) and what the
- * auto-configurations found later ({@link InvalidOrchestrationConfigurationException}: unknown beans, tiers,
- * verifiers), and values under {@code llm.*} the binder could not convert. Ordered before Boot's own bind analyzers so the fix is shown instead of "Update your application's
+ * Reports bad {@code llm.*} configuration at start-up as a property, a problem and a fix:
+ * both what the binder rejected (the properties classes validate themselves, see
+ * {@link PropertyChecks}) and what the auto-configurations found later
+ * ({@link InvalidOrchestrationConfigurationException}: unknown beans, tiers, verifiers),
+ * and values under {@code llm.*} the binder could not convert. Ordered before Boot's own
+ * bind analyzers so the fix is shown instead of "Update your application's
  * configuration".
  */
 class InvalidOrchestrationConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
@@ -44,7 +46,10 @@ class InvalidOrchestrationConfigurationFailureAnalyzer implements FailureAnalyze
 		return null;
 	}
 
-	/** A value the binder could not convert, for example an empty tier ({@code small:} in YAML). */
+	/**
+	 * A value the binder could not convert, for example an empty tier ({@code small:} in
+	 * YAML).
+	 */
 	private static FailureAnalysis analyze(BindException bind) {
 		String property = bind.getName().toString();
 		Class<?> type = bind.getTarget().getType().resolve(Object.class);
@@ -56,14 +61,14 @@ class InvalidOrchestrationConfigurationFailureAnalyzer implements FailureAnalyze
 			reason = reason.getCause();
 		}
 		boolean tier = OrchestrationProperties.Tier.class.equals(type);
-		String problem = tier ? "the tier has no models"
-				: "the value cannot be bound to " + type.getSimpleName()
-						+ ((reason != null) ? " (" + reason.getMessage() + ")" : "");
-		String fix = tier ? "add at least one member, e.g. " + property
-				+ ".models[0].chat-model=<ChatModel bean name>, or remove the tier"
+		String problem = tier ? "the tier has no models" : "the value cannot be bound to " + type.getSimpleName()
+				+ ((reason != null) ? " (" + reason.getMessage() + ")" : "");
+		String fix = tier
+				? "add at least one member, e.g. " + property
+						+ ".models[0].chat-model=<ChatModel bean name>, or remove the tier"
 				: "give a " + type.getSimpleName() + " value; docs/configuration.md lists every key with its type";
-		return new FailureAnalysis("Invalid LLM orchestration configuration at '" + (tier ? property + ".models"
-				: property) + "': " + problem + origin + ".", fix, bind);
+		return new FailureAnalysis("Invalid LLM orchestration configuration at '"
+				+ (tier ? property + ".models" : property) + "': " + problem + origin + ".", fix, bind);
 	}
 
 	private static FailureAnalysis analyze(BindValidationException validation) {
@@ -78,8 +83,8 @@ class InvalidOrchestrationConfigurationFailureAnalyzer implements FailureAnalyze
 					+ ((bound.getOrigin() != null) ? " from " + bound.getOrigin() : "") + ")" : "";
 			problems.add("'" + property + "': " + error.getDefaultMessage() + origin);
 			Object[] arguments = error.getArguments();
-			fixes.add(((arguments != null && arguments.length > 0) ? String.valueOf(arguments[0])
-					: "correct the value") + " (" + property + ")");
+			fixes.add(((arguments != null && arguments.length > 0) ? String.valueOf(arguments[0]) : "correct the value")
+					+ " (" + property + ")");
 		}
 		String description = (problems.size() == 1)
 				? "Invalid LLM orchestration configuration at " + problems.get(0) + "."
@@ -104,9 +109,9 @@ class InvalidOrchestrationConfigurationFailureAnalyzer implements FailureAnalyze
 
 	private static boolean isOurs(ValidationErrors errors) {
 		ConfigurationPropertyName root = ConfigurationPropertyName.of(OrchestrationProperties.CONFIG_PREFIX);
-		return (root.equals(errors.getName()) || root.isAncestorOf(errors.getName()))
-				&& errors.getAllErrors().stream().anyMatch((error) -> error.getCode() != null
-						&& PropertyChecks.CODE.equals(error.getCode()));
+		return (root.equals(errors.getName()) || root.isAncestorOf(errors.getName())) && errors.getAllErrors()
+			.stream()
+			.anyMatch((error) -> error.getCode() != null && PropertyChecks.CODE.equals(error.getCode()));
 	}
 
 	private static <E extends Throwable> @Nullable E findCause(@Nullable Throwable failure, Class<E> type) {

@@ -20,9 +20,10 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
 /**
- * Explains a missing {@link RoutingChatClient} or {@link RoutingChatModel} bean: the router exists only when
- * {@code llm.tiers} is configured, and a missing or misspelt key otherwise ends in Spring's generic "required a bean
- * of type ... that could not be found".
+ * Explains a missing {@link RoutingChatClient} or {@link RoutingChatModel} bean: the
+ * router exists only when {@code llm.tiers} is configured, and a missing or misspelt key
+ * otherwise ends in Spring's generic "required a bean of type ... that could not be
+ * found".
  */
 class NoTiersFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDefinitionException> implements Ordered {
 
@@ -57,8 +58,8 @@ class NoTiersFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDefinitio
 				? "the router is switched off (llm.enabled=false)"
 				: "no tier is configured: the router is created from llm.tiers, and no llm.tiers.* property is set";
 		Set<String> nearMisses = nearMisses();
-		String description = "A " + missing.getSimpleName() + " bean was required but none exists, because " + why
-				+ "." + (nearMisses.isEmpty() ? ""
+		String description = "A " + missing.getSimpleName() + " bean was required but none exists, because " + why + "."
+				+ (nearMisses.isEmpty() ? ""
 						: " These llm.* properties are not keys of the starter (misspelt?): " + nearMisses + ".");
 		String action = "Configure at least one tier under llm.tiers (or remove llm.enabled=false), for example:\n\n"
 				+ EXAMPLE + "\n\nSee docs/configuration.md for every key.";

@@ -52,8 +52,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Scope;
 
 /**
- * Auto-configures the {@link RoutingChatModel} and {@link RoutingChatClient} from {@code llm.tiers}. Backs off
- * when no tier is configured or {@code llm.enabled=false}.
+ * Auto-configures the {@link RoutingChatModel} and {@link RoutingChatClient} from
+ * {@code llm.tiers}. Backs off when no tier is configured or {@code llm.enabled=false}.
  */
 @AutoConfiguration(afterName = "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration")
 @ConditionalOnClass(ChatClient.class)
@@ -64,9 +64,13 @@ import org.springframework.context.annotation.Scope;
 		OrchestrationObservabilityConfiguration.class, OrchestrationRolloutConfiguration.class })
 public final class OrchestrationAutoConfiguration {
 
-	/** Spring AI's stream-error ERROR lines off, the router logs failed-over streams itself. */
+	/**
+	 * Spring AI's stream-error ERROR lines off, the router logs failed-over streams
+	 * itself.
+	 */
 	@Bean
-	static SpringAiStreamErrorLogging llmSpringAiStreamErrorLogging(org.springframework.core.env.Environment environment) {
+	static SpringAiStreamErrorLogging llmSpringAiStreamErrorLogging(
+			org.springframework.core.env.Environment environment) {
 		return new SpringAiStreamErrorLogging(environment);
 	}
 
@@ -78,9 +82,9 @@ public final class OrchestrationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RouteResolver llmRouteResolver(OrchestrationProperties properties, ListableBeanFactory beanFactory,
-			Tiers tiers, MemberCircuitBreakers circuitBreakers, MemberHealth memberHealth,
-			RouteStatistics statistics, ObjectProvider<DriftExclusions> driftExclusions) {
+	RouteResolver llmRouteResolver(OrchestrationProperties properties, ListableBeanFactory beanFactory, Tiers tiers,
+			MemberCircuitBreakers circuitBreakers, MemberHealth memberHealth, RouteStatistics statistics,
+			ObjectProvider<DriftExclusions> driftExclusions) {
 		TiersFactory factory = new TiersFactory(properties, beanFactory);
 		TierConditions live = new LiveTierConditions(tiers, circuitBreakers, memberHealth, statistics);
 		DriftExclusions drifted = driftExclusions.getIfAvailable();
@@ -144,9 +148,10 @@ public final class OrchestrationAutoConfiguration {
 	}
 
 	/**
-	 * The router, built from the prepared builder after every {@link RoutingChatModelCustomizer}. It is the primary
-	 * ChatModel, so a ChatModel injected without a qualifier (Spring AI's own {@code ChatClient.Builder} included) is
-	 * the router; see docs/customizing.md.
+	 * The router, built from the prepared builder after every
+	 * {@link RoutingChatModelCustomizer}. It is the primary ChatModel, so a ChatModel
+	 * injected without a qualifier (Spring AI's own {@code ChatClient.Builder} included)
+	 * is the router; see docs/customizing.md.
 	 */
 	@Bean
 	@Primary
@@ -159,9 +164,11 @@ public final class OrchestrationAutoConfiguration {
 	}
 
 	/**
-	 * The routing client: the router under Spring AI's ChatClient, with every {@link RoutingClientAdvisor} (caches,
-	 * cascade, shadow traffic) and, as its tool-calling advisor, the {@link ToolLoopReceiptAdvisor} (Spring AI's loop,
-	 * keeping the receipts of every turn), so the chain holds no advisor beyond those a plain client has.
+	 * The routing client: the router under Spring AI's ChatClient, with every
+	 * {@link RoutingClientAdvisor} (caches, cascade, shadow traffic) and, as its
+	 * tool-calling advisor, the {@link ToolLoopReceiptAdvisor} (Spring AI's loop, keeping
+	 * the receipts of every turn), so the chain holds no advisor beyond those a plain
+	 * client has.
 	 */
 	@Bean
 	@ConditionalOnMissingBean

@@ -30,10 +30,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@code llmroutes} endpoint, served at {@code /actuator/llm-routes} unless the application maps it itself
- * ({@code management.endpoints.web.path-mapping.llmroutes}). Read-only unless
- * {@code management.endpoint.llmroutes.access=unrestricted}. Backs off without Actuator (the endpoint condition
- * sits on the bean methods: on the class it would be loaded before the class condition could back off).
+ * The {@code llmroutes} endpoint, served at {@code /actuator/llm-routes} unless the
+ * application maps it itself ({@code management.endpoints.web.path-mapping.llmroutes}).
+ * Read-only unless {@code management.endpoint.llmroutes.access=unrestricted}. Backs off
+ * without Actuator (the endpoint condition sits on the bean methods: on the class it
+ * would be loaded before the class condition could back off).
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class,
 		afterName = { "dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration",
@@ -53,12 +54,15 @@ public final class OrchestrationEndpointAutoConfiguration {
 			ObjectProvider<CacheAdministration> cache, ObjectProvider<BudgetAdministration> budget,
 			ObjectProvider<ShadowAdministration> shadow, ObjectProvider<DriftMonitor> drift,
 			ObjectProvider<PassiveDriftMonitor> passiveDrift, ObjectProvider<RolloutAdministration> rollout) {
-		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions,
-				cache.getIfAvailable(), budget.getIfAvailable(), shadow.getIfAvailable(), drift.getIfAvailable(),
-				passiveDrift.getIfAvailable(), rollout.getIfAvailable());
+		return new LlmRoutesEndpoint(chatModel, resolver, breakers, statistics, recentDecisions, cache.getIfAvailable(),
+				budget.getIfAvailable(), shadow.getIfAvailable(), drift.getIfAvailable(), passiveDrift.getIfAvailable(),
+				rollout.getIfAvailable());
 	}
 
-	/** Serves {@code llmroutes} at {@code llm-routes}, but leaves a mapping the application made to Boot. */
+	/**
+	 * Serves {@code llmroutes} at {@code llm-routes}, but leaves a mapping the
+	 * application made to Boot.
+	 */
 	@Bean
 	@ConditionalOnAvailableEndpoint(LlmRoutesEndpoint.class)
 	PathMapper llmRoutesPathMapper(Environment environment) {

@@ -27,9 +27,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The starter's meters, on the application's {@link MeterRegistry} only: without one (no Actuator, no Micrometer
- * registry bean) there are no meter beans and nothing is written to {@code Metrics.globalRegistry}. Each feature's
- * meters exist when the feature is on.
+ * The starter's meters, on the application's {@link MeterRegistry} only: without one (no
+ * Actuator, no Micrometer registry bean) there are no meter beans and nothing is written
+ * to {@code Metrics.globalRegistry}. Each feature's meters exist when the feature is on.
  */
 @AutoConfiguration(
 		after = { OrchestrationAutoConfiguration.class, OrchestrationCacheAutoConfiguration.class,

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Decision listeners that feed the endpoint and live tier conditions (statistics, recent decisions); the meters
- * are in {@link OrchestrationMetricsAutoConfiguration}.
+ * Decision listeners that feed the endpoint and live tier conditions (statistics, recent
+ * decisions); the meters are in {@link OrchestrationMetricsAutoConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class OrchestrationObservabilityConfiguration {

@@ -14,8 +14,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of the LLM orchestration starter: tiers of models, routing rules, failover and visibility. Validated
- * by the binder (ranges, durations); what needs beans or other tiers is checked when the router is built.
+ * Configuration of the LLM orchestration starter: tiers of models, routing rules,
+ * failover and visibility. Validated by the binder (ranges, durations); what needs beans
+ * or other tiers is checked when the router is built.
  */
 @ConfigurationProperties(OrchestrationProperties.CONFIG_PREFIX)
 public class OrchestrationProperties implements Validator {
@@ -120,22 +121,26 @@ public class OrchestrationProperties implements Validator {
 	}
 
 	/**
-	 * A tier member: a ChatModel bean, the model name sent with each call, options and price.
+	 * A tier member: a ChatModel bean, the model name sent with each call, options and
+	 * price.
 	 */
 	public static class Member {
 
 		/**
-		 * Member id, also its circuit breaker id; defaults to "<tier>-<model>" (or "<tier>-<provider>", "<tier>-<bean>").
+		 * Member id, also its circuit breaker id; defaults to "<tier>-<model>" (or
+		 * "<tier>-<provider>", "<tier>-<bean>").
 		 */
 		private @Nullable String id;
 
 		/**
-		 * Bean name of the Spring AI ChatModel that makes the calls, for example "openAiChatModel" (or set provider).
+		 * Bean name of the Spring AI ChatModel that makes the calls, for example
+		 * "openAiChatModel" (or set provider).
 		 */
 		private @Nullable String chatModel;
 
 		/**
-		 * Id of a provider endpoint declared under llm.providers, instead of a ChatModel bean.
+		 * Id of a provider endpoint declared under llm.providers, instead of a ChatModel
+		 * bean.
 		 */
 		private @Nullable String provider;
 
@@ -165,15 +170,16 @@ public class OrchestrationProperties implements Validator {
 		private final Price price = new Price();
 
 		/**
-		 * Share of the tier's first attempts relative to the other members' weights (for example 80 and 20); a member
-		 * without a weight in a weighted tier gets 0 (failover only). No weight anywhere in the tier: the first
-		 * member gets every first attempt.
+		 * Share of the tier's first attempts relative to the other members' weights (for
+		 * example 80 and 20); a member without a weight in a weighted tier gets 0
+		 * (failover only). No weight anywhere in the tier: the first member gets every
+		 * first attempt.
 		 */
 		private @Nullable Double weight;
 
 		/**
-		 * Makes the member a canary: a share of the tier's first attempts that ramps step by step while its guards
-		 * hold (set canary.steps to enable).
+		 * Makes the member a canary: a share of the tier's first attempts that ramps step
+		 * by step while its guards hold (set canary.steps to enable).
 		 */
 		private final Canary canary = new Canary();
 
@@ -253,12 +259,13 @@ public class OrchestrationProperties implements Validator {
 			checks.atLeast(prefix + ".max-tokens", this.maxTokens, 1, "set 1 or more completion tokens, or remove it")
 				.between(prefix + ".temperature", this.temperature, 0, 2, "set a temperature between 0 and 2")
 				.between(prefix + ".top-p", this.topP, 0, 1, "set a probability mass between 0 and 1");
-			checks.atLeast(prefix + ".price.input-per-million", this.price.inputPerMillion, 0,
-					"set a price of 0 or more (USD per million tokens)")
+			checks
+				.atLeast(prefix + ".price.input-per-million", this.price.inputPerMillion, 0,
+						"set a price of 0 or more (USD per million tokens)")
 				.atLeast(prefix + ".price.output-per-million", this.price.outputPerMillion, 0,
 						"set a price of 0 or more (USD per million tokens)");
-			checks.atLeast(prefix + ".weight", this.weight, 0, "set a weight of 0 or more (relative to the tier's "
-					+ "other weights), or remove it");
+			checks.atLeast(prefix + ".weight", this.weight, 0,
+					"set a weight of 0 or more (relative to the tier's " + "other weights), or remove it");
 			checks.require(this.weight == null || !this.canary.isEnabled(), prefix + ".weight", this.weight,
 					"a canary takes its share from canary.steps, not from a weight",
 					"remove " + prefix + ".weight or " + prefix + ".canary");
@@ -268,17 +275,20 @@ public class OrchestrationProperties implements Validator {
 	}
 
 	/**
-	 * A canary ramp: steps of share and duration, and the guards that must hold for it to advance.
+	 * A canary ramp: steps of share and duration, and the guards that must hold for it to
+	 * advance.
 	 */
 	public static class Canary {
 
 		/**
-		 * Steps of the ramp in order, for example share 1 for 10m, 5 for 30m, 25 for 1h, then 100.
+		 * Steps of the ramp in order, for example share 1 for 10m, 5 for 30m, 25 for 1h,
+		 * then 100.
 		 */
 		private List<CanaryStepSettings> steps = new ArrayList<>();
 
 		/**
-		 * What must hold over the guard window to advance; breaking one rolls the canary back to 0 %.
+		 * What must hold over the guard window to advance; breaking one rolls the canary
+		 * back to 0 %.
 		 */
 		private final CanaryGuardSettings guards = new CanaryGuardSettings();
 
@@ -332,7 +342,8 @@ public class OrchestrationProperties implements Validator {
 		private double share;
 
 		/**
-		 * How long the step holds before the ramp advances (if the guards hold); none on the last step: it holds.
+		 * How long the step holds before the ramp advances (if the guards hold); none on
+		 * the last step: it holds.
 		 */
 		private @Nullable Duration duration;
 
@@ -365,7 +376,8 @@ public class OrchestrationProperties implements Validator {
 		private Duration window = Duration.ofMinutes(5);
 
 		/**
-		 * Calls the window needs before a guard is judged (fewer: the ramp neither advances nor rolls back).
+		 * Calls the window needs before a guard is judged (fewer: the ramp neither
+		 * advances nor rolls back).
 		 */
 		private int minRequests = 20;
 
@@ -380,12 +392,14 @@ public class OrchestrationProperties implements Validator {
 		private @Nullable Duration maxP95Latency;
 
 		/**
-		 * Lowest mean cascade verifier score (0..1) of the canary's answers; unchecked when unset or no cascade runs.
+		 * Lowest mean cascade verifier score (0..1) of the canary's answers; unchecked
+		 * when unset or no cascade runs.
 		 */
 		private @Nullable Double minJudgeScore;
 
 		/**
-		 * Highest share (0..1) of the canary's answers the cascade escalated; unchecked when unset or no cascade runs.
+		 * Highest share (0..1) of the canary's answers the cascade escalated; unchecked
+		 * when unset or no cascade runs.
 		 */
 		private @Nullable Double maxEscalationRate;
 
@@ -492,13 +506,15 @@ public class OrchestrationProperties implements Validator {
 		private @Nullable String defaultTier;
 
 		/**
-		 * Rules in order; the first whose conditions all hold picks the tier. A caller's tier hint wins over them.
+		 * Rules in order; the first whose conditions all hold picks the tier. A caller's
+		 * tier hint wins over them.
 		 */
 		private List<Rule> rules = new ArrayList<>();
 
 		/**
-		 * Policies per class (task hint or inferred task), applied when no rule matched: the cheapest tier whose
-		 * expected quality meets the floor and whose observed p95 latency meets the objective.
+		 * Policies per class (task hint or inferred task), applied when no rule matched:
+		 * the cheapest tier whose expected quality meets the floor and whose observed p95
+		 * latency meets the objective.
 		 */
 		private Map<String, ClassSettings> classes = new LinkedHashMap<>();
 
@@ -508,26 +524,31 @@ public class OrchestrationProperties implements Validator {
 		private boolean escalateOnTierFailure = true;
 
 		/**
-		 * Whether, when every member of the tier and of the tiers above it failed, the nearest cheaper tiers are
-		 * tried too: a cheaper answer instead of a failed request while any member of any tier is healthy.
+		 * Whether, when every member of the tier and of the tiers above it failed, the
+		 * nearest cheaper tiers are tried too: a cheaper answer instead of a failed
+		 * request while any member of any tier is healthy.
 		 */
 		private boolean fallBackToLowerTiers;
 
 		/**
-		 * Level of the one line (member and failure kind, no stack) a streamed attempt that failed over leaves in the
-		 * log: warn or debug. A streamed request that failed is logged at WARN with its stack. Spring AI's own ERROR
-		 * for the same stream error ({@code MessageAggregator}) is silenced unless
-		 * {@code logging.level.org.springframework.ai.chat.model.MessageAggregator} is set.
+		 * Level of the one line (member and failure kind, no stack) a streamed attempt
+		 * that failed over leaves in the log: warn or debug. A streamed request that
+		 * failed is logged at WARN with its stack. Spring AI's own ERROR for the same
+		 * stream error ({@code MessageAggregator}) is silenced unless
+		 * {@code logging.level.org.springframework.ai.chat.model.MessageAggregator} is
+		 * set.
 		 */
 		private dev.orchestration.routing.FailoverLogLevel failoverLogLevel = dev.orchestration.routing.FailoverLogLevel.WARN;
 
 		/**
-		 * Tier for prompts that exceed a member's context window; when unset the next member is tried.
+		 * Tier for prompts that exceed a member's context window; when unset the next
+		 * member is tried.
 		 */
 		private @Nullable String longContextTier;
 
 		/**
-		 * Tier for prompts a provider refused on content policy; when unset the next member is tried.
+		 * Tier for prompts a provider refused on content policy; when unset the next
+		 * member is tried.
 		 */
 		private @Nullable String contentPolicyFallbackTier;
 
@@ -610,7 +631,8 @@ public class OrchestrationProperties implements Validator {
 	public static class ClassSettings {
 
 		/**
-		 * Expected quality (0..1) of each tier on this class, from evaluation results (the tuner prints them).
+		 * Expected quality (0..1) of each tier on this class, from evaluation results
+		 * (the tuner prints them).
 		 */
 		private Map<String, Double> quality = new LinkedHashMap<>();
 
@@ -662,7 +684,8 @@ public class OrchestrationProperties implements Validator {
 	}
 
 	/**
-	 * A routing rule: when every condition that is set holds, the request goes to the tier.
+	 * A routing rule: when every condition that is set holds, the request goes to the
+	 * tier.
 	 */
 	public static class Rule {
 
@@ -721,7 +744,8 @@ public class OrchestrationProperties implements Validator {
 		private @Nullable String task;
 
 		/**
-		 * Matches when the caller's metadata contains every entry, for example plan: free.
+		 * Matches when the caller's metadata contains every entry, for example plan:
+		 * free.
 		 */
 		private Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -773,12 +797,17 @@ public class OrchestrationProperties implements Validator {
 			this.metadata = metadata;
 		}
 
-		/** Ranges of the conditions; shared by every rule list (live, cascade, shadow candidate). */
+		/**
+		 * Ranges of the conditions; shared by every rule list (live, cascade, shadow
+		 * candidate).
+		 */
 		public void validate(PropertyChecks checks, String prefix) {
 			checks.atLeast(prefix + ".max-input-tokens", this.maxInputTokens, 0, "set 0 or more tokens")
 				.atLeast(prefix + ".min-input-tokens", this.minInputTokens, 0, "set 0 or more tokens");
-			checks.require(this.minInputTokens == null || this.maxInputTokens == null
-					|| this.minInputTokens <= this.maxInputTokens, prefix + ".min-input-tokens", this.minInputTokens,
+			checks.require(
+					this.minInputTokens == null || this.maxInputTokens == null
+							|| this.minInputTokens <= this.maxInputTokens,
+					prefix + ".min-input-tokens", this.minInputTokens,
 					"the minimum is above max-input-tokens (" + this.maxInputTokens + "), so the rule never matches",
 					"set min-input-tokens at most max-input-tokens");
 		}
@@ -796,7 +825,9 @@ public class OrchestrationProperties implements Validator {
 		/** The breaker is driven on the caller's thread. */
 		CALLER_THREAD,
 
-		/** Calls run on Spring Cloud CircuitBreaker's thread pool behind its time limiter. */
+		/**
+		 * Calls run on Spring Cloud CircuitBreaker's thread pool behind its time limiter.
+		 */
 		THREAD_POOL
 
 	}
@@ -809,44 +840,50 @@ public class OrchestrationProperties implements Validator {
 		private Duration rateLimitCooldown = Duration.ofSeconds(30);
 
 		/**
-		 * How long a member that failed authentication (401/403) or named an unknown model (404) is left out.
+		 * How long a member that failed authentication (401/403) or named an unknown
+		 * model (404) is left out.
 		 */
 		private Duration unhealthyDuration = Duration.ofMinutes(5);
 
 		/**
-		 * How long a member whose provider account cannot pay for calls (HTTP 402, OpenAI insufficient_quota,
-		 * Anthropic credit balance or usage limits) is left out; reset earlier through /actuator/llm-routes.
+		 * How long a member whose provider account cannot pay for calls (HTTP 402, OpenAI
+		 * insufficient_quota, Anthropic credit balance or usage limits) is left out;
+		 * reset earlier through /actuator/llm-routes.
 		 */
 		private Duration accountUnavailableDuration = Duration.ofHours(1);
 
 		/**
-		 * Upper bound of one model call with execution=thread-pool, enforced by the time limiter of group "llm".
-		 * On the caller's thread (the default) a blocking call is bounded by its provider client's timeouts: set the
-		 * HTTP client's read timeout instead.
+		 * Upper bound of one model call with execution=thread-pool, enforced by the time
+		 * limiter of group "llm". On the caller's thread (the default) a blocking call is
+		 * bounded by its provider client's timeouts: set the HTTP client's read timeout
+		 * instead.
 		 */
 		private Duration timeLimit = Duration.ofSeconds(120);
 
 		/**
-		 * Deadline of one request, all attempts together: no further member is tried once it has passed, and a
-		 * stream that is still running is cut at it.
+		 * Deadline of one request, all attempts together: no further member is tried once
+		 * it has passed, and a stream that is still running is cut at it.
 		 */
 		private Duration deadline = Duration.ofSeconds(120);
 
 		/**
-		 * How long a stream may go without a chunk before the attempt counts as failed: before the first token
-		 * the request fails over, after it the stream ends with an error.
+		 * How long a stream may go without a chunk before the attempt counts as failed:
+		 * before the first token the request fails over, after it the stream ends with an
+		 * error.
 		 */
 		private Duration streamStallTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Where member calls run: "caller-thread" (the breaker is driven on the caller's thread: no thread hop,
-		 * microseconds of overhead) or "thread-pool" (Spring Cloud CircuitBreaker's pool with its time limiter,
-		 * which can abandon a hung call at the cost of a thread hop per call).
+		 * Where member calls run: "caller-thread" (the breaker is driven on the caller's
+		 * thread: no thread hop, microseconds of overhead) or "thread-pool" (Spring Cloud
+		 * CircuitBreaker's pool with its time limiter, which can abandon a hung call at
+		 * the cost of a thread hop per call).
 		 */
 		private Execution execution = Execution.CALLER_THREAD;
 
 		/**
-		 * With execution=thread-pool on JDK 21 or later, whether the pool uses virtual threads.
+		 * With execution=thread-pool on JDK 21 or later, whether the pool uses virtual
+		 * threads.
 		 */
 		private boolean virtualThreads;
 
@@ -856,7 +893,8 @@ public class OrchestrationProperties implements Validator {
 		private boolean requireStreamFinishReason = true;
 
 		/**
-		 * Default circuit breaker of every member, unless resilience4j.circuitbreaker.configs.llm or
+		 * Default circuit breaker of every member, unless
+		 * resilience4j.circuitbreaker.configs.llm or
 		 * resilience4j.circuitbreaker.instances.<member-id> say otherwise.
 		 */
 		private final Breaker breaker = new Breaker();
@@ -938,8 +976,9 @@ public class OrchestrationProperties implements Validator {
 		}
 
 		void validate(PropertyChecks checks, String prefix) {
-			checks.notNegative(prefix + ".rate-limit-cooldown", this.rateLimitCooldown,
-					"set a cool-down of 0 or more, e.g. 30s")
+			checks
+				.notNegative(prefix + ".rate-limit-cooldown", this.rateLimitCooldown,
+						"set a cool-down of 0 or more, e.g. 30s")
 				.notNegative(prefix + ".unhealthy-duration", this.unhealthyDuration,
 						"set a duration of 0 or more, e.g. 5m")
 				.positive(prefix + ".time-limit", this.timeLimit,
@@ -957,7 +996,8 @@ public class OrchestrationProperties implements Validator {
 	}
 
 	/**
-	 * Circuit breaker defaults suited to LLM calls (seconds-long calls, few calls per minute).
+	 * Circuit breaker defaults suited to LLM calls (seconds-long calls, few calls per
+	 * minute).
 	 */
 	public static class Breaker {
 
@@ -1039,18 +1079,21 @@ public class OrchestrationProperties implements Validator {
 			this.slowCallDurationThreshold = slowCallDurationThreshold;
 		}
 
-		/** The ranges Resilience4j accepts, reported with the property instead of Resilience4j's own message. */
+		/**
+		 * The ranges Resilience4j accepts, reported with the property instead of
+		 * Resilience4j's own message.
+		 */
 		void validate(PropertyChecks checks, String prefix) {
-			checks.aboveAndAtMost(prefix + ".failure-rate-threshold", this.failureRateThreshold, 0, 100,
-					"set a percentage greater than 0 and at most 100, e.g. 50")
+			checks
+				.aboveAndAtMost(prefix + ".failure-rate-threshold", this.failureRateThreshold, 0, 100,
+						"set a percentage greater than 0 and at most 100, e.g. 50")
 				.atLeast(prefix + ".sliding-window-size", this.slidingWindowSize, 1, "set 1 or more calls, e.g. 20")
 				.atLeast(prefix + ".minimum-number-of-calls", this.minimumNumberOfCalls, 1,
 						"set 1 or more calls, e.g. 5")
 				.atLeast(prefix + ".permitted-number-of-calls-in-half-open-state",
 						this.permittedNumberOfCallsInHalfOpenState, 1, "set 1 or more calls, e.g. 2")
 				.require(this.waitDurationInOpenState.toMillis() >= 1, prefix + ".wait-duration-in-open-state",
-						this.waitDurationInOpenState, "the wait is shorter than 1 ms",
-						"set 1ms or more, e.g. 30s")
+						this.waitDurationInOpenState, "the wait is shorter than 1 ms", "set 1ms or more, e.g. 30s")
 				.positive(prefix + ".slow-call-duration-threshold", this.slowCallDurationThreshold,
 						"set a duration greater than zero, e.g. 60s");
 		}
@@ -1063,8 +1106,9 @@ public class OrchestrationProperties implements Validator {
 	public static class Observability {
 
 		/**
-		 * Whether routing decisions (listeners, the endpoint) carry the last user message. Prompts may contain
-		 * personal data: enable only where that is acceptable.
+		 * Whether routing decisions (listeners, the endpoint) carry the last user
+		 * message. Prompts may contain personal data: enable only where that is
+		 * acceptable.
 		 */
 		private boolean includePrompts;
 
@@ -1074,7 +1118,8 @@ public class OrchestrationProperties implements Validator {
 		private int recentDecisions = 100;
 
 		/**
-		 * Replaced by Boot's endpoint access control: set management.endpoint.llmroutes.access=unrestricted.
+		 * Replaced by Boot's endpoint access control: set
+		 * management.endpoint.llmroutes.access=unrestricted.
 		 */
 		private boolean writeOperationsEnabled;
 

@@ -28,11 +28,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One Resilience4j circuit breaker per member, configured as group {@value MemberCircuitBreakers#GROUP}. By default
- * the router drives each breaker on the caller's thread. With {@code llm.resilience.execution=thread-pool} calls run
- * through Spring Cloud CircuitBreaker instead: the group gets a time limiter of {@code llm.resilience.time-limit}
- * (instead of Resilience4j's 1 s), and its pool — only the pool of our group, other groups keep theirs — carries the
- * caller's observation (tracing) context and may use virtual threads.
+ * One Resilience4j circuit breaker per member, configured as group
+ * {@value MemberCircuitBreakers#GROUP}. By default the router drives each breaker on the
+ * caller's thread. With {@code llm.resilience.execution=thread-pool} calls run through
+ * Spring Cloud CircuitBreaker instead: the group gets a time limiter of
+ * {@code llm.resilience.time-limit} (instead of Resilience4j's 1 s), and its pool — only
+ * the pool of our group, other groups keep theirs — carries the caller's observation
+ * (tracing) context and may use virtual threads.
  */
 @Configuration(proxyBeanMethods = false)
 class OrchestrationResilienceConfiguration {
@@ -46,15 +48,17 @@ class OrchestrationResilienceConfiguration {
 			ObjectProvider<CircuitBreakerFactory<?, ?>> circuitBreakerFactory, Tiers tiers) {
 		OrchestrationProperties.Resilience resilience = properties.getResilience();
 		if (circuitBreakerRegistry.getConfiguration(MemberCircuitBreakers.GROUP).isEmpty()) {
-			circuitBreakerRegistry.addConfiguration(MemberCircuitBreakers.GROUP, breakerConfig(resilience.getBreaker()));
+			circuitBreakerRegistry.addConfiguration(MemberCircuitBreakers.GROUP,
+					breakerConfig(resilience.getBreaker()));
 		}
 		MemberCircuitBreakers breakers;
 		if (resilience.getExecution() == OrchestrationProperties.Execution.THREAD_POOL) {
 			if (timeLimiterRegistry.getConfiguration(MemberCircuitBreakers.GROUP).isEmpty()) {
-				timeLimiterRegistry.addConfiguration(MemberCircuitBreakers.GROUP, TimeLimiterConfig.custom()
-					.timeoutDuration(resilience.getTimeLimit())
-					.cancelRunningFuture(true)
-					.build());
+				timeLimiterRegistry.addConfiguration(MemberCircuitBreakers.GROUP,
+						TimeLimiterConfig.custom()
+							.timeoutDuration(resilience.getTimeLimit())
+							.cancelRunningFuture(true)
+							.build());
 			}
 			CircuitBreakerFactory<?, ?> factory = circuitBreakerFactory.getIfAvailable();
 			if (factory == null) {
@@ -85,8 +89,8 @@ class OrchestrationResilienceConfiguration {
 	}
 
 	/**
-	 * The group executors the factory had before ours (so other groups keep theirs); Spring Cloud's default, a cached
-	 * pool per group, when they cannot be read.
+	 * The group executors the factory had before ours (so other groups keep theirs);
+	 * Spring Cloud's default, a cached pool per group, when they cannot be read.
 	 */
 	@SuppressWarnings("unchecked")
 	static Function<String, ExecutorService> groupExecutors(Resilience4JCircuitBreakerFactory factory) {
@@ -104,7 +108,9 @@ class OrchestrationResilienceConfiguration {
 		return (group) -> Executors.newCachedThreadPool();
 	}
 
-	/** A virtual-thread-per-task executor on JDK 21+ when asked for, else a cached pool. */
+	/**
+	 * A virtual-thread-per-task executor on JDK 21+ when asked for, else a cached pool.
+	 */
 	static ExecutorService executor(boolean virtual) {
 		if (virtual) {
 			try {
@@ -122,8 +128,10 @@ class OrchestrationResilienceConfiguration {
 		return CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(breaker.getSlidingWindowSize())
-			// every caller of a member records into its one window: lock-free, so that threads calling the same
-			// member do not queue on the window's monitor (docs/performance.md, 8-thread throughput)
+			// every caller of a member records into its one window: lock-free, so that
+			// threads calling the same
+			// member do not queue on the window's monitor (docs/performance.md, 8-thread
+			// throughput)
 			.slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
 			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
 			.failureRateThreshold(breaker.getFailureRateThreshold())

@@ -28,13 +28,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Canary ramps, the rollout advisor, reloads (endpoint, watched file, Spring Cloud's environment refresh) and the
- * schedule that evaluates canaries and polls the reload file.
+ * Canary ramps, the rollout advisor, reloads (endpoint, watched file, Spring Cloud's
+ * environment refresh) and the schedule that evaluates canaries and polls the reload
+ * file.
  */
 @Configuration(proxyBeanMethods = false)
 class OrchestrationRolloutConfiguration {
 
-	/** The bean name of the auto-configured rule-based resolver; a reload rebuilds it only when it is ours. */
+	/**
+	 * The bean name of the auto-configured rule-based resolver; a reload rebuilds it only
+	 * when it is ours.
+	 */
 	static final String RESOLVER_BEAN = "llmRouteResolver";
 
 	@Bean
@@ -68,7 +72,10 @@ class OrchestrationRolloutConfiguration {
 		return new RolloutSchedule(rollout, canaries, reloader);
 	}
 
-	/** Reloads the routing configuration when Spring Cloud refreshes an {@code llm.*} property. */
+	/**
+	 * Reloads the routing configuration when Spring Cloud refreshes an {@code llm.*}
+	 * property.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
 	static class EnvironmentRefreshConfiguration {
@@ -76,7 +83,9 @@ class OrchestrationRolloutConfiguration {
 		@Bean
 		ApplicationListener<EnvironmentChangeEvent> llmRoutingRefreshListener(RoutingReloader reloader) {
 			return (event) -> {
-				if (event.getKeys().stream().anyMatch((key) -> key.startsWith(OrchestrationProperties.CONFIG_PREFIX + "."))) {
+				if (event.getKeys()
+					.stream()
+					.anyMatch((key) -> key.startsWith(OrchestrationProperties.CONFIG_PREFIX + "."))) {
 					reloader.reloadEnvironment();
 				}
 			};
@@ -85,8 +94,8 @@ class OrchestrationRolloutConfiguration {
 	}
 
 	/**
-	 * One daemon thread, started only when needed: canary evaluation every interval once a canary exists (at
-	 * start-up or after a reload), and the reload file poll.
+	 * One daemon thread, started only when needed: canary evaluation every interval once
+	 * a canary exists (at start-up or after a reload), and the reload file poll.
 	 */
 	static final class RolloutSchedule implements DisposableBean {
 

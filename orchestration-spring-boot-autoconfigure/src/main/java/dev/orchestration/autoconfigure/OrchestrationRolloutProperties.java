@@ -10,8 +10,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Weights, canary ramps and reloads without restart ({@code llm.rollout.*}); per-member weights and canaries sit
- * on the members ({@code llm.tiers.<tier>.models[i].weight}, {@code .canary}).
+ * Weights, canary ramps and reloads without restart ({@code llm.rollout.*}); per-member
+ * weights and canaries sit on the members ({@code llm.tiers.<tier>.models[i].weight},
+ * {@code .canary}).
  */
 @ConfigurationProperties(OrchestrationRolloutProperties.CONFIG_PREFIX)
 public class OrchestrationRolloutProperties implements Validator {
@@ -19,13 +20,15 @@ public class OrchestrationRolloutProperties implements Validator {
 	public static final String CONFIG_PREFIX = "llm.rollout";
 
 	/**
-	 * What keeps a request on the member it went to before in a weighted tier: conversation (chat memory
-	 * conversation id, else tenant), tenant, or none (random per request).
+	 * What keeps a request on the member it went to before in a weighted tier:
+	 * conversation (chat memory conversation id, else tenant), tenant, or none (random
+	 * per request).
 	 */
 	private StickyAssignment stickyAssignment = StickyAssignment.CONVERSATION;
 
 	/**
-	 * How often canary guards are evaluated (advance, hold or roll back); 0 turns the schedule off.
+	 * How often canary guards are evaluated (advance, hold or roll back); 0 turns the
+	 * schedule off.
 	 */
 	private Duration evaluationInterval = Duration.ofSeconds(5);
 
@@ -73,7 +76,8 @@ public class OrchestrationRolloutProperties implements Validator {
 	public static class Reload {
 
 		/**
-		 * A properties or YAML file of llm.* keys, watched for changes; its values win over the environment's.
+		 * A properties or YAML file of llm.* keys, watched for changes; its values win
+		 * over the environment's.
 		 */
 		private @Nullable String file;
 

@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code llmrouting} health contributor: DOWN only when no member of any tier can be called. Off with
- * {@code management.health.llmrouting.enabled=false}; backs off without Actuator.
+ * The {@code llmrouting} health contributor: DOWN only when no member of any tier can be
+ * called. Off with {@code management.health.llmrouting.enabled=false}; backs off without
+ * Actuator.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -10,10 +10,12 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 
 /**
- * Range checks of the starter's properties classes, run by the binder (the classes implement
- * {@link org.springframework.validation.Validator}): each rejected value becomes a field error whose message is the
- * problem and whose first argument is the fix, which {@link OrchestrationBindValidationFailureAnalyzer} prints.
- * Fields are dashed property paths relative to the class's prefix, for example {@code resilience.time-limit}.
+ * Range checks of the starter's properties classes, run by the binder (the classes
+ * implement {@link org.springframework.validation.Validator}): each rejected value
+ * becomes a field error whose message is the problem and whose first argument is the fix,
+ * which {@link OrchestrationBindValidationFailureAnalyzer} prints. Fields are dashed
+ * property paths relative to the class's prefix, for example
+ * {@code resilience.time-limit}.
  */
 public final class PropertyChecks {
 
@@ -47,8 +49,8 @@ public final class PropertyChecks {
 
 	/** A duration of zero or more; {@code null} passes (unset). */
 	public PropertyChecks notNegative(String field, @Nullable Duration value, String fix) {
-		return require(value == null || !value.isNegative(), field, value, "the duration " + format(value) + " is negative",
-				fix);
+		return require(value == null || !value.isNegative(), field, value,
+				"the duration " + format(value) + " is negative", fix);
 	}
 
 	/** A number of at least {@code min}; {@code null} passes (unset). */
@@ -57,13 +59,17 @@ public final class PropertyChecks {
 				"the value " + value + " is below " + format(min), fix);
 	}
 
-	/** A number within {@code [min, max]} (NaN is outside); {@code null} passes (unset). */
+	/**
+	 * A number within {@code [min, max]} (NaN is outside); {@code null} passes (unset).
+	 */
 	public PropertyChecks between(String field, @Nullable Number value, double min, double max, String fix) {
 		return require(value == null || (value.doubleValue() >= min && value.doubleValue() <= max), field, value,
 				"the value " + value + " is outside " + format(min) + ".." + format(max), fix);
 	}
 
-	/** A number within {@code (min, max]}: greater than {@code min}, at most {@code max}. */
+	/**
+	 * A number within {@code (min, max]}: greater than {@code min}, at most {@code max}.
+	 */
 	public PropertyChecks aboveAndAtMost(String field, @Nullable Number value, double min, double max, String fix) {
 		return require(value == null || (value.doubleValue() > min && value.doubleValue() <= max), field, value,
 				"the value " + value + " is outside (" + format(min) + ", " + format(max) + "]", fix);

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Teaches the default failure classifier the exceptions of the provider SDKs on the classpath.
+ * Teaches the default failure classifier the exceptions of the provider SDKs on the
+ * classpath.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderFailureConfiguration {

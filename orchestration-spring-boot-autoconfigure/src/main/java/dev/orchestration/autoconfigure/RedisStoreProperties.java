@@ -3,19 +3,21 @@ package dev.orchestration.autoconfigure;
 import java.time.Duration;
 
 /**
- * Settings of a Redis-backed store (the caches, the budgets): key prefix, time bound of one call, and how long Redis
- * is left alone after a failure.
+ * Settings of a Redis-backed store (the caches, the budgets): key prefix, time bound of
+ * one call, and how long Redis is left alone after a failure.
  */
 public class RedisStoreProperties {
 
 	/**
-	 * Prefix of every key (and pub/sub channel), so several applications can share one Redis. On Redis Cluster put a
-	 * hash tag in the budget prefix (for example "{llm-budget}:"): one script updates several counters together.
+	 * Prefix of every key (and pub/sub channel), so several applications can share one
+	 * Redis. On Redis Cluster put a hash tag in the budget prefix (for example
+	 * "{llm-budget}:"): one script updates several counters together.
 	 */
 	private String keyPrefix = "llm:";
 
 	/**
-	 * Upper bound of one Redis call; a slower call counts as a failure (a cache miss, local budget accounting).
+	 * Upper bound of one Redis call; a slower call counts as a failure (a cache miss,
+	 * local budget accounting).
 	 */
 	private Duration timeout = Duration.ofMillis(250);
 
@@ -31,7 +33,10 @@ public class RedisStoreProperties {
 		return properties;
 	}
 
-	/** Checks the settings bound under {@code prefix} (relative to the properties class, e.g. {@code redis}). */
+	/**
+	 * Checks the settings bound under {@code prefix} (relative to the properties class,
+	 * e.g. {@code redis}).
+	 */
 	public void validate(PropertyChecks checks, String prefix) {
 		checks.positive(prefix + ".timeout", this.timeout, "set a bound greater than zero, e.g. 250ms")
 			.positive(prefix + ".retry-interval", this.retryInterval, "set a duration greater than zero, e.g. 5s");

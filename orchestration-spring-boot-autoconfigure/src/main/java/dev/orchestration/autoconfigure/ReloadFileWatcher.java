@@ -17,8 +17,9 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * Watches the reload file ({@code llm.rollout.reload.file}) and reloads the routing configuration when its
- * content changes; an unreadable file is logged and changes nothing.
+ * Watches the reload file ({@code llm.rollout.reload.file}) and reloads the routing
+ * configuration when its content changes; an unreadable file is logged and changes
+ * nothing.
  */
 final class ReloadFileWatcher implements Runnable {
 
@@ -55,8 +56,8 @@ final class ReloadFileWatcher implements Runnable {
 
 	private Map<String, Object> read() throws IOException {
 		String name = this.file.getFileName().toString();
-		PropertySourceLoader loader = (name.endsWith(".yml") || name.endsWith(".yaml"))
-				? new YamlPropertySourceLoader() : new PropertiesPropertySourceLoader();
+		PropertySourceLoader loader = (name.endsWith(".yml") || name.endsWith(".yaml")) ? new YamlPropertySourceLoader()
+				: new PropertiesPropertySourceLoader();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		for (PropertySource<?> source : loader.load("llm-reload-file", new FileSystemResource(this.file))) {
 			if (source instanceof EnumerablePropertySource<?> enumerable) {

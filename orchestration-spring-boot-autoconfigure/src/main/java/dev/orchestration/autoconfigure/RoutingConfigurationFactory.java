@@ -26,8 +26,9 @@ import dev.orchestration.routing.Tiers;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Builds the parts of a routing configuration from {@code llm.*} properties — tiers, rules, failover policy, weights
- * and canaries — for start-up and for every reload, failing with the property and the fix.
+ * Builds the parts of a routing configuration from {@code llm.*} properties — tiers,
+ * rules, failover policy, weights and canaries — for start-up and for every reload,
+ * failing with the property and the fix.
  */
 final class RoutingConfigurationFactory {
 
@@ -54,12 +55,16 @@ final class RoutingConfigurationFactory {
 				properties.getResilience().getRateLimitCooldown(), routing.isFallBackToLowerTiers());
 	}
 
-	/** The rule-based resolver the auto-configuration builds (rules, default tier, class policies). */
+	/**
+	 * The rule-based resolver the auto-configuration builds (rules, default tier, class
+	 * policies).
+	 */
 	RouteResolver resolver(OrchestrationProperties properties, Tiers tiers) {
 		TiersFactory factory = new TiersFactory(properties, this.beanFactory);
 		TierConditions live = new LiveTierConditions(tiers, this.beanFactory.getBean(MemberCircuitBreakers.class),
 				this.beanFactory.getBean(MemberHealth.class), this.beanFactory.getBean(RouteStatistics.class));
-		// a reloaded resolver keeps tiers that drift took out of the class policies out, as the first one does
+		// a reloaded resolver keeps tiers that drift took out of the class policies out,
+		// as the first one does
 		DriftExclusions drifted = this.beanFactory.getBeanProvider(DriftExclusions.class).getIfAvailable();
 		return new RuleBasedRouteResolver(tiers, factory.rules(tiers), factory.defaultTier(tiers),
 				factory.classPolicies(tiers), (drifted != null) ? drifted.guard(live) : live);
@@ -86,7 +91,8 @@ final class RoutingConfigurationFactory {
 
 	/**
 	 * The selector of these tiers with the given canary shares (by member id).
-	 * @throws InvalidOrchestrationConfigurationException when a tier's weights or canaries cannot work
+	 * @throws InvalidOrchestrationConfigurationException when a tier's weights or
+	 * canaries cannot work
 	 */
 	MemberSelector selector(OrchestrationProperties properties, Tiers tiers, Map<String, CanaryShare> shares) {
 		MemberSelector.Builder builder = MemberSelector.builder().stickiness(this.stickiness);
@@ -109,7 +115,10 @@ final class RoutingConfigurationFactory {
 		}
 	}
 
-	/** Members of the tiers with their properties (tiers are built from the properties in the same order). */
+	/**
+	 * Members of the tiers with their properties (tiers are built from the properties in
+	 * the same order).
+	 */
 	private static void forEachMember(OrchestrationProperties properties, Tiers tiers, MemberVisitor visitor) {
 		properties.getTiers().forEach((name, settings) -> {
 			Tier tier = tiers.get(name);

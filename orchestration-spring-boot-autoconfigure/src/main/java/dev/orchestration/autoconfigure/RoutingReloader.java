@@ -41,11 +41,13 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Reloads the routing configuration without a restart: binds {@code llm.*} again (endpoint overrides over the
- * reload file over the environment), validates it with the start-up rules, and swaps the new configuration in
- * atomically, or refuses it naming the property and the fix while the old one keeps serving. What a reload can
- * change: rules, default tier, class policies, failover tiers, the members of the existing tiers, weights and
- * canaries. Tier names, providers, caches, budgets, breaker settings and the rest need a restart.
+ * Reloads the routing configuration without a restart: binds {@code llm.*} again
+ * (endpoint overrides over the reload file over the environment), validates it with the
+ * start-up rules, and swaps the new configuration in atomically, or refuses it naming the
+ * property and the fix while the old one keeps serving. What a reload can change: rules,
+ * default tier, class policies, failover tiers, the members of the existing tiers,
+ * weights and canaries. Tier names, providers, caches, budgets, breaker settings and the
+ * rest need a restart.
  */
 public final class RoutingReloader implements RolloutAdministration {
 
@@ -94,7 +96,10 @@ public final class RoutingReloader implements RolloutAdministration {
 		}
 	}
 
-	/** Reloads with the properties of the reload file (it replaces what the file said before). */
+	/**
+	 * Reloads with the properties of the reload file (it replaces what the file said
+	 * before).
+	 */
 	public synchronized ReloadOutcome reloadFile(Map<String, Object> properties) {
 		return reload("file", this.endpointProperties, properties);
 	}
@@ -138,18 +143,19 @@ public final class RoutingReloader implements RolloutAdministration {
 
 	private static void requireSameTierNames(Tiers current, Tiers next) {
 		if (!new ArrayList<>(current.names()).equals(new ArrayList<>(next.names()))) {
-			throw new InvalidOrchestrationConfigurationException("llm.tiers",
-					"the tiers " + next.names() + " differ from the tiers in force " + current.names()
-							+ " (the cascade, budgets, shadow traffic and task inference hold tier names from start-up)",
+			throw new InvalidOrchestrationConfigurationException("llm.tiers", "the tiers " + next.names()
+					+ " differ from the tiers in force " + current.names()
+					+ " (the cascade, budgets, shadow traffic and task inference hold tier names from start-up)",
 					"keep the tier names and their order in a reload (change their members freely), and restart the "
 							+ "application to add, remove or reorder tiers");
 		}
 	}
 
 	/**
-	 * Binds {@code llm.*} from one flat source: the environment's values (highest precedence first), then the
-	 * file's, then the endpoint's laid over them. One source, because the binder takes a list from the first source
-	 * that has any element of it: {@code models[1]} from the endpoint alone would drop {@code models[0]}.
+	 * Binds {@code llm.*} from one flat source: the environment's values (highest
+	 * precedence first), then the file's, then the endpoint's laid over them. One source,
+	 * because the binder takes a list from the first source that has any element of it:
+	 * {@code models[1]} from the endpoint alone would drop {@code models[0]}.
 	 */
 	private OrchestrationProperties bind(Map<String, Object> endpoint, Map<String, Object> file) {
 		ConfigurationPropertyName root = ConfigurationPropertyName.of(OrchestrationProperties.CONFIG_PREFIX);
@@ -206,8 +212,8 @@ public final class RoutingReloader implements RolloutAdministration {
 
 	@Override
 	public Report report() {
-		return new Report(this.router.get().getConfigurations().current().version(), this.lastReload,
-				this.lastRefused, this.stickiness, this.canaries.statuses());
+		return new Report(this.router.get().getConfigurations().current().version(), this.lastReload, this.lastRefused,
+				this.stickiness, this.canaries.statuses());
 	}
 
 	@Override

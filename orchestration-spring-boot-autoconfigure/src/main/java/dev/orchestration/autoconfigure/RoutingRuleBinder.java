@@ -10,8 +10,9 @@ import dev.orchestration.routing.Tiers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Binds rule and tier properties to routing objects, failing start-up with the property and the fix: shared by the
- * live routing, the cascade and the shadow candidate configuration.
+ * Binds rule and tier properties to routing objects, failing start-up with the property
+ * and the fix: shared by the live routing, the cascade and the shadow candidate
+ * configuration.
  */
 public final class RoutingRuleBinder {
 
@@ -19,17 +20,16 @@ public final class RoutingRuleBinder {
 	}
 
 	/** Rules of a {@code rules} list property such as {@code llm.routing.rules}. */
-	public static List<RoutingRule> rules(String property, List<OrchestrationProperties.Rule> configured,
-			Tiers tiers) {
+	public static List<RoutingRule> rules(String property, List<OrchestrationProperties.Rule> configured, Tiers tiers) {
 		List<RoutingRule> rules = new ArrayList<>();
 		for (int i = 0; i < configured.size(); i++) {
 			OrchestrationProperties.Rule rule = configured.get(i);
 			String prefix = property + "[" + i + "]";
 			String tier = requireTier(tiers, prefix + ".tier", rule.getTier());
 			OrchestrationProperties.When when = rule.getWhen();
-			rules.add(new RoutingRule(i, tier, when.getMaxInputTokens(), when.getMinInputTokens(),
-					when.getContainsCode(), pattern(prefix + ".when.pattern", when.getPattern()), when.getTask(),
-					when.getMetadata()));
+			rules.add(
+					new RoutingRule(i, tier, when.getMaxInputTokens(), when.getMinInputTokens(), when.getContainsCode(),
+							pattern(prefix + ".when.pattern", when.getPattern()), when.getTask(), when.getMetadata()));
 		}
 		return rules;
 	}

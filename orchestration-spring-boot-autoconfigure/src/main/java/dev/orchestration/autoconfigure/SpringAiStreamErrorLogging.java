@@ -9,10 +9,12 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.Environment;
 
 /**
- * Silences Spring AI's {@code MessageAggregator}, which logs every stream error at ERROR with its stack, before the
- * router sees it and fails over: a stream that failed over would leave a stack trace although the user got a full
- * answer. The router logs those attempts itself (one line, {@code llm.routing.failover-log-level}) and the stack of a
- * request that failed. Left alone when a level is set for that logger or one of its packages.
+ * Silences Spring AI's {@code MessageAggregator}, which logs every stream error at ERROR
+ * with its stack, before the router sees it and fails over: a stream that failed over
+ * would leave a stack trace although the user got a full answer. The router logs those
+ * attempts itself (one line, {@code llm.routing.failover-log-level}) and the stack of a
+ * request that failed. Left alone when a level is set for that logger or one of its
+ * packages.
  */
 final class SpringAiStreamErrorLogging implements InitializingBean {
 

@@ -10,11 +10,14 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * The starter needs Spring Cloud CircuitBreaker's API, which lives in spring-cloud-commons, whose auto-configuration
- * adds a {@code discoveryComposite} health contributor (UNKNOWN, "Discovery Client not initialized") to applications
- * that never asked for service discovery. When the application has not brought Spring Cloud itself (no
- * spring-cloud-context on the classpath: the starter no longer brings it), this adds, at the lowest precedence, the
- * default {@code spring.cloud.discovery.client.health-indicator.enabled=false}; any value the application sets wins.
+ * The starter needs Spring Cloud CircuitBreaker's API, which lives in
+ * spring-cloud-commons, whose auto-configuration adds a {@code discoveryComposite} health
+ * contributor (UNKNOWN, "Discovery Client not initialized") to applications that never
+ * asked for service discovery. When the application has not brought Spring Cloud itself
+ * (no spring-cloud-context on the classpath: the starter no longer brings it), this adds,
+ * at the lowest precedence, the default
+ * {@code spring.cloud.discovery.client.health-indicator.enabled=false}; any value the
+ * application sets wins.
  */
 class SpringCloudHealthDefaults implements EnvironmentPostProcessor, Ordered {
 

@@ -27,8 +27,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns {@code llm.*} properties into tiers and rules, failing start-up with the property and the fix when the
- * configuration is wrong.
+ * Turns {@code llm.*} properties into tiers and rules, failing start-up with the property
+ * and the fix when the configuration is wrong.
  */
 final class TiersFactory {
 
@@ -67,9 +67,10 @@ final class TiersFactory {
 	}
 
 	/**
-	 * The binder drops a tier that binds no property at all (for example {@code llm.tiers.large.chat-model=...}
-	 * without {@code models[0]}, or an empty {@code large:} in YAML), so the validator never sees it; the raw
-	 * property names still show it. (An empty YAML map {@code large: {}} leaves no property at all.)
+	 * The binder drops a tier that binds no property at all (for example
+	 * {@code llm.tiers.large.chat-model=...} without {@code models[0]}, or an empty
+	 * {@code large:} in YAML), so the validator never sees it; the raw property names
+	 * still show it. (An empty YAML map {@code large: {}} leaves no property at all.)
 	 */
 	private void requireEveryDeclaredTierBound(Map<String, OrchestrationProperties.Tier> configured) {
 		Environment environment = this.beanFactory.getBeanProvider(Environment.class).getIfAvailable();
@@ -112,8 +113,8 @@ final class TiersFactory {
 		if (member.getProvider() != null) {
 			if (beanName != null) {
 				throw new InvalidOrchestrationConfigurationException(property + ".provider",
-						"both a provider and a chat-model bean are set", "keep one of " + property + ".provider and "
-								+ property + ".chat-model");
+						"both a provider and a chat-model bean are set",
+						"keep one of " + property + ".provider and " + property + ".chat-model");
 			}
 			beanName = "provider:" + member.getProvider();
 			chatModel = providerChatModel(property + ".provider", member.getProvider());
@@ -122,9 +123,8 @@ final class TiersFactory {
 			chatModel = chatModel(property + ".chat-model", beanName);
 		}
 		OrchestrationProperties.Price price = member.getPrice();
-		String id = (member.getId() != null) ? member.getId()
-				: tier + "-" + ((member.getModel() != null) ? member.getModel()
-						: (member.getProvider() != null) ? member.getProvider() : beanName);
+		String id = (member.getId() != null) ? member.getId() : tier + "-" + ((member.getModel() != null)
+				? member.getModel() : (member.getProvider() != null) ? member.getProvider() : beanName);
 		return new TierMember(id, tier, beanName, chatModel, member.getModel(), options(member),
 				new Price(price.getInputPerMillion(), price.getOutputPerMillion()));
 	}
@@ -154,9 +154,8 @@ final class TiersFactory {
 		}
 		if (!available.contains(beanName)) {
 			throw new InvalidOrchestrationConfigurationException(property,
-					"there is no ChatModel bean named '" + beanName + "'",
-					"use one of the ChatModel beans that exist: " + available
-							+ " (or define a ChatModel bean with that name)");
+					"there is no ChatModel bean named '" + beanName + "'", "use one of the ChatModel beans that exist: "
+							+ available + " (or define a ChatModel bean with that name)");
 		}
 		return this.beanFactory.getBean(beanName, ChatModel.class);
 	}
@@ -166,9 +165,10 @@ final class TiersFactory {
 		ChatModel chatModel = (providers != null) ? providers.chatModel(id) : null;
 		if (chatModel == null) {
 			throw new InvalidOrchestrationConfigurationException(property, "there is no provider '" + id + "'",
-					(providers != null) ? "use one of the providers declared under llm.providers: "
-							+ new TreeSet<>(providers.ids()) : "declare it, e.g. llm.providers." + id
-									+ ".api=openai and llm.providers." + id + ".api-key=${OPENAI_API_KEY}");
+					(providers != null)
+							? "use one of the providers declared under llm.providers: " + new TreeSet<>(providers.ids())
+							: "declare it, e.g. llm.providers." + id + ".api=openai and llm.providers." + id
+									+ ".api-key=${OPENAI_API_KEY}");
 		}
 		return chatModel;
 	}

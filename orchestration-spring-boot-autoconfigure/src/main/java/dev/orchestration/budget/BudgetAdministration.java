@@ -9,9 +9,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the endpoint shows about budgets: spend against limit globally and for the tenants this instance saw
- * recently (bounded by {@code llm.budget.tracked-tenants}), for the current day and month. Totals come from the
- * store, so with Redis they are those of all instances, calls in flight included.
+ * What the endpoint shows about budgets: spend against limit globally and for the tenants
+ * this instance saw recently (bounded by {@code llm.budget.tracked-tenants}), for the
+ * current day and month. Totals come from the store, so with Redis they are those of all
+ * instances, calls in flight included.
  */
 public class BudgetAdministration {
 
@@ -40,8 +41,8 @@ public class BudgetAdministration {
 		}
 		for (int t = 0; t < tenants.size(); t++) {
 			int base = 2 + 2 * t;
-			perTenant.add(new TenantSpend(tenants.get(t),
-					List.of(spend(scopes.get(base), totals.get(base)), spend(scopes.get(base + 1), totals.get(base + 1)))));
+			perTenant.add(new TenantSpend(tenants.get(t), List.of(spend(scopes.get(base), totals.get(base)),
+					spend(scopes.get(base + 1), totals.get(base + 1)))));
 		}
 		BudgetPolicy policy = this.budget.getPolicy();
 		BudgetStore store = this.budget.getStore();
@@ -61,7 +62,8 @@ public class BudgetAdministration {
 	 * Budget state for the endpoint.
 	 *
 	 * @param store where totals live ({@code memory}, {@code redis})
-	 * @param degraded whether the store is degraded (Redis down: local accounting in this instance)
+	 * @param degraded whether the store is degraded (Redis down: local accounting in this
+	 * instance)
 	 * @param policy what happens at a cap ({@code reject}, {@code downgrade})
 	 * @param perRequestMax the per-request ceiling in USD, or {@code null}
 	 * @param requestsInFlight requests of this instance holding a reservation

@@ -6,16 +6,20 @@ import dev.orchestration.routing.RequestRefusedException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a request (or one call of it) would exceed a budget: the per-request ceiling, or a daily or monthly
- * cap of the application or of a tenant. Callers can catch it around {@code RoutingChatClient} calls; nothing was
- * sent to a provider for the refused call.
+ * Thrown when a request (or one call of it) would exceed a budget: the per-request
+ * ceiling, or a daily or monthly cap of the application or of a tenant. Callers can catch
+ * it around {@code RoutingChatClient} calls; nothing was sent to a provider for the
+ * refused call.
  */
 public class BudgetExceededException extends RequestRefusedException {
 
 	/** Which kind of limit refused the request. */
 	public enum Limit {
 
-		/** {@code llm.budget.per-request-max}: what one request may cost over all its calls. */
+		/**
+		 * {@code llm.budget.per-request-max}: what one request may cost over all its
+		 * calls.
+		 */
 		PER_REQUEST,
 
 		/** A daily cap. */
@@ -24,7 +28,10 @@ public class BudgetExceededException extends RequestRefusedException {
 		/** A monthly cap. */
 		MONTHLY;
 
-		/** Lower-case id used in meters ({@code per-request}, {@code daily}, {@code monthly}). */
+		/**
+		 * Lower-case id used in meters ({@code per-request}, {@code daily},
+		 * {@code monthly}).
+		 */
 		public String id() {
 			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}

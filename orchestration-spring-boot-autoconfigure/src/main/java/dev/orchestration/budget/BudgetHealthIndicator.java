@@ -5,10 +5,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reports the shared budget store as {@code UNKNOWN} with {@code degraded: true} while Redis is failing: requests are
- * still served, and this instance enforces budgets with local accounting (last totals seen in Redis plus its own
- * spend) until Redis answers again, then adds what it accounted meanwhile. {@code UNKNOWN} is ordered below
- * {@code UP} by Boot, so it never turns the application's health down nor masks a {@code DOWN} elsewhere.
+ * Reports the shared budget store as {@code UNKNOWN} with {@code degraded: true} while
+ * Redis is failing: requests are still served, and this instance enforces budgets with
+ * local accounting (last totals seen in Redis plus its own spend) until Redis answers
+ * again, then adds what it accounted meanwhile. {@code UNKNOWN} is ordered below
+ * {@code UP} by Boot, so it never turns the application's health down nor masks a
+ * {@code DOWN} elsewhere.
  */
 public class BudgetHealthIndicator extends AbstractHealthIndicator {
 

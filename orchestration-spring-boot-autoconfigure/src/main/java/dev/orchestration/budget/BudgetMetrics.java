@@ -5,9 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Budget meters: {@code llm.budget.spent} (USD; tag {@code scope} global|tenant, plus {@code tenant} only when
- * tenant tagging is on, to keep cardinality bounded), {@code llm.budget.rejections} (tags {@code reason}
- * per-request|daily|monthly and {@code scope}) and {@code llm.budget.downgrades} (tags {@code from}, {@code to},
+ * Budget meters: {@code llm.budget.spent} (USD; tag {@code scope} global|tenant, plus
+ * {@code tenant} only when tenant tagging is on, to keep cardinality bounded),
+ * {@code llm.budget.rejections} (tags {@code reason} per-request|daily|monthly and
+ * {@code scope}) and {@code llm.budget.downgrades} (tags {@code from}, {@code to},
  * {@code reason}).
  */
 public class BudgetMetrics {
@@ -53,7 +54,10 @@ public class BudgetMetrics {
 
 	/** What was counted as spent, in USD (for tests and the endpoint). */
 	public double spent(String scope) {
-		return this.registry.find("llm.budget.spent").tag("scope", scope).counters().stream()
+		return this.registry.find("llm.budget.spent")
+			.tag("scope", scope)
+			.counters()
+			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
 	}

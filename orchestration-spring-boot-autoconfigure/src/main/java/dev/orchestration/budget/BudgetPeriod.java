@@ -8,8 +8,8 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
 /**
- * The periods caps apply to. A period begins at midnight (day) or on the first of the month, in the configured time
- * zone.
+ * The periods caps apply to. A period begins at midnight (day) or on the first of the
+ * month, in the configured time zone.
  */
 public enum BudgetPeriod {
 

@@ -9,18 +9,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The limits and what happens at them.
  *
- * @param perRequestMax what one request may cost over all its calls in USD, or {@code null} for no ceiling
+ * @param perRequestMax what one request may cost over all its calls in USD, or
+ * {@code null} for no ceiling
  * @param global the application's daily and monthly caps
  * @param perTenant the caps of every tenant without an override
- * @param tenants caps per tenant id; an unset cap of an override falls back to {@code perTenant}
+ * @param tenants caps per tenant id; an unset cap of an override falls back to
+ * {@code perTenant}
  * @param onLimit what happens at a daily or monthly cap
- * @param defaultMaxOutputTokens output tokens assumed for a call whose options set no max tokens
- * @param alertThresholds fractions of a cap, in (0, 1], at which a {@link BudgetThresholdEvent} is published
+ * @param defaultMaxOutputTokens output tokens assumed for a call whose options set no max
+ * tokens
+ * @param alertThresholds fractions of a cap, in (0, 1], at which a
+ * {@link BudgetThresholdEvent} is published
  * @param zone the time zone in which days and months begin
  */
-public record BudgetPolicy(@Nullable Double perRequestMax, Limits global, Limits perTenant,
-		Map<String, Limits> tenants, OnLimit onLimit, int defaultMaxOutputTokens, List<Double> alertThresholds,
-		ZoneId zone) {
+public record BudgetPolicy(@Nullable Double perRequestMax, Limits global, Limits perTenant, Map<String, Limits> tenants,
+		OnLimit onLimit, int defaultMaxOutputTokens, List<Double> alertThresholds, ZoneId zone) {
 
 	public BudgetPolicy {
 		tenants = Map.copyOf(tenants);
@@ -104,8 +107,8 @@ public record BudgetPolicy(@Nullable Double perRequestMax, Limits global, Limits
 		REJECT,
 
 		/**
-		 * Route to the cheapest tier (the first tier) instead; calls of the cheapest tier are not refused by caps,
-		 * calls of other tiers are.
+		 * Route to the cheapest tier (the first tier) instead; calls of the cheapest tier
+		 * are not refused by caps, calls of other tiers are.
 		 */
 		DOWNGRADE
 

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Where period totals (USD) are kept. Keys are logical ({@code global:day:2026-11-23},
- * {@code tenant:acme:month:2026-11}); a store may prefix them. Every counter expires at the given instant, so keys
- * disappear with their period. Adds are atomic; {@link #tryAdd} is atomic across all its counters.
+ * {@code tenant:acme:month:2026-11}); a store may prefix them. Every counter expires at
+ * the given instant, so keys disappear with their period. Adds are atomic;
+ * {@link #tryAdd} is atomic across all its counters.
  */
 public interface BudgetStore {
 
@@ -18,12 +19,14 @@ public interface BudgetStore {
 	}
 
 	/**
-	 * Adds an amount (negative to release) to every counter, regardless of limits; returns the new totals in order.
+	 * Adds an amount (negative to release) to every counter, regardless of limits;
+	 * returns the new totals in order.
 	 */
 	List<Double> addAll(List<Counter> counters, double amount);
 
 	/**
-	 * Adds the amount to every counter only if no counter would then exceed its limit; all or nothing, atomically.
+	 * Adds the amount to every counter only if no counter would then exceed its limit;
+	 * all or nothing, atomically.
 	 */
 	Reservation tryAdd(List<Counter> counters, double amount);
 
@@ -36,8 +39,8 @@ public interface BudgetStore {
 	List<Double> totals(List<String> keys);
 
 	/**
-	 * Sets a marker that expires at the given instant; {@code true} only for the first caller, across all instances
-	 * sharing the store.
+	 * Sets a marker that expires at the given instant; {@code true} only for the first
+	 * caller, across all instances sharing the store.
 	 */
 	boolean markOnce(String key, Instant expireAt);
 
@@ -46,7 +49,10 @@ public interface BudgetStore {
 		return getClass().getSimpleName();
 	}
 
-	/** Whether the store is degraded (for example Redis is down and this instance accounts locally). */
+	/**
+	 * Whether the store is degraded (for example Redis is down and this instance accounts
+	 * locally).
+	 */
 	default boolean isDegraded() {
 		return false;
 	}
@@ -70,8 +76,10 @@ public interface BudgetStore {
 	 * What a {@link #tryAdd} did.
 	 *
 	 * @param accepted whether the amount was added to every counter
-	 * @param refusedIndex the index of the first counter that would have exceeded its limit, or -1
-	 * @param totals the totals after the add (accepted) or the refusing counter's total in position 0 (refused)
+	 * @param refusedIndex the index of the first counter that would have exceeded its
+	 * limit, or -1
+	 * @param totals the totals after the add (accepted) or the refusing counter's total
+	 * in position 0 (refused)
 	 */
 	record Reservation(boolean accepted, int refusedIndex, List<Double> totals) {
 

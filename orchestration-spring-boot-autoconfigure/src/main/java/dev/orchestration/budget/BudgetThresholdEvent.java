@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published once per threshold, period and scope when spend reaches a configured fraction of a cap
- * ({@code llm.budget.alert-thresholds}); with Redis, once across all instances. A threshold of 1.0 is also reached
- * when the cap refuses a call. Listeners run on the request thread: page asynchronously.
+ * Published once per threshold, period and scope when spend reaches a configured fraction
+ * of a cap ({@code llm.budget.alert-thresholds}); with Redis, once across all instances.
+ * A threshold of 1.0 is also reached when the cap refuses a call. Listeners run on the
+ * request thread: page asynchronously.
  */
 public class BudgetThresholdEvent extends ApplicationEvent {
 
@@ -62,7 +63,10 @@ public class BudgetThresholdEvent extends ApplicationEvent {
 		return this.threshold;
 	}
 
-	/** Spend counted against the cap when the threshold was seen (calls in flight included), in USD. */
+	/**
+	 * Spend counted against the cap when the threshold was seen (calls in flight
+	 * included), in USD.
+	 */
 	public double getSpentUsd() {
 		return this.spentUsd;
 	}
@@ -74,8 +78,8 @@ public class BudgetThresholdEvent extends ApplicationEvent {
 	@Override
 	public String toString() {
 		return String.format(Locale.ROOT, "BudgetThresholdEvent[%s%s %s %s reached %.0f%%: %.6f of %.6f USD]",
-				this.scope.id(), (this.tenant != null) ? " '" + this.tenant + "'" : "", this.period.id(),
-				this.periodId, this.threshold * 100, this.spentUsd, this.limitUsd);
+				this.scope.id(), (this.tenant != null) ? " '" + this.tenant + "'" : "", this.period.id(), this.periodId,
+				this.threshold * 100, this.spentUsd, this.limitUsd);
 	}
 
 }

@@ -34,30 +34,38 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * The budget behind the router.
  * <ul>
- * <li>Before each member call the call's worst case is estimated: the member's price applied to the request's
- * estimated input tokens and the call's max output tokens (the prompt's {@code maxTokens}, else the member's, else
- * the chat model's default, else {@code default-max-output-tokens}). A call whose estimate plus what the request has
- * already spent exceeds {@code per-request-max} is refused with a {@link BudgetExceededException}.</li>
- * <li>Where a daily or monthly cap applies, the request reserves its spend so far plus the call's estimate in the
- * store before the call, atomically against every cap (all or nothing). When the reservation would pass a cap the
- * call is refused. When the request ends, the reservation is replaced by the receipt's cost. Concurrent requests,
- * in this instance or in others sharing a Redis store, therefore never pass a cap together as long as calls cost
- * no more than their estimates.</li>
- * <li>At admission, with policy {@code reject} a request is refused when a cap is already used up; with policy
- * {@code downgrade} a request for a pricier tier goes to the cheapest tier when its estimate (with the default max
- * output tokens) no longer fits under a cap. Calls of the cheapest tier are not refused by caps in that mode, so
- * the cheapest tier keeps serving past a cap.</li>
+ * <li>Before each member call the call's worst case is estimated: the member's price
+ * applied to the request's estimated input tokens and the call's max output tokens (the
+ * prompt's {@code maxTokens}, else the member's, else the chat model's default, else
+ * {@code default-max-output-tokens}). A call whose estimate plus what the request has
+ * already spent exceeds {@code per-request-max} is refused with a
+ * {@link BudgetExceededException}.</li>
+ * <li>Where a daily or monthly cap applies, the request reserves its spend so far plus
+ * the call's estimate in the store before the call, atomically against every cap (all or
+ * nothing). When the reservation would pass a cap the call is refused. When the request
+ * ends, the reservation is replaced by the receipt's cost. Concurrent requests, in this
+ * instance or in others sharing a Redis store, therefore never pass a cap together as
+ * long as calls cost no more than their estimates.</li>
+ * <li>At admission, with policy {@code reject} a request is refused when a cap is already
+ * used up; with policy {@code downgrade} a request for a pricier tier goes to the
+ * cheapest tier when its estimate (with the default max output tokens) no longer fits
+ * under a cap. Calls of the cheapest tier are not refused by caps in that mode, so the
+ * cheapest tier keeps serving past a cap.</li>
  * </ul>
- * Requests without a tenant count only globally. Each request holds one {@link BudgetReservation}; the router
- * settles it exactly once with the receipt's cost, whether the request was answered, failed, refused (for example
- * on failing over to a pricier member: what it already spent is charged) or cancelled, so no reservation outlives
- * its request.
+ * Requests without a tenant count only globally. Each request holds one
+ * {@link BudgetReservation}; the router settles it exactly once with the receipt's cost,
+ * whether the request was answered, failed, refused (for example on failing over to a
+ * pricier member: what it already spent is charged) or cancelled, so no reservation
+ * outlives its request.
  */
 public class DefaultRoutingBudget implements RoutingBudget {
 
 	private static final Log logger = LogFactory.getLog(DefaultRoutingBudget.class);
 
-	/** Counters live this long past the end of their period (clock skew between instances). */
+	/**
+	 * Counters live this long past the end of their period (clock skew between
+	 * instances).
+	 */
 	static final Duration EXPIRY_GRACE = Duration.ofHours(1);
 
 	private static final double EPSILON = 1e-12;
@@ -85,7 +93,6 @@ public class DefaultRoutingBudget implements RoutingBudget {
 	private final Map<String, Instant> alertsSeen = new ConcurrentHashMap<>();
 
 	private final LinkedHashMap<String, Boolean> recentTenants = new LinkedHashMap<>(16, 0.75f, true);
-
 
 	public DefaultRoutingBudget(Tiers tiers, BudgetPolicy policy, BudgetStore store, CostCalculator calculator,
 			BudgetMetrics metrics, @Nullable ApplicationEventPublisher events, Clock clock, int trackedTenants) {
@@ -144,9 +151,8 @@ public class DefaultRoutingBudget implements RoutingBudget {
 				}
 				return new Route(cheapest, route.layer(),
 						route.reason() + "; budget downgrade from " + route.tier() + " to " + cheapest + " ("
-								+ scope.describe() + String.format(Locale.ROOT, " %.6f of %.6f USD", totals.get(i),
-										limit)
-								+ ")");
+								+ scope.describe()
+								+ String.format(Locale.ROOT, " %.6f of %.6f USD", totals.get(i), limit) + ")");
 			}
 		}
 		return route;
@@ -173,7 +179,10 @@ public class DefaultRoutingBudget implements RoutingBudget {
 		}
 	}
 
-	/** The counters of a scope (global when the tenant is null) in the period containing the given instant. */
+	/**
+	 * The counters of a scope (global when the tenant is null) in the period containing
+	 * the given instant.
+	 */
 	List<Scope> scopes(@Nullable String tenant, Instant now) {
 		ZonedDateTime time = now.atZone(this.policy.zone());
 		List<Scope> scopes = new ArrayList<>(4);
@@ -189,7 +198,9 @@ public class DefaultRoutingBudget implements RoutingBudget {
 		return scopes;
 	}
 
-	/** The logical store key of a counter, for example {@code tenant:acme:month:2026-11}. */
+	/**
+	 * The logical store key of a counter, for example {@code tenant:acme:month:2026-11}.
+	 */
 	public static String key(BudgetScope scope, @Nullable String tenant, BudgetPeriod period, String periodId) {
 		String owner = (scope == BudgetScope.GLOBAL) ? "global" : "tenant:" + tenant;
 		return owner + ":" + period.id() + ":" + periodId;
@@ -198,9 +209,8 @@ public class DefaultRoutingBudget implements RoutingBudget {
 	private Scope scope(BudgetScope scope, @Nullable String tenant, BudgetPeriod period, ZonedDateTime time,
 			@Nullable Double limit) {
 		String periodId = period.periodId(time);
-		return new Scope(scope, tenant, period, periodId,
-				new BudgetStore.Counter(key(scope, tenant, period, periodId),
-						(limit != null) ? limit : Double.POSITIVE_INFINITY, period.end(time).plus(EXPIRY_GRACE)));
+		return new Scope(scope, tenant, period, periodId, new BudgetStore.Counter(key(scope, tenant, period, periodId),
+				(limit != null) ? limit : Double.POSITIVE_INFINITY, period.end(time).plus(EXPIRY_GRACE)));
 	}
 
 	private void checkThresholds(List<Scope> scopes, List<Double> totals) {
@@ -238,8 +248,8 @@ public class DefaultRoutingBudget implements RoutingBudget {
 			this.alertsSeen.values().removeIf((expiry) -> !now.isBefore(expiry));
 		}
 		if (first && this.events != null) {
-			BudgetThresholdEvent event = new BudgetThresholdEvent(this, scope.scope(), scope.tenant(),
-					scope.period(), scope.periodId(), threshold, total, scope.counter().limit());
+			BudgetThresholdEvent event = new BudgetThresholdEvent(this, scope.scope(), scope.tenant(), scope.period(),
+					scope.periodId(), threshold, total, scope.counter().limit());
 			try {
 				this.events.publishEvent(event);
 			}
@@ -254,9 +264,10 @@ public class DefaultRoutingBudget implements RoutingBudget {
 	}
 
 	/**
-	 * The call's output tokens to reserve: the prompt's max tokens, else the member's; else what the member was
-	 * seen to write (a conservative quantile of its recent answers, at most the chat model's max tokens); else the
-	 * chat model's max tokens; else the default.
+	 * The call's output tokens to reserve: the prompt's max tokens, else the member's;
+	 * else what the member was seen to write (a conservative quantile of its recent
+	 * answers, at most the chat model's max tokens); else the chat model's max tokens;
+	 * else the default.
 	 */
 	int maxOutputTokens(Prompt prompt, TierMember member) {
 		Integer max = maxTokens(prompt.getOptions());
@@ -322,15 +333,16 @@ public class DefaultRoutingBudget implements RoutingBudget {
 		}
 
 		String describe() {
-			return ((this.scope == BudgetScope.TENANT) ? "tenant '" + this.tenant + "'" : "global") + " "
-					+ limit().id() + " cap";
+			return ((this.scope == BudgetScope.TENANT) ? "tenant '" + this.tenant + "'" : "global") + " " + limit().id()
+					+ " cap";
 		}
 
 	}
 
 	/**
-	 * What one request holds in the store while it runs: the counters of its scopes and how much it reserved. Only
-	 * the request's own thread of control touches it (one attempt at a time), and the router settles it once.
+	 * What one request holds in the store while it runs: the counters of its scopes and
+	 * how much it reserved. Only the request's own thread of control touches it (one
+	 * attempt at a time), and the router settles it once.
 	 */
 	private final class Reservation implements BudgetReservation {
 

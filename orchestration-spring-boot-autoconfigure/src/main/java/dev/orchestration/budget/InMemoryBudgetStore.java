@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Period totals in this instance's memory: exact and atomic within the instance, not shared with other instances.
- * Expired counters are dropped as the store is used.
+ * Period totals in this instance's memory: exact and atomic within the instance, not
+ * shared with other instances. Expired counters are dropped as the store is used.
  */
 public class InMemoryBudgetStore implements BudgetStore {
 
@@ -86,7 +86,10 @@ public class InMemoryBudgetStore implements BudgetStore {
 		return "memory";
 	}
 
-	/** Live counters and their totals (for flushing amounts accounted while a shared store was down). */
+	/**
+	 * Live counters and their totals (for flushing amounts accounted while a shared store
+	 * was down).
+	 */
 	synchronized Map<String, Entry> snapshot() {
 		Instant now = this.clock.instant();
 		Map<String, Entry> live = new HashMap<>();

@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The completion sizes each member recently produced, so the budget can estimate a call's output from what the
- * member really writes instead of a fixed default. The estimate is conservative: the 99th percentile of the last
- * {@value #WINDOW} answers plus a fifth, and none until {@value #MIN_SAMPLES} answers were seen.
+ * The completion sizes each member recently produced, so the budget can estimate a call's
+ * output from what the member really writes instead of a fixed default. The estimate is
+ * conservative: the 99th percentile of the last {@value #WINDOW} answers plus a fifth,
+ * and none until {@value #MIN_SAMPLES} answers were seen.
  */
 final class ObservedOutputSizes {
 
@@ -25,7 +26,10 @@ final class ObservedOutputSizes {
 		}
 	}
 
-	/** The conservative estimate of the member's output tokens, or {@code null} while too few were seen. */
+	/**
+	 * The conservative estimate of the member's output tokens, or {@code null} while too
+	 * few were seen.
+	 */
 	@Nullable Integer estimate(String member) {
 		Window window = this.byMember.get(member);
 		return (window != null) ? window.estimate() : null;

@@ -25,30 +25,35 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Period totals in Redis, shared by every instance. {@link #tryAdd} is one Lua script that checks every counter
- * against its limit and, only if all fit, runs {@code INCRBYFLOAT} and {@code PEXPIREAT} on each: atomic across
- * instances, so concurrent reservations can never together pass a limit. Markers use {@code SET NX PX}.
+ * Period totals in Redis, shared by every instance. {@link #tryAdd} is one Lua script
+ * that checks every counter against its limit and, only if all fit, runs
+ * {@code INCRBYFLOAT} and {@code PEXPIREAT} on each: atomic across instances, so
+ * concurrent reservations can never together pass a limit. Markers use {@code SET NX PX}.
  * <p>
- * Every Redis call is bounded by a timeout. When Redis fails or is slow, the store does not fail requests: it is
- * left alone for the retry interval and this instance accounts locally meanwhile, enforcing each limit against the
- * last total it saw in Redis plus what it spent itself since. Amounts accounted locally are added to Redis once it
+ * Every Redis call is bounded by a timeout. When Redis fails or is slow, the store does
+ * not fail requests: it is left alone for the retry interval and this instance accounts
+ * locally meanwhile, enforcing each limit against the last total it saw in Redis plus
+ * what it spent itself since. Amounts accounted locally are added to Redis once it
  * answers again. {@link #isDegraded()} says so (health shows {@code DEGRADED}).
  * <p>
- * Every write carries an id, and Redis keeps a marker per id for {@link #markerTtl} (one script sets it with the
- * amounts): a call that timed out may still have been applied by Redis, so what it accounted locally is added back
- * under the same id, which Redis applies at most once; when this instance refused the request locally instead, the
- * id is cancelled (undone if Redis had applied it, and a late arrival of the call is then ignored). Amounts
- * accounted while Redis was not tried at all are sealed into one batch with its own id before they are added, so a
- * flush that times out is retried without counting twice. The store therefore never holds more than this instance
- * spent, whichever calls timed out (it may hold less for the time a batch waits to be added).
+ * Every write carries an id, and Redis keeps a marker per id for {@link #markerTtl} (one
+ * script sets it with the amounts): a call that timed out may still have been applied by
+ * Redis, so what it accounted locally is added back under the same id, which Redis
+ * applies at most once; when this instance refused the request locally instead, the id is
+ * cancelled (undone if Redis had applied it, and a late arrival of the call is then
+ * ignored). Amounts accounted while Redis was not tried at all are sealed into one batch
+ * with its own id before they are added, so a flush that times out is retried without
+ * counting twice. The store therefore never holds more than this instance spent,
+ * whichever calls timed out (it may hold less for the time a batch waits to be added).
  */
 public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisBudgetStore.class);
 
 	/**
-	 * KEYS: counters, then the id marker; ARGV[1]: amount; ARGV[1+i]: limit of KEYS[i] ("inf" for none);
-	 * ARGV[1+n+i]: expiry ms; ARGV[2+2n]: marker expiry ms. A write whose id was seen already is not applied again.
+	 * KEYS: counters, then the id marker; ARGV[1]: amount; ARGV[1+i]: limit of KEYS[i]
+	 * ("inf" for none); ARGV[1+n+i]: expiry ms; ARGV[2+2n]: marker expiry ms. A write
+	 * whose id was seen already is not applied again.
 	 */
 	static final String TRY_ADD_ONCE = """
 			local n = #KEYS - 1
@@ -79,9 +84,10 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 			""";
 
 	/**
-	 * Adds (ARGV[1] = "apply") or cancels (ARGV[1] = "cancel") the write of one id, idempotently. KEYS: the id
-	 * marker, then counters; ARGV[2]: marker expiry ms; ARGV[2+i]: amount of KEYS[1+i]; ARGV[2+n+i]: its expiry ms.
-	 * The marker is "1" once applied and "0" once cancelled.
+	 * Adds (ARGV[1] = "apply") or cancels (ARGV[1] = "cancel") the write of one id,
+	 * idempotently. KEYS: the id marker, then counters; ARGV[2]: marker expiry ms;
+	 * ARGV[2+i]: amount of KEYS[1+i]; ARGV[2+n+i]: its expiry ms. The marker is "1" once
+	 * applied and "0" once cancelled.
 	 */
 	static final String SETTLE_ONCE = """
 			local n = #KEYS - 1
@@ -119,10 +125,16 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	/** How long Redis remembers the id of a write (see the class comment). */
 	private final Duration markerTtl;
 
-	/** Writes with an id whose outcome in Redis is not known yet, to apply or cancel once Redis answers. */
+	/**
+	 * Writes with an id whose outcome in Redis is not known yet, to apply or cancel once
+	 * Redis answers.
+	 */
 	private final List<Batch> unsettled = new CopyOnWriteArrayList<>();
 
-	/** Guards moving amounts from {@link #pending} to {@link #unsettled} against local totals read meanwhile. */
+	/**
+	 * Guards moving amounts from {@link #pending} to {@link #unsettled} against local
+	 * totals read meanwhile.
+	 */
 	private final Object localLock = new Object();
 
 	private final ReentrantLock flushLock = new ReentrantLock();
@@ -130,9 +142,11 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	/** Amounts accounted while Redis was unavailable, not yet added to Redis. */
 	private final InMemoryBudgetStore pending;
 
-	/** The last total seen in Redis per key, the base of local enforcement while Redis is unavailable. */
+	/**
+	 * The last total seen in Redis per key, the base of local enforcement while Redis is
+	 * unavailable.
+	 */
 	private final Map<String, Double> lastSeen = new ConcurrentHashMap<>();
-
 
 	public RedisBudgetStore(StringRedisTemplate redis, String prefix, Duration timeout, Duration retryInterval,
 			Clock clock) {
@@ -147,8 +161,9 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	}
 
 	/**
-	 * Opens the connection and loads the script in the background, so that the first request does not pay for
-	 * connecting (which can take longer than the timeout and would start in degraded mode).
+	 * Opens the connection and loads the script in the background, so that the first
+	 * request does not pay for connecting (which can take longer than the timeout and
+	 * would start in degraded mode).
 	 */
 	public void warmUp() {
 		this.guard.write(() -> {
@@ -199,7 +214,8 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 				double total = localTotal(counter.key());
 				if (counter.limited() && total + amount > counter.limit() + InMemoryBudgetStore.EPSILON) {
 					if (sent.get()) {
-						// Redis may have applied it although this instance refuses: undo it there
+						// Redis may have applied it although this instance refuses: undo
+						// it there
 						this.unsettled.add(Batch.of(id, false, counters, amount));
 					}
 					return Reservation.refused(i, total);
@@ -261,13 +277,19 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		return "redis";
 	}
 
-	/** Whether Redis is being left alone after a failure and this instance accounts locally. */
+	/**
+	 * Whether Redis is being left alone after a failure and this instance accounts
+	 * locally.
+	 */
 	@Override
 	public boolean isDegraded() {
 		return this.guard.isDegraded();
 	}
 
-	/** Whether amounts accounted locally wait to be added to Redis (or writes of unknown outcome to be settled). */
+	/**
+	 * Whether amounts accounted locally wait to be added to Redis (or writes of unknown
+	 * outcome to be settled).
+	 */
 	public boolean hasPendingAmounts() {
 		return !this.pending.isEmpty() || !this.unsettled.isEmpty();
 	}
@@ -288,7 +310,10 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		return this.lastSeen.getOrDefault(key, 0d);
 	}
 
-	/** The last total seen in Redis plus what this instance accounted locally since (callers hold localLock). */
+	/**
+	 * The last total seen in Redis plus what this instance accounted locally since
+	 * (callers hold localLock).
+	 */
 	private double localTotal(String key) {
 		double total = base(key) + this.pending.totals(List.of(key)).get(0);
 		for (Batch batch : this.unsettled) {
@@ -355,7 +380,10 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		return Reservation.accepted(totals);
 	}
 
-	/** Runs a Redis operation within the timeout, first adding amounts accounted locally; empty when it failed. */
+	/**
+	 * Runs a Redis operation within the timeout, first adding amounts accounted locally;
+	 * empty when it failed.
+	 */
 	private <T> Optional<T> call(Supplier<T> operation) {
 		return this.guard.call(() -> {
 			flushPending();
@@ -368,9 +396,10 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	}
 
 	/**
-	 * Seals the amounts accounted locally into one batch with an id, then applies or cancels every batch of unknown
-	 * outcome, each at most once (a batch leaves the list only once Redis answered). One thread flushes at a time;
-	 * the others go on without waiting.
+	 * Seals the amounts accounted locally into one batch with an id, then applies or
+	 * cancels every batch of unknown outcome, each at most once (a batch leaves the list
+	 * only once Redis answered). One thread flushes at a time; the others go on without
+	 * waiting.
 	 */
 	private void flushPending() {
 		if (this.pending.isEmpty() && this.unsettled.isEmpty()) {
@@ -385,8 +414,9 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 				if (!amounts.isEmpty()) {
 					this.unsettled.add(new Batch(newId(), true, amounts));
 					for (Map.Entry<String, InMemoryBudgetStore.Entry> entry : amounts.entrySet()) {
-						this.pending.addAll(List.of(new Counter(entry.getKey(), Double.POSITIVE_INFINITY,
-								entry.getValue().expireAt())), -entry.getValue().total());
+						this.pending.addAll(List
+							.of(new Counter(entry.getKey(), Double.POSITIVE_INFINITY, entry.getValue().expireAt())),
+								-entry.getValue().total());
 						this.pending.removeIfZero(entry.getKey());
 					}
 				}
@@ -428,7 +458,10 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		}
 	}
 
-	/** A write with an id: amounts per counter key, to apply in Redis at most once, or to cancel there. */
+	/**
+	 * A write with an id: amounts per counter key, to apply in Redis at most once, or to
+	 * cancel there.
+	 */
 	record Batch(String id, boolean apply, Map<String, InMemoryBudgetStore.Entry> entries) {
 
 		static Batch of(String id, boolean apply, List<Counter> counters, double amount) {

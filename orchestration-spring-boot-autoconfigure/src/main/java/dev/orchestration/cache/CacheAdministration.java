@@ -6,7 +6,8 @@ import dev.orchestration.cache.semantic.SemanticIndex;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the endpoint shows and does about the caches: statistics per layer and clearing one scope.
+ * What the endpoint shows and does about the caches: statistics per layer and clearing
+ * one scope.
  */
 public class CacheAdministration {
 
@@ -32,7 +33,10 @@ public class CacheAdministration {
 				Map.of(CacheHit.EXACT, layer(CacheHit.EXACT), CacheHit.SEMANTIC, layer(CacheHit.SEMANTIC)));
 	}
 
-	/** Removes every entry and vector of a scope (the hash a {@link CacheKeyStrategy} computes). */
+	/**
+	 * Removes every entry and vector of a scope (the hash a {@link CacheKeyStrategy}
+	 * computes).
+	 */
 	public long clearScope(String scopeKey) {
 		if (this.semanticIndex != null) {
 			this.semanticIndex.clear(scopeKey);
@@ -46,7 +50,10 @@ public class CacheAdministration {
 		return new LayerStatistics(hits, misses, (hits + misses > 0) ? (double) hits / (hits + misses) : 0);
 	}
 
-	/** Cache statistics for the endpoint; entries is -1 where the store cannot count cheaply (Redis). */
+	/**
+	 * Cache statistics for the endpoint; entries is -1 where the store cannot count
+	 * cheaply (Redis).
+	 */
 	public record Statistics(String store, long entries, long evictions, long semanticVectors,
 			Map<String, LayerStatistics> layers) {
 	}

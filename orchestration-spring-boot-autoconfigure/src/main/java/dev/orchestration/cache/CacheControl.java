@@ -24,7 +24,10 @@ public record CacheControl(boolean skipRead, boolean skipWrite, @Nullable Durati
 	/** Advisor param: maximum entry age, a {@link Duration} or a number of seconds. */
 	public static final String MAX_AGE = "llm.cache.max-age";
 
-	/** Advisor param: the tenant or user the cache scope belongs to (overrides the routing tenant hint). */
+	/**
+	 * Advisor param: the tenant or user the cache scope belongs to (overrides the routing
+	 * tenant hint).
+	 */
 	public static final String TENANT = "llm.cache.tenant";
 
 	static CacheControl of(Map<String, @Nullable Object> context) {

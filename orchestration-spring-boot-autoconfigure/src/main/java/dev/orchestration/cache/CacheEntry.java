@@ -6,8 +6,8 @@ import dev.orchestration.receipt.RoutingReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stored answer: the response's text, finish reason, model, usage and original receipt, and the question it
- * answered (used only within its own scope).
+ * A stored answer: the response's text, finish reason, model, usage and original receipt,
+ * and the question it answered (used only within its own scope).
  *
  * @param question the last user message that was answered
  * @param text the answer

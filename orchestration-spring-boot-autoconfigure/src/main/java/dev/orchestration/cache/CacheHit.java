@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * Says in a response's metadata that it came from the cache: which layer, how old the entry is and, for semantic
- * hits, how similar the cached question was. Read it with {@link #from(ChatResponse)}.
+ * Says in a response's metadata that it came from the cache: which layer, how old the
+ * entry is and, for semantic hits, how similar the cached question was. Read it with
+ * {@link #from(ChatResponse)}.
  *
  * @param layer {@code exact} or {@code semantic}
  * @param age the entry's age when served

@@ -9,9 +9,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Cache meters: {@code llm.cache.lookups} (layer, result), {@code llm.cache.writes.rejected} (layer, reason),
- * {@code llm.cache.semantic.near-misses} (reason), and per store {@code llm.cache.size} and
- * {@code llm.cache.evictions}.
+ * Cache meters: {@code llm.cache.lookups} (layer, result),
+ * {@code llm.cache.writes.rejected} (layer, reason),
+ * {@code llm.cache.semantic.near-misses} (reason), and per store {@code llm.cache.size}
+ * and {@code llm.cache.evictions}.
  */
 public class CacheMetrics {
 
@@ -39,17 +40,26 @@ public class CacheMetrics {
 		this.registry.counter("llm.cache.writes.rejected", "layer", layer, "reason", reason).increment();
 	}
 
-	/** A semantic candidate that was close but not served (below the threshold, or refused by the verifier). */
+	/**
+	 * A semantic candidate that was close but not served (below the threshold, or refused
+	 * by the verifier).
+	 */
 	void nearMiss(String reason) {
 		this.registry.counter("llm.cache.semantic.near-misses", "reason", reason).increment();
 	}
 
-	/** A semantic lookup not made because the question is beyond the embedding window (exact cache only). */
+	/**
+	 * A semantic lookup not made because the question is beyond the embedding window
+	 * (exact cache only).
+	 */
 	void semanticSkipped(String reason) {
 		this.registry.counter("llm.cache.semantic.skipped", "reason", reason).increment();
 	}
 
-	/** Registers {@code llm.cache.semantic.subscribed}: 1 once a Redis semantic index is subscribed, else 0. */
+	/**
+	 * Registers {@code llm.cache.semantic.subscribed}: 1 once a Redis semantic index is
+	 * subscribed, else 0.
+	 */
 	public void bindSubscription(dev.orchestration.cache.redis.RedisSemanticIndex index) {
 		Gauge.builder("llm.cache.semantic.subscribed", index, (i) -> i.isSubscribed() ? 1 : 0)
 			.description("Whether the Redis semantic index is subscribed to other instances' writes and loaded")

@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.client.ChatClientRequest;
 
 /**
- * How long answers live: a default TTL and a TTL per task, where zero means never cached (time-sensitive
- * answers). The task is the caller's hint when the request has one; a task inferred further down the chain (task
- * inference runs inside the caches) is read from the answer's receipt before the answer is stored.
+ * How long answers live: a default TTL and a TTL per task, where zero means never cached
+ * (time-sensitive answers). The task is the caller's hint when the request has one; a
+ * task inferred further down the chain (task inference runs inside the caches) is read
+ * from the answer's receipt before the answer is stored.
  */
 public class CachePolicy {
 
@@ -29,14 +30,20 @@ public class CachePolicy {
 			.collect(Collectors.toUnmodifiableMap((e) -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
 	}
 
-	/** The TTL for what the request says of its task (a hint, or a task inferred before the caches). */
+	/**
+	 * The TTL for what the request says of its task (a hint, or a task inferred before
+	 * the caches).
+	 */
 	public Duration ttl(ChatClientRequest request) {
 		TaskSignal task = (request.prompt().getOptions() instanceof RoutingChatOptions routing)
 				? routing.getEffectiveTask() : null;
 		return ttl(this.defaultTtl, task);
 	}
 
-	/** The TTL for an answer routed with the given task, or {@code fallback} when it had none or none is set. */
+	/**
+	 * The TTL for an answer routed with the given task, or {@code fallback} when it had
+	 * none or none is set.
+	 */
 	public Duration ttl(Duration fallback, @Nullable TaskSignal task) {
 		return (task != null) ? this.ttlByTask.getOrDefault(task.key(), fallback) : fallback;
 	}

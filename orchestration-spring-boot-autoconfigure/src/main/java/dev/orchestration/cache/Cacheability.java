@@ -9,12 +9,15 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * Which answers may be stored: never errors, tool-call turns, empty answers, truncated answers (finish reason
- * length) or answers that failed verification.
+ * Which answers may be stored: never errors, tool-call turns, empty answers, truncated
+ * answers (finish reason length) or answers that failed verification.
  */
 public final class Cacheability {
 
-	/** Response metadata key a verifier sets to {@code true} when an answer failed verification. */
+	/**
+	 * Response metadata key a verifier sets to {@code true} when an answer failed
+	 * verification.
+	 */
 	public static final String VERIFICATION_FAILED = "llm.verification.failed";
 
 	private static final Set<String> TRUNCATED = Set.of("length", "max_tokens", "model_length");

@@ -17,11 +17,12 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
- * Default {@link CacheKeyStrategy}: the scope is the tenant (the {@code tenant} routing hint, or the advisor param
- * {@value CacheControl#TENANT}), every message before the last user message (system prompt and conversation
- * history), the conversation id of Spring AI chat memory, the tools offered (name, description, input schema) and
- * the response format requested. The last user message is not part of the scope: it is what the exact key hashes and
- * what the semantic layer compares.
+ * Default {@link CacheKeyStrategy}: the scope is the tenant (the {@code tenant} routing
+ * hint, or the advisor param {@value CacheControl#TENANT}), every message before the last
+ * user message (system prompt and conversation history), the conversation id of Spring AI
+ * chat memory, the tools offered (name, description, input schema) and the response
+ * format requested. The last user message is not part of the scope: it is what the exact
+ * key hashes and what the semantic layer compares.
  */
 public class DefaultCacheKeyStrategy implements CacheKeyStrategy {
 

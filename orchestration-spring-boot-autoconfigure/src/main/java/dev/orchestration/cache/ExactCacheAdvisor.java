@@ -9,8 +9,8 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.core.Ordered;
 
 /**
- * The exact cache: the same question in the same scope gets the stored answer, whatever tier would have served it.
- * Ordered outside chat memory and the tool loop.
+ * The exact cache: the same question in the same scope gets the stored answer, whatever
+ * tier would have served it. Ordered outside chat memory and the tool loop.
  */
 public class ExactCacheAdvisor extends ResponseCacheAdvisor {
 
@@ -49,8 +49,9 @@ public class ExactCacheAdvisor extends ResponseCacheAdvisor {
 	}
 
 	/**
-	 * The exact key ignores case, runs of whitespace and trailing punctuation: "How do I reset it?" and
-	 * "how do i reset it" are the same question, and embeddings are not reliable on such small differences.
+	 * The exact key ignores case, runs of whitespace and trailing punctuation: "How do I
+	 * reset it?" and "how do i reset it" are the same question, and embeddings are not
+	 * reliable on such small differences.
 	 */
 	static String normalize(String question) {
 		String collapsed = WHITESPACE.matcher(question.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);

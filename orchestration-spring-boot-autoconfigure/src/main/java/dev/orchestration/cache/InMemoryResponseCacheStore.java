@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The embedded store: least-recently-used entries are evicted beyond a maximum number of entries or bytes, and
- * expired entries are never returned.
+ * The embedded store: least-recently-used entries are evicted beyond a maximum number of
+ * entries or bytes, and expired entries are never returned.
  */
 public class InMemoryResponseCacheStore implements ResponseCacheStore {
 
@@ -105,8 +105,10 @@ public class InMemoryResponseCacheStore implements ResponseCacheStore {
 			return;
 		}
 		Instant now = this.clock.instant();
-		// a full sweep for expired entries costs a scan of the store: at most once a second, not on every put of a
-		// full store (expired entries are never returned anyway; between sweeps the least recently used go first)
+		// a full sweep for expired entries costs a scan of the store: at most once a
+		// second, not on every put of a
+		// full store (expired entries are never returned anyway; between sweeps the least
+		// recently used go first)
 		if (!now.isBefore(this.nextSweep)) {
 			this.nextSweep = now.plus(SWEEP_INTERVAL);
 			this.entries.values().removeIf((stored) -> {

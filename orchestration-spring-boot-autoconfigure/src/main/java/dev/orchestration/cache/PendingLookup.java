@@ -7,8 +7,9 @@ import dev.orchestration.cache.semantic.SemanticText;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a cache layer worked out about one request before calling on: its scope, question, TTL and controls, and,
- * for the semantic layer, the question's embedding (computed once and reused for the write).
+ * What a cache layer worked out about one request before calling on: its scope, question,
+ * TTL and controls, and, for the semantic layer, the question's embedding (computed once
+ * and reused for the write).
  */
 final class PendingLookup {
 
@@ -22,7 +23,9 @@ final class PendingLookup {
 
 	@Nullable float[] vector;
 
-	/** What the semantic layer compares for the question (worked out once per request). */
+	/**
+	 * What the semantic layer compares for the question (worked out once per request).
+	 */
 	@Nullable SemanticText semanticText;
 
 	/** The gray-zone check the semantic layer made for this request, if any. */
@@ -35,7 +38,10 @@ final class PendingLookup {
 		this.control = control;
 	}
 
-	/** The same lookup with another TTL (the task inferred downstream may have its own), keeping the embedding. */
+	/**
+	 * The same lookup with another TTL (the task inferred downstream may have its own),
+	 * keeping the embedding.
+	 */
 	PendingLookup withTtl(Duration other) {
 		if (other.equals(this.ttl)) {
 			return this;

@@ -20,9 +20,10 @@ import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * The flow shared by the cache layers: work out the scope, answer from the cache when allowed, otherwise call on
- * and store the answer if it may be stored. On the stream path, lookups run off the caller's thread and a streamed
- * miss is stored only once the stream completed.
+ * The flow shared by the cache layers: work out the scope, answer from the cache when
+ * allowed, otherwise call on and store the answer if it may be stored. On the stream
+ * path, lookups run off the caller's thread and a streamed miss is stored only once the
+ * stream completed.
  */
 abstract class ResponseCacheAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
 
@@ -69,7 +70,10 @@ abstract class ResponseCacheAdvisor implements CallAdvisor, StreamAdvisor, Routi
 		return missed(lookup, response);
 	}
 
-	/** The response of a miss as the caller gets it (after it was stored); a layer may add what its lookup cost. */
+	/**
+	 * The response of a miss as the caller gets it (after it was stored); a layer may add
+	 * what its lookup cost.
+	 */
 	protected ChatClientResponse missed(PendingLookup lookup, ChatClientResponse response) {
 		return response;
 	}
@@ -80,17 +84,16 @@ abstract class ResponseCacheAdvisor implements CallAdvisor, StreamAdvisor, Routi
 		if (lookup == null) {
 			return chain.nextStream(request);
 		}
-		return Mono.fromCallable(() -> lookup(lookup))
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMapMany((hit) -> {
-				if (hit.isPresent()) {
-					return Flux.just(ChatClientResponse.builder().chatResponse(hit.get()).context(request.context()).build());
-				}
-				StreamedAnswer answer = new StreamedAnswer();
-				return chain.nextStream(request)
-					.doOnNext(answer::add)
-					.doOnComplete(() -> store(lookup, answer.response(), answer.hadToolCalls()));
-			});
+		return Mono.fromCallable(() -> lookup(lookup)).subscribeOn(Schedulers.boundedElastic()).flatMapMany((hit) -> {
+			if (hit.isPresent()) {
+				return Flux
+					.just(ChatClientResponse.builder().chatResponse(hit.get()).context(request.context()).build());
+			}
+			StreamedAnswer answer = new StreamedAnswer();
+			return chain.nextStream(request)
+				.doOnNext(answer::add)
+				.doOnComplete(() -> store(lookup, answer.response(), answer.hadToolCalls()));
+		});
 	}
 
 	private @Nullable PendingLookup prepare(ChatClientRequest request) {
@@ -123,7 +126,8 @@ abstract class ResponseCacheAdvisor implements CallAdvisor, StreamAdvisor, Routi
 			this.metrics.rejectedWrite(layer(), (rejection != null) ? rejection : "no-answer");
 			return;
 		}
-		Duration ttl = this.policy.ttl(lookup.ttl, RoutingReceipt.from(response).map(RoutingReceipt::task).orElse(null));
+		Duration ttl = this.policy.ttl(lookup.ttl,
+				RoutingReceipt.from(response).map(RoutingReceipt::task).orElse(null));
 		if (ttl.isZero() || ttl.isNegative()) {
 			this.metrics.rejectedWrite(layer(), "ttl-by-task");
 			return;

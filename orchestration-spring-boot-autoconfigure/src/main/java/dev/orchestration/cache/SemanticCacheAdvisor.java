@@ -23,20 +23,23 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
- * The semantic cache: a question close enough in meaning to a stored question of the identical scope gets the
- * stored answer. Only the last user message is compared, and only against entries of the same scope, so a short
- * multi-turn reply ("yes, please") can never hit another conversation's entry. A miss embeds once: the vector of the
- * lookup is reused for the write.
+ * The semantic cache: a question close enough in meaning to a stored question of the
+ * identical scope gets the stored answer. Only the last user message is compared, and
+ * only against entries of the same scope, so a short multi-turn reply ("yes, please") can
+ * never hit another conversation's entry. A miss embeds once: the vector of the lookup is
+ * reused for the write.
  * <p>
- * No hit is ever served for text the embedding did not see: {@link SemanticText} embeds the last line of a
- * multi-line message and makes everything before it an exact-match part of the partition searched, and a text that
- * does not fit the embedding window gets no semantic lookup (the exact layer still answers repeats).
+ * No hit is ever served for text the embedding did not see: {@link SemanticText} embeds
+ * the last line of a multi-line message and makes everything before it an exact-match
+ * part of the partition searched, and a text that does not fit the embedding window gets
+ * no semantic lookup (the exact layer still answers repeats).
  * <p>
- * The threshold comes from {@link SimilarityThresholds}: fixed, or adaptive per scope under a false-hit bound. A
- * candidate at or above it is served; with a {@link GrayZone}, a candidate between the gray zone's lower bound and
- * the threshold is served only if the zone's check says both ask for the same thing (the verdict is evidence for
- * the thresholds); anything lower is a miss. Feedback on served hits goes to {@link #reportWrongHit(ChatResponse)}
- * and {@link #reportCorrectHit(ChatResponse)}.
+ * The threshold comes from {@link SimilarityThresholds}: fixed, or adaptive per scope
+ * under a false-hit bound. A candidate at or above it is served; with a {@link GrayZone},
+ * a candidate between the gray zone's lower bound and the threshold is served only if the
+ * zone's check says both ask for the same thing (the verdict is evidence for the
+ * thresholds); anything lower is a miss. Feedback on served hits goes to
+ * {@link #reportWrongHit(ChatResponse)} and {@link #reportCorrectHit(ChatResponse)}.
  */
 public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 
@@ -46,10 +49,16 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 	/** Longest question, in tokens, that the built-in models compare by meaning. */
 	public static final int DEFAULT_MAX_QUESTION_TOKENS = 128;
 
-	/** Longest question, in characters, compared by meaning with an embedding model that cannot count tokens. */
+	/**
+	 * Longest question, in characters, compared by meaning with an embedding model that
+	 * cannot count tokens.
+	 */
 	public static final int DEFAULT_MAX_QUESTION_CHARACTERS = 1000;
 
-	/** How far below the threshold a candidate still counts as a rejected near-miss in the meters. */
+	/**
+	 * How far below the threshold a candidate still counts as a rejected near-miss in the
+	 * meters.
+	 */
 	private static final double NEAR_MISS_BAND = 0.05;
 
 	private final ResponseCacheStore store;
@@ -94,8 +103,9 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 	}
 
 	/**
-	 * The window for a model: {@value #DEFAULT_MAX_QUESTION_TOKENS} tokens for the built-in models, the model's own
-	 * for one that implements {@link EmbeddingWindow}, else {@value #DEFAULT_MAX_QUESTION_CHARACTERS} characters.
+	 * The window for a model: {@value #DEFAULT_MAX_QUESTION_TOKENS} tokens for the
+	 * built-in models, the model's own for one that implements {@link EmbeddingWindow},
+	 * else {@value #DEFAULT_MAX_QUESTION_CHARACTERS} characters.
 	 */
 	public static EmbeddingWindow defaultWindow(EmbeddingModel model) {
 		if (model instanceof OnnxEmbeddingModel onnx) {
@@ -189,8 +199,9 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 		if (check == null || chatResponse == null) {
 			return response;
 		}
-		ChatResponse.Builder builder = ChatResponse.builder().from(chatResponse).metadata(GrayZoneCheck.METADATA_KEY,
-				check);
+		ChatResponse.Builder builder = ChatResponse.builder()
+			.from(chatResponse)
+			.metadata(GrayZoneCheck.METADATA_KEY, check);
 		RoutingReceipt.from(chatResponse)
 			.ifPresent((r) -> builder.metadata(RoutingReceipt.METADATA_KEY,
 					new RoutingReceipt(r.route(), r.tier(), r.member(), r.model(), r.attempts(),
@@ -209,8 +220,8 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 	}
 
 	/**
-	 * Feedback: a served semantic hit answered another question. Its scope's threshold rises above the hit's
-	 * similarity. Responses that are not semantic hits are ignored.
+	 * Feedback: a served semantic hit answered another question. Its scope's threshold
+	 * rises above the hit's similarity. Responses that are not semantic hits are ignored.
 	 * @param response the response the caller got
 	 * @return whether the response was a semantic hit and the report was recorded
 	 */
@@ -221,8 +232,8 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 	}
 
 	/**
-	 * Feedback: a served semantic hit answered the question. Evidence that lets the scope's threshold relax once
-	 * enough has accumulated.
+	 * Feedback: a served semantic hit answered the question. Evidence that lets the
+	 * scope's threshold relax once enough has accumulated.
 	 * @param response the response the caller got
 	 * @return whether the response was a semantic hit and the report was recorded
 	 */
@@ -240,8 +251,8 @@ public class SemanticCacheAdvisor extends ResponseCacheAdvisor {
 		}
 		String id = UUID.randomUUID().toString();
 		this.store.put(key(lookup.scope, id), entry, lookup.ttl);
-		this.index.add(text.partition(lookup.scope.key()), id, Objects.requireNonNull(text.embedded()),
-				vector(lookup), this.clock.instant().plus(lookup.ttl));
+		this.index.add(text.partition(lookup.scope.key()), id, Objects.requireNonNull(text.embedded()), vector(lookup),
+				this.clock.instant().plus(lookup.ttl));
 	}
 
 	/** The threshold of a scope without evidence (the fixed or initial one). */

@@ -15,7 +15,8 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * Collects the chunks of a streamed answer into one response, so that a completed stream can be stored.
+ * Collects the chunks of a streamed answer into one response, so that a completed stream
+ * can be stored.
  */
 final class StreamedAnswer {
 
@@ -55,7 +56,8 @@ final class StreamedAnswer {
 		this.model = (metadata.getModel() != null && !metadata.getModel().isEmpty()) ? metadata.getModel() : this.model;
 		this.id = (metadata.getId() != null && !metadata.getId().isEmpty()) ? metadata.getId() : this.id;
 		Usage usage = metadata.getUsage();
-		this.promptTokens = Math.max(this.promptTokens, (usage.getPromptTokens() != null) ? usage.getPromptTokens() : 0);
+		this.promptTokens = Math.max(this.promptTokens,
+				(usage.getPromptTokens() != null) ? usage.getPromptTokens() : 0);
 		this.completionTokens = Math.max(this.completionTokens,
 				(usage.getCompletionTokens() != null) ? usage.getCompletionTokens() : 0);
 		RoutingReceipt.from(response).ifPresent((r) -> this.receipt = r);
@@ -79,8 +81,8 @@ final class StreamedAnswer {
 		if (this.receipt != null) {
 			metadata.keyValue(RoutingReceipt.METADATA_KEY, this.receipt);
 		}
-		return new ChatResponse(
-				List.of(new Generation(message, ChatGenerationMetadata.builder().finishReason(this.finishReason).build())),
+		return new ChatResponse(List
+			.of(new Generation(message, ChatGenerationMetadata.builder().finishReason(this.finishReason).build())),
 				metadata.build());
 	}
 

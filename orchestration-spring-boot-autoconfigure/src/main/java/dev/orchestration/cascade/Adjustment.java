@@ -1,7 +1,8 @@
 package dev.orchestration.cascade;
 
 /**
- * A change to a request before it is asked again of the same tier, after a verifier rejected the answer.
+ * A change to a request before it is asked again of the same tier, after a verifier
+ * rejected the answer.
  */
 public enum Adjustment {
 
@@ -9,8 +10,9 @@ public enum Adjustment {
 	LOWER_TEMPERATURE,
 
 	/**
-	 * Raise max tokens by the retry's factor (default 2): from the request's max tokens, else the truncated answer's
-	 * completion tokens. Meant for the {@code not-truncated} verifier.
+	 * Raise max tokens by the retry's factor (default 2): from the request's max tokens,
+	 * else the truncated answer's completion tokens. Meant for the {@code not-truncated}
+	 * verifier.
 	 */
 	LARGER_MAX_TOKENS,
 
@@ -20,7 +22,10 @@ public enum Adjustment {
 	 */
 	APPEND_VALIDATION_ERROR,
 
-	/** Add the retry's system hint as a system message (a stricter instruction about the expected format). */
+	/**
+	 * Add the retry's system hint as a system message (a stricter instruction about the
+	 * expected format).
+	 */
 	STRICTER_SYSTEM_HINT
 
 }

@@ -6,9 +6,9 @@ import java.util.Map;
 import org.springframework.ai.chat.model.ChatModel;
 
 /**
- * A second model answers too (the task's agreement tier, same or cheaper), and the two answers must agree after
- * normalisation. Suits short or structured answers: choices, numbers, JSON. It is a {@link VoteVerifier vote} of
- * one voter with a quorum of 2.
+ * A second model answers too (the task's agreement tier, same or cheaper), and the two
+ * answers must agree after normalisation. Suits short or structured answers: choices,
+ * numbers, JSON. It is a {@link VoteVerifier vote} of one voter with a quorum of 2.
  */
 public class AgreementVerifier implements ResponseVerifier {
 

@@ -16,12 +16,16 @@ import tools.jackson.databind.node.DecimalNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * How answers are compared by the agreement and vote verifiers and by ensembles: two answers agree when their
- * normalised forms are equal ({@link #fields(String)} for a field-by-field vote over JSON).
+ * How answers are compared by the agreement and vote verifiers and by ensembles: two
+ * answers agree when their normalised forms are equal ({@link #fields(String)} for a
+ * field-by-field vote over JSON).
  */
 public enum AnswerNormalizer {
 
-	/** The first stand-alone choice: a letter A-E or a digit 1-9 ("B", "(b)", "Answer: B"). */
+	/**
+	 * The first stand-alone choice: a letter A-E or a digit 1-9 ("B", "(b)", "Answer:
+	 * B").
+	 */
 	CHOICE {
 		@Override
 		public String normalize(String answer) {
@@ -44,8 +48,9 @@ public enum AnswerNormalizer {
 	},
 
 	/**
-	 * A short label ("Positive.", "label: SPAM", "**spam**" give "positive" and "spam"): the first line, without a
-	 * "label:"/"answer:" prefix, lower case, letters, digits, dashes and single spaces.
+	 * A short label ("Positive.", "label: SPAM", "**spam**" give "positive" and "spam"):
+	 * the first line, without a "label:"/"answer:" prefix, lower case, letters, digits,
+	 * dashes and single spaces.
 	 */
 	LABEL {
 		@Override
@@ -57,8 +62,9 @@ public enum AnswerNormalizer {
 	},
 
 	/**
-	 * The parsed JSON, keys sorted, numbers in one form (1.0 and 1 agree), answers in code fences unwrapped. Votes
-	 * with this normalizer count field by field ({@link #fields(String)}).
+	 * The parsed JSON, keys sorted, numbers in one form (1.0 and 1 agree), answers in
+	 * code fences unwrapped. Votes with this normalizer count field by field
+	 * ({@link #fields(String)}).
 	 */
 	JSON {
 		@Override
@@ -87,23 +93,28 @@ public enum AnswerNormalizer {
 		}
 	};
 
-	private static final Pattern CHOICE_PATTERN = Pattern.compile("(?i)(?<![\\p{L}\\p{N}])([A-E1-9])(?![\\p{L}\\p{N}])");
+	private static final Pattern CHOICE_PATTERN = Pattern
+		.compile("(?i)(?<![\\p{L}\\p{N}])([A-E1-9])(?![\\p{L}\\p{N}])");
 
 	private static final Pattern NUMBER_PATTERN = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
-	private static final Pattern LABEL_PREFIX = Pattern.compile("(?i)^\\s*(?:label|answer|category|class)\\s*[:=-]\\s*");
+	private static final Pattern LABEL_PREFIX = Pattern
+		.compile("(?i)^\\s*(?:label|answer|category|class)\\s*[:=-]\\s*");
 
 	private static final JsonMapper SORTED = JsonMapper.builder()
 		.enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.build();
 
-	/** The comparable form of an answer; "" when nothing comparable was found (never agrees). */
+	/**
+	 * The comparable form of an answer; "" when nothing comparable was found (never
+	 * agrees).
+	 */
 	public abstract String normalize(String answer);
 
 	/**
-	 * The answer as fields that are voted on one by one: for {@link #JSON} every leaf by its JSON pointer
-	 * ({@code /items/0/name}); for the others one field ("") holding {@link #normalize(String)}. Empty when nothing
-	 * comparable was found.
+	 * The answer as fields that are voted on one by one: for {@link #JSON} every leaf by
+	 * its JSON pointer ({@code /items/0/name}); for the others one field ("") holding
+	 * {@link #normalize(String)}. Empty when nothing comparable was found.
 	 */
 	public Map<String, String> fields(String answer) {
 		String normalized = normalize(answer);
@@ -119,7 +130,10 @@ public enum AnswerNormalizer {
 		}
 	}
 
-	/** Numbers in one form (1, 1.0 and 1e0 agree), so that votes and agreement compare values, not spellings. */
+	/**
+	 * Numbers in one form (1, 1.0 and 1e0 agree), so that votes and agreement compare
+	 * values, not spellings.
+	 */
 	private static JsonNode canonical(JsonNode node) {
 		if (node.isNumber()) {
 			return DecimalNode.valueOf(node.decimalValue().stripTrailingZeros());

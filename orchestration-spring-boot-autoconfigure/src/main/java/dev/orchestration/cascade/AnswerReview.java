@@ -4,8 +4,9 @@ import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * What the cascade does with the answer it chose: serve it as is, or hand it to human review (the review feature's
- * {@code ReviewHandOff}). Called once per cascaded request, after the last step.
+ * What the cascade does with the answer it chose: serve it as is, or hand it to human
+ * review (the review feature's {@code ReviewHandOff}). Called once per cascaded request,
+ * after the last step.
  */
 public interface AnswerReview {
 
@@ -14,16 +15,16 @@ public interface AnswerReview {
 	};
 
 	/**
-	 * Whether a request whose policy has no verifiers must still go through the cascade, so that its answer can be
-	 * marked high-risk.
+	 * Whether a request whose policy has no verifiers must still go through the cascade,
+	 * so that its answer can be marked high-risk.
 	 */
 	default boolean appliesWithoutVerifiers(ChatClientRequest request, CascadePolicy policy) {
 		return false;
 	}
 
 	/**
-	 * The receipt of the chosen answer: unchanged, or with outcome {@code needs-review} and a {@link ReviewTicket}
-	 * once the review request has been handed over.
+	 * The receipt of the chosen answer: unchanged, or with outcome {@code needs-review}
+	 * and a {@link ReviewTicket} once the review request has been handed over.
 	 */
 	default CascadeReceipt conclude(ChatClientRequest request, CascadePolicy policy, ChatResponse answer,
 			CascadeReceipt receipt) {
@@ -31,8 +32,9 @@ public interface AnswerReview {
 	}
 
 	/**
-	 * Serves a concluded receipt: returns normally for the answer to be served, or throws (for example
-	 * {@code ReviewRequiredException}) when the task withholds answers pending review.
+	 * Serves a concluded receipt: returns normally for the answer to be served, or throws
+	 * (for example {@code ReviewRequiredException}) when the task withholds answers
+	 * pending review.
 	 */
 	default void deliver(CascadePolicy policy, CascadeReceipt receipt) {
 	}

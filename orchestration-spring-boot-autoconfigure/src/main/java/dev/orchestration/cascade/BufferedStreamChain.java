@@ -25,9 +25,10 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * The rest of a stream's advisor chain seen as a call chain: each step's stream is collected into one answer, so the
- * cascade verifies and escalates a buffered stream exactly as it does a call. The cascade runs on a bounded-elastic
- * thread (it blocks on each step) and the chosen answer is emitted as a one-chunk stream.
+ * The rest of a stream's advisor chain seen as a call chain: each step's stream is
+ * collected into one answer, so the cascade verifies and escalates a buffered stream
+ * exactly as it does a call. The cascade runs on a bounded-elastic thread (it blocks on
+ * each step) and the chosen answer is emitted as a one-chunk stream.
  */
 final class BufferedStreamChain implements CallAdvisorChain {
 
@@ -65,7 +66,10 @@ final class BufferedStreamChain implements CallAdvisorChain {
 		return this.chain.getObservationRegistry();
 	}
 
-	/** One response of the chunks: the text in order, the last finish reason, the metadata of the last chunks. */
+	/**
+	 * One response of the chunks: the text in order, the last finish reason, the metadata
+	 * of the last chunks.
+	 */
 	static ChatClientResponse collect(List<ChatClientResponse> chunks) {
 		StringBuilder text = new StringBuilder();
 		String finishReason = null;

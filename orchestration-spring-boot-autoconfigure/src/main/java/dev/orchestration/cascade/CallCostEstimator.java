@@ -13,9 +13,10 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * The cost of a call to a tier, estimated before it is made as the budget does: the tier's first member's price
- * applied to the prompt's estimated input tokens (characters / 4) and the call's max output tokens (the prompt's,
- * else the member's, else a default).
+ * The cost of a call to a tier, estimated before it is made as the budget does: the
+ * tier's first member's price applied to the prompt's estimated input tokens (characters
+ * / 4) and the call's max output tokens (the prompt's, else the member's, else a
+ * default).
  */
 public class CallCostEstimator {
 
@@ -31,12 +32,17 @@ public class CallCostEstimator {
 		this.defaultOutputTokens = defaultOutputTokens;
 	}
 
-	/** An estimator that knows no prices: every call is estimated at 0 (no cost bound can apply). */
+	/**
+	 * An estimator that knows no prices: every call is estimated at 0 (no cost bound can
+	 * apply).
+	 */
 	public static CallCostEstimator free() {
 		return new CallCostEstimator(new Tiers(List.of()), (in, out, price) -> 0, 0);
 	}
 
-	/** The estimated USD of one call of the prompt to the tier (0 for an unknown tier). */
+	/**
+	 * The estimated USD of one call of the prompt to the tier (0 for an unknown tier).
+	 */
 	public double estimate(Prompt prompt, String tierName) {
 		Tier tier = this.tiers.get(tierName);
 		if (tier == null || tier.members().isEmpty()) {

@@ -28,17 +28,22 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.core.Ordered;
 
 /**
- * Cheap first, verify, escalate. Wraps the tool loop (it only ever sees final answers, never tool-call turns): after
- * an answer from tier T the task's verifiers run in order; if one rejects, the request is asked again with the next
- * tier of the path forced, at most {@code max-escalations} times, within the cost ceiling and the escalation rate.
- * When a limit is reached the best answer so far is returned and the receipt says why, unless the {@link AnswerReview}
- * hands it to human review. Streams pass through unverified (verifying needs the whole answer before the caller
- * sees any of it), unless the task's policy buffers them: the cascade then runs on each step's whole answer and the
- * chosen one is emitted as a stream.
+ * Cheap first, verify, escalate. Wraps the tool loop (it only ever sees final answers,
+ * never tool-call turns): after an answer from tier T the task's verifiers run in order;
+ * if one rejects, the request is asked again with the next tier of the path forced, at
+ * most {@code max-escalations} times, within the cost ceiling and the escalation rate.
+ * When a limit is reached the best answer so far is returned and the receipt says why,
+ * unless the {@link AnswerReview} hands it to human review. Streams pass through
+ * unverified (verifying needs the whole answer before the caller sees any of it), unless
+ * the task's policy buffers them: the cascade then runs on each step's whole answer and
+ * the chosen one is emitted as a stream.
  */
 public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
 
-	/** Inside the caches, outside chat memory (HIGHEST + 200) and the tool loop (HIGHEST + 300). */
+	/**
+	 * Inside the caches, outside chat memory (HIGHEST + 200) and the tool loop (HIGHEST +
+	 * 300).
+	 */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 150;
 
 	private final CascadePolicies policies;
@@ -66,7 +71,8 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 	}
 
 	/**
-	 * A cascade that can also run ensembles (on the executor, with their cost estimated by {@code ensembles}).
+	 * A cascade that can also run ensembles (on the executor, with their cost estimated
+	 * by {@code ensembles}).
 	 */
 	public CascadeAdvisor(CascadePolicies policies, Map<String, ResponseVerifier> verifiers, EscalationLimiter limiter,
 			CascadeMetrics metrics, @Nullable EnsembleRunner ensembles) {
@@ -119,8 +125,8 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 					return response;
 				}
 				String answeredBy = RoutingReceipt.from(answer).map(RoutingReceipt::tier).orElse(null);
-				boolean canEscalate = (policy.nextTier(answeredBy) != null && tierSteps(steps) < policy.maxEscalations())
-						|| retriesLeft(policy, steps);
+				boolean canEscalate = (policy.nextTier(answeredBy) != null
+						&& tierSteps(steps) < policy.maxEscalations()) || retriesLeft(policy, steps);
 				step = verify(policy, request, answer, canEscalate, adjustments(current));
 				next = policy.nextTier(step.tier());
 			}
@@ -132,7 +138,8 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 			}
 			Verdict rejection = step.rejection();
 			String reason = (rejection != null) ? rejection.verifier() : "rejected";
-			if (response.chatResponse() != null && step.tier() != null && !(steps.size() == 1 && policy.ensemble() != null)) {
+			if (response.chatResponse() != null && step.tier() != null
+					&& !(steps.size() == 1 && policy.ensemble() != null)) {
 				int previous = reason.equals(retriedFor) ? retriesOnTier : 0;
 				List<Adjustment> adjustments = policy.retry().next(reason, previous, retries(steps));
 				if (adjustments != null && !overCost(policy, steps)) {
@@ -145,7 +152,8 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 				}
 			}
 			if (steps.size() > 1 && !step.retry() && Objects.equals(step.tier(), steps.get(steps.size() - 2).tier())) {
-				// the escalation was served by the same tier again (a budget downgrade): escalating cannot help
+				// the escalation was served by the same tier again (a budget downgrade):
+				// escalating cannot help
 				outcome = "escalation-refused";
 				break;
 			}
@@ -194,7 +202,10 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 	}
 
 	private static ChatClientRequest forTier(ChatClientRequest request, String tier) {
-		Prompt prompt = request.prompt().mutate().chatOptions(RouterCall.forTier(request.prompt().getOptions(), tier)).build();
+		Prompt prompt = request.prompt()
+			.mutate()
+			.chatOptions(RouterCall.forTier(request.prompt().getOptions(), tier))
+			.build();
 		return request.mutate().prompt(prompt).build();
 	}
 
@@ -262,7 +273,10 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 		return null;
 	}
 
-	/** The accepted step, else the highest-scoring one (the later on ties: a stronger tier). */
+	/**
+	 * The accepted step, else the highest-scoring one (the later on ties: a stronger
+	 * tier).
+	 */
 	private static int best(List<CascadeStep> steps, String outcome) {
 		if ("accepted".equals(outcome)) {
 			return steps.size() - 1;
@@ -288,7 +302,10 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 		return new CascadeReceipt(steps, outcome, served, cost, in, out, null);
 	}
 
-	/** The served answer with the cascade receipt, and usage summed over every answer and verifier call. */
+	/**
+	 * The served answer with the cascade receipt, and usage summed over every answer and
+	 * verifier call.
+	 */
 	private static ChatResponse withReceipt(ChatResponse response, CascadeReceipt receipt) {
 		ChatResponseMetadata original = response.getMetadata();
 		Map<String, Object> entries = new HashMap<>();

@@ -7,11 +7,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Cascade meters: {@code llm.cascade.requests} (outcome), {@code llm.escalations} (from, to, reason),
- * {@code llm.cascade.retries} (tier, verifier, adjustment),
- * {@code llm.judge.score} (tier) and {@code llm.judge.calibration} (verdict, then): a judge rejection followed by a
- * stronger answer that differs was probably right; one followed by the same answer was probably wrong, so drift
- * shows.
+ * Cascade meters: {@code llm.cascade.requests} (outcome), {@code llm.escalations} (from,
+ * to, reason), {@code llm.cascade.retries} (tier, verifier, adjustment),
+ * {@code llm.judge.score} (tier) and {@code llm.judge.calibration} (verdict, then): a
+ * judge rejection followed by a stronger answer that differs was probably right; one
+ * followed by the same answer was probably wrong, so drift shows.
  */
 public class CascadeMetrics {
 

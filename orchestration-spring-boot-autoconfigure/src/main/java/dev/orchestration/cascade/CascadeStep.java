@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param verdicts what each verifier said, in order (stops at the first rejection)
  * @param accepted whether every verifier accepted
  * @param score the lowest verifier score (0..1)
- * @param answerKey a digest of the normalised answer, to tell whether an escalation changed the answer
- * @param adjustments for a retry of the previous step's tier: the adjustments its request carried; empty for a first
- * answer or an escalation
+ * @param answerKey a digest of the normalised answer, to tell whether an escalation
+ * changed the answer
+ * @param adjustments for a retry of the previous step's tier: the adjustments its request
+ * carried; empty for a first answer or an escalation
  */
 public record CascadeStep(@Nullable String tier, @Nullable String member, double answerCost, double verifierCost,
 		long promptTokens, long completionTokens, List<Verdict> verdicts, boolean accepted, double score,

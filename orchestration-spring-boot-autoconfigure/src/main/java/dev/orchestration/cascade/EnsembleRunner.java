@@ -6,8 +6,9 @@ import java.util.concurrent.Executors;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * What parallel ensembles run on: a pool of daemon threads for the members' calls and the estimator of their cost.
- * Calls made on its threads do not carry the caller's thread-local context (tracing, security).
+ * What parallel ensembles run on: a pool of daemon threads for the members' calls and the
+ * estimator of their cost. Calls made on its threads do not carry the caller's
+ * thread-local context (tracing, security).
  */
 public class EnsembleRunner implements DisposableBean {
 

@@ -17,9 +17,10 @@ import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * The first step of a task with an ensemble: the request goes to every member tier at once (bounded in concurrency
- * and estimated cost), each answer is checked by the task's validators (the verifiers that call no model), and one
- * answer is picked by vote, by the judge, or as the first valid one (hedged: the rest are cancelled).
+ * The first step of a task with an ensemble: the request goes to every member tier at
+ * once (bounded in concurrency and estimated cost), each answer is checked by the task's
+ * validators (the verifiers that call no model), and one answer is picked by vote, by the
+ * judge, or as the first valid one (hedged: the rest are cancelled).
  */
 final class EnsembleStep {
 
@@ -63,7 +64,8 @@ final class EnsembleStep {
 			calls.add(new FanOut.Call<>(template, this.estimator.estimate(request.prompt(), tier),
 					() -> answer(policy, request, callTier.apply(tier))));
 		}
-		FanOut<Answer> fanOut = new FanOut<>(this.executor, (template, answer) -> candidate(settings, template, answer));
+		FanOut<Answer> fanOut = new FanOut<>(this.executor,
+				(template, answer) -> candidate(settings, template, answer));
 		List<FanOut.Result<Answer>> results = fanOut.run(calls, settings.maxConcurrency(), settings.maxCost(),
 				settings.timeout(), (soFar) -> decided(settings, soFar));
 		List<FanOut.Result<Answer>> answered = results.stream().filter((r) -> r.value() != null).toList();
@@ -142,7 +144,8 @@ final class EnsembleStep {
 			}
 			VoteTally tally = VoteTally.of(settings.normalizer(), texts, weights);
 			double winning = tally.winningWeight();
-			boolean won = winning + 1e-12 >= settings.quorum() && winning > tally.totalWeight() - winning + pending + 1e-12;
+			boolean won = winning + 1e-12 >= settings.quorum()
+					&& winning > tally.totalWeight() - winning + pending + 1e-12;
 			boolean hopeless = winning + pending + 1e-12 < settings.quorum();
 			return won || hopeless;
 		}
@@ -164,8 +167,8 @@ final class EnsembleStep {
 		String reason = String.format(Locale.ROOT, "%s: weight %.2f of %.2f agrees (quorum %.2f) over %d valid answers",
 				accepted ? "quorum reached" : "no quorum", support, tally.totalWeight(), settings.quorum(),
 				valid.size());
-		return picked(results, valid.get(chosen), accepted, (tally.totalWeight() > 0) ? support / tally.totalWeight() : 0,
-				reason, 0, 0, 0);
+		return picked(results, valid.get(chosen), accepted,
+				(tally.totalWeight() > 0) ? support / tally.totalWeight() : 0, reason, 0, 0, 0);
 	}
 
 	private Picked byJudge(CascadePolicy policy, ChatClientRequest request, List<FanOut.Result<Answer>> results,
@@ -181,8 +184,8 @@ final class EnsembleStep {
 			if (!result.value().valid() || result.value().response().chatResponse() == null) {
 				continue;
 			}
-			Verdict verdict = judge.verify(new VerificationContext(request, result.value().response().chatResponse(),
-					policy));
+			Verdict verdict = judge
+				.verify(new VerificationContext(request, result.value().response().chatResponse(), policy));
 			judgeCost += verdict.cost();
 			judgeIn += verdict.promptTokens();
 			judgeOut += verdict.completionTokens();
@@ -213,8 +216,9 @@ final class EnsembleStep {
 	}
 
 	/**
-	 * The chosen member as the cascade's step: its answer cost as the step's, every other member's cost (and the
-	 * judge's) as the verifier cost, so that the receipt's total sums every candidate paid.
+	 * The chosen member as the cascade's step: its answer cost as the step's, every other
+	 * member's cost (and the judge's) as the verifier cost, so that the receipt's total
+	 * sums every candidate paid.
 	 */
 	private static Picked picked(List<FanOut.Result<Answer>> results, FanOut.Result<Answer> chosen, boolean accepted,
 			double score, String reason, double judgeCost, long judgeIn, long judgeOut) {

@@ -1,8 +1,9 @@
 package dev.orchestration.cascade;
 
 /**
- * Pile-up protection: a token bucket on escalations, so that a cheap tier failing under load does not silently
- * send every request to an expensive one. With no rate configured it never limits.
+ * Pile-up protection: a token bucket on escalations, so that a cheap tier failing under
+ * load does not silently send every request to an expensive one. With no rate configured
+ * it never limits.
  */
 public class EscalationLimiter {
 

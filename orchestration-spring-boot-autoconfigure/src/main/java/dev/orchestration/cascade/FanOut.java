@@ -19,21 +19,29 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the calls of one request in parallel, at most {@code maxConcurrency} at a time, in the order given. Before
- * each call its estimated cost is checked against the bound (spent + estimates in flight + this one); a call that
- * would cross it is not started. Once {@code done} says the outcome is known (or the time is up), calls still running
- * are cancelled and the rest are not started: neither reports usage, so neither is charged. {@code completed} turns
- * a call's template candidate and its value into the candidate with status and cost.
+ * Runs the calls of one request in parallel, at most {@code maxConcurrency} at a time, in
+ * the order given. Before each call its estimated cost is checked against the bound
+ * (spent + estimates in flight + this one); a call that would cross it is not started.
+ * Once {@code done} says the outcome is known (or the time is up), calls still running
+ * are cancelled and the rest are not started: neither reports usage, so neither is
+ * charged. {@code completed} turns a call's template candidate and its value into the
+ * candidate with status and cost.
  *
  * @param <T> what a call returns
  */
 final class FanOut<T> {
 
-	/** One call: its candidate (without outcome yet), its estimated cost and the call itself. */
+	/**
+	 * One call: its candidate (without outcome yet), its estimated cost and the call
+	 * itself.
+	 */
 	record Call<T>(Candidate template, double estimate, Supplier<T> call) {
 	}
 
-	/** A call's result: its value when it answered, and its candidate with status and cost. */
+	/**
+	 * A call's result: its value when it answered, and its candidate with status and
+	 * cost.
+	 */
 	record Result<T>(int index, @Nullable T value, Candidate candidate, @Nullable Throwable failure) {
 	}
 
@@ -71,10 +79,12 @@ final class FanOut<T> {
 			while (next < calls.size() && running.size() < Math.max(1, maxConcurrency)) {
 				Call<T> call = calls.get(next);
 				if (costBound > 0 && spent + inFlight + call.estimate() > costBound + 1e-12) {
-					results[next] = new Result<>(next, null, call.template()
-						.with(Candidate.Status.SKIPPED_COST, 0, String.format(Locale.ROOT,
-								"not called: estimated %.6f USD would cross the bound of %.6f USD", call.estimate(),
-								costBound)),
+					results[next] = new Result<>(next, null,
+							call.template()
+								.with(Candidate.Status.SKIPPED_COST, 0,
+										String.format(Locale.ROOT,
+												"not called: estimated %.6f USD would cross the bound of %.6f USD",
+												call.estimate(), costBound)),
 							null);
 					next++;
 					continue;
@@ -109,10 +119,11 @@ final class FanOut<T> {
 		boolean timedOut = !stop && System.nanoTime() - deadline >= 0;
 		for (Map.Entry<Future<T>, Integer> entry : running.entrySet()) {
 			entry.getKey().cancel(true);
-			results[entry.getValue()] = new Result<>(entry.getValue(), null, calls.get(entry.getValue())
-				.template()
-				.with(Candidate.Status.CANCELLED, 0,
-						timedOut ? "cancelled: out of time" : "cancelled: the outcome was known"),
+			results[entry.getValue()] = new Result<>(entry.getValue(), null,
+					calls.get(entry.getValue())
+						.template()
+						.with(Candidate.Status.CANCELLED, 0,
+								timedOut ? "cancelled: out of time" : "cancelled: the outcome was known"),
 					null);
 		}
 		for (int i = next; i < calls.size(); i++) {
@@ -130,12 +141,12 @@ final class FanOut<T> {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return new Result<>(index, null, call.template()
-				.with(Candidate.Status.FAILED, 0, "failed: " + cause.getClass().getSimpleName()), cause);
+			return new Result<>(index, null,
+					call.template().with(Candidate.Status.FAILED, 0, "failed: " + cause.getClass().getSimpleName()),
+					cause);
 		}
 		catch (CancellationException | InterruptedException ex) {
-			return new Result<>(index, null,
-					call.template().with(Candidate.Status.CANCELLED, 0, "cancelled"), null);
+			return new Result<>(index, null, call.template().with(Candidate.Status.CANCELLED, 0, "cancelled"), null);
 		}
 	}
 

@@ -13,8 +13,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * When structured output was requested ({@code .entity(..)}), fails answers that are not JSON valid against the
- * requested schema. Passes requests without a schema.
+ * When structured output was requested ({@code .entity(..)}), fails answers that are not
+ * JSON valid against the requested schema. Passes requests without a schema.
  */
 public class JsonSchemaVerifier implements ResponseVerifier {
 

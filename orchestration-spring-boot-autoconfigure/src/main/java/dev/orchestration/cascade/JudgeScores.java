@@ -5,7 +5,8 @@ package dev.orchestration.cascade;
  *
  * @param relevance how well the answer addresses the question, 0..1
  * @param coherence how clear and consistent the answer is, 0..1
- * @param hallucinationRisk how likely the answer states things that are not true, 0..1 (lower is better)
+ * @param hallucinationRisk how likely the answer states things that are not true, 0..1
+ * (lower is better)
  */
 public record JudgeScores(double relevance, double coherence, double hallucinationRisk) {
 

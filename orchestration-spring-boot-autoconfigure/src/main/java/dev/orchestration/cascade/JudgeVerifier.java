@@ -13,9 +13,10 @@ import org.springframework.ai.converter.BeanOutputConverter;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * A judge tier grades the answer for relevance, coherence and hallucination risk through structured output; the
- * answer passes when the overall score reaches the task's threshold. A judge that times out or answers something
- * unusable follows the task's {@link CascadePolicy.JudgeFailurePolicy}.
+ * A judge tier grades the answer for relevance, coherence and hallucination risk through
+ * structured output; the answer passes when the overall score reaches the task's
+ * threshold. A judge that times out or answers something unusable follows the task's
+ * {@link CascadePolicy.JudgeFailurePolicy}.
  */
 public class JudgeVerifier implements ResponseVerifier, DisposableBean {
 
@@ -64,7 +65,8 @@ public class JudgeVerifier implements ResponseVerifier, DisposableBean {
 				INSTRUCTIONS.formatted(context.question(), context.answer(), this.converter.getFormat())));
 		RouterCall call;
 		try {
-			call = CompletableFuture.supplyAsync(() -> RouterCall.call(this.router, prompt, policy.judgeTier()), this.executor)
+			call = CompletableFuture
+				.supplyAsync(() -> RouterCall.call(this.router, prompt, policy.judgeTier()), this.executor)
 				.get(policy.judgeTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -88,7 +90,8 @@ public class JudgeVerifier implements ResponseVerifier, DisposableBean {
 		double score = scores.overall();
 		boolean accepted = score >= policy.judgeThreshold();
 		return new Verdict(name(), accepted, score,
-				String.format("judge score %.2f %s threshold %.2f", score, accepted ? ">=" : "<", policy.judgeThreshold()),
+				String.format("judge score %.2f %s threshold %.2f", score, accepted ? ">=" : "<",
+						policy.judgeThreshold()),
 				Map.of("relevance", scores.relevance(), "coherence", scores.coherence(), "hallucinationRisk",
 						scores.hallucinationRisk()),
 				call.cost(), call.promptTokens(), call.completionTokens());

@@ -17,10 +17,16 @@ import org.springframework.ai.chat.prompt.Prompt;
  */
 final class ParameterAdjuster {
 
-	/** Request context key holding the adjustments a retried request carries (read back into its step). */
+	/**
+	 * Request context key holding the adjustments a retried request carries (read back
+	 * into its step).
+	 */
 	static final String CONTEXT_KEY = "llm.cascade.adjustments";
 
-	/** The prefix Spring AI's {@code StructuredOutputValidationAdvisor} puts before a validation error. */
+	/**
+	 * The prefix Spring AI's {@code StructuredOutputValidationAdvisor} puts before a
+	 * validation error.
+	 */
 	static final String VALIDATION_ERROR_PREFIX = "Output JSON validation failed because of: ";
 
 	ChatClientRequest adjust(ChatClientRequest request, List<Adjustment> adjustments, RetrySettings settings,
@@ -33,8 +39,8 @@ final class ParameterAdjuster {
 		for (Adjustment adjustment : adjustments) {
 			switch (adjustment) {
 				case LOWER_TEMPERATURE -> options.temperature(settings.temperature());
-				case LARGER_MAX_TOKENS -> options.maxTokens(largerMaxTokens(options.build().getMaxTokens(), settings,
-						rejected));
+				case LARGER_MAX_TOKENS ->
+					options.maxTokens(largerMaxTokens(options.build().getMaxTokens(), settings, rejected));
 				case APPEND_VALIDATION_ERROR -> {
 					String error = (rejection != null) ? rejection.verifier() + ": " + rejection.reason() : "rejected";
 					prompt = prompt.augmentUserMessage((user) -> user.mutate()

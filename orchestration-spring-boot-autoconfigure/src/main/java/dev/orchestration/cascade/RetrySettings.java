@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
  * Retries of the same tier with adjusted parameters before escalating.
  *
  * @param maxRetries the most retries of one request, over all tiers (0: never retry)
- * @param on the ordered adjustments per verifier name that rejected the answer ({@value #ANY_VERIFIER} for any other
- * verifier): the n-th retry after that verifier rejected applies the first n adjustments of its list
+ * @param on the ordered adjustments per verifier name that rejected the answer
+ * ({@value #ANY_VERIFIER} for any other verifier): the n-th retry after that verifier
+ * rejected applies the first n adjustments of its list
  * @param temperature the temperature {@link Adjustment#LOWER_TEMPERATURE} sets
- * @param maxTokensFactor how much {@link Adjustment#LARGER_MAX_TOKENS} multiplies max tokens by
+ * @param maxTokensFactor how much {@link Adjustment#LARGER_MAX_TOKENS} multiplies max
+ * tokens by
  * @param systemHint the system message {@link Adjustment#STRICTER_SYSTEM_HINT} adds
  */
 public record RetrySettings(int maxRetries, Map<String, List<Adjustment>> on, double temperature,
@@ -33,8 +35,8 @@ public record RetrySettings(int maxRetries, Map<String, List<Adjustment>> on, do
 	}
 
 	/**
-	 * The adjustments of the next retry after {@code verifier} rejected an answer, or {@code null} when there is none
-	 * left.
+	 * The adjustments of the next retry after {@code verifier} rejected an answer, or
+	 * {@code null} when there is none left.
 	 * @param verifier the verifier that rejected
 	 * @param previous how many retries this tier has had so far for that verifier
 	 * @param retriesSoFar how many retries the request has had

@@ -3,12 +3,15 @@ package dev.orchestration.cascade;
 import java.util.Locale;
 
 /**
- * The human-review flag of a cascaded answer: the answer was served (or withheld) pending a reviewer's verdict.
+ * The human-review flag of a cascaded answer: the answer was served (or withheld) pending
+ * a reviewer's verdict.
  *
- * @param id the review id, to look the review up and resolve it ({@code /actuator/llm-reviews/{id}})
+ * @param id the review id, to look the review up and resolve it
+ * ({@code /actuator/llm-reviews/{id}})
  * @param reason why the answer needs a review
- * @param cause what the cascade concluded before the hand-off: why it stopped ({@code end-of-path},
- * {@code max-escalations}, ...) or {@code accepted} for a high-risk request whose answer passed verification
+ * @param cause what the cascade concluded before the hand-off: why it stopped
+ * ({@code end-of-path}, {@code max-escalations}, ...) or {@code accepted} for a high-risk
+ * request whose answer passed verification
  * @param status whether the review request reached the review queue
  */
 public record ReviewTicket(String id, Reason reason, String cause, Status status) {
@@ -35,13 +38,19 @@ public record ReviewTicket(String id, Reason reason, String cause, Status status
 		/** In the review queue. */
 		QUEUED,
 
-		/** The shared queue did not answer: held by this instance and added to it once it answers again. */
+		/**
+		 * The shared queue did not answer: held by this instance and added to it once it
+		 * answers again.
+		 */
 		HELD_LOCALLY,
 
 		/** Not queued (the local hold was full too); the event was still published. */
 		DROPPED;
 
-		/** The name in meters and JSON: {@code queued}, {@code held-locally}, {@code dropped}. */
+		/**
+		 * The name in meters and JSON: {@code queued}, {@code held-locally},
+		 * {@code dropped}.
+		 */
 		public String id() {
 			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}

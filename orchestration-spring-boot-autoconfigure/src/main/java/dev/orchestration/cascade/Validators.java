@@ -15,8 +15,9 @@ public final class Validators {
 	private static final Set<String> TRUNCATED = Set.of("length", "max_tokens", "model_length");
 
 	private static final List<Pattern> REFUSALS = List.of(
-			Pattern.compile("(?i)\\bI(?:'m| am)? (?:sorry,? )?(?:but )?(?:I )?(?:can(?:'|no)?t|cannot|am unable to|won't) "
-					+ "(?:help|assist|comply|provide|do that)"),
+			Pattern
+				.compile("(?i)\\bI(?:'m| am)? (?:sorry,? )?(?:but )?(?:I )?(?:can(?:'|no)?t|cannot|am unable to|won't) "
+						+ "(?:help|assist|comply|provide|do that)"),
 			Pattern.compile("(?i)^\\s*as an ai(?: language model)?\\b"), Pattern.compile("(?i)\\bI must decline\\b"));
 
 	private Validators() {
@@ -45,7 +46,10 @@ public final class Validators {
 				? Verdict.fail("refusal", "answer is a refusal") : Verdict.pass("refusal", "no refusal"));
 	}
 
-	/** Fails answers that do not match the task's pattern ({@code llm.cascade.tasks.<task>.pattern}). */
+	/**
+	 * Fails answers that do not match the task's pattern
+	 * ({@code llm.cascade.tasks.<task>.pattern}).
+	 */
 	public static ResponseVerifier pattern() {
 		return named("pattern", (context) -> {
 			Pattern pattern = context.policy().pattern();
@@ -57,7 +61,8 @@ public final class Validators {
 		});
 	}
 
-	private static ResponseVerifier named(String name, java.util.function.Function<VerificationContext, Verdict> check) {
+	private static ResponseVerifier named(String name,
+			java.util.function.Function<VerificationContext, Verdict> check) {
 		return new ResponseVerifier() {
 
 			@Override

@@ -10,12 +10,14 @@ import java.util.Map;
  * @param accepted whether the answer passes
  * @param score 0..1, higher is better (1 or 0 for yes/no verifiers)
  * @param reason why, in a few words
- * @param scores graded sub-scores (judge: relevance, coherence, hallucination-risk), empty otherwise
- * @param cost USD the verifier spent (judge and agreement calls), 0 for deterministic validators
+ * @param scores graded sub-scores (judge: relevance, coherence, hallucination-risk),
+ * empty otherwise
+ * @param cost USD the verifier spent (judge and agreement calls), 0 for deterministic
+ * validators
  * @param promptTokens prompt tokens the verifier spent
  * @param completionTokens completion tokens the verifier spent
- * @param candidates the calls the verifier made, each with its answer, weight and cost (votes, samples, ensemble
- * members); empty for verifiers that make one call or none
+ * @param candidates the calls the verifier made, each with its answer, weight and cost
+ * (votes, samples, ensemble members); empty for verifiers that make one call or none
  */
 public record Verdict(String verifier, boolean accepted, double score, String reason, Map<String, Double> scores,
 		double cost, long promptTokens, long completionTokens, List<Candidate> candidates) {

@@ -39,7 +39,10 @@ public record VerificationContext(ChatClientRequest request, ChatResponse respon
 		return RoutingReceipt.from(this.response).map(RoutingReceipt::tier).orElse(null);
 	}
 
-	/** The JSON schema of the structured output requested with {@code .entity(..)}, if any. */
+	/**
+	 * The JSON schema of the structured output requested with {@code .entity(..)}, if
+	 * any.
+	 */
 	public @Nullable String outputSchema() {
 		Object schema = this.request.context().get(ChatClientAttributes.STRUCTURED_OUTPUT_SCHEMA.getKey());
 		return (schema != null) ? schema.toString() : null;

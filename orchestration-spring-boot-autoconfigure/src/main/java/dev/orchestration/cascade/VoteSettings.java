@@ -10,11 +10,16 @@ import org.jspecify.annotations.Nullable;
  * How the {@code vote} verifier asks for more answers and counts them.
  *
  * @param voters tiers that each answer once more, in parallel
- * @param samples further samples of the answering tier itself (self-consistency), 0 for none
- * @param temperature the temperature of those samples, or {@code null} to keep the request's
- * @param quorum the weight that must agree with the answer, the answer's own vote included (plain votes: a count)
- * @param normalizer how answers are compared ({@link AnswerNormalizer#JSON} votes field by field)
- * @param weights the weight of a vote by member id, else by tier name; 1 when neither is listed
+ * @param samples further samples of the answering tier itself (self-consistency), 0 for
+ * none
+ * @param temperature the temperature of those samples, or {@code null} to keep the
+ * request's
+ * @param quorum the weight that must agree with the answer, the answer's own vote
+ * included (plain votes: a count)
+ * @param normalizer how answers are compared ({@link AnswerNormalizer#JSON} votes field
+ * by field)
+ * @param weights the weight of a vote by member id, else by tier name; 1 when neither is
+ * listed
  * @param maxConcurrency the most vote calls in flight at once for one request
  * @param timeout how long the votes of one request may take; later votes count as failed
  */
@@ -44,7 +49,10 @@ public record VoteSettings(List<String> voters, int samples, @Nullable Double te
 		return (weight != null) ? weight : 1;
 	}
 
-	/** The most a not yet answered vote of this tier can weigh (its member is not known before it answers). */
+	/**
+	 * The most a not yet answered vote of this tier can weigh (its member is not known
+	 * before it answers).
+	 */
 	static double potential(Map<String, Double> weights, String tier) {
 		Double weight = weights.get(tier);
 		if (weight != null) {

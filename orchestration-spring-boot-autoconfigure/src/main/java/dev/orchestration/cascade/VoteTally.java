@@ -8,10 +8,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts normalised answers, each with its weight, field by field ({@link AnswerNormalizer#fields(String)}: one
- * field for every normaliser but JSON). The winner of a field is the value with the most weight (the earlier
- * answer on ties); an answer wins when it carries the winning value of every field, and the vote reaches its quorum
- * when every field's winning value has at least the quorum's weight.
+ * Counts normalised answers, each with its weight, field by field
+ * ({@link AnswerNormalizer#fields(String)}: one field for every normaliser but JSON). The
+ * winner of a field is the value with the most weight (the earlier answer on ties); an
+ * answer wins when it carries the winning value of every field, and the vote reaches its
+ * quorum when every field's winning value has at least the quorum's weight.
  */
 public final class VoteTally {
 
@@ -62,7 +63,10 @@ public final class VoteTally {
 		return new VoteTally(answers.stream().map(normalizer::fields).toList(), List.copyOf(weights));
 	}
 
-	/** The weight behind the winner: the smallest winning weight over the fields (0 when nothing was comparable). */
+	/**
+	 * The weight behind the winner: the smallest winning weight over the fields (0 when
+	 * nothing was comparable).
+	 */
 	public double winningWeight() {
 		return this.winningWeight;
 	}
@@ -73,8 +77,8 @@ public final class VoteTally {
 	}
 
 	/**
-	 * The weight that agrees with answer {@code index}: the smallest weight behind its value over its fields (0 when
-	 * it has nothing comparable).
+	 * The weight that agrees with answer {@code index}: the smallest weight behind its
+	 * value over its fields (0 when it has nothing comparable).
 	 */
 	public double support(int index) {
 		Map<String, String> ballot = this.ballots.get(index);
@@ -105,7 +109,9 @@ public final class VoteTally {
 		return !this.winningValues.isEmpty() && ballot.equals(this.winningValues);
 	}
 
-	/** The first answer that wins, or {@code null} when none carries every winning value. */
+	/**
+	 * The first answer that wins, or {@code null} when none carries every winning value.
+	 */
 	public @Nullable Integer firstWinner() {
 		for (int i = 0; i < this.ballots.size(); i++) {
 			if (isWinner(i)) {

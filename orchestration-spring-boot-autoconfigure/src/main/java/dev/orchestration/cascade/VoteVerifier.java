@@ -18,10 +18,12 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * More members answer the same request, in parallel (at most {@code max-concurrency} at once): each voter tier once,
- * and the answering tier {@code samples} more times at the vote's temperature (self-consistency). The answer passes
- * when the (weighted) votes that agree with it after normalisation, its own included, reach the quorum and no other
- * answer has more. Votes stop as soon as the outcome is decided; the calls still running are cancelled and cost 0.
+ * More members answer the same request, in parallel (at most {@code max-concurrency} at
+ * once): each voter tier once, and the answering tier {@code samples} more times at the
+ * vote's temperature (self-consistency). The answer passes when the (weighted) votes that
+ * agree with it after normalisation, its own included, reach the quorum and no other
+ * answer has more. Votes stop as soon as the outcome is decided; the calls still running
+ * are cancelled and cost 0.
  */
 public class VoteVerifier implements ResponseVerifier, DisposableBean {
 
@@ -58,16 +60,17 @@ public class VoteVerifier implements ResponseVerifier, DisposableBean {
 				String.format(Locale.ROOT, "%d of %d votes agree (weight %s of %s, quorum %s)", ballots.agreeing(),
 						ballots.counted(), format(ballots.support()), format(ballots.total()),
 						format(settings.quorum())),
-				Map.of("support", ballots.support(), "total", ballots.total()), ballots.cost(),
-				ballots.promptTokens(), ballots.completionTokens(), ballots.candidates());
+				Map.of("support", ballots.support(), "total", ballots.total()), ballots.cost(), ballots.promptTokens(),
+				ballots.completionTokens(), ballots.candidates());
 	}
 
-	/** Asks the voters and samples of {@code settings} and counts them with the answer under verification. */
+	/**
+	 * Asks the voters and samples of {@code settings} and counts them with the answer
+	 * under verification.
+	 */
 	Ballots vote(VerificationContext context, VoteSettings settings) {
 		String ownTier = context.tier();
-		String ownMember = RoutingReceipt.from(context.response())
-			.map(RoutingReceipt::member)
-			.orElse(null);
+		String ownMember = RoutingReceipt.from(context.response()).map(RoutingReceipt::member).orElse(null);
 		List<FanOut.Call<RouterCall>> calls = new ArrayList<>();
 		List<String> tiers = new ArrayList<>();
 		for (String voter : settings.voters()) {
@@ -134,7 +137,10 @@ public class VoteVerifier implements ResponseVerifier, DisposableBean {
 		return !a.isEmpty() && a.equals(normalizer.fields(other));
 	}
 
-	/** Whether the answer already has the quorum, or can no longer reach it with the votes still to come. */
+	/**
+	 * Whether the answer already has the quorum, or can no longer reach it with the votes
+	 * still to come.
+	 */
 	private static boolean decided(VoteSettings settings, String answer, double ownWeight,
 			List<FanOut.Result<RouterCall>> soFar, List<String> tiers, int total) {
 		List<String> answers = new ArrayList<>(List.of(answer));

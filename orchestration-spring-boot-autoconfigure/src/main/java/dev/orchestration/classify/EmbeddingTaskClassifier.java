@@ -11,9 +11,10 @@ import dev.orchestration.receipt.TaskSource;
 import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
- * Classifies a request by the similarity of its embedding to example utterances of each class: nearest centroid
- * (k = 0) or a similarity-weighted vote of the k nearest examples. Answers only above a confidence floor and with
- * a margin over the second class; the rest is left to the next layer.
+ * Classifies a request by the similarity of its embedding to example utterances of each
+ * class: nearest centroid (k = 0) or a similarity-weighted vote of the k nearest
+ * examples. Answers only above a confidence floor and with a margin over the second
+ * class; the rest is left to the next layer.
  */
 public class EmbeddingTaskClassifier implements TaskClassifier {
 
@@ -62,7 +63,8 @@ public class EmbeddingTaskClassifier implements TaskClassifier {
 				second = entry.getValue();
 			}
 		}
-		boolean confident = best != null && top >= this.confidenceFloor && (top - Math.max(second, 0)) >= this.minMargin;
+		boolean confident = best != null && top >= this.confidenceFloor
+				&& (top - Math.max(second, 0)) >= this.minMargin;
 		return confident ? Optional.of(new TaskClassification(best, top, TaskSource.EMBEDDING, 0)) : Optional.empty();
 	}
 

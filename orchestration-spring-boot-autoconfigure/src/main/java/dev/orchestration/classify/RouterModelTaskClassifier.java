@@ -17,9 +17,9 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.converter.BeanOutputConverter;
 
 /**
- * The small-model router: a cheap tier labels the request with one of the configured classes through structured
- * output. Decisions are cached per normalised prompt (bounded), so a repeated request costs nothing; each call's
- * cost is reported.
+ * The small-model router: a cheap tier labels the request with one of the configured
+ * classes through structured output. Decisions are cached per normalised prompt
+ * (bounded), so a repeated request costs nothing; each call's cost is reported.
  */
 public class RouterModelTaskClassifier implements TaskClassifier {
 
@@ -73,7 +73,8 @@ public class RouterModelTaskClassifier implements TaskClassifier {
 	private Optional<TaskClassification> ask(String text) {
 		String request = (text.length() > MAX_REQUEST_CHARS) ? text.substring(0, MAX_REQUEST_CHARS) : text;
 		Prompt prompt = new Prompt(
-				new UserMessage(INSTRUCTIONS.formatted(String.join(", ", this.classes), request, this.converter.getFormat())),
+				new UserMessage(
+						INSTRUCTIONS.formatted(String.join(", ", this.classes), request, this.converter.getFormat())),
 				RoutingChatOptions.builder().tier(this.tier).build());
 		ChatResponse response = this.router.call(prompt);
 		double cost = RoutingReceipt.from(response).map(RoutingReceipt::cost).orElse(0.0);

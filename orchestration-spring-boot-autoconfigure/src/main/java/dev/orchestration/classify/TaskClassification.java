@@ -7,7 +7,8 @@ import dev.orchestration.receipt.TaskSource;
  * A task inferred for a request.
  *
  * @param task the class
- * @param confidence 0..1 (embedding: similarity to the class; router model: 1 when it named a class)
+ * @param confidence 0..1 (embedding: similarity to the class; router model: 1 when it
+ * named a class)
  * @param source the layer that inferred it
  * @param cost USD spent to classify (the router model's call; 0 for embeddings)
  */

@@ -21,10 +21,11 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.core.Ordered;
 
 /**
- * Sets the task of requests that have no task hint, from the classifier layers in order (embedding classifier,
- * then the small-model router for what it was not confident about), so task routing rules and task cascade
- * policies apply. Runs inside the caches and before the cascade. The task's source and confidence travel with it,
- * so the receipt says which layer decided.
+ * Sets the task of requests that have no task hint, from the classifier layers in order
+ * (embedding classifier, then the small-model router for what it was not confident
+ * about), so task routing rules and task cascade policies apply. Runs inside the caches
+ * and before the cascade. The task's source and confidence travel with it, so the receipt
+ * says which layer decided.
  */
 public class TaskInferenceAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
 
@@ -66,7 +67,8 @@ public class TaskInferenceAdvisor implements CallAdvisor, StreamAdvisor, Routing
 				this.meters.counter("llm.routing.classifications", "source", found.source().id(), "task", found.task())
 					.increment();
 				if (found.cost() > 0) {
-					this.meters.counter("llm.cost", "tier", "classifier", "member", found.source().id()).increment(found.cost());
+					this.meters.counter("llm.cost", "tier", "classifier", "member", found.source().id())
+						.increment(found.cost());
 				}
 				return withTask(request, options, found);
 			}

@@ -10,9 +10,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
- * {@code /actuator/llm-dashboard}: one self-contained HTML page (plain JavaScript, no external resources, so it works
- * offline) that polls {@code /actuator/llm-routes} and, where exposed, {@code /actuator/metrics}, and shows tiers,
- * breakers, live rates, cache, budgets, escalations and the recent decisions.
+ * {@code /actuator/llm-dashboard}: one self-contained HTML page (plain JavaScript, no
+ * external resources, so it works offline) that polls {@code /actuator/llm-routes} and,
+ * where exposed, {@code /actuator/metrics}, and shows tiers, breakers, live rates, cache,
+ * budgets, escalations and the recent decisions.
  */
 @WebEndpoint(id = LlmDashboardEndpoint.ID)
 public class LlmDashboardEndpoint {

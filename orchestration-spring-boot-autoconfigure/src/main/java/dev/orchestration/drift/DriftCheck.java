@@ -6,17 +6,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A scheduled evaluation: the cases and grader, what it evaluates (a tier, or the class policy of a task), when, and
- * what counts as drift.
+ * A scheduled evaluation: the cases and grader, what it evaluates (a tier, or the class
+ * policy of a task), when, and what counts as drift.
  *
  * @param name the check's name
- * @param tier the tier every case is forced to, or {@code null} to let the class policy of {@code task} choose
+ * @param tier the tier every case is forced to, or {@code null} to let the class policy
+ * of {@code task} choose
  * @param task the task hint sent with every case (the class), or {@code null}
  * @param cases the evaluation set
  * @param grader scores each answer
  * @param baselineScore the score to compare with, or {@code null} to take the first run's
- * @param maxDrop how far the score may fall below the baseline (absolute, 0..1) before it counts as drift
- * @param removeOnDrift whether a drifted tier is taken out of the class policies until a run passes
+ * @param maxDrop how far the score may fall below the baseline (absolute, 0..1) before it
+ * counts as drift
+ * @param removeOnDrift whether a drifted tier is taken out of the class policies until a
+ * run passes
  * @param interval time between runs, or {@code null} with a cron expression
  * @param cron a cron expression, or {@code null} with an interval
  * @param initialDelay time before the first run of an interval check

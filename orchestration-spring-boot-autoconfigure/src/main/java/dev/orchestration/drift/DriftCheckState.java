@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param check the check's name
  * @param tier the tier it evaluates, or {@code null} (class policy)
  * @param task the class, or {@code null}
- * @param baseline the baseline score, or {@code null} before the first run (when none is configured)
+ * @param baseline the baseline score, or {@code null} before the first run (when none is
+ * configured)
  * @param lastScore the last run's score, or {@code null}
  * @param lastRunAt when the last run finished, or {@code null}
  * @param drifted whether the last completed run drifted

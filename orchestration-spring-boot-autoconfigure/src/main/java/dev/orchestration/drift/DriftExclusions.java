@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.orchestration.routing.TierConditions;
 
 /**
- * Tiers a drift check took out of the class policies. The class-policy chooser sees them as unavailable through
- * {@link #guard(TierConditions)}; hints, rules and the default tier still reach them (and the check itself forces
- * the tier, so it can see it recover).
+ * Tiers a drift check took out of the class policies. The class-policy chooser sees them
+ * as unavailable through {@link #guard(TierConditions)}; hints, rules and the default
+ * tier still reach them (and the check itself forces the tier, so it can see it recover).
  */
 public class DriftExclusions {
 

@@ -10,10 +10,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The warning state of drift: {@code UNKNOWN} with {@code degraded: true} while a drift check is drifted or a member
- * drifts passively, {@code UP} otherwise. {@code UNKNOWN} is the project's degraded convention (as
- * {@code llmbudget}, {@code llmcache}, {@code llmaudit}): it never turns the application's health down, since
- * requests are still served.
+ * The warning state of drift: {@code UNKNOWN} with {@code degraded: true} while a drift
+ * check is drifted or a member drifts passively, {@code UP} otherwise. {@code UNKNOWN} is
+ * the project's degraded convention (as {@code llmbudget}, {@code llmcache},
+ * {@code llmaudit}): it never turns the application's health down, since requests are
+ * still served.
  */
 public class DriftHealthIndicator extends AbstractHealthIndicator {
 

@@ -24,15 +24,19 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
 /**
- * Runs the drift checks on their schedules (one scheduler thread, off the request path), compares each run with the
- * check's baseline, and on a drop beyond the allowed one publishes a {@link DriftDetectedEvent}, reports degraded
- * health and, when configured, takes the tier out of the class policies until a run passes again
- * ({@link DriftRecoveredEvent}). Cases are sent to the {@link RoutingChatModel} itself, not the client: no cache
- * answers them and no cascade changes what is graded. They carry the tenant {@value #TENANT}.
+ * Runs the drift checks on their schedules (one scheduler thread, off the request path),
+ * compares each run with the check's baseline, and on a drop beyond the allowed one
+ * publishes a {@link DriftDetectedEvent}, reports degraded health and, when configured,
+ * takes the tier out of the class policies until a run passes again
+ * ({@link DriftRecoveredEvent}). Cases are sent to the {@link RoutingChatModel} itself,
+ * not the client: no cache answers them and no cascade changes what is graded. They carry
+ * the tenant {@value #TENANT}.
  */
 public class DriftMonitor implements SmartLifecycle {
 
-	/** The tenant hint of every evaluation call (budgets, audit and statistics see it). */
+	/**
+	 * The tenant hint of every evaluation call (budgets, audit and statistics see it).
+	 */
 	public static final String TENANT = "llm-drift";
 
 	private static final Log logger = LogFactory.getLog(DriftMonitor.class);
@@ -85,7 +89,10 @@ public class DriftMonitor implements SmartLifecycle {
 		}
 	}
 
-	/** Runs a check now, on the caller's thread, and returns the run ({@code null} when it could not complete). */
+	/**
+	 * Runs a check now, on the caller's thread, and returns the run ({@code null} when it
+	 * could not complete).
+	 */
 	public @Nullable DriftRun run(String name) {
 		DriftCheck check = this.checks.stream()
 			.filter((c) -> c.name().equals(name))
@@ -95,7 +102,8 @@ public class DriftMonitor implements SmartLifecycle {
 	}
 
 	private @Nullable DriftRun run(DriftCheck check) {
-		// one run at a time; the states stay readable (health, endpoint) while a run calls the models
+		// one run at a time; the states stay readable (health, endpoint) while a run
+		// calls the models
 		synchronized (this.runLock) {
 			DriftCheckState before = state(check.name());
 			try {
@@ -158,8 +166,8 @@ public class DriftMonitor implements SmartLifecycle {
 				this.exclusions.exclude(excluded);
 			}
 			logger.warn("Drift check '" + check.name() + "' drifted: score " + run.score() + " against baseline "
-					+ run.baseline() + ((excluded != null) ? "; tier '" + excluded + "' taken out of class policies"
-							: ""));
+					+ run.baseline()
+					+ ((excluded != null) ? "; tier '" + excluded + "' taken out of class policies" : ""));
 			this.events.publishEvent(new DriftDetectedEvent(run, excluded));
 		}
 		else if (!run.drifted() && before.drifted()) {

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param drifted whether the score fell more than the allowed drop below the baseline
  * @param failedCalls cases whose call failed (scored 0)
  * @param servedBy how many cases each tier answered
- * @param mostServedTier the tier that answered most cases, or {@code null} when none answered
+ * @param mostServedTier the tier that answered most cases, or {@code null} when none
+ * answered
  */
 public record DriftRun(String check, Instant at, double score, double baseline, boolean drifted, int failedCalls,
 		Map<String, Integer> servedBy, @Nullable String mostServedTier) {

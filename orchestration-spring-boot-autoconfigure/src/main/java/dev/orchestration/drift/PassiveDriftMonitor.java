@@ -17,11 +17,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Passive drift from live traffic: per member, over a sliding window of its answers the cascade verified, the judge
- * score, the escalation rate and the validator failure rate, each against the member's own baseline (the first full
- * window). Reads the audit records, so it needs the audit trail on ({@code llm.audit.enabled}, the default); only
- * requests the cascade verified feed it. Meters: {@code llm.drift.passive} (member, signal) and
- * {@code llm.drift.passive.drifting} (member).
+ * Passive drift from live traffic: per member, over a sliding window of its answers the
+ * cascade verified, the judge score, the escalation rate and the validator failure rate,
+ * each against the member's own baseline (the first full window). Reads the audit
+ * records, so it needs the audit trail on ({@code llm.audit.enabled}, the default); only
+ * requests the cascade verified feed it. Meters: {@code llm.drift.passive} (member,
+ * signal) and {@code llm.drift.passive.drifting} (member).
  */
 public class PassiveDriftMonitor implements AuditRecordListener {
 

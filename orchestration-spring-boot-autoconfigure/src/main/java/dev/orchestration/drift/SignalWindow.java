@@ -3,8 +3,9 @@ package dev.orchestration.drift;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The last N samples of one signal of one member (a judge score, or 0/1 for escalated and validator failure), and
- * the baseline: the mean of the first full window, frozen from then on.
+ * The last N samples of one signal of one member (a judge score, or 0/1 for escalated and
+ * validator failure), and the baseline: the mean of the first full window, frozen from
+ * then on.
  */
 final class SignalWindow {
 

@@ -4,19 +4,24 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The sentence encoders that run in process and offline, each with its own pooling, window and prefixes.
+ * The sentence encoders that run in process and offline, each with its own pooling,
+ * window and prefixes.
  * <p>
- * Each one ships as a Maven jar that holds its quantized ONNX model and {@code tokenizer.json} on the classpath
- * (nothing is downloaded at run time); the jar must be on the classpath for the model to be available. The prefixes
- * follow the model cards:
+ * Each one ships as a Maven jar that holds its quantized ONNX model and
+ * {@code tokenizer.json} on the classpath (nothing is downloaded at run time); the jar
+ * must be on the classpath for the model to be available. The prefixes follow the model
+ * cards:
  * <ul>
- * <li>all-MiniLM-L6-v2 (sentence-transformers): mean pooling, no prefix, 256 word pieces ("input text longer than
- * 256 word pieces is truncated"; the tokenizer.json bundled in the jar even truncates at 128).</li>
- * <li>BGE-small-en-v1.5 (BAAI): CLS pooling; the query instruction "Represent this sentence for searching relevant
- * passages: " is for short queries against passages only; for similarity between texts of the same kind, such as
- * two questions in a cache, the card says no instruction is needed; 512 tokens.</li>
- * <li>E5-small-v2 (intfloat): mean pooling; every input needs "query: " or "passage: ", and "query: " on both sides
- * for symmetric tasks such as semantic similarity and paraphrase retrieval; 512 tokens.</li>
+ * <li>all-MiniLM-L6-v2 (sentence-transformers): mean pooling, no prefix, 256 word pieces
+ * ("input text longer than 256 word pieces is truncated"; the tokenizer.json bundled in
+ * the jar even truncates at 128).</li>
+ * <li>BGE-small-en-v1.5 (BAAI): CLS pooling; the query instruction "Represent this
+ * sentence for searching relevant passages: " is for short queries against passages only;
+ * for similarity between texts of the same kind, such as two questions in a cache, the
+ * card says no instruction is needed; 512 tokens.</li>
+ * <li>E5-small-v2 (intfloat): mean pooling; every input needs "query: " or "passage: ",
+ * and "query: " on both sides for symmetric tasks such as semantic similarity and
+ * paraphrase retrieval; 512 tokens.</li>
  * </ul>
  * All three produce 384 dimensions and are L2-normalised.
  */
@@ -41,7 +46,9 @@ public enum BuiltInEmbeddingModel {
 		/** The vector of the first ([CLS]) token. */
 		CLS,
 
-		/** The average of all token vectors (no padding is used, so every token counts). */
+		/**
+		 * The average of all token vectors (no padding is used, so every token counts).
+		 */
 		MEAN
 
 	}
@@ -81,7 +88,10 @@ public enum BuiltInEmbeddingModel {
 		this.retrievalQueryPrefix = retrievalQueryPrefix;
 	}
 
-	/** The property value that selects the model ({@code llm.cache.semantic.embedding-model}). */
+	/**
+	 * The property value that selects the model
+	 * ({@code llm.cache.semantic.embedding-model}).
+	 */
 	public String id() {
 		return this.id;
 	}
@@ -115,7 +125,10 @@ public enum BuiltInEmbeddingModel {
 		return this.maxTokens;
 	}
 
-	/** Prefix for texts compared with texts of the same kind ({@code embed(String)}, the semantic cache). */
+	/**
+	 * Prefix for texts compared with texts of the same kind ({@code embed(String)}, the
+	 * semantic cache).
+	 */
 	public String similarityPrefix() {
 		return this.similarityPrefix;
 	}
@@ -136,7 +149,8 @@ public enum BuiltInEmbeddingModel {
 	}
 
 	/**
-	 * The model a property value names: its id ({@code e5-small-v2}), ignoring case, or the enum constant's name.
+	 * The model a property value names: its id ({@code e5-small-v2}), ignoring case, or
+	 * the enum constant's name.
 	 */
 	public static Optional<BuiltInEmbeddingModel> byId(String value) {
 		String wanted = value.trim().toLowerCase(Locale.ROOT);

@@ -36,25 +36,32 @@ import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.embedding.EmbeddingResponseMetadata;
 
 /**
- * A Spring AI {@link EmbeddingModel} running one of the {@link BuiltInEmbeddingModel built-in} quantized sentence
- * encoders in process and offline (all-MiniLM-L6-v2 by default, BGE-small-en-v1.5, E5-small-v2).
+ * A Spring AI {@link EmbeddingModel} running one of the {@link BuiltInEmbeddingModel
+ * built-in} quantized sentence encoders in process and offline (all-MiniLM-L6-v2 by
+ * default, BGE-small-en-v1.5, E5-small-v2).
  * <p>
- * The ONNX model and its {@code tokenizer.json} come from the model's jar on the classpath; inference runs on
- * onnxruntime, tokenization on DJL's Hugging Face tokenizer (Rust, bundled native library). Each model gets its own
- * pooling (mean or CLS), its prefix ({@code embed(String)} and {@link #call} use the model's similarity prefix,
- * {@code embed(Document)} its passage prefix, {@link #embedQuery(String)} its retrieval-query prefix) and its window;
- * vectors are L2-normalised, so cosine similarity equals the dot product. Nothing is downloaded: DJL extracts its
- * bundled {@code libtokenizers} to its cache directory ({@code ~/.djl.ai} unless the {@code DJL_CACHE_DIR} system
- * property or environment variable points elsewhere; set it when the home directory is read-only) and onnxruntime
- * extracts its library to {@code java.io.tmpdir}.
+ * The ONNX model and its {@code tokenizer.json} come from the model's jar on the
+ * classpath; inference runs on onnxruntime, tokenization on DJL's Hugging Face tokenizer
+ * (Rust, bundled native library). Each model gets its own pooling (mean or CLS), its
+ * prefix ({@code embed(String)} and {@link #call} use the model's similarity prefix,
+ * {@code embed(Document)} its passage prefix, {@link #embedQuery(String)} its
+ * retrieval-query prefix) and its window; vectors are L2-normalised, so cosine similarity
+ * equals the dot product. Nothing is downloaded: DJL extracts its bundled
+ * {@code libtokenizers} to its cache directory ({@code ~/.djl.ai} unless the
+ * {@code DJL_CACHE_DIR} system property or environment variable points elsewhere; set it
+ * when the home directory is read-only) and onnxruntime extracts its library to
+ * {@code java.io.tmpdir}.
  * <p>
- * <strong>Long texts are truncated, not averaged:</strong> the model sees the first {@link #maxTokens()} tokens
- * (prefix and special tokens included) and nothing after them. Callers that must not act on text the vector does not
- * represent ask {@link #fits(String)} first, as the semantic cache does; {@link #window(int)} gives a smaller budget.
+ * <strong>Long texts are truncated, not averaged:</strong> the model sees the first
+ * {@link #maxTokens()} tokens (prefix and special tokens included) and nothing after
+ * them. Callers that must not act on text the vector does not represent ask
+ * {@link #fits(String)} first, as the semantic cache does; {@link #window(int)} gives a
+ * smaller budget.
  * <p>
- * Cost, measured on the project's 2-core machine: the model loads once per JVM and model (about 1 s); then a few
- * milliseconds per short text on one thread (see docs/semantic-cache.md for each model). Thread-safe: the ONNX
- * session and the tokenizer are shared and safe for concurrent use; a single text is embedded on the calling
+ * Cost, measured on the project's 2-core machine: the model loads once per JVM and model
+ * (about 1 s); then a few milliseconds per short text on one thread (see
+ * docs/semantic-cache.md for each model). Thread-safe: the ONNX session and the tokenizer
+ * are shared and safe for concurrent use; a single text is embedded on the calling
  * thread, a batch of several texts is spread over the executor.
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow {
@@ -65,7 +72,10 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 	/** Dimensions of the vectors the built-in models produce. */
 	public static final int DIMENSIONS = 384;
 
-	/** Texts longer than this many characters per window token cannot fit: they are cut before tokenizing. */
+	/**
+	 * Texts longer than this many characters per window token cannot fit: they are cut
+	 * before tokenizing.
+	 */
 	private static final int MAX_CHARACTERS_PER_TOKEN = 16;
 
 	private static final Map<BuiltInEmbeddingModel, Runtime> RUNTIMES = new EnumMap<>(BuiltInEmbeddingModel.class);
@@ -77,16 +87,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 	private final Executor executor;
 
 	/**
-	 * Creates the default model (all-MiniLM-L6-v2) whose batches run on a shared pool of daemon threads, one per
-	 * available processor.
+	 * Creates the default model (all-MiniLM-L6-v2) whose batches run on a shared pool of
+	 * daemon threads, one per available processor.
 	 */
 	public OnnxEmbeddingModel() {
 		this(BuiltInEmbeddingModel.ALL_MINILM_L6_V2, SharedPool.INSTANCE);
 	}
 
 	/**
-	 * Creates the default model (all-MiniLM-L6-v2) whose batches run on the given executor (use
-	 * {@code Runnable::run} to stay on the caller's thread).
+	 * Creates the default model (all-MiniLM-L6-v2) whose batches run on the given
+	 * executor (use {@code Runnable::run} to stay on the caller's thread).
 	 * @param executor the executor that embeds the texts of a batch in parallel
 	 */
 	public OnnxEmbeddingModel(Executor executor) {
@@ -117,7 +127,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 		return this.model;
 	}
 
-	/** Longest input the model sees, in tokens, its prefix and special tokens included. */
+	/**
+	 * Longest input the model sees, in tokens, its prefix and special tokens included.
+	 */
 	public int maxTokens() {
 		return this.model.maxTokens();
 	}
@@ -163,8 +175,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 			embeddings.add(new Embedding(vectors.get(i).values, i));
 			inputTokens += vectors.get(i).tokens;
 		}
-		return new EmbeddingResponse(embeddings, new EmbeddingResponseMetadata(this.model.modelName(),
-				new DefaultUsage(inputTokens, 0, inputTokens)));
+		return new EmbeddingResponse(embeddings,
+				new EmbeddingResponseMetadata(this.model.modelName(), new DefaultUsage(inputTokens, 0, inputTokens)));
 	}
 
 	@Override
@@ -179,8 +191,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 	}
 
 	/**
-	 * Embeds a short query to be searched against passages embedded with {@code embed(Document)} (adds BGE's query
-	 * instruction, E5's "query: ").
+	 * Embeds a short query to be searched against passages embedded with
+	 * {@code embed(Document)} (adds BGE's query instruction, E5's "query: ").
 	 * @param query the query
 	 * @return the normalised vector
 	 */
@@ -199,8 +211,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 	}
 
 	/**
-	 * A window of at most {@code maxTokens} tokens (capped at the model's own): a text fits when
-	 * {@code embed(String)} would see all of it in no more than that many tokens, prefix and special tokens included.
+	 * A window of at most {@code maxTokens} tokens (capped at the model's own): a text
+	 * fits when {@code embed(String)} would see all of it in no more than that many
+	 * tokens, prefix and special tokens included.
 	 * @param maxTokens the budget in tokens
 	 * @return the window
 	 */
@@ -213,8 +226,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 	}
 
 	/**
-	 * The number of tokens {@code embed(String)} would feed the model for the text (prefix and special tokens
-	 * included), or a number above {@code limit} when the text is longer than the limit (it is not fully counted).
+	 * The number of tokens {@code embed(String)} would feed the model for the text
+	 * (prefix and special tokens included), or a number above {@code limit} when the text
+	 * is longer than the limit (it is not fully counted).
 	 */
 	private int tokenCount(String text, int limit) {
 		String prefixed = this.model.similarityPrefix() + text;
@@ -237,8 +251,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 			Map<String, OnnxTensor> inputs = new HashMap<>();
 			try {
 				inputs.put("input_ids", OnnxTensor.createTensor(this.runtime.environment, new long[][] { ids }));
-				inputs.put("attention_mask",
-						OnnxTensor.createTensor(this.runtime.environment, new long[][] { encoding.getAttentionMask() }));
+				inputs.put("attention_mask", OnnxTensor.createTensor(this.runtime.environment,
+						new long[][] { encoding.getAttentionMask() }));
 				if (this.runtime.tokenTypeIds) {
 					inputs.put("token_type_ids",
 							OnnxTensor.createTensor(this.runtime.environment, new long[][] { encoding.getTypeIds() }));
@@ -329,16 +343,18 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, EmbeddingWindow
 							+ "dev.langchain4j:" + model.artifactId());
 				}
 				this.environment = OrtEnvironment.getEnvironment();
-				// one thread per inference: batches run in parallel on the executor, and the intra-op pool's
-				// spin-waiting costs more than it gains for texts of a few dozen tokens on a loaded machine
+				// one thread per inference: batches run in parallel on the executor, and
+				// the intra-op pool's
+				// spin-waiting costs more than it gains for texts of a few dozen tokens
+				// on a loaded machine
 				OrtSession.SessionOptions options = new OrtSession.SessionOptions();
 				options.setIntraOpNumThreads(1);
 				options.setInterOpNumThreads(1);
 				this.session = this.environment.createSession(onnx.readAllBytes(), options);
 				this.tokenTypeIds = this.session.getInputNames().contains("token_type_ids");
 				this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson,
-						Map.of("padding", "false", "truncation", "true", "maxLength",
-								String.valueOf(model.maxTokens()), "modelMaxLength", String.valueOf(model.maxTokens())));
+						Map.of("padding", "false", "truncation", "true", "maxLength", String.valueOf(model.maxTokens()),
+								"modelMaxLength", String.valueOf(model.maxTokens())));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot read the " + model.modelName() + " model", ex);

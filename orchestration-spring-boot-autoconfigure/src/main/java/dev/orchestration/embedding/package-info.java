@@ -1,5 +1,6 @@
 /**
- * In-process embedding models that run offline (ONNX), used by default by the semantic cache.
+ * In-process embedding models that run offline (ONNX), used by default by the semantic
+ * cache.
  */
 @NullMarked
 package dev.orchestration.embedding;

@@ -18,10 +18,11 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Records routing meters: {@code llm.requests}, {@code llm.cost}, {@code llm.failovers},
- * {@code llm.routing.decisions}, {@code llm.routing.overhead}, {@code llm.stream.interrupted} and
- * {@code llm.routing.tier-changes} (requests served by another tier than the one routed to, with the first reason
- * in the routed tier, for example {@code BREAKER_OPEN}: the cost multiplier of open breakers made visible). Latency and token
- * meters are left to Spring AI's {@code gen_ai.client.*}.
+ * {@code llm.routing.decisions}, {@code llm.routing.overhead},
+ * {@code llm.stream.interrupted} and {@code llm.routing.tier-changes} (requests served by
+ * another tier than the one routed to, with the first reason in the routed tier, for
+ * example {@code BREAKER_OPEN}: the cost multiplier of open breakers made visible).
+ * Latency and token meters are left to Spring AI's {@code gen_ai.client.*}.
  */
 public class RoutingMetrics implements RoutingDecisionListener {
 
@@ -31,7 +32,10 @@ public class RoutingMetrics implements RoutingDecisionListener {
 
 	private final Timer overhead;
 
-	/** Meters by name and tag values, so a request looks them up without building tags (the hot path). */
+	/**
+	 * Meters by name and tag values, so a request looks them up without building tags
+	 * (the hot path).
+	 */
 	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
 	public RoutingMetrics(MeterRegistry registry) {
@@ -59,7 +63,8 @@ public class RoutingMetrics implements RoutingDecisionListener {
 		}
 		recordFailovers(receipt.attempts());
 		if (receipt.tier() != null && !receipt.tier().equals(receipt.route().tier())) {
-			// traffic served by another tier than routed to: open breakers or failures moving cost up (or down)
+			// traffic served by another tier than routed to: open breakers or failures
+			// moving cost up (or down)
 			counter("llm.routing.tier-changes", "from", receipt.route().tier(), "to", receipt.tier(), "reason",
 					firstTierReason(receipt))
 				.increment();
@@ -76,14 +81,16 @@ public class RoutingMetrics implements RoutingDecisionListener {
 		key.add(name);
 		key.addAll(Arrays.asList(tags));
 		Counter counter = this.counters.get(key);
-		return (counter != null) ? counter : this.counters.computeIfAbsent(key, (k) -> this.registry.counter(name, tags));
+		return (counter != null) ? counter
+				: this.counters.computeIfAbsent(key, (k) -> this.registry.counter(name, tags));
 	}
 
 	private void recordFailovers(List<Attempt> attempts) {
 		for (int i = 0; i + 1 < attempts.size(); i++) {
 			Attempt from = attempts.get(i);
 			Attempt to = attempts.get(i + 1);
-			counter("llm.failovers", "tier", to.tier(), "from", from.member(), "to", to.member(), "reason", reason(from))
+			counter("llm.failovers", "tier", to.tier(), "from", from.member(), "to", to.member(), "reason",
+					reason(from))
 				.increment();
 		}
 	}

@@ -1,5 +1,6 @@
 /**
- * Micrometer meters for routing decisions, complementing Spring AI's {@code gen_ai.*} meters.
+ * Micrometer meters for routing decisions, complementing Spring AI's {@code gen_ai.*}
+ * meters.
  */
 @NullMarked
 package dev.orchestration.metrics;

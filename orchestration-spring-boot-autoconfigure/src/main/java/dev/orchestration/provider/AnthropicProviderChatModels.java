@@ -14,7 +14,8 @@ import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.anthropic.AnthropicSetup;
 
 /**
- * {@link AnthropicChatModel}s for Anthropic endpoints, built on Spring AI's {@link AnthropicSetup} with retries off.
+ * {@link AnthropicChatModel}s for Anthropic endpoints, built on Spring AI's
+ * {@link AnthropicSetup} with retries off.
  */
 final class AnthropicProviderChatModels {
 
@@ -23,8 +24,8 @@ final class AnthropicProviderChatModels {
 
 	static ProviderChatModel create(ProviderEndpoint endpoint, ObservationRegistry observationRegistry) {
 		String baseUrl = endpoint.baseUrl().toString();
-		AnthropicClient client = AnthropicSetup.setupSyncClient(baseUrl, endpoint.apiKey(), endpoint.timeout(), 0,
-				null, endpoint.headers(), observationRegistry, null);
+		AnthropicClient client = AnthropicSetup.setupSyncClient(baseUrl, endpoint.apiKey(), endpoint.timeout(), 0, null,
+				endpoint.headers(), observationRegistry, null);
 		AnthropicClientAsync asyncClient = AnthropicSetup.setupAsyncClient(baseUrl, endpoint.apiKey(),
 				endpoint.timeout(), 0, null, endpoint.headers(), observationRegistry, null);
 		if (endpoint.connectTimeout() != null) {
@@ -33,9 +34,7 @@ final class AnthropicProviderChatModels {
 			client = client.withOptions(connect);
 			asyncClient = asyncClient.withOptions(connect);
 		}
-		AnthropicChatOptions.Builder options = AnthropicChatOptions.builder()
-			.maxRetries(0)
-			.timeout(endpoint.timeout());
+		AnthropicChatOptions.Builder options = AnthropicChatOptions.builder().maxRetries(0).timeout(endpoint.timeout());
 		if (endpoint.model() != null) {
 			options.model(endpoint.model());
 		}

@@ -10,14 +10,16 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
- * How often a Spring AI chat model's SDK client retries a failed call on its own. Retries inside one attempt hide
- * from the router: a failover then waits for every SDK retry (with the SDK's backoff) and the receipt shows one
- * attempt for several HTTP calls.
+ * How often a Spring AI chat model's SDK client retries a failed call on its own. Retries
+ * inside one attempt hide from the router: a failover then waits for every SDK retry
+ * (with the SDK's backoff) and the receipt shows one attempt for several HTTP calls.
  *
- * <p>Spring AI 2.0.1 builds {@code OpenAiChatModel} and {@code AnthropicChatModel} over the official SDKs, whose
- * {@code ClientOptions.maxRetries} is what counts; the auto-configurations take it from
- * {@code spring.ai.openai.max-retries} (default 3) and {@code spring.ai.anthropic.max-retries} (default 2). The
- * clients do not expose their options, so they are read reflectively; when that fails the model's options are read
+ * <p>
+ * Spring AI 2.0.1 builds {@code OpenAiChatModel} and {@code AnthropicChatModel} over the
+ * official SDKs, whose {@code ClientOptions.maxRetries} is what counts; the
+ * auto-configurations take it from {@code spring.ai.openai.max-retries} (default 3) and
+ * {@code spring.ai.anthropic.max-retries} (default 2). The clients do not expose their
+ * options, so they are read reflectively; when that fails the model's options are read
  * instead (what the builder would use when it builds the clients itself).
  */
 public final class ClientRetries {
@@ -26,7 +28,10 @@ public final class ClientRetries {
 
 	private static final String ANTHROPIC_MODEL = "org.springframework.ai.anthropic.AnthropicChatModel";
 
-	/** Spring AI's default when {@code AnthropicChatOptions.maxRetries} is unset ({@code AnthropicSetup}). */
+	/**
+	 * Spring AI's default when {@code AnthropicChatOptions.maxRetries} is unset
+	 * ({@code AnthropicSetup}).
+	 */
 	private static final int ANTHROPIC_DEFAULT_RETRIES = 2;
 
 	private ClientRetries() {
@@ -54,7 +59,8 @@ public final class ClientRetries {
 	}
 
 	/**
-	 * The Spring AI property that sets the retries of the auto-configured client of this kind of model.
+	 * The Spring AI property that sets the retries of the auto-configured client of this
+	 * kind of model.
 	 * @param chatModel the chat model
 	 * @return the property, or null when the model is of another kind
 	 */

@@ -15,8 +15,9 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.setup.OpenAiSetup;
 
 /**
- * {@link OpenAiChatModel}s for OpenAI, Azure OpenAI and OpenAI-compatible endpoints, built on Spring AI's
- * {@link OpenAiSetup} (which knows Azure's URL and credential rules) with retries off.
+ * {@link OpenAiChatModel}s for OpenAI, Azure OpenAI and OpenAI-compatible endpoints,
+ * built on Spring AI's {@link OpenAiSetup} (which knows Azure's URL and credential rules)
+ * with retries off.
  */
 final class OpenAiProviderChatModels {
 
@@ -27,7 +28,8 @@ final class OpenAiProviderChatModels {
 		boolean azure = endpoint.api() == ProviderApi.AZURE_OPENAI;
 		AzureOpenAIServiceVersion version = (endpoint.apiVersion() != null)
 				? AzureOpenAIServiceVersion.fromString(endpoint.apiVersion()) : null;
-		// "" is Spring AI's no-auth mode: a keyless OpenAI-compatible server never receives OPENAI_API_KEY
+		// "" is Spring AI's no-auth mode: a keyless OpenAI-compatible server never
+		// receives OPENAI_API_KEY
 		String apiKey = (endpoint.apiKey() != null) ? endpoint.apiKey() : "";
 		String baseUrl = endpoint.baseUrl().toString();
 		OpenAIClient client = OpenAiSetup.setupSyncClient(baseUrl, apiKey, null, endpoint.deployment(), version,
@@ -49,7 +51,8 @@ final class OpenAiProviderChatModels {
 			client = client.withOptions(more);
 			asyncClient = asyncClient.withOptions(more);
 		}
-		// the key stays in the clients: options travel with every prompt and must not carry it
+		// the key stays in the clients: options travel with every prompt and must not
+		// carry it
 		OpenAiChatOptions.Builder options = OpenAiChatOptions.builder()
 			.maxRetries(0)
 			.timeout(endpoint.timeout())

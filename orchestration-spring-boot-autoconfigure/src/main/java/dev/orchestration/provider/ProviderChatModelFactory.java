@@ -6,9 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * Builds the Spring AI chat model of a provider endpoint: {@code OpenAiChatModel} for the OpenAI wire APIs,
- * {@code AnthropicChatModel} for Anthropic, each over its official SDK client with {@code maxRetries(0)} (the router
- * fails over instead of retrying inside one attempt).
+ * Builds the Spring AI chat model of a provider endpoint: {@code OpenAiChatModel} for the
+ * OpenAI wire APIs, {@code AnthropicChatModel} for Anthropic, each over its official SDK
+ * client with {@code maxRetries(0)} (the router fails over instead of retrying inside one
+ * attempt).
  */
 public final class ProviderChatModelFactory {
 
@@ -19,14 +20,16 @@ public final class ProviderChatModelFactory {
 	private final ObservationRegistry observationRegistry;
 
 	/**
-	 * @param observationRegistry where the models report their {@code gen_ai.*} observations
+	 * @param observationRegistry where the models report their {@code gen_ai.*}
+	 * observations
 	 */
 	public ProviderChatModelFactory(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
 	}
 
 	/**
-	 * The Maven coordinates of the Spring AI module an API needs when it is not on the classpath.
+	 * The Maven coordinates of the Spring AI module an API needs when it is not on the
+	 * classpath.
 	 * @param api the API
 	 * @return the missing module, or null when it is present
 	 */

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatModel;
 
 /**
- * The chat models of the configured provider endpoints ({@code llm.providers.<id>}), by provider id. Closing it
- * closes their SDK clients.
+ * The chat models of the configured provider endpoints ({@code llm.providers.<id>}), by
+ * provider id. Closing it closes their SDK clients.
  */
 public final class ProviderChatModels implements AutoCloseable {
 

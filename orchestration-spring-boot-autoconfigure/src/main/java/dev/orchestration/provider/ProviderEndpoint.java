@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A provider endpoint, validated: where it is, how it authenticates and how long a call may take. Its
- * {@link #toString()} never shows the API key or header values.
+ * A provider endpoint, validated: where it is, how it authenticates and how long a call
+ * may take. Its {@link #toString()} never shows the API key or header values.
  *
  * @param id the provider id ({@code llm.providers.<id>})
  * @param api the wire API
@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param apiKey the API key; null for an OpenAI-compatible server without authentication
  * @param organization the OpenAI organization, or null
  * @param project the OpenAI project, or null
- * @param deployment the Azure OpenAI deployment for every call, or null (the member's model names it)
+ * @param deployment the Azure OpenAI deployment for every call, or null (the member's
+ * model names it)
  * @param apiVersion the Azure OpenAI API version, or null for the SDK's latest
  * @param timeout upper bound of one HTTP call
  * @param connectTimeout the connect timeout, or null for the SDK's default
@@ -33,7 +34,8 @@ public record ProviderEndpoint(String id, ProviderApi api, URI baseUrl, @Nullabl
 	}
 
 	/**
-	 * The base URL without user information (a URL may carry credentials), for logs and messages.
+	 * The base URL without user information (a URL may carry credentials), for logs and
+	 * messages.
 	 * @return the URL safe to show
 	 */
 	public String displayUrl() {
@@ -65,8 +67,8 @@ public record ProviderEndpoint(String id, ProviderApi api, URI baseUrl, @Nullabl
 	@Override
 	public String toString() {
 		return "ProviderEndpoint[id=" + this.id + ", api=" + this.api.configName() + ", baseUrl=" + displayUrl()
-				+ ", apiKey=" + ((this.apiKey != null) ? "[REDACTED]" : "none") + ", headers="
-				+ this.headers.keySet() + "]";
+				+ ", apiKey=" + ((this.apiKey != null) ? "[REDACTED]" : "none") + ", headers=" + this.headers.keySet()
+				+ "]";
 	}
 
 }

@@ -1,6 +1,7 @@
 /**
- * Provider endpoints declared in configuration ({@code llm.providers.<id>}): the Spring AI chat models the starter
- * builds for them, with the SDK's own retries off, and the check of other chat models' retries.
+ * Provider endpoints declared in configuration ({@code llm.providers.<id>}): the Spring
+ * AI chat models the starter builds for them, with the SDK's own retries off, and the
+ * check of other chat models' retries.
  */
 @NullMarked
 package dev.orchestration.provider;

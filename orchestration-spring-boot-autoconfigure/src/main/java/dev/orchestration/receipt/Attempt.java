@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param member the member id
  * @param model the model name sent to the provider
  * @param outcome what happened
- * @param failure the failure kind when the call failed (for example {@code TRANSIENT}, {@code RATE_LIMITED})
+ * @param failure the failure kind when the call failed (for example {@code TRANSIENT},
+ * {@code RATE_LIMITED})
  * @param errorClass the simple class name of the error, when the call failed
  * @param latencyMillis time spent on the call
  * @param promptTokens prompt tokens the provider reported (0 when unknown)

@@ -20,7 +20,10 @@ public enum AttemptOutcome {
 	/** The member was marked unhealthy (authentication failed), so it was not called. */
 	UNHEALTHY,
 
-	/** The member's account could not serve (quota, credit, spend limit), so it was not called. */
+	/**
+	 * The member's account could not serve (quota, credit, spend limit), so it was not
+	 * called.
+	 */
 	UNAVAILABLE
 
 }

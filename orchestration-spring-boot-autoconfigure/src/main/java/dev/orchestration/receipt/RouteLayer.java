@@ -8,7 +8,10 @@ public enum RouteLayer {
 	/** The caller asked for the tier. */
 	HINT,
 
-	/** The cascade escalated to the tier after a verifier rejected a cheaper tier's answer. */
+	/**
+	 * The cascade escalated to the tier after a verifier rejected a cheaper tier's
+	 * answer.
+	 */
 	CASCADE,
 
 	/** A configured rule matched. */
@@ -20,7 +23,10 @@ public enum RouteLayer {
 	/** A task rule matched a task the small-model router inferred. */
 	ROUTER_MODEL,
 
-	/** The class's policy chose the cheapest tier meeting its quality floor and latency objective. */
+	/**
+	 * The class's policy chose the cheapest tier meeting its quality floor and latency
+	 * objective.
+	 */
 	CLASS_POLICY,
 
 	/** Nothing matched; the default tier was used. */

@@ -10,8 +10,9 @@ import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * What a routed response carries in its metadata: the route, every attempt with its outcome, the tokens and the
- * cost summed over attempts. Read it with {@link #from(ChatResponse)}.
+ * What a routed response carries in its metadata: the route, every attempt with its
+ * outcome, the tokens and the cost summed over attempts. Read it with
+ * {@link #from(ChatResponse)}.
  *
  * @param route the routing decision
  * @param tier the tier that answered, or {@code null} when nothing answered
@@ -22,13 +23,16 @@ import org.springframework.ai.chat.model.ChatResponse;
  * @param completionTokens completion tokens over all attempts
  * @param cost cost in USD over all attempts
  * @param streamed whether the response was streamed
- * @param task the task the request was routed with, and where it came from, or {@code null}
- * @param turns how many model turns the request took (more than one in a tool loop); 0 for a cache hit
- * @param originalCost for a response served from a cache, what the stored answer cost when it was first made;
- * {@code null} otherwise ({@link #cost()} is what this request cost: 0 for a cache hit)
- * @param configVersion the version of the routing configuration the request was routed under (1 at start-up, one
- * more per reload; for a tool loop the version of its first turn; for a cache hit the version the stored answer was
- * made under); 0 when unknown
+ * @param task the task the request was routed with, and where it came from, or
+ * {@code null}
+ * @param turns how many model turns the request took (more than one in a tool loop); 0
+ * for a cache hit
+ * @param originalCost for a response served from a cache, what the stored answer cost
+ * when it was first made; {@code null} otherwise ({@link #cost()} is what this request
+ * cost: 0 for a cache hit)
+ * @param configVersion the version of the routing configuration the request was routed
+ * under (1 at start-up, one more per reload; for a tool loop the version of its first
+ * turn; for a cache hit the version the stored answer was made under); 0 when unknown
  */
 public record RoutingReceipt(Route route, @Nullable String tier, @Nullable String member, @Nullable String model,
 		List<Attempt> attempts, long promptTokens, long completionTokens, double cost, boolean streamed,
@@ -61,8 +65,8 @@ public record RoutingReceipt(Route route, @Nullable String tier, @Nullable Strin
 	}
 
 	/**
-	 * The receipt of a later turn of the same request (a tool loop): the first route and task, the member that
-	 * answered last, every attempt, and tokens and cost summed.
+	 * The receipt of a later turn of the same request (a tool loop): the first route and
+	 * task, the member that answered last, every attempt, and tokens and cost summed.
 	 */
 	public RoutingReceipt plus(RoutingReceipt next) {
 		List<Attempt> all = new ArrayList<>(this.attempts.size() + next.attempts.size());
@@ -75,8 +79,8 @@ public record RoutingReceipt(Route route, @Nullable String tier, @Nullable Strin
 	}
 
 	/**
-	 * The receipt of this answer served again from a cache: no attempts, no tokens, no cost now; the cost of the
-	 * original answer kept in {@link #originalCost()}.
+	 * The receipt of this answer served again from a cache: no attempts, no tokens, no
+	 * cost now; the cost of the original answer kept in {@link #originalCost()}.
 	 */
 	public RoutingReceipt asCacheHit() {
 		double original = (this.originalCost != null) ? this.originalCost : this.cost;
@@ -89,7 +93,9 @@ public record RoutingReceipt(Route route, @Nullable String tier, @Nullable Strin
 		return this.member != null;
 	}
 
-	/** How many times the request moved on from a called or skipped member to another one. */
+	/**
+	 * How many times the request moved on from a called or skipped member to another one.
+	 */
 	public int failovers() {
 		return succeeded() ? Math.max(0, this.attempts.size() - 1) : this.attempts.size();
 	}

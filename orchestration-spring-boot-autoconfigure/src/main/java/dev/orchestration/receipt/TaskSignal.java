@@ -21,12 +21,13 @@ public record TaskSignal(String task, TaskSource source, double confidence) {
 		return this.task.toLowerCase(Locale.ROOT);
 	}
 
-	/** A short description, for example {@code news inferred by embedding (confidence 0.912)}. */
+	/**
+	 * A short description, for example
+	 * {@code news inferred by embedding (confidence 0.912)}.
+	 */
 	public String describe() {
-		return this.source.inferred()
-				? String.format(Locale.ROOT, "%s inferred by %s (confidence %.3f)", this.task, this.source.id(),
-						this.confidence)
-				: this.task + " (hint)";
+		return this.source.inferred() ? String.format(Locale.ROOT, "%s inferred by %s (confidence %.3f)", this.task,
+				this.source.id(), this.confidence) : this.task + " (hint)";
 	}
 
 }

@@ -16,7 +16,10 @@ public enum TaskSource {
 	/** The small-model router inferred it. */
 	ROUTER_MODEL;
 
-	/** The name in reasons and meters: {@code hint}, {@code embedding} or {@code router-model}. */
+	/**
+	 * The name in reasons and meters: {@code hint}, {@code embedding} or
+	 * {@code router-model}.
+	 */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}

@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Bounds every Redis call in time and keeps a failing Redis from failing requests: a call that errs or takes longer
- * than the timeout gives no result (a cache miss, local budget accounting), a write is dropped, and after a failure
- * Redis is left alone for the retry interval, then tried again, so recovery is automatic.
+ * Bounds every Redis call in time and keeps a failing Redis from failing requests: a call
+ * that errs or takes longer than the timeout gives no result (a cache miss, local budget
+ * accounting), a write is dropped, and after a failure Redis is left alone for the retry
+ * interval, then tried again, so recovery is automatic.
  */
 public class RedisGuard implements DisposableBean {
 
@@ -49,7 +50,8 @@ public class RedisGuard implements DisposableBean {
 	/**
 	 * A guard for one use of Redis.
 	 * @param name what uses Redis, for logs and thread names (for example "cache")
-	 * @param meanwhile what happens while Redis is left alone, for the log (for example "serving misses")
+	 * @param meanwhile what happens while Redis is left alone, for the log (for example
+	 * "serving misses")
 	 * @param timeout upper bound of one call
 	 * @param retryInterval how long Redis is left alone after a failure
 	 * @param clock the clock
@@ -67,12 +69,18 @@ public class RedisGuard implements DisposableBean {
 		});
 	}
 
-	/** Runs a read; returns the fallback when Redis is degraded, fails or is slower than the timeout. */
+	/**
+	 * Runs a read; returns the fallback when Redis is degraded, fails or is slower than
+	 * the timeout.
+	 */
 	public <T> T read(Supplier<T> operation, T fallback) {
 		return call(operation).orElse(fallback);
 	}
 
-	/** Runs a call within the timeout; empty when Redis is degraded, fails, answers null or is too slow. */
+	/**
+	 * Runs a call within the timeout; empty when Redis is degraded, fails, answers null
+	 * or is too slow.
+	 */
 	public <T> Optional<T> call(Supplier<T> operation) {
 		if (isDegraded()) {
 			return Optional.empty();

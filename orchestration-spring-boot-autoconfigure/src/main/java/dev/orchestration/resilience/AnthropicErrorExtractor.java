@@ -1,6 +1,5 @@
 package dev.orchestration.resilience;
 
-
 import com.anthropic.core.JsonValue;
 import com.anthropic.errors.AnthropicServiceException;
 import org.jspecify.annotations.Nullable;
@@ -11,11 +10,13 @@ import static dev.orchestration.resilience.ErrorFields.safely;
 import static dev.orchestration.resilience.ErrorFields.text;
 
 /**
- * Reads status, headers, error type and code from the Anthropic Java SDK's exceptions (used by Spring AI's
- * Anthropic client), from the raw body {@code {"type": "error", "error": {"type", "message", "details"}}}.
+ * Reads status, headers, error type and code from the Anthropic Java SDK's exceptions
+ * (used by Spring AI's Anthropic client), from the raw body {@code {"type": "error",
+ * "error": {"type", "message", "details"}}}.
  * <p>
- * An {@code event: error} inside a stream that began with HTTP 200 reaches here as {@code SseException} with status
- * 200 and the event's data as body; its {@code error.type} ({@code overloaded_error}, {@code api_error},
+ * An {@code event: error} inside a stream that began with HTTP 200 reaches here as
+ * {@code SseException} with status 200 and the event's data as body; its
+ * {@code error.type} ({@code overloaded_error}, {@code api_error},
  * {@code rate_limit_error}, ...) decides.
  */
 public class AnthropicErrorExtractor implements HttpErrorDetails.Extractor {
@@ -35,7 +36,8 @@ public class AnthropicErrorExtractor implements HttpErrorDetails.Extractor {
 		String code = join(text(path(fields, "details", "error_code")));
 		String detail = join(code, type, text(path(fields, "message")), safely(e::getMessage));
 		return new HttpErrorDetails((status != null) ? status : 0,
-				ErrorFields.safeHeaders((name) -> e.headers().values(name)), type, code, (detail != null) ? detail : "");
+				ErrorFields.safeHeaders((name) -> e.headers().values(name)), type, code,
+				(detail != null) ? detail : "");
 	}
 
 }

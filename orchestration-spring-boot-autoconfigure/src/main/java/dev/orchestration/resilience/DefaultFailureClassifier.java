@@ -9,20 +9,25 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Default {@link FailureClassifier}: reads provider errors through {@link HttpErrorDetails} extractors (OpenAI,
- * Azure OpenAI and Anthropic SDKs by default) and treats I/O errors and timeouts as transient. It never throws: an
- * extractor that fails is skipped, and a body it cannot read leaves the HTTP status to decide.
+ * Default {@link FailureClassifier}: reads provider errors through
+ * {@link HttpErrorDetails} extractors (OpenAI, Azure OpenAI and Anthropic SDKs by
+ * default) and treats I/O errors and timeouts as transient. It never throws: an extractor
+ * that fails is skipped, and a body it cannot read leaves the HTTP status to decide.
  * <p>
- * In order: account trouble (HTTP 402, {@code insufficient_quota}, "credit balance is too low", "reached your
- * specified API usage limits", spend limits) is {@link FailureKind#ACCOUNT} whatever the status; then the HTTP status
- * (429 rate limited, 401/403/404 auth, 413 context length, 5xx transient, other 4xx by message: context length,
- * content policy, else fatal); an error event inside a stream that began with HTTP 200 is classified by its error
- * type ({@code overloaded_error}, {@code api_error}, {@code server_error} transient; {@code rate_limit_error}
- * rate limited; {@code authentication_error}, {@code permission_error}, {@code not_found_error} auth;
- * {@code billing_error} account; {@code invalid_request_error} by message).
+ * In order: account trouble (HTTP 402, {@code insufficient_quota}, "credit balance is too
+ * low", "reached your specified API usage limits", spend limits) is
+ * {@link FailureKind#ACCOUNT} whatever the status; then the HTTP status (429 rate
+ * limited, 401/403/404 auth, 413 context length, 5xx transient, other 4xx by message:
+ * context length, content policy, else fatal); an error event inside a stream that began
+ * with HTTP 200 is classified by its error type ({@code overloaded_error},
+ * {@code api_error}, {@code server_error} transient; {@code rate_limit_error} rate
+ * limited; {@code authentication_error}, {@code permission_error},
+ * {@code not_found_error} auth; {@code billing_error} account;
+ * {@code invalid_request_error} by message).
  * <p>
- * An error it does not recognise is treated as {@link FailureKind#TRANSIENT}: another member may well answer, and
- * a failing provider should not fail a request that another provider can serve.
+ * An error it does not recognise is treated as {@link FailureKind#TRANSIENT}: another
+ * member may well answer, and a failing provider should not fail a request that another
+ * provider can serve.
  */
 public class DefaultFailureClassifier implements FailureClassifier {
 
@@ -45,8 +50,8 @@ public class DefaultFailureClassifier implements FailureClassifier {
 	private static final List<String> TRANSIENT_TYPES = List.of("overloaded_error", "api_error", "server_error",
 			"timeout_error", "service_unavailable", "internal_error");
 
-	private static final List<String> RATE_LIMIT_TYPES = List.of("rate_limit_error", "rate_limit_exceeded",
-			"requests", "tokens", "ratelimitreached");
+	private static final List<String> RATE_LIMIT_TYPES = List.of("rate_limit_error", "rate_limit_exceeded", "requests",
+			"tokens", "ratelimitreached");
 
 	private static final List<String> AUTH_TYPES = List.of("authentication_error", "permission_error",
 			"not_found_error", "invalid_api_key", "deploymentnotfound");
@@ -60,7 +65,8 @@ public class DefaultFailureClassifier implements FailureClassifier {
 	}
 
 	/**
-	 * A classifier that measures HTTP-date and RFC 3339 reset times against the given clock.
+	 * A classifier that measures HTTP-date and RFC 3339 reset times against the given
+	 * clock.
 	 * @param extractors the extractors, asked in order
 	 * @param clock the clock
 	 */
@@ -100,7 +106,8 @@ public class DefaultFailureClassifier implements FailureClassifier {
 			return classify(details);
 		}
 		catch (RuntimeException ex) {
-			// a custom extractor's details broke a rule: the status alone still says something
+			// a custom extractor's details broke a rule: the status alone still says
+			// something
 			return new FailureClassification(byStatus(details.statusCode(), ""), details.statusCode(), null);
 		}
 	}
@@ -120,8 +127,8 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		else {
 			kind = byType(type, code, detail);
 		}
-		Duration retryAfter = (kind == FailureKind.RATE_LIMITED)
-				? RetryAfterHeaders.wait(details, this.clock.instant()) : null;
+		Duration retryAfter = (kind == FailureKind.RATE_LIMITED) ? RetryAfterHeaders.wait(details, this.clock.instant())
+				: null;
 		return new FailureClassification(kind, (status > 0) ? status : null, retryAfter);
 	}
 
@@ -135,7 +142,10 @@ public class DefaultFailureClassifier implements FailureClassifier {
 		};
 	}
 
-	/** An error event inside a stream (HTTP 200): its type decides, as the status would have. */
+	/**
+	 * An error event inside a stream (HTTP 200): its type decides, as the status would
+	 * have.
+	 */
 	private static FailureKind byType(String type, String code, String detail) {
 		if (TRANSIENT_TYPES.contains(type)) {
 			return FailureKind.TRANSIENT;

@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads fields of a provider's error body defensively: the body is a plain tree of maps, lists, strings, numbers
- * and booleans, and a missing field, a field of the wrong type or a {@code null} reads as {@code null}.
+ * Reads fields of a provider's error body defensively: the body is a plain tree of maps,
+ * lists, strings, numbers and booleans, and a missing field, a field of the wrong type or
+ * a {@code null} reads as {@code null}.
  */
 final class ErrorFields {
 
@@ -22,7 +23,10 @@ final class ErrorFields {
 	private ErrorFields() {
 	}
 
-	/** The value at a path of object keys, or {@code null} when any step is missing or not an object. */
+	/**
+	 * The value at a path of object keys, or {@code null} when any step is missing or not
+	 * an object.
+	 */
 	static @Nullable Object path(@Nullable Object tree, String... keys) {
 		Object current = tree;
 		for (String key : keys) {
@@ -34,7 +38,10 @@ final class ErrorFields {
 		return current;
 	}
 
-	/** A string, number or boolean as text; anything else (objects, lists, null) as {@code null}. */
+	/**
+	 * A string, number or boolean as text; anything else (objects, lists, null) as
+	 * {@code null}.
+	 */
 	static @Nullable String text(@Nullable Object value) {
 		if (value instanceof String || value instanceof Number || value instanceof Boolean) {
 			String text = value.toString().trim();
@@ -43,7 +50,10 @@ final class ErrorFields {
 		return null;
 	}
 
-	/** The non-blank parts, lower-cased and joined by spaces, or {@code null} when there is none. */
+	/**
+	 * The non-blank parts, lower-cased and joined by spaces, or {@code null} when there
+	 * is none.
+	 */
 	static @Nullable String join(@Nullable String... parts) {
 		StringBuilder joined = new StringBuilder();
 		for (String part : parts) {
@@ -71,7 +81,10 @@ final class ErrorFields {
 		return filtered;
 	}
 
-	/** The value, or {@code null} when computing it throws (SDK accessors throw on unexpected bodies). */
+	/**
+	 * The value, or {@code null} when computing it throws (SDK accessors throw on
+	 * unexpected bodies).
+	 */
 	static <T> @Nullable T safely(Supplier<@Nullable T> supplier) {
 		try {
 			return supplier.get();
@@ -90,7 +103,8 @@ final class ErrorFields {
 	}
 
 	/**
-	 * Converts an SDK JSON value to a plain tree, through the SDK's own optional accessors.
+	 * Converts an SDK JSON value to a plain tree, through the SDK's own optional
+	 * accessors.
 	 * @param <V> the SDK's JSON value type
 	 */
 	static <V> @Nullable Object tree(@Nullable V value, JsonAccess<V> access) {
@@ -137,7 +151,10 @@ final class ErrorFields {
 
 		Optional<Boolean> bool(V value);
 
-		/** Access through an SDK's own JSON value methods (the OpenAI and Anthropic SDKs name them alike). */
+		/**
+		 * Access through an SDK's own JSON value methods (the OpenAI and Anthropic SDKs
+		 * name them alike).
+		 */
 		static <V> JsonAccess<V> of(Function<V, Optional<Map<String, V>>> object, Function<V, Optional<List<V>>> array,
 				Function<V, Optional<String>> string, Function<V, Optional<Number>> number,
 				Function<V, Optional<Boolean>> bool) {

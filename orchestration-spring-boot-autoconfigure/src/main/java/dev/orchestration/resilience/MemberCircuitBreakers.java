@@ -13,13 +13,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 
 /**
- * One Resilience4j circuit breaker per tier member, from the application's {@link CircuitBreakerRegistry}. By
- * default the router drives the breaker on the caller's thread (no thread hop, tracing context untouched); when a
- * {@link CircuitBreakerFactory} is given, calls run through Spring Cloud CircuitBreaker instead (its thread pool and
- * time limiter), while streams and state still use the same Resilience4j breaker.
+ * One Resilience4j circuit breaker per tier member, from the application's
+ * {@link CircuitBreakerRegistry}. By default the router drives the breaker on the
+ * caller's thread (no thread hop, tracing context untouched); when a
+ * {@link CircuitBreakerFactory} is given, calls run through Spring Cloud CircuitBreaker
+ * instead (its thread pool and time limiter), while streams and state still use the same
+ * Resilience4j breaker.
  * <p>
- * Settings resolve as Spring Cloud CircuitBreaker resolves them: {@code resilience4j.circuitbreaker.instances.<id>}
- * or {@code configs.<id>}, then the {@value #GROUP} group configuration, then the registry default.
+ * Settings resolve as Spring Cloud CircuitBreaker resolves them:
+ * {@code resilience4j.circuitbreaker.instances.<id>} or {@code configs.<id>}, then the
+ * {@value #GROUP} group configuration, then the registry default.
  */
 public class MemberCircuitBreakers {
 
@@ -39,20 +42,26 @@ public class MemberCircuitBreakers {
 		this(null, registry);
 	}
 
-	/** Breakers whose calls run through the given Spring Cloud CircuitBreaker factory (its pool and time limiter). */
+	/**
+	 * Breakers whose calls run through the given Spring Cloud CircuitBreaker factory (its
+	 * pool and time limiter).
+	 */
 	public MemberCircuitBreakers(@Nullable CircuitBreakerFactory<?, ?> factory, CircuitBreakerRegistry registry) {
 		this.factory = factory;
 		this.registry = registry;
 	}
 
-	/** Whether calls run on Spring Cloud CircuitBreaker's thread pool rather than the caller's thread. */
+	/**
+	 * Whether calls run on Spring Cloud CircuitBreaker's thread pool rather than the
+	 * caller's thread.
+	 */
 	public boolean pooled() {
 		return this.factory != null;
 	}
 
 	/**
-	 * Runs a call through Spring Cloud CircuitBreaker (pool mode only); errors and an open breaker reach the
-	 * fallback.
+	 * Runs a call through Spring Cloud CircuitBreaker (pool mode only); errors and an
+	 * open breaker reach the fallback.
 	 */
 	public <T> T run(String member, Supplier<T> call, Function<Throwable, T> fallback) {
 		CircuitBreakerFactory<?, ?> pool = this.factory;
@@ -62,7 +71,10 @@ public class MemberCircuitBreakers {
 		return this.pooled.computeIfAbsent(member, (id) -> pool.create(id, GROUP)).run(call, fallback);
 	}
 
-	/** The member's Resilience4j breaker (created on first use with the resolved configuration). */
+	/**
+	 * The member's Resilience4j breaker (created on first use with the resolved
+	 * configuration).
+	 */
 	public CircuitBreaker breaker(String member) {
 		CircuitBreaker breaker = this.breakers.get(member);
 		return (breaker != null) ? breaker : this.breakers.computeIfAbsent(member, this::lookUp);

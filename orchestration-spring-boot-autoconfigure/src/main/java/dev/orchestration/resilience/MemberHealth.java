@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cool-downs after rate limits, unhealthy marks after authentication failures and unavailable marks after account
- * trouble (no credit, quota exhausted), per tier member.
+ * Cool-downs after rate limits, unhealthy marks after authentication failures and
+ * unavailable marks after account trouble (no credit, quota exhausted), per tier member.
  */
 public class MemberHealth {
 
@@ -89,7 +89,9 @@ public class MemberHealth {
 		return (until != null && until.isAfter(this.clock.instant())) ? until : null;
 	}
 
-	/** When the member's account-unavailable mark ends, or {@code null} when it has none. */
+	/**
+	 * When the member's account-unavailable mark ends, or {@code null} when it has none.
+	 */
 	public @Nullable Instant unavailableUntil(String member) {
 		Instant until = this.unavailableUntil.get(member);
 		return (until != null && until.isAfter(this.clock.instant())) ? until : null;

@@ -13,16 +13,20 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How long a rate-limited member should wait, from every header the providers document (and, failing those, the
- * wait the message names):
+ * How long a rate-limited member should wait, from every header the providers document
+ * (and, failing those, the wait the message names):
  * <ol>
- * <li>{@code retry-after-ms} (OpenAI, Azure OpenAI), then {@code Retry-After} in seconds or as an HTTP date;</li>
- * <li>otherwise the reset headers: OpenAI's {@code x-ratelimit-reset-requests} / {@code x-ratelimit-reset-tokens}
- * (durations such as {@code 6m0s}, {@code 20ms}, {@code 1s}) and Anthropic's
- * {@code anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-reset} (RFC 3339 times). The relevant
- * ones are the limits whose {@code remaining} header says 0; when none does, all of them on an HTTP 429 and none
- * on a stream that began with HTTP 200. The longest relevant wait wins;</li>
- * <li>otherwise "Please retry after 6 seconds" / "Please try again in 1.8s" in the message.</li>
+ * <li>{@code retry-after-ms} (OpenAI, Azure OpenAI), then {@code Retry-After} in seconds
+ * or as an HTTP date;</li>
+ * <li>otherwise the reset headers: OpenAI's {@code x-ratelimit-reset-requests} /
+ * {@code x-ratelimit-reset-tokens} (durations such as {@code 6m0s}, {@code 20ms},
+ * {@code 1s}) and Anthropic's
+ * {@code anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-reset} (RFC
+ * 3339 times). The relevant ones are the limits whose {@code remaining} header says 0;
+ * when none does, all of them on an HTTP 429 and none on a stream that began with HTTP
+ * 200. The longest relevant wait wins;</li>
+ * <li>otherwise "Please retry after 6 seconds" / "Please try again in 1.8s" in the
+ * message.</li>
  * </ol>
  */
 final class RetryAfterHeaders {
@@ -33,8 +37,7 @@ final class RetryAfterHeaders {
 			new String[] { "anthropic-ratelimit-requests-reset", "anthropic-ratelimit-requests-remaining" },
 			new String[] { "anthropic-ratelimit-tokens-reset", "anthropic-ratelimit-tokens-remaining" },
 			new String[] { "anthropic-ratelimit-input-tokens-reset", "anthropic-ratelimit-input-tokens-remaining" },
-			new String[] { "anthropic-ratelimit-output-tokens-reset",
-					"anthropic-ratelimit-output-tokens-remaining" });
+			new String[] { "anthropic-ratelimit-output-tokens-reset", "anthropic-ratelimit-output-tokens-remaining" });
 
 	private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|h|m|s)");
 
@@ -94,7 +97,10 @@ final class RetryAfterHeaders {
 		return (details.statusCode() == 429) ? longest : null;
 	}
 
-	/** An OpenAI duration ({@code 6m0s}, {@code 20ms}, {@code 1.5s}) or an Anthropic RFC 3339 time. */
+	/**
+	 * An OpenAI duration ({@code 6m0s}, {@code 20ms}, {@code 1.5s}) or an Anthropic RFC
+	 * 3339 time.
+	 */
 	static @Nullable Duration reset(@Nullable String value, Instant now) {
 		if (value == null || value.isBlank()) {
 			return null;

@@ -9,8 +9,9 @@ import java.util.Optional;
 import dev.orchestration.cascade.ReviewTicket;
 
 /**
- * Reviews in this instance's memory, bounded: it keeps the newest {@code capacity} reviews, open or resolved; when
- * full the oldest one is dropped (and counted as {@code llm.review.evicted}). Lost on restart.
+ * Reviews in this instance's memory, bounded: it keeps the newest {@code capacity}
+ * reviews, open or resolved; when full the oldest one is dropped (and counted as
+ * {@code llm.review.evicted}). Lost on restart.
  */
 public class InMemoryReviewQueue implements ReviewQueue {
 

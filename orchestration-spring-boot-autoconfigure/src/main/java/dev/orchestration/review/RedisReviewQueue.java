@@ -23,19 +23,24 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Reviews in a Redis Stream shared by every instance ({@code <prefix>requests}, one entry per review with fields
- * {@code id} and {@code request}, the JSON of the {@link ReviewRequest}), trimmed to the newest {@code capacity}
- * entries; a review tool may read the stream with its own consumer group. A resolution is a key
- * {@code <prefix>resolution:<id>} written with {@code SET NX} (the first resolution wins across instances) that
- * expires after the retention.
+ * Reviews in a Redis Stream shared by every instance ({@code <prefix>requests}, one entry
+ * per review with fields {@code id} and {@code request}, the JSON of the
+ * {@link ReviewRequest}), trimmed to the newest {@code capacity} entries; a review tool
+ * may read the stream with its own consumer group. A resolution is a key
+ * {@code <prefix>resolution:<id>} written with {@code SET NX} (the first resolution wins
+ * across instances) that expires after the retention.
  * <p>
- * Every call is bounded by the guard's timeout. While Redis fails, submitted reviews are held in this instance (at
- * most {@code holdCapacity}, then dropped) and added to the stream once Redis answers again; the request is served
- * either way, and the {@code llmreview} health contributor says the queue is degraded.
+ * Every call is bounded by the guard's timeout. While Redis fails, submitted reviews are
+ * held in this instance (at most {@code holdCapacity}, then dropped) and added to the
+ * stream once Redis answers again; the request is served either way, and the
+ * {@code llmreview} health contributor says the queue is degraded.
  */
 public class RedisReviewQueue implements ReviewQueue, DisposableBean {
 
-	/** KEYS[1]: stream; ARGV: capacity, id, request JSON. Returns the length before the add. */
+	/**
+	 * KEYS[1]: stream; ARGV: capacity, id, request JSON. Returns the length before the
+	 * add.
+	 */
 	static final String ADD = """
 			local before = redis.call('XLEN', KEYS[1])
 			redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], '*', 'id', ARGV[2], 'request', ARGV[3])
@@ -71,13 +76,14 @@ public class RedisReviewQueue implements ReviewQueue, DisposableBean {
 		this.retention = retention;
 		this.metrics = metrics;
 		this.guard = new RedisGuard("review queue",
-				"reviews are held in this instance and added to the stream once Redis answers", timeout,
-				retryInterval, clock);
+				"reviews are held in this instance and added to the stream once Redis answers", timeout, retryInterval,
+				clock);
 	}
 
 	/**
-	 * Opens the connection in the background, so that the first review does not pay for connecting (which can take
-	 * longer than the timeout and would start in degraded mode).
+	 * Opens the connection in the background, so that the first review does not pay for
+	 * connecting (which can take longer than the timeout and would start in degraded
+	 * mode).
 	 */
 	public void warmUp() {
 		this.guard.write(() -> this.redis.opsForStream().size(streamKey()));
@@ -182,7 +188,10 @@ public class RedisReviewQueue implements ReviewQueue, DisposableBean {
 		}
 	}
 
-	/** Every review in the stream (oldest first) with its resolution, then the ones held here. */
+	/**
+	 * Every review in the stream (oldest first) with its resolution, then the ones held
+	 * here.
+	 */
 	private List<Review> all() {
 		List<Review> reviews = new ArrayList<>();
 		if (!this.guard.isDegraded()) {

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * What reviewers and the {@code llmreviews} endpoint do with the queue: list, resolve (publishing a
- * {@link ReviewResolvedEvent}) and export resolved reviews as labelled evaluation cases.
+ * What reviewers and the {@code llmreviews} endpoint do with the queue: list, resolve
+ * (publishing a {@link ReviewResolvedEvent}) and export resolved reviews as labelled
+ * evaluation cases.
  */
 public class ReviewAdministration {
 
@@ -48,7 +49,8 @@ public class ReviewAdministration {
 
 	/**
 	 * Resolves an open review.
-	 * @throws IllegalArgumentException for a corrected verdict without the corrected answer
+	 * @throws IllegalArgumentException for a corrected verdict without the corrected
+	 * answer
 	 */
 	public ReviewQueue.Resolution resolve(String id, ReviewVerdict verdict, @Nullable String correctedAnswer,
 			@Nullable String note, @Nullable String reviewer) {

@@ -5,10 +5,15 @@ package dev.orchestration.review;
  */
 public enum ReviewDelivery {
 
-	/** The best answer, flagged in the cascade receipt ({@code CascadeReceipt.review()}). */
+	/**
+	 * The best answer, flagged in the cascade receipt ({@code CascadeReceipt.review()}).
+	 */
 	FLAG,
 
-	/** A {@link ReviewRequiredException} carrying the review id and the receipt; the answer is withheld. */
+	/**
+	 * A {@link ReviewRequiredException} carrying the review id and the receipt; the
+	 * answer is withheld.
+	 */
 	EXCEPTION
 
 }

@@ -15,16 +15,20 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Resolved reviews as labelled cases in the evaluation runner's case format ({@code EvalCase} of
- * {@code orchestration-test}: id, prompt, task, expected, recorded, recordedCost, metadata), as one JSON document
- * {@code {"name": ..., "cases": [...]}} that {@code EvalCaseFile.read(path)} loads as an {@code EvalDataset}.
+ * Resolved reviews as labelled cases in the evaluation runner's case format
+ * ({@code EvalCase} of {@code orchestration-test}: id, prompt, task, expected, recorded,
+ * recordedCost, metadata), as one JSON document {@code {"name": ..., "cases": [...]}}
+ * that {@code EvalCaseFile.read(path)} loads as an {@code EvalDataset}.
  * <ul>
- * <li>approved: {@code expected} is the kept answer, and the model, member and tier that gave it are recorded 1.0;
- * <li>corrected: {@code expected} is the reviewer's answer, the kept answer's model recorded 0.0;
+ * <li>approved: {@code expected} is the kept answer, and the model, member and tier that
+ * gave it are recorded 1.0;
+ * <li>corrected: {@code expected} is the reviewer's answer, the kept answer's model
+ * recorded 0.0;
  * <li>rejected: no {@code expected}, the kept answer's model recorded 0.0.
  * </ul>
- * A case needs its prompt: reviews stored without one ({@code llm.review.include-prompt=false}) are skipped and
- * counted in {@code skippedWithoutPrompt}.
+ * A case needs its prompt: reviews stored without one
+ * ({@code llm.review.include-prompt=false}) are skipped and counted in
+ * {@code skippedWithoutPrompt}.
  */
 public final class ReviewExport {
 
@@ -98,7 +102,8 @@ public final class ReviewExport {
 	 *
 	 * @param name the dataset name
 	 * @param cases one case per resolved review that has its prompt
-	 * @param skippedWithoutPrompt resolved reviews left out because their prompt was not stored
+	 * @param skippedWithoutPrompt resolved reviews left out because their prompt was not
+	 * stored
 	 */
 	public record EvalCases(String name, List<EvalCaseJson> cases, int skippedWithoutPrompt) {
 	}

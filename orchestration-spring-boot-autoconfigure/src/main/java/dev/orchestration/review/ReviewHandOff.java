@@ -24,11 +24,12 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Hands the cascade's chosen answer to human review when every allowed step failed verification (and the task's
- * policy says so) or when the request is high-risk (its task, or a {@link HighRiskPredicate} bean): the answer with
- * the highest score is kept, a {@link ReviewRequest} goes to the {@link ReviewQueue}, a {@link ReviewRequestedEvent}
- * is published, and the receipt says {@code needs-review} with the review id. Neither the queue nor a listener can
- * fail the request.
+ * Hands the cascade's chosen answer to human review when every allowed step failed
+ * verification (and the task's policy says so) or when the request is high-risk (its
+ * task, or a {@link HighRiskPredicate} bean): the answer with the highest score is kept,
+ * a {@link ReviewRequest} goes to the {@link ReviewQueue}, a {@link ReviewRequestedEvent}
+ * is published, and the receipt says {@code needs-review} with the review id. Neither the
+ * queue nor a listener can fail the request.
  */
 public class ReviewHandOff implements AnswerReview {
 
@@ -107,7 +108,8 @@ public class ReviewHandOff implements AnswerReview {
 				}
 			}
 			catch (RuntimeException ex) {
-				// a broken predicate cannot tell low from high risk: err on the side of a review
+				// a broken predicate cannot tell low from high risk: err on the side of a
+				// review
 				logger.warn("HighRiskPredicate " + predicate.getClass().getName() + " failed; the answer goes to "
 						+ "review: " + ex);
 				return ReviewTicket.Reason.HIGH_RISK;

@@ -4,9 +4,9 @@ import dev.orchestration.cascade.ReviewTicket;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Review meters: {@code llm.review.requests} (reason, status: queued, held-locally, dropped),
- * {@code llm.review.resolutions} (verdict) and {@code llm.review.evicted} (store: the oldest reviews dropped from a
- * full queue).
+ * Review meters: {@code llm.review.requests} (reason, status: queued, held-locally,
+ * dropped), {@code llm.review.resolutions} (verdict) and {@code llm.review.evicted}
+ * (store: the oldest reviews dropped from a full queue).
  */
 public class ReviewMetrics {
 

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The review policy of each task (keyed like the cascade's task policies), and the default for the rest.
+ * The review policy of each task (keyed like the cascade's task policies), and the
+ * default for the rest.
  */
 public class ReviewPolicies {
 

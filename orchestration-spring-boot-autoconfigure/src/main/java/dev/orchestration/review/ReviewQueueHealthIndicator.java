@@ -5,9 +5,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reports the Redis review queue as {@code UNKNOWN} with {@code degraded: true} while Redis is failing: requests are
- * still served and flagged, and reviews are held in this instance until Redis answers again. {@code UNKNOWN} is
- * ordered below {@code UP} by Boot, so it never turns the application's health down.
+ * Reports the Redis review queue as {@code UNKNOWN} with {@code degraded: true} while
+ * Redis is failing: requests are still served and flagged, and reviews are held in this
+ * instance until Redis answers again. {@code UNKNOWN} is ordered below {@code UP} by
+ * Boot, so it never turns the application's health down.
  */
 public class ReviewQueueHealthIndicator extends AbstractHealthIndicator {
 

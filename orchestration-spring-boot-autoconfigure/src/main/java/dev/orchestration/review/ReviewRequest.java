@@ -13,16 +13,18 @@ import org.jspecify.annotations.Nullable;
  * @param id the review id
  * @param createdAt when the answer was handed over
  * @param reason why it needs a review
- * @param cause what the cascade concluded before the hand-off ({@code end-of-path}, ..., or {@code accepted})
+ * @param cause what the cascade concluded before the hand-off ({@code end-of-path}, ...,
+ * or {@code accepted})
  * @param task the request's task, or {@code null}
  * @param tenant the request's tenant, or {@code null}
  * @param tier the tier whose answer was kept (the best one)
  * @param member the member whose answer was kept
  * @param model the model whose answer was kept
- * @param scores the kept answer's verifier scores by verifier name (graded sub-scores as {@code judge.relevance})
+ * @param scores the kept answer's verifier scores by verifier name (graded sub-scores as
+ * {@code judge.relevance})
  * @param answer the kept answer's text
- * @param receipt the cascade receipt as the cascade concluded it, before the hand-off (its outcome is the
- * {@code cause}): every step with its verdicts and cost
+ * @param receipt the cascade receipt as the cascade concluded it, before the hand-off
+ * (its outcome is the {@code cause}): every step with its verdicts and cost
  * @param prompt the last user message, only with {@code llm.review.include-prompt=true}
  */
 public record ReviewRequest(String id, Instant createdAt, ReviewTicket.Reason reason, String cause,

@@ -5,8 +5,9 @@ import dev.orchestration.cascade.ReviewTicket;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when an answer is handed to human review, whether or not the queue took it. Listeners run on the
- * request's thread (an exception they throw is logged, never reaches the caller): notify asynchronously.
+ * Published when an answer is handed to human review, whether or not the queue took it.
+ * Listeners run on the request's thread (an exception they throw is logged, never reaches
+ * the caller): notify asynchronously.
  */
 public class ReviewRequestedEvent extends ApplicationEvent {
 
@@ -24,7 +25,10 @@ public class ReviewRequestedEvent extends ApplicationEvent {
 		return this.request;
 	}
 
-	/** Where the review went: queued, held locally while the shared queue is unavailable, or dropped. */
+	/**
+	 * Where the review went: queued, held locally while the shared queue is unavailable,
+	 * or dropped.
+	 */
 	public ReviewTicket.Status getStatus() {
 		return this.status;
 	}

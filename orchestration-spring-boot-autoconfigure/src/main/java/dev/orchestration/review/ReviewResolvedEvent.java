@@ -3,7 +3,8 @@ package dev.orchestration.review;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published on the instance that resolved a review, after the queue recorded the resolution.
+ * Published on the instance that resolved a review, after the queue recorded the
+ * resolution.
  */
 public class ReviewResolvedEvent extends ApplicationEvent {
 

@@ -19,9 +19,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the canary ramps: feeds their guard windows from routing decisions (and cascade verdicts), evaluates them on
- * a schedule (advance, hold or roll back), publishes a {@link CanaryRampEvent} per change, and meters
- * {@code llm.canary.share} (percent) and {@code llm.canary.rollbacks}.
+ * Runs the canary ramps: feeds their guard windows from routing decisions (and cascade
+ * verdicts), evaluates them on a schedule (advance, hold or roll back), publishes a
+ * {@link CanaryRampEvent} per change, and meters {@code llm.canary.share} (percent) and
+ * {@code llm.canary.rollbacks}.
  */
 public class CanaryController implements RoutingDecisionListener {
 
@@ -53,15 +54,18 @@ public class CanaryController implements RoutingDecisionListener {
 	}
 
 	/**
-	 * Puts these canaries in place of the current ones: a canary whose tier, steps and guards are unchanged keeps
-	 * its ramp (share, step, window); others start at their first step. Returns each canary's live share.
+	 * Puts these canaries in place of the current ones: a canary whose tier, steps and
+	 * guards are unchanged keeps its ramp (share, step, window); others start at their
+	 * first step. Returns each canary's live share.
 	 */
 	public synchronized Map<String, CanaryShare> install(List<Canary> canaries) {
 		Map<String, CanaryRamp> next = new LinkedHashMap<>();
 		for (Canary canary : canaries) {
 			CanaryRamp kept = this.ramps.get(canary.member());
-			next.put(canary.member(), (kept != null && kept.sameSettings(canary.tier(), canary.steps(), canary.guards()))
-					? kept : new CanaryRamp(canary.member(), canary.tier(), canary.steps(), canary.guards(), this.clock));
+			next.put(canary.member(),
+					(kept != null && kept.sameSettings(canary.tier(), canary.steps(), canary.guards())) ? kept
+							: new CanaryRamp(canary.member(), canary.tier(), canary.steps(), canary.guards(),
+									this.clock));
 		}
 		this.ramps = Map.copyOf(next);
 		next.values().forEach(this::registerGauge);
@@ -95,14 +99,16 @@ public class CanaryController implements RoutingDecisionListener {
 		}
 		for (Attempt attempt : decision.receipt().attempts()) {
 			CanaryRamp ramp = current.get(attempt.member());
-			if (ramp != null && (attempt.outcome() == AttemptOutcome.SUCCESS
-					|| attempt.outcome() == AttemptOutcome.FAILED)) {
+			if (ramp != null
+					&& (attempt.outcome() == AttemptOutcome.SUCCESS || attempt.outcome() == AttemptOutcome.FAILED)) {
 				ramp.window().call(attempt.outcome() == AttemptOutcome.FAILED, attempt.latencyMillis());
 			}
 		}
 	}
 
-	/** Records a cascade verdict on an answer of a member (ignored unless it is a canary). */
+	/**
+	 * Records a cascade verdict on an answer of a member (ignored unless it is a canary).
+	 */
 	public void verdict(String member, double score, boolean escalated) {
 		CanaryRamp ramp = this.ramps.get(member);
 		if (ramp != null) {
@@ -110,7 +116,10 @@ public class CanaryController implements RoutingDecisionListener {
 		}
 	}
 
-	/** Runs after every {@link #install} (the schedule starts evaluating once there is a canary). */
+	/**
+	 * Runs after every {@link #install} (the schedule starts evaluating once there is a
+	 * canary).
+	 */
 	public void onInstall(Runnable action) {
 		this.onInstall = action;
 	}
@@ -150,7 +159,8 @@ public class CanaryController implements RoutingDecisionListener {
 	}
 
 	/**
-	 * An operator's action on a canary: {@code pause}, {@code resume}, {@code advance} or {@code roll-back}.
+	 * An operator's action on a canary: {@code pause}, {@code resume}, {@code advance} or
+	 * {@code roll-back}.
 	 * @return the canary after it, or {@code null} when the member is no canary
 	 * @throws IllegalArgumentException for an unknown action
 	 */
@@ -184,11 +194,12 @@ public class CanaryController implements RoutingDecisionListener {
 
 	private void publish(CanaryRampEvent.Kind kind, CanaryStatus status, String reason, Instant at, String cause) {
 		if (kind == CanaryRampEvent.Kind.ROLLED_BACK && this.meters != null) {
-			this.meters.counter("llm.canary.rollbacks", "tier", status.tier(), "member", status.member(), "cause", cause)
+			this.meters
+				.counter("llm.canary.rollbacks", "tier", status.tier(), "member", status.member(), "cause", cause)
 				.increment();
 		}
-		logger.info("Canary " + status.member() + " " + kind + ": share " + status.sharePercent() + " % (" + reason
-				+ ")");
+		logger.info(
+				"Canary " + status.member() + " " + kind + ": share " + status.sharePercent() + " % (" + reason + ")");
 		try {
 			this.events.accept(new CanaryRampEvent(kind, status, reason, at));
 		}

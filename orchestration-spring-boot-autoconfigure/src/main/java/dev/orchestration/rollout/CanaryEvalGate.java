@@ -1,8 +1,9 @@
 package dev.orchestration.rollout;
 
 /**
- * An extra check before a canary ramp advances, for example an offline evaluation of the canary model. Every bean
- * of this type is asked before each step up; it runs on the rollout's evaluation thread, never on a request.
+ * An extra check before a canary ramp advances, for example an offline evaluation of the
+ * canary model. Every bean of this type is asked before each step up; it runs on the
+ * rollout's evaluation thread, never on a request.
  */
 @FunctionalInterface
 public interface CanaryEvalGate {

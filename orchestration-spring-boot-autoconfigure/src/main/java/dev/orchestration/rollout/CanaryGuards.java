@@ -5,21 +5,26 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a canary must keep to advance, measured over a sliding window; breaking one rolls it back to 0 %. A
- * {@code null} limit is not checked.
+ * What a canary must keep to advance, measured over a sliding window; breaking one rolls
+ * it back to 0 %. A {@code null} limit is not checked.
  *
  * @param window how far back the guard values reach
- * @param minRequests calls a window needs before a guard is judged (fewer: the ramp neither advances nor rolls
- * back)
+ * @param minRequests calls a window needs before a guard is judged (fewer: the ramp
+ * neither advances nor rolls back)
  * @param maxErrorRate the highest share of failed calls (0..1)
  * @param maxP95Latency the highest p95 latency of calls
- * @param minJudgeScore the lowest mean cascade verifier score (0..1) of the canary's answers
- * @param maxEscalationRate the highest share of the canary's answers the cascade escalated (0..1)
+ * @param minJudgeScore the lowest mean cascade verifier score (0..1) of the canary's
+ * answers
+ * @param maxEscalationRate the highest share of the canary's answers the cascade
+ * escalated (0..1)
  */
 public record CanaryGuards(Duration window, int minRequests, @Nullable Double maxErrorRate,
 		@Nullable Duration maxP95Latency, @Nullable Double minJudgeScore, @Nullable Double maxEscalationRate) {
 
-	/** The first broken guard, or {@code null} when all hold (or too few calls were made to judge). */
+	/**
+	 * The first broken guard, or {@code null} when all hold (or too few calls were made
+	 * to judge).
+	 */
 	@Nullable String broken(GuardValues values) {
 		if (values.requests() < this.minRequests) {
 			return null;

@@ -8,8 +8,9 @@ import dev.orchestration.routing.CanaryShare;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ramp of one canary member: its steps, its guards, its live share and where it is. Changed only by the
- * evaluation thread and operators (synchronized); requests read the share through {@link CanaryShare}.
+ * The ramp of one canary member: its steps, its guards, its live share and where it is.
+ * Changed only by the evaluation thread and operators (synchronized); requests read the
+ * share through {@link CanaryShare}.
  */
 final class CanaryRamp {
 
@@ -71,7 +72,10 @@ final class CanaryRamp {
 		return this.tier.equals(tier) && this.steps.equals(steps) && this.guards.equals(guards);
 	}
 
-	/** Checks the guards, then whether the step is due; returns what changed, or {@code null}. */
+	/**
+	 * Checks the guards, then whether the step is due; returns what changed, or
+	 * {@code null}.
+	 */
 	synchronized CanaryRampEvent.@Nullable Kind evaluate(Instant now, List<CanaryEvalGate> gates) {
 		this.lastValues = this.window.values();
 		if (this.state == CanaryState.ROLLED_BACK) {
@@ -137,7 +141,10 @@ final class CanaryRamp {
 		return true;
 	}
 
-	/** Continues a paused ramp (its step starts again), or starts a rolled-back one again from its first step. */
+	/**
+	 * Continues a paused ramp (its step starts again), or starts a rolled-back one again
+	 * from its first step.
+	 */
 	synchronized boolean resume(Instant now) {
 		if (this.state == CanaryState.PAUSED) {
 			this.state = CanaryState.RAMPING;

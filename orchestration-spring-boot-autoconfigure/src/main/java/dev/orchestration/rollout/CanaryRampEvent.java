@@ -3,8 +3,8 @@ package dev.orchestration.rollout;
 import java.time.Instant;
 
 /**
- * Published as a Spring application event when a canary ramp changes: a step up, a roll-back, completion, pause or
- * resume.
+ * Published as a Spring application event when a canary ramp changes: a step up, a
+ * roll-back, completion, pause or resume.
  *
  * @param kind what happened
  * @param status the canary after the change

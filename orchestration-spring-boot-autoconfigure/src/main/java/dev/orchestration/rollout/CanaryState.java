@@ -11,7 +11,9 @@ public enum CanaryState {
 	/** Held at its share by an operator. */
 	PAUSED,
 
-	/** At 0 % after a broken guard, a gate or an operator; resume starts the ramp again. */
+	/**
+	 * At 0 % after a broken guard, a gate or an operator; resume starts the ramp again.
+	 */
 	ROLLED_BACK,
 
 	/** Past its last step. */

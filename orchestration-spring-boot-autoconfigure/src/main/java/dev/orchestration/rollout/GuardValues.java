@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
  * @param requests calls made
  * @param errorRate share of them that failed (0..1)
  * @param p95Millis p95 latency of the calls (bucketed: the upper bound of the bucket)
- * @param judgeScore mean cascade verifier score of its answers, or {@code null} when none was judged
- * @param escalationRate share of its judged answers the cascade escalated, or {@code null} when none was judged
+ * @param judgeScore mean cascade verifier score of its answers, or {@code null} when none
+ * was judged
+ * @param escalationRate share of its judged answers the cascade escalated, or
+ * {@code null} when none was judged
  */
 public record GuardValues(long requests, double errorRate, long p95Millis, @Nullable Double judgeScore,
 		@Nullable Double escalationRate) {

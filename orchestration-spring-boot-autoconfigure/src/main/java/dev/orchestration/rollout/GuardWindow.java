@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Calls, errors, latencies and verdicts of one canary over a sliding window, in ten time slices of counters: a
- * request adds to a few counters without a lock or an allocation; the evaluation thread sums the slices still
- * inside the window. A slice is cleared when time comes back to it (a call that races the clearing may be lost).
+ * Calls, errors, latencies and verdicts of one canary over a sliding window, in ten time
+ * slices of counters: a request adds to a few counters without a lock or an allocation;
+ * the evaluation thread sums the slices still inside the window. A slice is cleared when
+ * time comes back to it (a call that races the clearing may be lost).
  */
 final class GuardWindow {
 
@@ -88,8 +89,7 @@ final class GuardWindow {
 		long requests = sums[REQUESTS];
 		double errorRate = (requests > 0) ? sums[ERRORS] / (double) requests : 0;
 		long judged = sums[JUDGED];
-		return new GuardValues(requests, errorRate, p95(sums),
-				(judged > 0) ? sums[SCORE_MICROS] / 1e6 / judged : null,
+		return new GuardValues(requests, errorRate, p95(sums), (judged > 0) ? sums[SCORE_MICROS] / 1e6 / judged : null,
 				(judged > 0) ? sums[ESCALATED] / (double) judged : null);
 	}
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param accepted whether the new configuration is in force
  * @param version the configuration version in force afterwards
- * @param source where the change came from ({@code endpoint}, {@code file}, {@code environment})
+ * @param source where the change came from ({@code endpoint}, {@code file},
+ * {@code environment})
  * @param at when
  * @param property for a refused change, the property at fault
  * @param problem for a refused change, what is wrong

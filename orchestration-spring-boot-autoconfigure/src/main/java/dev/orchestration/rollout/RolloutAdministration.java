@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code /actuator/llm-routes} shows and changes of the rollout: the configuration version, the last reload
- * and the last refused one, the canaries; reload and canary actions.
+ * What {@code /actuator/llm-routes} shows and changes of the rollout: the configuration
+ * version, the last reload and the last refused one, the canaries; reload and canary
+ * actions.
  */
 public interface RolloutAdministration {
 
@@ -21,8 +22,9 @@ public interface RolloutAdministration {
 	@Nullable CanaryStatus act(String member, String action);
 
 	/**
-	 * Validates the configuration with these {@code llm.*} properties laid over the current ones (empty: re-reads
-	 * the environment and the reload file) and puts it in force if valid.
+	 * Validates the configuration with these {@code llm.*} properties laid over the
+	 * current ones (empty: re-reads the environment and the reload file) and puts it in
+	 * force if valid.
 	 */
 	ReloadOutcome reload(Map<String, String> properties);
 

@@ -17,9 +17,10 @@ import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
- * Carries the chat memory conversation id from the advisor context into the routing options (a ChatModel never
- * sees the advisor context), so a conversation keeps its member of a weighted tier; and feeds the cascade's
- * verdicts on canary answers (judge score, escalation) to the canary guards. Ordered outside the cascade.
+ * Carries the chat memory conversation id from the advisor context into the routing
+ * options (a ChatModel never sees the advisor context), so a conversation keeps its
+ * member of a weighted tier; and feeds the cascade's verdicts on canary answers (judge
+ * score, escalation) to the canary guards. Ordered outside the cascade.
  */
 public class RolloutAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
 
@@ -60,7 +61,8 @@ public class RolloutAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 			return request;
 		}
 		ChatOptions options = request.prompt().getOptions();
-		if (options instanceof RoutingChatOptions routing && conversation.toString().equals(routing.getConversationId())) {
+		if (options instanceof RoutingChatOptions routing
+				&& conversation.toString().equals(routing.getConversationId())) {
 			return request;
 		}
 		RoutingChatOptions.Builder builder = RoutingChatOptions.builder();

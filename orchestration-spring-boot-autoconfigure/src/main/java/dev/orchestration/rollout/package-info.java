@@ -1,5 +1,6 @@
 /**
- * Safe change while traffic flows: canary ramps with guards and automatic roll-back, and their administration.
+ * Safe change while traffic flows: canary ramps with guards and automatic roll-back, and
+ * their administration.
  */
 @NullMarked
 package dev.orchestration.rollout;

@@ -8,10 +8,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One permitted call through a member's circuit breaker, on the caller's thread, for calls and streams alike. The
- * permission is settled exactly once: a success, a failure (only {@link FailureKind#TRANSIENT} ones count against
- * the breaker: it measures whether a provider is up, not whether a request was acceptable), or a release when the
- * caller stopped reading.
+ * One permitted call through a member's circuit breaker, on the caller's thread, for
+ * calls and streams alike. The permission is settled exactly once: a success, a failure
+ * (only {@link FailureKind#TRANSIENT} ones count against the breaker: it measures whether
+ * a provider is up, not whether a request was acceptable), or a release when the caller
+ * stopped reading.
  */
 final class BreakerPermit {
 
@@ -58,7 +59,10 @@ final class BreakerPermit {
 		return true;
 	}
 
-	/** Gives the permission back without counting the call either way; false when already settled. */
+	/**
+	 * Gives the permission back without counting the call either way; false when already
+	 * settled.
+	 */
 	boolean released() {
 		if (!this.settled.compareAndSet(false, true)) {
 			return false;

@@ -6,8 +6,9 @@ import dev.orchestration.receipt.RoutingReceipt;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * The budget held by one request while it runs. The router calls {@link #beforeCall} before each member call and
- * {@link #settle} exactly once when the request ends (answered, failed, refused or cancelled).
+ * The budget held by one request while it runs. The router calls {@link #beforeCall}
+ * before each member call and {@link #settle} exactly once when the request ends
+ * (answered, failed, refused or cancelled).
  */
 public interface BudgetReservation {
 

@@ -1,8 +1,9 @@
 package dev.orchestration.routing;
 
 /**
- * The live share of a canary member: the part of its tier's first attempts it takes, in basis points (0..10,000).
- * The rollout ramp writes it; every request reads it once, without a lock.
+ * The live share of a canary member: the part of its tier's first attempts it takes, in
+ * basis points (0..10,000). The rollout ramp writes it; every request reads it once,
+ * without a lock.
  */
 public final class CanaryShare {
 

@@ -11,9 +11,10 @@ import dev.orchestration.receipt.RouteLayer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses, for a class, the cheapest tier whose expected quality meets the class's floor and whose observed p95
- * latency meets its objective, among tiers that can be called now. Tiers are compared by their cheapest member's
- * price per million tokens (input and output averaged).
+ * Chooses, for a class, the cheapest tier whose expected quality meets the class's floor
+ * and whose observed p95 latency meets its objective, among tiers that can be called now.
+ * Tiers are compared by their cheapest member's price per million tokens (input and
+ * output averaged).
  */
 final class CostAwareTierChooser {
 
@@ -55,8 +56,7 @@ final class CostAwareTierChooser {
 					policy.task(), source, policy.qualityFloor(),
 					(policy.latencyObjective() != null) ? " and p95 <= " + policy.latencyObjective().toMillis() + "ms"
 							: "",
-					tier.name(), quality)
-					+ (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped));
+					tier.name(), quality) + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped));
 			return new Route(tier.name(), RouteLayer.CLASS_POLICY, reason);
 		}
 		return null;

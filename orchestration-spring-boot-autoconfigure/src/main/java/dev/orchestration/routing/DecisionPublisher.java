@@ -14,7 +14,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds receipts and hands each finished request to the {@link RoutingDecisionListener}s.
+ * Builds receipts and hands each finished request to the
+ * {@link RoutingDecisionListener}s.
  */
 class DecisionPublisher {
 
@@ -38,8 +39,8 @@ class DecisionPublisher {
 		return this.clock.instant();
 	}
 
-	static RoutingReceipt receipt(Route route, @Nullable TierMember servedBy, List<Attempt> attempts,
-			boolean streamed, @Nullable TaskSignal task, long configVersion) {
+	static RoutingReceipt receipt(Route route, @Nullable TierMember servedBy, List<Attempt> attempts, boolean streamed,
+			@Nullable TaskSignal task, long configVersion) {
 		long in = 0;
 		long out = 0;
 		double cost = 0;
@@ -53,7 +54,10 @@ class DecisionPublisher {
 				out, cost, streamed, task, 1, null, configVersion);
 	}
 
-	/** Hands a finished request to every listener; a failing listener is logged and skipped. */
+	/**
+	 * Hands a finished request to every listener; a failing listener is logged and
+	 * skipped.
+	 */
 	void publish(Instant timestamp, long startNanos, RouteRequest request, RoutingReceipt receipt,
 			RoutingOutcome outcome, @Nullable Throwable error) {
 		long modelMillis = receipt.attempts().stream().mapToLong(Attempt::latencyMillis).sum();

@@ -6,10 +6,11 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
- * The routing observation {@value #NAME}: one per routed request, wrapping the provider calls that Spring AI
- * observes. Low-cardinality keys: {@code llm.tier} (the tier chosen first), {@code llm.route.layer},
- * {@code llm.outcome}, {@code llm.streamed}; high-cardinality keys: {@code llm.member} (the member that answered)
- * and {@code llm.attempts}. No prompt text.
+ * The routing observation {@value #NAME}: one per routed request, wrapping the provider
+ * calls that Spring AI observes. Low-cardinality keys: {@code llm.tier} (the tier chosen
+ * first), {@code llm.route.layer}, {@code llm.outcome}, {@code llm.streamed};
+ * high-cardinality keys: {@code llm.member} (the member that answered) and
+ * {@code llm.attempts}. No prompt text.
  */
 public class DefaultRoutingObservationConvention implements RoutingObservationConvention {
 

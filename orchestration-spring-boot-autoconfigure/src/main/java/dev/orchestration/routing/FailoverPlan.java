@@ -13,8 +13,9 @@ import dev.orchestration.resilience.MemberStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The failover state of one request: which member to try next, what was tried, and where failures send the
- * request (next member, long-context or content-policy tier, next tier up).
+ * The failover state of one request: which member to try next, what was tried, and where
+ * failures send the request (next member, long-context or content-policy tier, next tier
+ * up).
  */
 final class FailoverPlan {
 
@@ -65,7 +66,10 @@ final class FailoverPlan {
 		this.members = (current != null) ? this.selector.order(current, this.key) : List.of();
 	}
 
-	/** The next member to call, recording members skipped on the way; {@code null} when none is left. */
+	/**
+	 * The next member to call, recording members skipped on the way; {@code null} when
+	 * none is left.
+	 */
 	@Nullable TierMember next() {
 		while (this.tier != null) {
 			List<TierMember> members = this.members;
@@ -75,8 +79,7 @@ final class FailoverPlan {
 				if (status == MemberStatus.AVAILABLE) {
 					return member;
 				}
-				this.attempts.add(Attempt.skipped(member.tier(), member.id(), member.model(),
-						skipped(status)));
+				this.attempts.add(Attempt.skipped(member.tier(), member.id(), member.model(), skipped(status)));
 			}
 			moveToNextTier();
 		}
@@ -91,7 +94,10 @@ final class FailoverPlan {
 		};
 	}
 
-	/** Applies a member's failure: cool-down, unhealthy mark, or a redirect to another tier. */
+	/**
+	 * Applies a member's failure: cool-down, unhealthy mark, or a redirect to another
+	 * tier.
+	 */
 	void failed(TierMember member, FailureClassification failure) {
 		switch (failure.kind()) {
 			case RATE_LIMITED -> this.health.coolDown(member.id(),

@@ -18,13 +18,15 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * Calls one tier member through its circuit breaker with options re-targeted for its chat model, and turns the
- * outcome into an {@link Attempt}. The breaker runs on the caller's thread through a {@link BreakerPermit}, as for
- * streams; when the breakers are {@link MemberCircuitBreakers#pooled() pooled}, the call runs through Spring Cloud
+ * Calls one tier member through its circuit breaker with options re-targeted for its chat
+ * model, and turns the outcome into an {@link Attempt}. The breaker runs on the caller's
+ * thread through a {@link BreakerPermit}, as for streams; when the breakers are
+ * {@link MemberCircuitBreakers#pooled() pooled}, the call runs through Spring Cloud
  * CircuitBreaker's thread pool and time limiter instead.
  * <p>
- * Only {@link FailureKind#TRANSIENT} failures count against the breaker: it measures whether a provider is up, not
- * whether a request was acceptable (a prompt that is too long says nothing about the provider).
+ * Only {@link FailureKind#TRANSIENT} failures count against the breaker: it measures
+ * whether a provider is up, not whether a request was acceptable (a prompt that is too
+ * long says nothing about the provider).
  */
 class MemberInvoker {
 
@@ -36,7 +38,7 @@ class MemberInvoker {
 
 	private final CostCalculator costCalculator;
 
-	public MemberInvoker(MemberCircuitBreakers breakers, FailureClassifier classifier, OptionsRetargeter retargeter,
+	MemberInvoker(MemberCircuitBreakers breakers, FailureClassifier classifier, OptionsRetargeter retargeter,
 			CostCalculator costCalculator) {
 		this.breakers = breakers;
 		this.classifier = classifier;
@@ -107,7 +109,10 @@ class MemberInvoker {
 				null);
 	}
 
-	/** Re-targets a prompt for a member, for callers that drive the member's model themselves (streams). */
+	/**
+	 * Re-targets a prompt for a member, for callers that drive the member's model
+	 * themselves (streams).
+	 */
 	Prompt retarget(Prompt prompt, TierMember member) {
 		return this.retargeter.retarget(prompt, member);
 	}

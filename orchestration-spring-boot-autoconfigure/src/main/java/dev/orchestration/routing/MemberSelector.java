@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
- * Chooses the member of a tier that gets the first attempt: by weight among the tier's regular members, and a
- * canary's live share before them. The failover order after the chosen member is the configured order (a canary is
- * tried only when it was chosen). Every order is computed once when the configuration is built; per request the
- * choice is a hash of the sticky key (or a random number) and a scan of a few integers.
+ * Chooses the member of a tier that gets the first attempt: by weight among the tier's
+ * regular members, and a canary's live share before them. The failover order after the
+ * chosen member is the configured order (a canary is tried only when it was chosen).
+ * Every order is computed once when the configuration is built; per request the choice is
+ * a hash of the sticky key (or a random number) and a scan of a few integers.
  */
 public final class MemberSelector {
 
@@ -50,7 +51,10 @@ public final class MemberSelector {
 		return (selection != null) ? selection.order(key) : tier.members();
 	}
 
-	/** The share of first attempts a member gets now, in basis points; for display and tests. */
+	/**
+	 * The share of first attempts a member gets now, in basis points; for display and
+	 * tests.
+	 */
 	public int expectedShare(TierMember member) {
 		TierSelection selection = this.tiers.get(member.tier());
 		return (selection != null) ? selection.share(member.id()) : -1;
@@ -103,7 +107,10 @@ public final class MemberSelector {
 		private Builder() {
 		}
 
-		/** The weight of a regular member (relative to the other weights of its tier; 0 = failover only). */
+		/**
+		 * The weight of a regular member (relative to the other weights of its tier; 0 =
+		 * failover only).
+		 */
 		public Builder weight(String memberId, double weight) {
 			if (!(weight >= 0) || Double.isInfinite(weight)) {
 				throw new IllegalArgumentException("The weight of " + memberId + " must be 0 or more, not " + weight);
@@ -112,7 +119,10 @@ public final class MemberSelector {
 			return this;
 		}
 
-		/** Makes a member a canary whose share of first attempts is read from {@code share} on every request. */
+		/**
+		 * Makes a member a canary whose share of first attempts is read from
+		 * {@code share} on every request.
+		 */
 		public Builder canary(String memberId, CanaryShare share) {
 			this.canaries.put(memberId, share);
 			return this;
@@ -125,7 +135,8 @@ public final class MemberSelector {
 
 		/**
 		 * The selector of these tiers.
-		 * @throws IllegalArgumentException when a tier has two canaries, only a canary, or weights that sum to 0
+		 * @throws IllegalArgumentException when a tier has two canaries, only a canary,
+		 * or weights that sum to 0
 		 */
 		public MemberSelector build(Tiers tiers) {
 			Map<String, TierSelection> selections = new LinkedHashMap<>();
@@ -149,7 +160,10 @@ public final class MemberSelector {
 		/** Per member index: the order when that member is chosen first. */
 		private final List<List<TierMember>> orders;
 
-		/** Indexes of the regular members that get first attempts, and their cumulative shares in basis points. */
+		/**
+		 * Indexes of the regular members that get first attempts, and their cumulative
+		 * shares in basis points.
+		 */
 		private final int[] candidates;
 
 		private final int[] cumulative;
@@ -197,8 +211,8 @@ public final class MemberSelector {
 				return;
 			}
 			if (sum <= 0) {
-				throw new IllegalArgumentException(
-						"The weights of tier '" + tier.name() + "' sum to 0: give at least one member a weight above 0");
+				throw new IllegalArgumentException("The weights of tier '" + tier.name()
+						+ "' sum to 0: give at least one member a weight above 0");
 			}
 			this.candidates = new int[regular.size()];
 			this.cumulative = new int[regular.size()];
@@ -212,7 +226,10 @@ public final class MemberSelector {
 			}
 		}
 
-		/** The chosen member first, then the configured order; a canary only when it is the one chosen. */
+		/**
+		 * The chosen member first, then the configured order; a canary only when it is
+		 * the one chosen.
+		 */
 		private List<TierMember> orderFrom(int first) {
 			List<TierMember> order = new ArrayList<>(this.members.size());
 			order.add(this.members.get(first));

@@ -4,12 +4,13 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * Rebuilds a prompt's options for the chat model of one member, so that an OpenAI-built prompt never reaches an
- * Anthropic client as {@code OpenAiChatOptions} (a ClassCastException) and the other way round.
+ * Rebuilds a prompt's options for the chat model of one member, so that an OpenAI-built
+ * prompt never reaches an Anthropic client as {@code OpenAiChatOptions} (a
+ * ClassCastException) and the other way round.
  * <p>
- * Precedence, lowest first: the chat model's defaults, the member's configured options, provider-specific options
- * the caller passed for this provider, the caller's portable options, tools and tool context; the member's model
- * name always wins.
+ * Precedence, lowest first: the chat model's defaults, the member's configured options,
+ * provider-specific options the caller passed for this provider, the caller's portable
+ * options, tools and tool context; the member's model name always wins.
  */
 public class OptionsRetargeter {
 

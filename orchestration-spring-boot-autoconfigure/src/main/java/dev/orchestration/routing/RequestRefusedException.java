@@ -4,8 +4,9 @@ import dev.orchestration.receipt.RoutingReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request the router refused to (further) serve by policy, for example a spending limit. The router publishes
- * the refusal like any other outcome and attaches the receipt of what the request did before it was refused.
+ * A request the router refused to (further) serve by policy, for example a spending
+ * limit. The router publishes the refusal like any other outcome and attaches the receipt
+ * of what the request did before it was refused.
  */
 public abstract class RequestRefusedException extends RuntimeException {
 
@@ -15,7 +16,10 @@ public abstract class RequestRefusedException extends RuntimeException {
 		super(message);
 	}
 
-	/** What the request did before it was refused (attempts and cost so far); set by the router. */
+	/**
+	 * What the request did before it was refused (attempts and cost so far); set by the
+	 * router.
+	 */
 	public @Nullable RoutingReceipt getReceipt() {
 		return this.receipt;
 	}

@@ -13,7 +13,8 @@ import org.springframework.ai.chat.messages.MessageType;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * What the router knows about a request when it picks a tier: the caller's hints and features of the prompt.
+ * What the router knows about a request when it picks a tier: the caller's hints and
+ * features of the prompt.
  *
  * @param lastUserMessage the text of the last user message ("" when none)
  * @param estimatedInputTokens estimated tokens of all messages (characters / 4)
@@ -62,7 +63,10 @@ public record RouteRequest(String lastUserMessage, int estimatedInputTokens, boo
 		return new RouteRequest(lastUser, tokens, code, null, null, null, Map.of(), null, null);
 	}
 
-	/** The token estimate used for routing rules: one token per four characters, rounded up. */
+	/**
+	 * The token estimate used for routing rules: one token per four characters, rounded
+	 * up.
+	 */
 	public static long estimateTokens(long characters) {
 		return (characters + 3) / 4;
 	}

@@ -4,8 +4,9 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * A {@link ChatClient} over the {@link RoutingChatModel}: use it as any ChatClient, and pass routing hints as
- * options, for example {@code .options(RoutingChatOptions.builder().tier("frontier").tenant("acme"))}. The
+ * A {@link ChatClient} over the {@link RoutingChatModel}: use it as any ChatClient, and
+ * pass routing hints as options, for example
+ * {@code .options(RoutingChatOptions.builder().tier("frontier").tenant("acme"))}. The
  * receipt of a response is read with {@code RoutingReceipt.from(chatResponse)}.
  */
 public final class RoutingChatClient implements ChatClient {

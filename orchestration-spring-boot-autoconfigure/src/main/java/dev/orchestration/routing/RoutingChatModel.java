@@ -13,18 +13,21 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * A {@link ChatModel} that is many chat models: it picks a tier for each request, calls the tier's members in
- * failover order behind their circuit breakers, escalates when a whole tier fails, and puts a
- * {@link RoutingReceipt} in the metadata of every response.
+ * A {@link ChatModel} that is many chat models: it picks a tier for each request, calls
+ * the tier's members in failover order behind their circuit breakers, escalates when a
+ * whole tier fails, and puts a {@link RoutingReceipt} in the metadata of every response.
  * <p>
- * Each request is one {@link RoutingExchange}: the route, the failover plan, the budget reservation, the deadline
- * and the routing observation, ended exactly once.
+ * Each request is one {@link RoutingExchange}: the route, the failover plan, the budget
+ * reservation, the deadline and the routing observation, ended exactly once.
  */
 public class RoutingChatModel implements ChatModel, StreamingChatModel {
 
 	private final RoutingExchanges exchanges;
 
-	/** No routing hint: Spring AI's ChatClient only reads it, through {@code mutate()}, once per request. */
+	/**
+	 * No routing hint: Spring AI's ChatClient only reads it, through {@code mutate()},
+	 * once per request.
+	 */
 	private final RoutingChatOptions defaultOptions = RoutingChatOptions.builder().build();
 
 	RoutingChatModel(RoutingExchanges exchanges) {

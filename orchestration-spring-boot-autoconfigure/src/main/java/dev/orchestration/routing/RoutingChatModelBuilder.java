@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Builds a {@link RoutingChatModel}; the auto-configuration uses it, and so can code that wires the router by hand.
+ * Builds a {@link RoutingChatModel}; the auto-configuration uses it, and so can code that
+ * wires the router by hand.
  */
 public final class RoutingChatModelBuilder {
 
@@ -71,15 +72,19 @@ public final class RoutingChatModelBuilder {
 		return this;
 	}
 
-	/** Weights, canary shares and sticky assignment of the first member per tier (configured order by default). */
+	/**
+	 * Weights, canary shares and sticky assignment of the first member per tier
+	 * (configured order by default).
+	 */
 	public RoutingChatModelBuilder memberSelector(MemberSelector selector) {
 		this.selector = selector;
 		return this;
 	}
 
 	/**
-	 * A holder of the routing configuration that a reload can replace; it wins over {@link #tiers},
-	 * {@link #routeResolver}, {@link #failoverPolicy} and {@link #memberSelector}.
+	 * A holder of the routing configuration that a reload can replace; it wins over
+	 * {@link #tiers}, {@link #routeResolver}, {@link #failoverPolicy} and
+	 * {@link #memberSelector}.
 	 */
 	public RoutingChatModelBuilder configurations(RoutingConfigurations configurations) {
 		this.configurations = configurations;
@@ -129,13 +134,19 @@ public final class RoutingChatModelBuilder {
 		return this;
 	}
 
-	/** Whether decisions carry the last user message (off by default: prompts may hold personal data). */
+	/**
+	 * Whether decisions carry the last user message (off by default: prompts may hold
+	 * personal data).
+	 */
 	public RoutingChatModelBuilder includePrompts(boolean includePrompts) {
 		this.includePrompts = includePrompts;
 		return this;
 	}
 
-	/** Whether a stream that ends without a finish reason counts as broken (on by default). */
+	/**
+	 * Whether a stream that ends without a finish reason counts as broken (on by
+	 * default).
+	 */
 	public RoutingChatModelBuilder requireFinishReason(boolean requireFinishReason) {
 		this.requireFinishReason = requireFinishReason;
 		return this;
@@ -148,8 +159,9 @@ public final class RoutingChatModelBuilder {
 	}
 
 	/**
-	 * How long one request may take, all attempts together (120 s by default). Checked between attempts and on
-	 * streams; a blocking call itself is bounded by its provider client's timeouts.
+	 * How long one request may take, all attempts together (120 s by default). Checked
+	 * between attempts and on streams; a blocking call itself is bounded by its provider
+	 * client's timeouts.
 	 */
 	public RoutingChatModelBuilder deadline(Duration deadline) {
 		Assert.isTrue(deadline.compareTo(Duration.ZERO) > 0, "the deadline must be positive");
@@ -157,14 +169,20 @@ public final class RoutingChatModelBuilder {
 		return this;
 	}
 
-	/** How long a stream may go without a chunk before the attempt counts as failed (30 s by default). */
+	/**
+	 * How long a stream may go without a chunk before the attempt counts as failed (30 s
+	 * by default).
+	 */
 	public RoutingChatModelBuilder streamStallTimeout(Duration streamStallTimeout) {
 		Assert.isTrue(streamStallTimeout.compareTo(Duration.ZERO) > 0, "the stream stall timeout must be positive");
 		this.streamStallTimeout = streamStallTimeout;
 		return this;
 	}
 
-	/** The level of the one line a streamed attempt that failed over leaves in the log (WARN by default). */
+	/**
+	 * The level of the one line a streamed attempt that failed over leaves in the log
+	 * (WARN by default).
+	 */
 	public RoutingChatModelBuilder failoverLogLevel(FailoverLogLevel failoverLogLevel) {
 		this.failoverLogLevel = failoverLogLevel;
 		return this;
@@ -196,9 +214,9 @@ public final class RoutingChatModelBuilder {
 		MemberInvoker invoker = new MemberInvoker(this.breakers, this.classifier, new OptionsRetargeter(),
 				this.costCalculator);
 		DecisionPublisher publisher = new DecisionPublisher(this.listeners, this.clock, this.includePrompts);
-		return new RoutingChatModel(new RoutingExchanges(routing, memberHealth,
-				invoker, publisher, this.budget, this.deadline, this.streamStallTimeout, this.requireFinishReason,
-				this.observations, this.convention, new StreamFailoverLog(this.failoverLogLevel)));
+		return new RoutingChatModel(new RoutingExchanges(routing, memberHealth, invoker, publisher, this.budget,
+				this.deadline, this.streamStallTimeout, this.requireFinishReason, this.observations, this.convention,
+				new StreamFailoverLog(this.failoverLogLevel)));
 	}
 
 }

@@ -15,13 +15,14 @@ import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 
 /**
- * Chat options of the {@link RoutingChatModel}: the portable options and tools of Spring AI plus routing hints
- * (tier, task, tenant, metadata) that the router reads.
+ * Chat options of the {@link RoutingChatModel}: the portable options and tools of Spring
+ * AI plus routing hints (tier, task, tenant, metadata) that the router reads.
  * <p>
  * Pass them through the normal {@code ChatClient} API:
  * {@code client.prompt("...").options(RoutingChatOptions.builder().task("classification").tenant("acme"))}.
- * Provider-specific option builders (for example {@code OpenAiChatOptions.builder().reasoningEffort(..)}) passed
- * the same way are kept and applied only to members whose chat model uses that options type.
+ * Provider-specific option builders (for example
+ * {@code OpenAiChatOptions.builder().reasoningEffort(..)}) passed the same way are kept
+ * and applied only to members whose chat model uses that options type.
  */
 public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
@@ -77,42 +78,56 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		return this.tenant;
 	}
 
-	/** Free-form caller metadata (for example a user's plan), matched by metadata rules. */
+	/**
+	 * Free-form caller metadata (for example a user's plan), matched by metadata rules.
+	 */
 	public Map<String, String> getMetadata() {
 		return this.metadata;
 	}
 
-	/** Provider-specific option builders supplied by the caller, applied to members of that provider only. */
+	/**
+	 * Provider-specific option builders supplied by the caller, applied to members of
+	 * that provider only.
+	 */
 	public List<ChatOptions.Builder<?>> getProviderOptions() {
 		return this.providerOptions;
 	}
 
 	/**
-	 * The task inferred for a request that came without one (set by task inference, not by callers); the caller's
-	 * {@link #getTask() task hint} wins over it.
+	 * The task inferred for a request that came without one (set by task inference, not
+	 * by callers); the caller's {@link #getTask() task hint} wins over it.
 	 */
 	public @Nullable TaskSignal getInferredTask() {
 		return this.inferredTask;
 	}
 
-	/** The task the router uses: the caller's hint, else the inferred task, else {@code null}. */
+	/**
+	 * The task the router uses: the caller's hint, else the inferred task, else
+	 * {@code null}.
+	 */
 	public @Nullable TaskSignal getEffectiveTask() {
 		return (this.task != null) ? TaskSignal.hint(this.task) : this.inferredTask;
 	}
 
-	/** Set by the cascade when it forces a stronger tier: the tier it escalates from and why. */
+	/**
+	 * Set by the cascade when it forces a stronger tier: the tier it escalates from and
+	 * why.
+	 */
 	public @Nullable Escalation getEscalation() {
 		return this.escalation;
 	}
 
-	/** The receipts of earlier model turns of the same request (a tool loop), when a client tracks them. */
+	/**
+	 * The receipts of earlier model turns of the same request (a tool loop), when a
+	 * client tracks them.
+	 */
 	@Nullable TurnLedger getTurns() {
 		return this.turns;
 	}
 
 	/**
-	 * The chat memory conversation id (copied from the advisor context by the rollout advisor), which keeps a
-	 * conversation on one member of a weighted tier.
+	 * The chat memory conversation id (copied from the advisor context by the rollout
+	 * advisor), which keeps a conversation on one member of a weighted tier.
 	 */
 	public @Nullable String getConversationId() {
 		return this.conversationId;
@@ -150,7 +165,8 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		}
 		return Objects.equals(this.tier, that.tier) && Objects.equals(this.task, that.task)
 				&& Objects.equals(this.tenant, that.tenant) && this.metadata.equals(that.metadata)
-				&& Objects.equals(this.inferredTask, that.inferredTask) && Objects.equals(this.escalation, that.escalation);
+				&& Objects.equals(this.inferredTask, that.inferredTask)
+				&& Objects.equals(this.escalation, that.escalation);
 	}
 
 	@Override
@@ -194,7 +210,10 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 			return this;
 		}
 
-		/** The inferred task (set by task inference; callers give {@link #task(String)} instead). */
+		/**
+		 * The inferred task (set by task inference; callers give {@link #task(String)}
+		 * instead).
+		 */
 		public Builder inferredTask(@Nullable TaskSignal inferredTask) {
 			this.inferredTask = inferredTask;
 			return this;
@@ -206,7 +225,10 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 			return this;
 		}
 
-		/** The conversation the request belongs to (sticky assignment to a member of a weighted tier). */
+		/**
+		 * The conversation the request belongs to (sticky assignment to a member of a
+		 * weighted tier).
+		 */
 		public Builder conversationId(@Nullable String conversationId) {
 			this.conversationId = conversationId;
 			return this;

@@ -1,9 +1,10 @@
 package dev.orchestration.routing;
 
 /**
- * One immutable routing configuration: the tiers, how the first tier is resolved, where failures go and how the
- * first member of a tier is chosen. A request reads it once, when its exchange opens, and keeps it to the end, so a
- * reload never changes a request in flight.
+ * One immutable routing configuration: the tiers, how the first tier is resolved, where
+ * failures go and how the first member of a tier is chosen. A request reads it once, when
+ * its exchange opens, and keeps it to the end, so a reload never changes a request in
+ * flight.
  *
  * @param version 1 at start-up, one more per accepted reload
  * @param tiers the tiers

@@ -3,8 +3,9 @@ package dev.orchestration.routing;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The routing configuration in force, behind one atomic reference: a reload swaps in a whole new
- * {@link RoutingConfiguration}; requests read {@link #current()} once when they start.
+ * The routing configuration in force, behind one atomic reference: a reload swaps in a
+ * whole new {@link RoutingConfiguration}; requests read {@link #current()} once when they
+ * start.
  */
 public final class RoutingConfigurations {
 

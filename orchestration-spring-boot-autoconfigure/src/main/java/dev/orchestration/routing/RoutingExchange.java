@@ -16,9 +16,10 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * One routed request from start to end: its route, its failover plan, its budget reservation, its deadline and its
- * routing observation. Calls and streams drive it the same way (next member, call, answered or failed), and it ends
- * exactly once — answered, failed, refused, interrupted or cancelled — settling the reservation and publishing the
+ * One routed request from start to end: its route, its failover plan, its budget
+ * reservation, its deadline and its routing observation. Calls and streams drive it the
+ * same way (next member, call, answered or failed), and it ends exactly once — answered,
+ * failed, refused, interrupted or cancelled — settling the reservation and publishing the
  * receipt to the listeners (meters, statistics, recent decisions) and the observation.
  */
 final class RoutingExchange {
@@ -126,7 +127,10 @@ final class RoutingExchange {
 		return this.observation;
 	}
 
-	/** The next member to try, or {@code null} when none is left or the deadline has passed. */
+	/**
+	 * The next member to try, or {@code null} when none is left or the deadline has
+	 * passed.
+	 */
 	@Nullable TierMember next() {
 		if (remaining().isNegative() || remaining().isZero()) {
 			this.deadlinePassed = true;
@@ -142,7 +146,8 @@ final class RoutingExchange {
 
 	/**
 	 * Checks a member call against the budget.
-	 * @throws RequestRefusedException when the budget refuses it (the refusal is published)
+	 * @throws RequestRefusedException when the budget refuses it (the refusal is
+	 * published)
 	 */
 	void admit(TierMember member) {
 		try {
@@ -161,14 +166,18 @@ final class RoutingExchange {
 		return call;
 	}
 
-	/** Ends the request with the member's answer; the returned response carries the receipt. */
+	/**
+	 * Ends the request with the member's answer; the returned response carries the
+	 * receipt.
+	 */
 	ChatResponse answered(MemberCall call) {
 		return withReceipt(call.response(), streamAnswered(call.member()));
 	}
 
 	/**
 	 * Applies a failed call: cool-down, unhealthy mark or redirect.
-	 * @throws RoutingFailedException when the failure must not be retried elsewhere (the failure is published)
+	 * @throws RoutingFailedException when the failure must not be retried elsewhere (the
+	 * failure is published)
 	 */
 	void failed(MemberCall call) {
 		this.lastError = (call.error() != null) ? call.error() : this.lastError;
@@ -178,7 +187,10 @@ final class RoutingExchange {
 		}
 	}
 
-	/** Applies a member's failure: cool-down, unhealthy mark or redirect; a fatal one ends the request. */
+	/**
+	 * Applies a member's failure: cool-down, unhealthy mark or redirect; a fatal one ends
+	 * the request.
+	 */
 	void failed(TierMember member, Throwable error, FailureClassification failure) {
 		this.lastError = error;
 		if (failure.kind() == FailureKind.FATAL) {
@@ -239,7 +251,10 @@ final class RoutingExchange {
 		return fail(reason, this.lastError);
 	}
 
-	/** Ends the request with an error the router did not expect (a bug or a broken collaborator). */
+	/**
+	 * Ends the request with an error the router did not expect (a bug or a broken
+	 * collaborator).
+	 */
 	RuntimeException aborted(RuntimeException error) {
 		if (this.plan != null && claimEnd()) {
 			finish(receipt(null), RoutingOutcome.FAILED, error);
@@ -267,14 +282,16 @@ final class RoutingExchange {
 	}
 
 	private RoutingReceipt receipt(@Nullable TierMember servedBy) {
-		return DecisionPublisher.receipt(route(), servedBy, plan().attempts(), this.streamed,
-				this.request.taskSignal(), this.configuration.version());
+		return DecisionPublisher.receipt(route(), servedBy, plan().attempts(), this.streamed, this.request.taskSignal(),
+				this.configuration.version());
 	}
 
-	/** The receipt the caller sees: every turn of the client request so far (tool loops), this one included. */
+	/**
+	 * The receipt the caller sees: every turn of the client request so far (tool loops),
+	 * this one included.
+	 */
 	private RoutingReceipt shown(RoutingReceipt turn) {
-		TurnLedger turns = (this.prompt.getOptions() instanceof RoutingChatOptions options) ? options.getTurns()
-				: null;
+		TurnLedger turns = (this.prompt.getOptions() instanceof RoutingChatOptions options) ? options.getTurns() : null;
 		return (turns != null) ? turns.add(turn) : turn;
 	}
 
@@ -282,7 +299,10 @@ final class RoutingExchange {
 		return this.ended.compareAndSet(false, true);
 	}
 
-	/** Settles the reservation with this turn's cost, tells the listeners and stops the observation. */
+	/**
+	 * Settles the reservation with this turn's cost, tells the listeners and stops the
+	 * observation.
+	 */
 	private void finish(RoutingReceipt turn, RoutingOutcome outcome, @Nullable Throwable error) {
 		try {
 			if (this.reservation != null) {

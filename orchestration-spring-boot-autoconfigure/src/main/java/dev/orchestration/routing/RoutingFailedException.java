@@ -8,7 +8,8 @@ import dev.orchestration.receipt.RoutingReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when no member could answer a request; lists every attempt. The cause is the last provider error.
+ * Thrown when no member could answer a request; lists every attempt. The cause is the
+ * last provider error.
  */
 public class RoutingFailedException extends RuntimeException {
 
@@ -35,7 +36,8 @@ public class RoutingFailedException extends RuntimeException {
 		}
 		return attempts.stream()
 			.map((a) -> a.tier() + "/" + a.member() + "=" + a.outcome()
-					+ ((a.failure() != null) ? "(" + a.failure() + ((a.errorClass() != null) ? " " + a.errorClass() : "") + ")" : ""))
+					+ ((a.failure() != null)
+							? "(" + a.failure() + ((a.errorClass() != null) ? " " + a.errorClass() : "") + ")" : ""))
 			.collect(Collectors.joining(", "));
 	}
 

@@ -6,8 +6,8 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the routing observation of one request knows: the request, its route, and once it ended, the receipt and
- * the outcome. Holds no prompt text.
+ * What the routing observation of one request knows: the request, its route, and once it
+ * ended, the receipt and the outcome. Holds no prompt text.
  */
 public final class RoutingObservationContext extends Observation.Context {
 

@@ -4,7 +4,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names and tags the routing observation; declare a bean to replace {@link DefaultRoutingObservationConvention}.
+ * Names and tags the routing observation; declare a bean to replace
+ * {@link DefaultRoutingObservationConvention}.
  */
 public interface RoutingObservationConvention extends ObservationConvention<RoutingObservationContext> {
 

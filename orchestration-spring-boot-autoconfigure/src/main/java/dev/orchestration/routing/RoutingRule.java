@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A routing rule: when every condition that is set holds, the request goes to the rule's tier.
+ * A routing rule: when every condition that is set holds, the request goes to the rule's
+ * tier.
  *
  * @param index position in {@code llm.routing.rules}
  * @param tier the tier to route to
@@ -38,7 +39,10 @@ public record RoutingRule(int index, String tier, @Nullable Integer maxInputToke
 					.allMatch((entry) -> entry.getValue().equals(request.metadata().get(entry.getKey())));
 	}
 
-	/** A readable form, for receipts and the endpoint: {@code rule[0] max-input-tokens<=128 -> small}. */
+	/**
+	 * A readable form, for receipts and the endpoint:
+	 * {@code rule[0] max-input-tokens<=128 -> small}.
+	 */
 	public String describe() {
 		List<String> conditions = new ArrayList<>();
 		if (this.maxInputTokens != null) {

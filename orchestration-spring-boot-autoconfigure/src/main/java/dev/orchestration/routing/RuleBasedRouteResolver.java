@@ -12,8 +12,9 @@ import dev.orchestration.receipt.TaskSignal;
 import dev.orchestration.receipt.TaskSource;
 
 /**
- * Default {@link RouteResolver}: the caller's tier hint wins, then the first matching rule, then the policy of the
- * request's class (the cheapest tier meeting its quality floor and latency objective), then the default tier.
+ * Default {@link RouteResolver}: the caller's tier hint wins, then the first matching
+ * rule, then the policy of the request's class (the cheapest tier meeting its quality
+ * floor and latency objective), then the default tier.
  */
 public class RuleBasedRouteResolver implements RouteResolver {
 
@@ -59,16 +60,15 @@ public class RuleBasedRouteResolver implements RouteResolver {
 		for (RoutingRule rule : this.rules) {
 			if (rule.matches(request)) {
 				if (inferred != null && rule.task() != null) {
-					return new Route(rule.tier(),
-							(inferred.source() == TaskSource.ROUTER_MODEL) ? RouteLayer.ROUTER_MODEL
-									: RouteLayer.CLASSIFIER,
+					return new Route(rule.tier(), (inferred.source() == TaskSource.ROUTER_MODEL)
+							? RouteLayer.ROUTER_MODEL : RouteLayer.CLASSIFIER,
 							"task " + inferred.describe() + "; " + rule.describe());
 				}
 				return new Route(rule.tier(), RouteLayer.RULE, rule.describe());
 			}
 		}
-		ClassPolicy policy = (request.task() != null)
-				? this.classPolicies.get(request.task().toLowerCase(Locale.ROOT)) : null;
+		ClassPolicy policy = (request.task() != null) ? this.classPolicies.get(request.task().toLowerCase(Locale.ROOT))
+				: null;
 		if (policy != null) {
 			Route chosen = this.chooser.choose(policy,
 					(inferred != null) ? "inferred by " + inferred.source().id() : "hint");

@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * Streams one request of a {@link RoutingExchange}: fails over to the next member while nothing has reached the
- * caller, and ends with a {@link StreamInterruptedException} (never a clean end) when a stream breaks after that. A
- * member that sends no chunk for the stall timeout (or past the request's deadline) counts as broken. One chunk is
- * held back so that the last chunk can carry the receipt.
+ * Streams one request of a {@link RoutingExchange}: fails over to the next member while
+ * nothing has reached the caller, and ends with a {@link StreamInterruptedException}
+ * (never a clean end) when a stream breaks after that. A member that sends no chunk for
+ * the stall timeout (or past the request's deadline) counts as broken. One chunk is held
+ * back so that the last chunk can carry the receipt.
  */
 final class StreamFailover {
 
@@ -32,7 +33,10 @@ final class StreamFailover {
 		this.shared = shared;
 	}
 
-	/** The stream of the request; a request that fails is logged with its stack, failed-over attempts in one line. */
+	/**
+	 * The stream of the request; a request that fails is logged with its stack,
+	 * failed-over attempts in one line.
+	 */
 	Flux<ChatResponse> stream() {
 		return nextAttempt().doOnError(this.shared.failoverLog()::requestFailed);
 	}
@@ -45,8 +49,7 @@ final class StreamFailover {
 					return Flux.error(this.exchange.exhausted());
 				}
 				this.exchange.admit(member);
-				BreakerPermit permit = BreakerPermit
-					.acquire(this.shared.invoker().breakers().breaker(member.id()));
+				BreakerPermit permit = BreakerPermit.acquire(this.shared.invoker().breakers().breaker(member.id()));
 				if (permit == null) {
 					this.exchange.record(
 							Attempt.skipped(member.tier(), member.id(), member.model(), AttemptOutcome.BREAKER_OPEN));
@@ -87,7 +90,10 @@ final class StreamFailover {
 			.onErrorResume((error) -> failed(member, permit, progress, MemberInvoker.unwrap(error)));
 	}
 
-	/** The time a stream may go without a chunk: the stall timeout, at most what is left of the deadline. */
+	/**
+	 * The time a stream may go without a chunk: the stall timeout, at most what is left
+	 * of the deadline.
+	 */
 	private Duration stallTimeout() {
 		Duration remaining = this.exchange.remaining();
 		Duration stall = this.shared.streamStallTimeout();
@@ -102,8 +108,9 @@ final class StreamFailover {
 	}
 
 	/**
-	 * The caller stopped reading: the member was answering, but a partial answer says nothing about the provider's
-	 * health, so the breaker permission is released without counting the call either way.
+	 * The caller stopped reading: the member was answering, but a partial answer says
+	 * nothing about the provider's health, so the breaker permission is released without
+	 * counting the call either way.
 	 */
 	private void cancelled(TierMember member, BreakerPermit permit, StreamProgress progress) {
 		if (!permit.released()) {
@@ -124,8 +131,8 @@ final class StreamFailover {
 		if (!permit.failed(error, failure.kind())) {
 			return Flux.error(error);
 		}
-		this.exchange.record(attempt(member, AttemptOutcome.FAILED, failure.kind().name(), error, progress,
-				permit.elapsedNanos()));
+		this.exchange.record(
+				attempt(member, AttemptOutcome.FAILED, failure.kind().name(), error, progress, permit.elapsedNanos()));
 		if (progress.emitted()) {
 			return Flux.error(this.exchange.interrupted(member, error));
 		}
@@ -144,9 +151,8 @@ final class StreamFailover {
 		long in = progress.promptTokens(this.exchange.request());
 		long out = progress.completionTokens();
 		boolean called = outcome == AttemptOutcome.SUCCESS || progress.emitted() || out > 0;
-		return new Attempt(member.tier(), member.id(), member.model(), outcome, failure,
-				MemberInvoker.errorName(error), nanos / 1_000_000, called ? in : 0, out,
-				called ? this.shared.invoker().cost(member, in, out) : 0);
+		return new Attempt(member.tier(), member.id(), member.model(), outcome, failure, MemberInvoker.errorName(error),
+				nanos / 1_000_000, called ? in : 0, out, called ? this.shared.invoker().cost(member, in, out) : 0);
 	}
 
 }

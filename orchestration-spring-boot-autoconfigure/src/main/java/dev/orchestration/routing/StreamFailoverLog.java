@@ -4,9 +4,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * What streams leave in the log: one line (no stack) for an attempt that failed over, since the user still got an
- * answer, and the stack only when the request failed. No prompt or answer text, only member ids, failure kinds and
- * exception types.
+ * What streams leave in the log: one line (no stack) for an attempt that failed over,
+ * since the user still got an answer, and the stack only when the request failed. No
+ * prompt or answer text, only member ids, failure kinds and exception types.
  */
 final class StreamFailoverLog {
 

@@ -4,8 +4,9 @@ import dev.orchestration.receipt.RoutingReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ends a stream that broke after tokens were sent to the caller: the answer is incomplete, and no failover could
- * run without repeating what the caller already received. A stream never ends cleanly in that case.
+ * Ends a stream that broke after tokens were sent to the caller: the answer is
+ * incomplete, and no failover could run without repeating what the caller already
+ * received. A stream never ends cleanly in that case.
  */
 public class StreamInterruptedException extends RoutingFailedException {
 

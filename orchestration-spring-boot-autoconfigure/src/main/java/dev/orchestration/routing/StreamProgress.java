@@ -5,8 +5,8 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * What one member's stream has produced so far: tokens reported, text length, whether a finish reason arrived and
- * whether anything reached the caller.
+ * What one member's stream has produced so far: tokens reported, text length, whether a
+ * finish reason arrived and whether anything reached the caller.
  */
 final class StreamProgress {
 
@@ -32,7 +32,10 @@ final class StreamProgress {
 		}
 	}
 
-	/** Marks that the caller received content: text or a tool call (an empty chunk does not count). */
+	/**
+	 * Marks that the caller received content: text or a tool call (an empty chunk does
+	 * not count).
+	 */
 	void markEmittedIfContent(ChatResponse chunk) {
 		for (Generation generation : chunk.getResults()) {
 			String text = generation.getOutput().getText();
@@ -51,12 +54,17 @@ final class StreamProgress {
 		return this.finished;
 	}
 
-	/** Reported prompt tokens, or the router's estimate when the provider reported none. */
+	/**
+	 * Reported prompt tokens, or the router's estimate when the provider reported none.
+	 */
 	long promptTokens(RouteRequest request) {
 		return (this.promptTokens > 0) ? this.promptTokens : request.estimatedInputTokens();
 	}
 
-	/** Reported completion tokens, or an estimate from the streamed text when the provider reported none. */
+	/**
+	 * Reported completion tokens, or an estimate from the streamed text when the provider
+	 * reported none.
+	 */
 	long completionTokens() {
 		return (this.completionTokens > 0) ? this.completionTokens : RouteRequest.estimateTokens(this.characters);
 	}

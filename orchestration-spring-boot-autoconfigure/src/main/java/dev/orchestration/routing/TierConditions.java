@@ -3,8 +3,8 @@ package dev.orchestration.routing;
 import java.util.OptionalLong;
 
 /**
- * What the router knows live about a tier: whether any member can be called (breaker not open, not cooling down or
- * unhealthy), and the observed p95 latency of its members.
+ * What the router knows live about a tier: whether any member can be called (breaker not
+ * open, not cooling down or unhealthy), and the observed p95 latency of its members.
  */
 public interface TierConditions {
 
@@ -25,7 +25,9 @@ public interface TierConditions {
 
 	boolean available(String tier);
 
-	/** The best observed p95 latency among the tier's members, if any calls were observed. */
+	/**
+	 * The best observed p95 latency among the tier's members, if any calls were observed.
+	 */
 	OptionalLong p95Millis(String tier);
 
 }

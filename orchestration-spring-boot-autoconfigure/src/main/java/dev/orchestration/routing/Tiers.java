@@ -39,7 +39,10 @@ public final class Tiers {
 		return this.byName.values().stream().flatMap((tier) -> tier.members().stream());
 	}
 
-	/** The nearest tier before the given one in escalation order that is not excluded, or {@code null}. */
+	/**
+	 * The nearest tier before the given one in escalation order that is not excluded, or
+	 * {@code null}.
+	 */
 	public @Nullable String nearestBefore(String name, Set<String> excluded) {
 		String found = null;
 		for (String candidate : this.byName.keySet()) {
@@ -53,7 +56,10 @@ public final class Tiers {
 		return null;
 	}
 
-	/** The first tier after the given one in escalation order that is not excluded, or {@code null}. */
+	/**
+	 * The first tier after the given one in escalation order that is not excluded, or
+	 * {@code null}.
+	 */
 	public @Nullable String nextAfter(String name, Set<String> excluded) {
 		boolean passed = false;
 		for (String candidate : this.byName.keySet()) {

@@ -10,13 +10,16 @@ import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.ToolExecutionEligibilityChecker;
 
 /**
- * Spring AI's tool-calling advisor, keeping a ledger of the model turns of each client request, so that the receipt
- * of the answer covers every turn of a tool loop (the loop calls the router once per turn and keeps only the last
- * response). The routing client registers it in place of the {@link ToolCallingAdvisor} that Spring AI's
- * ChatClient would add to every request: the loop is the same, and no extra advisor (nor its observation) is paid
- * for on requests without tools. The ledger is attached on the first turn of a request that has tool callbacks;
- * later turns reuse the options of the first, so they add to the same ledger. A user who registers another
- * {@code ToolAdvisor} on the client replaces this one, and the receipt of a tool loop then covers its last turn only.
+ * Spring AI's tool-calling advisor, keeping a ledger of the model turns of each client
+ * request, so that the receipt of the answer covers every turn of a tool loop (the loop
+ * calls the router once per turn and keeps only the last response). The routing client
+ * registers it in place of the {@link ToolCallingAdvisor} that Spring AI's ChatClient
+ * would add to every request: the loop is the same, and no extra advisor (nor its
+ * observation) is paid for on requests without tools. The ledger is attached on the first
+ * turn of a request that has tool callbacks; later turns reuse the options of the first,
+ * so they add to the same ledger. A user who registers another {@code ToolAdvisor} on the
+ * client replaces this one, and the receipt of a tool loop then covers its last turn
+ * only.
  */
 public final class ToolLoopReceiptAdvisor extends ToolCallingAdvisor {
 
@@ -26,7 +29,10 @@ public final class ToolLoopReceiptAdvisor extends ToolCallingAdvisor {
 		super(toolCallingManager, toolExecutionEligibilityChecker, advisorOrder, conversationHistoryEnabled);
 	}
 
-	/** A builder for {@code ChatClient.builder(model, registry, convention, toolCallingAdvisorBuilder)}. */
+	/**
+	 * A builder for
+	 * {@code ChatClient.builder(model, registry, convention, toolCallingAdvisorBuilder)}.
+	 */
 	public static Builder receiptBuilder() {
 		return new Builder();
 	}
@@ -41,7 +47,10 @@ public final class ToolLoopReceiptAdvisor extends ToolCallingAdvisor {
 		return withLedger(request);
 	}
 
-	/** The request with a new ledger, unless it has no tools (one turn) or an earlier turn already attached one. */
+	/**
+	 * The request with a new ledger, unless it has no tools (one turn) or an earlier turn
+	 * already attached one.
+	 */
 	static ChatClientRequest withLedger(ChatClientRequest request) {
 		ChatOptions options = request.prompt().getOptions();
 		if (!hasTools(options) || (options instanceof RoutingChatOptions routing && routing.getTurns() != null)) {
@@ -63,7 +72,10 @@ public final class ToolLoopReceiptAdvisor extends ToolCallingAdvisor {
 		return "ToolLoopReceiptAdvisor";
 	}
 
-	/** Builds {@link ToolLoopReceiptAdvisor}s; Spring AI's client copies it once per request chain. */
+	/**
+	 * Builds {@link ToolLoopReceiptAdvisor}s; Spring AI's client copies it once per
+	 * request chain.
+	 */
 	public static final class Builder extends ToolCallingAdvisor.Builder<Builder> {
 
 		private Builder() {

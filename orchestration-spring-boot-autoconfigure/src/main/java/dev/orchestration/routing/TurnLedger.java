@@ -4,8 +4,8 @@ import dev.orchestration.receipt.RoutingReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The receipts of the model turns of one client request: a tool loop calls the router once per turn, and the
- * receipt of the last turn must still cover them all.
+ * The receipts of the model turns of one client request: a tool loop calls the router
+ * once per turn, and the receipt of the last turn must still cover them all.
  */
 final class TurnLedger {
 

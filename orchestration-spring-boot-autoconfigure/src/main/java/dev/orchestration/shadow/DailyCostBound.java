@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * USD spent on shadow calls in the current day of the clock's zone (UTC by default); exhausted once the bound is
- * reached, until the day ends.
+ * USD spent on shadow calls in the current day of the clock's zone (UTC by default);
+ * exhausted once the bound is reached, until the day ends.
  */
 final class DailyCostBound {
 

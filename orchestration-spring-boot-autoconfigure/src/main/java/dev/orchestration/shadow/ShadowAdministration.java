@@ -9,8 +9,8 @@ import dev.orchestration.routing.RuleBasedRouteResolver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the endpoint shows about shadow traffic: the candidate policy, the bounds, counts per result, running
- * aggregates and the most recent comparisons.
+ * What the endpoint shows about shadow traffic: the candidate policy, the bounds, counts
+ * per result, running aggregates and the most recent comparisons.
  */
 public class ShadowAdministration {
 
@@ -29,9 +29,8 @@ public class ShadowAdministration {
 				? new Candidate(rules.getDefaultTier(), rules.getRules().stream().map(RoutingRule::describe).toList())
 				: new Candidate(null, List.of("custom RouteResolver: " + this.candidateResolver.getClass().getName()));
 		return new Report(candidate, settings.sampleRate(), settings.maxCostPerDay(), this.traffic.spentToday(),
-				this.traffic.overBudget(),
-				(settings.normalizer() != null) ? settings.normalizer().name() : null, settings.judgeTier(),
-				this.traffic.results(), this.traffic.aggregates(), this.traffic.recent());
+				this.traffic.overBudget(), (settings.normalizer() != null) ? settings.normalizer().name() : null,
+				settings.judgeTier(), this.traffic.results(), this.traffic.aggregates(), this.traffic.recent());
 	}
 
 	/**

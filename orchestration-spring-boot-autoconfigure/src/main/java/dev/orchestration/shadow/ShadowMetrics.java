@@ -10,9 +10,10 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Shadow meters: {@code llm.shadow.requests} (result: compared, dropped, over-budget, failed, skipped),
- * {@code llm.shadow.agreement} (result: agree, disagree; normalizer), {@code llm.shadow.cost} (policy: live,
- * candidate, judge; USD), {@code llm.shadow.latency} (policy: live, candidate) and {@code llm.shadow.judge.score}
+ * Shadow meters: {@code llm.shadow.requests} (result: compared, dropped, over-budget,
+ * failed, skipped), {@code llm.shadow.agreement} (result: agree, disagree; normalizer),
+ * {@code llm.shadow.cost} (policy: live, candidate, judge; USD),
+ * {@code llm.shadow.latency} (policy: live, candidate) and {@code llm.shadow.judge.score}
  * (policy).
  */
 public class ShadowMetrics {
@@ -25,7 +26,10 @@ public class ShadowMetrics {
 
 	public static final String FAILED = "failed";
 
-	/** Sampled but not shadowable: the request carries tools, or the live answer is a tool call or empty. */
+	/**
+	 * Sampled but not shadowable: the request carries tools, or the live answer is a tool
+	 * call or empty.
+	 */
 	public static final String SKIPPED = "skipped";
 
 	private final MeterRegistry registry;
@@ -52,12 +56,18 @@ public class ShadowMetrics {
 	}
 
 	void latency(String policy, long millis) {
-		Timer.builder("llm.shadow.latency").tag("policy", policy).register(this.registry).record(Duration.ofMillis(millis));
+		Timer.builder("llm.shadow.latency")
+			.tag("policy", policy)
+			.register(this.registry)
+			.record(Duration.ofMillis(millis));
 	}
 
 	void judgeScore(String policy, @Nullable Double score) {
 		if (score != null) {
-			DistributionSummary.builder("llm.shadow.judge.score").tag("policy", policy).register(this.registry).record(score);
+			DistributionSummary.builder("llm.shadow.judge.score")
+				.tag("policy", policy)
+				.register(this.registry)
+				.record(score);
 		}
 	}
 

@@ -29,15 +29,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.converter.BeanOutputConverter;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Sends sampled live requests to a candidate {@link RoutingChatModel} on a bounded executor within a daily cost
- * bound, compares the answers, records meters, and keeps recent comparisons and running aggregates. Nothing here
- * runs on, blocks or throws into the caller's path: {@link #submit} only enqueues.
+ * Sends sampled live requests to a candidate {@link RoutingChatModel} on a bounded
+ * executor within a daily cost bound, compares the answers, records meters, and keeps
+ * recent comparisons and running aggregates. Nothing here runs on, blocks or throws into
+ * the caller's path: {@link #submit} only enqueues.
  */
 public class ShadowTraffic implements DisposableBean {
 
@@ -112,8 +112,9 @@ public class ShadowTraffic implements DisposableBean {
 	}
 
 	/**
-	 * Whether this request is shadowed: deterministic, exactly {@code sampleRate} of the requests spread evenly
-	 * (request n is sampled when {@code floor((n+1)*rate) > floor(n*rate)}).
+	 * Whether this request is shadowed: deterministic, exactly {@code sampleRate} of the
+	 * requests spread evenly (request n is sampled when
+	 * {@code floor((n+1)*rate) > floor(n*rate)}).
 	 */
 	public boolean sample() {
 		double rate = this.settings.sampleRate();
@@ -132,7 +133,10 @@ public class ShadowTraffic implements DisposableBean {
 		count(ShadowMetrics.SKIPPED);
 	}
 
-	/** Queues a shadow call of a sampled request; returns at once (drops it when the queue is full). */
+	/**
+	 * Queues a shadow call of a sampled request; returns at once (drops it when the queue
+	 * is full).
+	 */
 	public void submit(Prompt prompt, LiveAnswer live) {
 		if (this.costBound.exhausted()) {
 			count(ShadowMetrics.OVER_BUDGET);
@@ -223,7 +227,10 @@ public class ShadowTraffic implements DisposableBean {
 		remember(comparison);
 	}
 
-	/** Grades an answer with the judge tier (through the candidate router, tier forced), within the cost bound. */
+	/**
+	 * Grades an answer with the judge tier (through the candidate router, tier forced),
+	 * within the cost bound.
+	 */
 	private Judgement judge(Prompt prompt, String answer) {
 		String tier = this.settings.judgeTier();
 		if (tier == null || this.costBound.exhausted()) {
@@ -321,7 +328,10 @@ public class ShadowTraffic implements DisposableBean {
 		return new ArrayList<>(this.recent);
 	}
 
-	/** Running aggregates over every comparison since start (latencies over the last 1000). */
+	/**
+	 * Running aggregates over every comparison since start (latencies over the last
+	 * 1000).
+	 */
 	public synchronized Aggregates aggregates() {
 		return new Aggregates(this.compared, (this.compared > 0) ? (double) this.agreements / this.compared : 0,
 				(this.settings.normalizer() == null) ? null
@@ -355,15 +365,18 @@ public class ShadowTraffic implements DisposableBean {
 	 *
 	 * @param compared comparisons made
 	 * @param agreementRate share whose answers agree after {@code TEXT} normalisation
-	 * @param normalizedAgreementRate share that agree after the configured normalizer, {@code null} without one
+	 * @param normalizedAgreementRate share that agree after the configured normalizer,
+	 * {@code null} without one
 	 * @param liveCost USD of the compared live answers
 	 * @param candidateCost USD of the candidate answers
 	 * @param judgeCost USD of the judge calls
 	 * @param costRatio candidate cost / live cost (0 when the live cost is 0)
 	 * @param liveP50Millis median live latency
 	 * @param candidateP50Millis median candidate latency
-	 * @param meanLiveJudgeScore mean judge score of live answers, {@code null} without judge
-	 * @param meanCandidateJudgeScore mean judge score of candidate answers, {@code null} without judge
+	 * @param meanLiveJudgeScore mean judge score of live answers, {@code null} without
+	 * judge
+	 * @param meanCandidateJudgeScore mean judge score of candidate answers, {@code null}
+	 * without judge
 	 */
 	public record Aggregates(long compared, double agreementRate, @Nullable Double normalizedAgreementRate,
 			double liveCost, double candidateCost, double judgeCost, double costRatio, long liveP50Millis,

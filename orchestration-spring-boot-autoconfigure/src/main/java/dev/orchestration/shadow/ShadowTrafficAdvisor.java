@@ -25,16 +25,20 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 
 /**
- * Shadows a share of the requests of the {@code RoutingChatClient} to a candidate routing policy. It sits inside
- * the caches (a cache hit is never shadowed) and the task inference (the candidate sees the inferred task, as the
- * live router does), and outside the cascade (it sees the final answer). The live response is returned as it came:
- * the shadow call is only queued after it is complete, and nothing on the shadow path can throw into the caller.
- * Streams are shadowed after they complete normally; requests with tools are not shadowed (the candidate would run
- * them a second time).
+ * Shadows a share of the requests of the {@code RoutingChatClient} to a candidate routing
+ * policy. It sits inside the caches (a cache hit is never shadowed) and the task
+ * inference (the candidate sees the inferred task, as the live router does), and outside
+ * the cascade (it sees the final answer). The live response is returned as it came: the
+ * shadow call is only queued after it is complete, and nothing on the shadow path can
+ * throw into the caller. Streams are shadowed after they complete normally; requests with
+ * tools are not shadowed (the candidate would run them a second time).
  */
 public class ShadowTrafficAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
 
-	/** Inside the caches (HIGHEST + 100/110) and task inference (HIGHEST + 120), outside the cascade (+ 150). */
+	/**
+	 * Inside the caches (HIGHEST + 100/110) and task inference (HIGHEST + 120), outside
+	 * the cascade (+ 150).
+	 */
 	public static final int ORDER = CascadeAdvisor.ORDER - 1;
 
 	private static final Log logger = LogFactory.getLog(ShadowTrafficAdvisor.class);
@@ -91,8 +95,8 @@ public class ShadowTrafficAdvisor implements CallAdvisor, StreamAdvisor, Routing
 					synchronized (text) {
 						answer = text.toString();
 					}
-					offer(request.prompt(), last.get(), answer, toolCalls.get(), (System.nanoTime() - start) / 1_000_000,
-							true);
+					offer(request.prompt(), last.get(), answer, toolCalls.get(),
+							(System.nanoTime() - start) / 1_000_000, true);
 				}
 				catch (Throwable ex) {
 					logger.debug("Shadow traffic failed to queue a stream", ex);

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The most recent latencies in a fixed-size ring, for percentiles on the endpoint. Writers never lock (every call
- * of a member records here, from as many threads as call it); a reader sorts a copy, which may mix a value or two
- * being overwritten at that moment, as any sampled percentile does.
+ * The most recent latencies in a fixed-size ring, for percentiles on the endpoint.
+ * Writers never lock (every call of a member records here, from as many threads as call
+ * it); a reader sorts a copy, which may mix a value or two being overwritten at that
+ * moment, as any sampled percentile does.
  */
 public final class LatencyWindow {
 
@@ -24,7 +25,10 @@ public final class LatencyWindow {
 		this.values.lazySet((int) (slot % this.values.length()), millis);
 	}
 
-	/** The percentile (0..100) of the recorded latencies by nearest rank, or 0 when none is recorded. */
+	/**
+	 * The percentile (0..100) of the recorded latencies by nearest rank, or 0 when none
+	 * is recorded.
+	 */
 	public long percentile(double percentile) {
 		int size = (int) Math.min(this.written.get(), this.values.length());
 		if (size == 0) {

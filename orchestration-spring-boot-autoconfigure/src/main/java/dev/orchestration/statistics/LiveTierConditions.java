@@ -12,8 +12,9 @@ import dev.orchestration.routing.Tiers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
- * Live tier conditions for cost- and latency-aware routing: a tier is available while any member's breaker is not
- * open and the member is neither cooling down nor unhealthy; its p95 is the best observed among its members.
+ * Live tier conditions for cost- and latency-aware routing: a tier is available while any
+ * member's breaker is not open and the member is neither cooling down nor unhealthy; its
+ * p95 is the best observed among its members.
  */
 public class LiveTierConditions implements TierConditions {
 

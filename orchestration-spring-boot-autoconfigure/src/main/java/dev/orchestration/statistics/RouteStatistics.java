@@ -9,7 +9,8 @@ import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RoutingDecisionListener;
 
 /**
- * Keeps live statistics per member from every routing decision (calls made, not members skipped).
+ * Keeps live statistics per member from every routing decision (calls made, not members
+ * skipped).
  */
 public class RouteStatistics implements RoutingDecisionListener {
 

@@ -17,9 +17,9 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.core.Ordered;
 
 /**
- * Replaces the tenant of each request with what the {@link TenantResolver} decides, before every other advisor (the
- * caches scope entries by tenant), on the caller's thread (also for streams, so a thread-bound security context is
- * seen).
+ * Replaces the tenant of each request with what the {@link TenantResolver} decides,
+ * before every other advisor (the caches scope entries by tenant), on the caller's thread
+ * (also for streams, so a thread-bound security context is seen).
  */
 public class TenantAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientAdvisor {
 

@@ -23,12 +23,15 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 
 /**
- * Sends one cheap request ({@code maxTokens} 1) to every member, all at once, before the application is ready: Boot
- * runs {@link ApplicationRunner}s after the context started and before it publishes {@code ReadinessState
- * .ACCEPTING_TRAFFIC}, so readiness (and {@code /actuator/health} with probes on) says "not ready" until the clients'
- * connection pools, TLS sessions, JSON mappers and JIT paths are warm. Bounded by a timeout: a member that is down or
- * slow is logged in one line and never fails start-up. The calls go straight to the members' chat models, not
- * through the router: no breaker, receipt, budget or cache sees them (a provider bills them: a few tokens each).
+ * Sends one cheap request ({@code maxTokens} 1) to every member, all at once, before the
+ * application is ready: Boot runs {@link ApplicationRunner}s after the context started
+ * and before it publishes {@code ReadinessState
+ * .ACCEPTING_TRAFFIC}, so readiness (and {@code /actuator/health} with probes on) says
+ * "not ready" until the clients' connection pools, TLS sessions, JSON mappers and JIT
+ * paths are warm. Bounded by a timeout: a member that is down or slow is logged in one
+ * line and never fails start-up. The calls go straight to the members' chat models, not
+ * through the router: no breaker, receipt, budget or cache sees them (a provider bills
+ * them: a few tokens each).
  */
 public class MemberWarmUp implements ApplicationRunner {
 
@@ -54,14 +57,18 @@ public class MemberWarmUp implements ApplicationRunner {
 		warmUp();
 	}
 
-	/** Warms every member up, waiting at most the timeout; returns what happened per member id. */
+	/**
+	 * Warms every member up, waiting at most the timeout; returns what happened per
+	 * member id.
+	 */
 	public Map<String, Outcome> warmUp() {
 		List<TierMember> members = this.tiers.members().toList();
-		ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(members.size(), 8)), (runnable) -> {
-			Thread thread = new Thread(runnable, "llm-warm-up");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(members.size(), 8)),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "llm-warm-up");
+					thread.setDaemon(true);
+					return thread;
+				});
 		long start = System.nanoTime();
 		try {
 			List<CompletableFuture<Void>> calls = members.stream()
@@ -74,8 +81,10 @@ public class MemberWarmUp implements ApplicationRunner {
 			catch (TimeoutException ex) {
 				members.forEach((member) -> this.outcomes.putIfAbsent(member.id(), Outcome.TIMED_OUT));
 				logger.warn("Warm-up of member clients stopped at its timeout (" + this.timeout + "); not warm: "
-						+ members.stream().filter((m) -> this.outcomes.get(m.id()) == Outcome.TIMED_OUT)
-							.map(TierMember::id).toList());
+						+ members.stream()
+							.filter((m) -> this.outcomes.get(m.id()) == Outcome.TIMED_OUT)
+							.map(TierMember::id)
+							.toList());
 			}
 			catch (Exception ex) {
 				logger.warn("Warm-up of member clients interrupted (" + ex.getClass().getSimpleName() + ")");
@@ -101,14 +110,15 @@ public class MemberWarmUp implements ApplicationRunner {
 	private void call(TierMember member) {
 		try {
 			ChatModel model = member.chatModel();
-			Prompt prompt = this.retargeter.retarget(
-					new Prompt(PROMPT, RoutingChatOptions.builder().maxTokens(1).build()), member);
+			Prompt prompt = this.retargeter
+				.retarget(new Prompt(PROMPT, RoutingChatOptions.builder().maxTokens(1).build()), member);
 			model.call(prompt);
 			this.outcomes.putIfAbsent(member.id(), Outcome.WARM);
 		}
 		catch (RuntimeException ex) {
 			if (this.outcomes.putIfAbsent(member.id(), Outcome.FAILED) != null) {
-				return; // already counted as timed out: this is the call being interrupted
+				return; // already counted as timed out: this is the call being
+						// interrupted
 			}
 			logger.warn("Warm-up call of " + member.id() + " failed (" + ex.getClass().getSimpleName()
 					+ "); it is routed as usual once the application is ready");

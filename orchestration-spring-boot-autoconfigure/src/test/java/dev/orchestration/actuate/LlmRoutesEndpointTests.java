@@ -32,9 +32,9 @@ class LlmRoutesEndpointTests {
 			this.first, this.second);
 
 	private LlmRoutesEndpoint endpoint() {
-		return new LlmRoutesEndpoint(this.router, new dev.orchestration.routing.RuleBasedRouteResolver(
-				this.router.getTiers(), List.of(), "small"), this.breakers, this.statistics, this.decisions, null, null,
-				null);
+		return new LlmRoutesEndpoint(this.router,
+				new dev.orchestration.routing.RuleBasedRouteResolver(this.router.getTiers(), List.of(), "small"),
+				this.breakers, this.statistics, this.decisions, null, null, null);
 	}
 
 	@Test

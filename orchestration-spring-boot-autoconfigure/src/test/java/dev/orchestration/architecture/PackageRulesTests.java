@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The feature packages form no cycle: each depends only on the ones below it, so a feature can be read (and
- * replaced) without the ones that build on it.
+ * The feature packages form no cycle: each depends only on the ones below it, so a
+ * feature can be read (and replaced) without the ones that build on it.
  */
 class PackageRulesTests {
 
-	/** The module's main classes only (scanning the whole class path for the package costs a minute). */
+	/**
+	 * The module's main classes only (scanning the whole class path for the package costs
+	 * a minute).
+	 */
 	private static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPath(mainClasses());

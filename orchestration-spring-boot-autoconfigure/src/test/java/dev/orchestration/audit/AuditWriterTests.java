@@ -34,8 +34,7 @@ class AuditWriterTests {
 	}
 
 	@Test
-	void aFullQueueDropsNewRecordsWithoutWaitingAndTheWriterRecoversAfterTheHealthWindow()
-			throws InterruptedException {
+	void aFullQueueDropsNewRecordsWithoutWaitingAndTheWriterRecoversAfterTheHealthWindow() throws InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch entered = new CountDownLatch(1);
 		RoutingAuditSink stuck = (record) -> {

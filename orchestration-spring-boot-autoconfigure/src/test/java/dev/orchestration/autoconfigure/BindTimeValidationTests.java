@@ -27,8 +27,8 @@ import org.springframework.core.io.ByteArrayResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad {@code llm.*} values fail start-up once, at bind time, with the property and the fix (issue 15's silent bad
- * configurations among them).
+ * Bad {@code llm.*} values fail start-up once, at bind time, with the property and the
+ * fix (issue 15's silent bad configurations among them).
  */
 class BindTimeValidationTests {
 
@@ -135,7 +135,8 @@ class BindTimeValidationTests {
 
 	@Test
 	void aNegativeMaxInputTokensFailsStartup() {
-		this.runner.withPropertyValues("llm.routing.rules[0].when.max-input-tokens=-1", "llm.routing.rules[0].tier=small")
+		this.runner
+			.withPropertyValues("llm.routing.rules[0].when.max-input-tokens=-1", "llm.routing.rules[0].tier=small")
 			.run((context) -> assertFails(context, "llm.routing.rules[0].when.max-input-tokens", "0 or more"));
 	}
 
@@ -221,7 +222,8 @@ class BindTimeValidationTests {
 
 	@Test
 	void aClassifierConfidenceFloorAboveOneFailsStartup() {
-		this.runner.withPropertyValues("llm.routing.classifier.enabled=true", "llm.routing.classifier.confidence-floor=3")
+		this.runner
+			.withPropertyValues("llm.routing.classifier.enabled=true", "llm.routing.classifier.confidence-floor=3")
 			.run((context) -> assertFails(context, "llm.routing.classifier.confidence-floor", "between 0 and 1"));
 	}
 

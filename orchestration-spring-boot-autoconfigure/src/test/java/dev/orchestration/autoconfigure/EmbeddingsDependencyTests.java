@@ -17,18 +17,19 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoCon
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedding model (ONNX Runtime, tokenizer, model) is optional: the router starts without it, and the two
- * features that need it fail start-up naming the dependency to add.
+ * The embedding model (ONNX Runtime, tokenizer, model) is optional: the router starts
+ * without it, and the two features that need it fail start-up naming the dependency to
+ * add.
  */
 class EmbeddingsDependencyTests {
 
 	private static final String STARTER = "dev.orchestration:orchestration-embeddings-spring-boot-starter";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class, OrchestrationCacheAutoConfiguration.class,
-				OrchestrationClassifierAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class,
+						OrchestrationCacheAutoConfiguration.class, OrchestrationClassifierAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
 		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel")
 		.withClassLoader(new FilteredClassLoader("dev.langchain4j", "ai.onnxruntime", "ai.djl"));

@@ -19,17 +19,17 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two start-up failures a new user meets first explain themselves: no (or a misspelt) {@code llm.tiers}, and
- * no ChatModel bean at all.
+ * The two start-up failures a new user meets first explain themselves: no (or a misspelt)
+ * {@code llm.tiers}, and no ChatModel bean at all.
  */
 class FailureAnalyzersTests {
 
 	private final AtomicReference<Environment> environment = new AtomicReference<>();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class))
 		.withInitializer((context) -> this.environment.set(context.getEnvironment()));
 
 	@Test
@@ -60,8 +60,9 @@ class FailureAnalyzersTests {
 	@Test
 	void otherMissingBeansAreLeftToBoot() {
 		this.runner.withUserConfiguration(NeedsAString.class)
-			.run((context) -> assertThat(new NoTiersFailureAnalyzer(this.environment.get())
-				.analyze(context.getStartupFailure())).isNull());
+			.run((context) -> assertThat(
+					new NoTiersFailureAnalyzer(this.environment.get()).analyze(context.getStartupFailure()))
+				.isNull());
 	}
 
 	@Test

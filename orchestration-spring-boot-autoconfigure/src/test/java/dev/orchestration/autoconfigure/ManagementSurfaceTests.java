@@ -66,8 +66,7 @@ class ManagementSurfaceTests {
 		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
 				OrchestrationEndpointAutoConfiguration.class, OrchestrationRoutingHealthAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
-		.withInitializer((context) -> context.getEnvironment()
-			.setConversionService(new ApplicationConversionService()))
+		.withInitializer((context) -> context.getEnvironment().setConversionService(new ApplicationConversionService()))
 		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel",
 				"management.endpoints.web.exposure.include=llmroutes");
 
@@ -116,8 +115,9 @@ class ManagementSurfaceTests {
 	}
 
 	/**
-	 * Without spring-boot-health Boot's import filter drops the health auto-configurations before reading them,
-	 * from the class conditions the annotation processor writes (an ApplicationContextRunner skips that filter).
+	 * Without spring-boot-health Boot's import filter drops the health
+	 * auto-configurations before reading them, from the class conditions the annotation
+	 * processor writes (an ApplicationContextRunner skips that filter).
 	 */
 	@Test
 	void healthAutoConfigurationsBackOffWithoutActuator() throws IOException {
@@ -177,7 +177,8 @@ class ManagementSurfaceTests {
 				.doesNotHaveBean(ShadowMetrics.class);
 			context.getBean(RoutingChatClient.class).prompt("hello").call().content();
 		});
-		assertThat(Metrics.globalRegistry.getMeters()).as("nothing written to the global registry").hasSize((int) before);
+		assertThat(Metrics.globalRegistry.getMeters()).as("nothing written to the global registry")
+			.hasSize((int) before);
 	}
 
 	@Test

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrchestrationAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
 		.withBean("strongModel", ChatModel.class, () -> new ScriptedChatModel("strong"))
 		.withBean(FakeHttpException.Extractor.class);

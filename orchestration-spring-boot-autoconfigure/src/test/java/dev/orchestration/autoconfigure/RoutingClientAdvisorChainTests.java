@@ -23,18 +23,19 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoCon
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The routing client's advisor chain holds no advisor a plain ChatClient does not: the tool loop's receipt ledger
- * lives in the tool-calling advisor Spring AI would register anyway, so a request pays for no extra advisor (and,
- * with observations on, no extra advisor observation).
+ * The routing client's advisor chain holds no advisor a plain ChatClient does not: the
+ * tool loop's receipt ledger lives in the tool-calling advisor Spring AI would register
+ * anyway, so a request pays for no extra advisor (and, with observations on, no extra
+ * advisor observation).
  */
 class RoutingClientAdvisorChainTests {
 
 	private final AdvisorNames advisors = new AdvisorNames();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
 		.withBean(FakeHttpException.Extractor.class)
 		.withBean(ObservationRegistry.class, this::registry)

@@ -24,16 +24,17 @@ import org.springframework.core.Ordered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Customizers change the auto-configured router and routing client without replacing them.
+ * Customizers change the auto-configured router and routing client without replacing
+ * them.
  */
 class RoutingCustomizersTests {
 
 	private final ScriptedChatModel cheap = new ScriptedChatModel("cheap");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> this.cheap)
 		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel");
 

@@ -9,8 +9,8 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Cloud's discovery health contributor is off by default unless the application brings Spring Cloud, and
- * the application's own value always wins.
+ * Spring Cloud's discovery health contributor is off by default unless the application
+ * brings Spring Cloud, and the application's own value always wins.
  */
 class SpringCloudHealthDefaultsTests {
 

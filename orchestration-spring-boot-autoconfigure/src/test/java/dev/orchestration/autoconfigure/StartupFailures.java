@@ -9,8 +9,9 @@ import org.springframework.validation.ObjectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The start-up failure of a context with bad {@code llm.*} configuration, whether the binder rejected a value or an
- * auto-configuration did, as the property, the problem and the fix.
+ * The start-up failure of a context with bad {@code llm.*} configuration, whether the
+ * binder rejected a value or an auto-configuration did, as the property, the problem and
+ * the fix.
  */
 public final class StartupFailures {
 
@@ -43,8 +44,7 @@ public final class StartupFailures {
 			}
 			cause = cause.getCause();
 		}
-		throw new AssertionError("start-up failure not caused by bad llm.* configuration",
-				context.getStartupFailure());
+		throw new AssertionError("start-up failure not caused by bad llm.* configuration", context.getStartupFailure());
 	}
 
 }

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * Each feature's auto-configuration backs off when the application defines the bean itself.
+ * Each feature's auto-configuration backs off when the application defines the bean
+ * itself.
  */
 class UserBeansTests {
 

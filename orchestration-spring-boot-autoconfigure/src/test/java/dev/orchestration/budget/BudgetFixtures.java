@@ -1,6 +1,5 @@
 package dev.orchestration.budget;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,9 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Two tiers over scripted models: "small" (USD 1000 / 2000 per million tokens, so a scripted call of 100 prompt and 20
- * completion tokens costs 0.14) and "large" (ten times the price: 1.40 per call).
+ * Two tiers over scripted models: "small" (USD 1000 / 2000 per million tokens, so a
+ * scripted call of 100 prompt and 20 completion tokens costs 0.14) and "large" (ten times
+ * the price: 1.40 per call).
  */
 final class BudgetFixtures {
 
@@ -44,8 +44,8 @@ final class BudgetFixtures {
 					List.of(new TierMember("small-a", "small", "cheap", this.cheap, "a", null, SMALL_PRICE),
 							new TierMember("small-b", "small", "cheapBackup", this.cheapBackup, "b", null,
 									new Price(5000, 10_000)))),
-			new Tier("large", List.of(new TierMember("large-x", "large", "strong", this.strong, "x", null,
-					LARGE_PRICE)))));
+			new Tier("large",
+					List.of(new TierMember("large-x", "large", "strong", this.strong, "x", null, LARGE_PRICE)))));
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -71,8 +71,7 @@ final class BudgetFixtures {
 
 	static BudgetPolicy policy(Double perRequestMax, BudgetPolicy.Limits global, BudgetPolicy.Limits perTenant,
 			Map<String, BudgetPolicy.Limits> tenants, BudgetPolicy.OnLimit onLimit, List<Double> thresholds) {
-		return new BudgetPolicy(perRequestMax, global, perTenant, tenants, onLimit, 100, thresholds,
-				ZoneId.of("UTC"));
+		return new BudgetPolicy(perRequestMax, global, perTenant, tenants, onLimit, 100, thresholds, ZoneId.of("UTC"));
 	}
 
 	DefaultRoutingBudget budget(BudgetPolicy policy, BudgetStore store) {

@@ -56,16 +56,16 @@ class DefaultRoutingBudgetTests {
 
 	@Test
 	void estimateIsPriceTimesInputTokensPlusMaxOutputTokens() {
-		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(0.05, NONE, NONE, Map.of(),
-				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		DefaultRoutingBudget budget = this.fixtures.budget(
+				BudgetFixtures.policy(0.05, NONE, NONE, Map.of(), BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		Prompt prompt = prompt(FORTY_CHARACTERS, 20, null);
 		RouteRequest request = RouteRequest.of(prompt);
 		assertThat(request.estimatedInputTokens()).isEqualTo(10);
 		// 10 x 0.001 + 20 x 0.002 = 0.05: exactly at the ceiling is allowed
 		reserve(budget, request).beforeCall(member("small-a"), prompt, 0);
 
-		DefaultRoutingBudget tighter = this.fixtures.budget(BudgetFixtures.policy(0.049, NONE, NONE, Map.of(),
-				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		DefaultRoutingBudget tighter = this.fixtures.budget(
+				BudgetFixtures.policy(0.049, NONE, NONE, Map.of(), BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		assertThatExceptionOfType(BudgetExceededException.class)
 			.isThrownBy(() -> reserve(tighter, RouteRequest.of(prompt)).beforeCall(member("small-a"), prompt, 0))
 			.satisfies((ex) -> {
@@ -79,8 +79,8 @@ class DefaultRoutingBudgetTests {
 
 	@Test
 	void withoutMaxTokensTheDefaultMaxOutputTokensIsAssumed() {
-		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(0.2, NONE, NONE, Map.of(),
-				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		DefaultRoutingBudget budget = this.fixtures.budget(
+				BudgetFixtures.policy(0.2, NONE, NONE, Map.of(), BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		Prompt prompt = prompt(FORTY_CHARACTERS, null, null);
 		assertThat(budget.maxOutputTokens(prompt, member("small-a"))).isEqualTo(100);
 		// 10 x 0.001 + 100 x 0.002 = 0.21 > 0.2
@@ -90,8 +90,8 @@ class DefaultRoutingBudgetTests {
 
 	@Test
 	void onceAMemberAnsweredOftenEnoughItsObservedOutputSizeReplacesTheDefault() {
-		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(0.2, NONE, NONE, Map.of(),
-				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		DefaultRoutingBudget budget = this.fixtures.budget(
+				BudgetFixtures.policy(0.2, NONE, NONE, Map.of(), BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		Prompt prompt = prompt(FORTY_CHARACTERS, null, null);
 		assertThat(budget.maxOutputTokens(prompt, member("small-a"))).as("default before any answer").isEqualTo(100);
 		for (int i = 0; i < ObservedOutputSizes.MIN_SAMPLES; i++) {
@@ -107,14 +107,15 @@ class DefaultRoutingBudgetTests {
 		assertThat(budget.maxOutputTokens(prompt(FORTY_CHARACTERS, 20, null), member("small-a")))
 			.as("an explicit max tokens still wins")
 			.isEqualTo(20);
-		// 10 x 0.001 + 60 x 0.002 = 0.13 now fits under 0.2, where 100 default tokens would have cost 0.21
+		// 10 x 0.001 + 60 x 0.002 = 0.13 now fits under 0.2, where 100 default tokens
+		// would have cost 0.21
 		reserve(budget, RouteRequest.of(prompt)).beforeCall(member("small-a"), prompt, 0);
 	}
 
 	@Test
 	void ceilingRefusesACallMidRequestAndTheSettlementChargesWhatWasSpent() {
-		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(0.08, NONE, NONE, Map.of(),
-				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		DefaultRoutingBudget budget = this.fixtures.budget(
+				BudgetFixtures.policy(0.08, NONE, NONE, Map.of(), BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		Prompt prompt = prompt(FORTY_CHARACTERS, 20, "acme");
 		RouteRequest request = RouteRequest.of(prompt);
 		BudgetReservation held = reserve(budget, request);
@@ -135,9 +136,10 @@ class DefaultRoutingBudgetTests {
 
 	@Test
 	void ceilingRefusesFailoverToAPricierMemberThroughTheRouter() {
-		// small-a: 2 x 0.001 + 100 x 0.002 = 0.202; small-b costs five times as much (1.01)
-		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(0.5, NONE, NONE, Map.of(),
-				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		// small-a: 2 x 0.001 + 100 x 0.002 = 0.202; small-b costs five times as much
+		// (1.01)
+		DefaultRoutingBudget budget = this.fixtures.budget(
+				BudgetFixtures.policy(0.5, NONE, NONE, Map.of(), BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		RoutingChatModel router = this.fixtures.router(budget, "small");
 		this.fixtures.cheap.failNext(new FakeHttpException(503, "overloaded"));
 		assertThatExceptionOfType(BudgetExceededException.class)
@@ -154,7 +156,8 @@ class DefaultRoutingBudgetTests {
 				new BudgetPolicy.Limits(0.5, null), NONE, Map.of(), BudgetPolicy.OnLimit.REJECT, List.of()),
 				this.store);
 		RoutingChatModel router = this.fixtures.router(budget, "small");
-		// each call reserves 0.202 and costs 0.14: 0.14, 0.28, 0.42, then 0.42 + 0.202 > 0.5
+		// each call reserves 0.202 and costs 0.14: 0.14, 0.28, 0.42, then 0.42 + 0.202 >
+		// 0.5
 		for (int i = 0; i < 3; i++) {
 			ChatResponse response = router.call(prompt("hello", 100, null));
 			assertThat(RoutingReceipt.from(response).orElseThrow().cost()).isCloseTo(0.14, within(1e-12));
@@ -180,17 +183,17 @@ class DefaultRoutingBudgetTests {
 				this.store);
 		this.store.add("global:month:2026-11", 1.0, Instant.parse("2026-12-01T00:00:00Z"));
 		RoutingChatModel router = this.fixtures.router(budget, "small");
-		assertThatExceptionOfType(BudgetExceededException.class)
-			.isThrownBy(() -> router.call(prompt("hello", 1, null)))
+		assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> router.call(prompt("hello", 1, null)))
 			.satisfies((ex) -> assertThat(ex.getLimit()).isEqualTo(BudgetExceededException.Limit.MONTHLY));
 		assertThat(this.fixtures.cheap.prompts()).isEmpty();
 	}
 
 	@Test
 	void tenantCapsUseTheOverrideOrTheDefaultAndRequestsWithoutTenantCountOnlyGlobally() {
-		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(null, NONE,
-				new BudgetPolicy.Limits(0.3, null), Map.of("vip", new BudgetPolicy.Limits(1.0, null)),
-				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		DefaultRoutingBudget budget = this.fixtures.budget(
+				BudgetFixtures.policy(null, NONE, new BudgetPolicy.Limits(0.3, null),
+						Map.of("vip", new BudgetPolicy.Limits(1.0, null)), BudgetPolicy.OnLimit.REJECT, List.of()),
+				this.store);
 		RoutingChatModel router = this.fixtures.router(budget, "small");
 		router.call(prompt("hello", 100, "acme"));
 		assertThatExceptionOfType(BudgetExceededException.class)
@@ -216,7 +219,8 @@ class DefaultRoutingBudgetTests {
 				new BudgetPolicy.Limits(5.0, null), NONE, Map.of(), BudgetPolicy.OnLimit.DOWNGRADE, List.of()),
 				this.store);
 		RoutingChatModel router = this.fixtures.router(budget, "large");
-		// large: admission estimate 2 x 0.01 + 100 x 0.02 = 2.02, cost 1.40: 1.4, 2.8, 4.2, then 4.2 + 2.02 > 5
+		// large: admission estimate 2 x 0.01 + 100 x 0.02 = 2.02, cost 1.40: 1.4, 2.8,
+		// 4.2, then 4.2 + 2.02 > 5
 		for (int i = 0; i < 3; i++) {
 			assertThat(receipt(router.call(prompt("hello", 100, null))).tier()).isEqualTo("large");
 		}
@@ -255,7 +259,7 @@ class DefaultRoutingBudgetTests {
 
 	@Test
 	void thresholdEventsArePublishedOncePerThresholdPeriodAndScopeAcrossInstances() {
-		BudgetPolicy policy = BudgetPolicy_thresholds();
+		BudgetPolicy policy = thresholdPolicy();
 		DefaultRoutingBudget first = this.fixtures.budget(policy, this.store);
 		DefaultRoutingBudget second = this.fixtures.budget(policy, this.store);
 		charge(first, 0.3, "acme");
@@ -341,9 +345,9 @@ class DefaultRoutingBudgetTests {
 
 	@Test
 	void administrationReportsSpendAgainstLimit() {
-		DefaultRoutingBudget budget = this.fixtures.budget(BudgetFixtures.policy(0.5,
-				new BudgetPolicy.Limits(2.0, null), new BudgetPolicy.Limits(1.0, 10.0), Map.of(),
-				BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
+		DefaultRoutingBudget budget = this.fixtures
+			.budget(BudgetFixtures.policy(0.5, new BudgetPolicy.Limits(2.0, null), new BudgetPolicy.Limits(1.0, 10.0),
+					Map.of(), BudgetPolicy.OnLimit.REJECT, List.of()), this.store);
 		RoutingChatModel router = this.fixtures.router(budget, "small");
 		router.call(prompt("hello", 100, "acme"));
 		BudgetAdministration.Report report = new BudgetAdministration(budget, this.fixtures.clock).report();
@@ -362,7 +366,7 @@ class DefaultRoutingBudgetTests {
 		});
 	}
 
-	private static BudgetPolicy BudgetPolicy_thresholds() {
+	private static BudgetPolicy thresholdPolicy() {
 		return BudgetFixtures.policy(null, new BudgetPolicy.Limits(1.0, null), NONE, Map.of(),
 				BudgetPolicy.OnLimit.REJECT, List.of(1.0, 0.5));
 	}
@@ -373,8 +377,8 @@ class DefaultRoutingBudgetTests {
 	}
 
 	private static RoutingReceipt receipt(double cost) {
-		return new RoutingReceipt(new Route("small", RouteLayer.DEFAULT, "default"), "small", "small-a", "a",
-				List.of(), 0, 0, cost, false);
+		return new RoutingReceipt(new Route("small", RouteLayer.DEFAULT, "default"), "small", "small-a", "a", List.of(),
+				0, 0, cost, false);
 	}
 
 	private static BudgetReservation reserve(DefaultRoutingBudget budget, RouteRequest request) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded store stays within its bounds, never returns an expired entry, and sweeps expired entries at most
- * once a second rather than on every put of a full store.
+ * The embedded store stays within its bounds, never returns an expired entry, and sweeps
+ * expired entries at most once a second rather than on every put of a full store.
  */
 class InMemoryResponseCacheStoreTests {
 
@@ -54,8 +54,8 @@ class InMemoryResponseCacheStoreTests {
 	}
 
 	private void put(String key, Duration ttl) {
-		this.store.put(key, new CacheEntry(key, "answer " + key, "STOP", "m", "id-" + key, 1, 1, null,
-				this.clock.instant()), ttl);
+		this.store.put(key,
+				new CacheEntry(key, "answer " + key, "STOP", "m", "id-" + key, 1, 1, null, this.clock.instant()), ttl);
 	}
 
 }

@@ -23,11 +23,12 @@ import org.springframework.ai.chat.model.ChatResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retrieval-augmented prompts (a long document and a question in one user message) through the semantic cache with
- * the real ONNX model: a different question after the same document, or the same question after a different
- * document, never hits, whichever end the document is at; the same question reworded after the same document does.
- * The threshold is deliberately low (0.90, far below the default) so that any part of the text the embedding failed
- * to see would show up as a hit.
+ * Retrieval-augmented prompts (a long document and a question in one user message)
+ * through the semantic cache with the real ONNX model: a different question after the
+ * same document, or the same question after a different document, never hits, whichever
+ * end the document is at; the same question reworded after the same document does. The
+ * threshold is deliberately low (0.90, far below the default) so that any part of the
+ * text the embedding failed to see would show up as a hit.
  */
 class LongContextSemanticCacheTests {
 
@@ -47,8 +48,7 @@ class LongContextSemanticCacheTests {
 
 	private final CacheMetrics metrics = new CacheMetrics(this.meters);
 
-	private final InMemoryResponseCacheStore store = new InMemoryResponseCacheStore(Clock.systemUTC(), 1000,
-			64L << 20);
+	private final InMemoryResponseCacheStore store = new InMemoryResponseCacheStore(Clock.systemUTC(), 1000, 64L << 20);
 
 	private final InMemorySemanticIndex index = new InMemorySemanticIndex(1000);
 
@@ -139,9 +139,12 @@ class LongContextSemanticCacheTests {
 	}
 
 	private String scopeOf(String tenant) {
-		return new DefaultCacheKeyStrategy().scope(org.springframework.ai.chat.client.ChatClientRequest.builder()
-			.prompt(new org.springframework.ai.chat.prompt.Prompt("x", RoutingChatOptions.builder().tenant(tenant).build()))
-			.build()).key();
+		return new DefaultCacheKeyStrategy()
+			.scope(org.springframework.ai.chat.client.ChatClientRequest.builder()
+				.prompt(new org.springframework.ai.chat.prompt.Prompt("x",
+						RoutingChatOptions.builder().tenant(tenant).build()))
+				.build())
+			.key();
 	}
 
 	private ChatResponse ask(String message) {
@@ -162,10 +165,13 @@ class LongContextSemanticCacheTests {
 
 	private static final String[] WORDS = { "the", "contract", "customer", "shall", "provide", "service", "within",
 			"days", "of", "notice", "payment", "invoice", "account", "support", "data", "privacy", "policy", "term",
-			"renewal", "liability", "party", "agreement", "section", "written", "consent", "fees", "annual",
-			"report", "security", "access" };
+			"renewal", "liability", "party", "agreement", "section", "written", "consent", "fees", "annual", "report",
+			"security", "access" };
 
-	/** A deterministic text of about {@code length} characters, in paragraphs or on one line. */
+	/**
+	 * A deterministic text of about {@code length} characters, in paragraphs or on one
+	 * line.
+	 */
 	static String document(int length, long seed, boolean paragraphs) {
 		Random random = new Random(seed);
 		StringBuilder text = new StringBuilder(length + 100);

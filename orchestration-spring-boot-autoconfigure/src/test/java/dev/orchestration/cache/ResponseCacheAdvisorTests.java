@@ -20,7 +20,6 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
-import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -54,7 +53,9 @@ class ResponseCacheAdvisorTests {
 			this.embeddings, 0.85, CandidateVerifier.ACCEPT_ALL, new DefaultCacheKeyStrategy(), this.policy,
 			this.metrics, Clock.systemUTC());
 
-	private final ChatClient client = ChatClient.builder(this.router).defaultAdvisors(this.exact, this.semantic).build();
+	private final ChatClient client = ChatClient.builder(this.router)
+		.defaultAdvisors(this.exact, this.semantic)
+		.build();
 
 	private int counter;
 
@@ -193,20 +194,21 @@ class ResponseCacheAdvisorTests {
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> ask("Anything?", "acme"));
 		assertThat(this.store.size()).isZero();
 		assertThat(Cacheability.rejection(new ChatResponse(List.of(new Generation(new AssistantMessage("cut"),
-				ChatGenerationMetadata.builder().finishReason("length").build()))))).isEqualTo("truncated");
+				ChatGenerationMetadata.builder().finishReason("length").build())))))
+			.isEqualTo("truncated");
 		assertThat(this.meters.get("llm.cache.writes.rejected").tag("reason", "empty").counters()).isNotEmpty();
 	}
 
 	@Test
 	void aStreamedMissIsStoredAfterItCompletesAndAHitIsServedAsAStream() {
-		List<String> first = this.client.prompt()
+		List<String> first = this.client.prompt().user("Stream me a haiku").stream().content().collectList().block();
+		assertThat(first).containsExactly("answer 1");
+		List<ChatResponse> second = this.client.prompt()
 			.user("Stream me a haiku")
 			.stream()
-			.content()
+			.chatResponse()
 			.collectList()
 			.block();
-		assertThat(first).containsExactly("answer 1");
-		List<ChatResponse> second = this.client.prompt().user("Stream me a haiku").stream().chatResponse().collectList().block();
 		assertThat(second).hasSize(1);
 		assertThat(CacheHit.from(second.get(0))).isPresent();
 		assertThat(this.model.prompts()).hasSize(1);
@@ -221,8 +223,7 @@ class ResponseCacheAdvisorTests {
 					.concatWith(Flux.error(new java.io.IOException("cut")));
 			}
 		};
-		ChatClient brokenClient = ChatClient
-			.builder(TestRouters.router(TestRouters.breakers(), List.of(), broken))
+		ChatClient brokenClient = ChatClient.builder(TestRouters.router(TestRouters.breakers(), List.of(), broken))
 			.defaultAdvisors(this.exact)
 			.build();
 		assertThatExceptionOfType(RuntimeException.class)

@@ -53,7 +53,8 @@ class AnswerNormalizerTests {
 
 	@Test
 	void otherNormalizersVoteOnOneField() {
-		assertThat(AnswerNormalizer.TEXT.fields("Hello, World!")).containsExactlyEntriesOf(java.util.Map.of("", "hello world"));
+		assertThat(AnswerNormalizer.TEXT.fields("Hello, World!"))
+			.containsExactlyEntriesOf(java.util.Map.of("", "hello world"));
 		assertThat(AnswerNormalizer.CHOICE.fields("no choice")).isEmpty();
 	}
 

@@ -45,7 +45,8 @@ class PassiveDriftMonitorTests {
 		assertThat(drift.reasons()).anyMatch((r) -> r.startsWith("judge-score 0.30 < baseline 0.90"))
 			.anyMatch((r) -> r.startsWith("escalation-rate 1.00 > baseline 0.00"));
 		assertThat(this.monitor.isDrifting()).isTrue();
-		assertThat(this.meters.get("llm.drift.passive").tags("member", "small-a", "signal", "judge-score").gauge().value())
+		assertThat(
+				this.meters.get("llm.drift.passive").tags("member", "small-a", "signal", "judge-score").gauge().value())
 			.isEqualTo(0.3, offset(1e-9));
 		assertThat(this.meters.get("llm.drift.passive.drifting").tag("member", "small-a").gauge().value()).isEqualTo(1);
 	}

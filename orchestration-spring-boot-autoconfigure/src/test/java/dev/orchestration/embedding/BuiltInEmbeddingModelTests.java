@@ -25,11 +25,12 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Each built-in model embeds offline from its jar and reproduces its reference vectors.
  * <p>
- * The reference vectors in {@code embedding/reference-vectors.tsv} were computed once with this class's
- * {@link #main} (run it to regenerate after a deliberate change) and are checked within {@value #TOLERANCE} per
- * component. As an independent check of tokenization and pooling, each vector is also compared with the one
- * langchain4j's own class for the same model computes (its own pooling code: CLS for BGE, mean for MiniLM and E5),
- * given the same prefixed text.
+ * The reference vectors in {@code embedding/reference-vectors.tsv} were computed once
+ * with this class's {@link #main} (run it to regenerate after a deliberate change) and
+ * are checked within {@value #TOLERANCE} per component. As an independent check of
+ * tokenization and pooling, each vector is also compared with the one langchain4j's own
+ * class for the same model computes (its own pooling code: CLS for BGE, mean for MiniLM
+ * and E5), given the same prefixed text.
  */
 class BuiltInEmbeddingModelTests {
 

@@ -59,12 +59,10 @@ class OnnxEmbeddingModelTests {
 			.call(new EmbeddingRequest(List.of("first text", "second text"), EmbeddingOptions.builder().build()));
 		assertThat(response.getResults()).hasSize(2);
 		assertThat(response.getResults().get(1).getIndex()).isEqualTo(1);
-		assertThat(response.getResults().get(1).getOutput()).containsExactly(MODEL.embed("second text"),
-				within(1e-6f));
+		assertThat(response.getResults().get(1).getOutput()).containsExactly(MODEL.embed("second text"), within(1e-6f));
 		assertThat(response.getMetadata().getModel()).isEqualTo(OnnxEmbeddingModel.MODEL_NAME);
 		assertThat(response.getMetadata().getUsage().getPromptTokens()).isPositive();
-		assertThat(MODEL.embed(new Document("second text"))).containsExactly(MODEL.embed("second text"),
-				within(1e-6f));
+		assertThat(MODEL.embed(new Document("second text"))).containsExactly(MODEL.embed("second text"), within(1e-6f));
 	}
 
 	@Test
@@ -79,8 +77,8 @@ class OnnxEmbeddingModelTests {
 		float[] expected = MODEL.embed("Is it safe to embed from many threads?");
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
-			List<Future<float[]>> futures = pool.invokeAll(java.util.Collections
-				.nCopies(16, () -> MODEL.embed("Is it safe to embed from many threads?")));
+			List<Future<float[]>> futures = pool.invokeAll(
+					java.util.Collections.nCopies(16, () -> MODEL.embed("Is it safe to embed from many threads?")));
 			for (Future<float[]> future : futures) {
 				assertThat(future.get()).containsExactly(expected, within(1e-6f));
 			}
@@ -93,8 +91,7 @@ class OnnxEmbeddingModelTests {
 	@Test
 	void runsOnTheCallersThreadWhenAsked() {
 		OnnxEmbeddingModel sameThread = new OnnxEmbeddingModel(Runnable::run);
-		assertThat(sameThread.embed(List.of("one", "two")).get(1)).containsExactly(MODEL.embed("two"),
-				within(1e-6f));
+		assertThat(sameThread.embed(List.of("one", "two")).get(1)).containsExactly(MODEL.embed("two"), within(1e-6f));
 	}
 
 	private static double dot(float[] a, float[] b) {

@@ -35,7 +35,8 @@ class RoutingMetricsTests {
 		this.first.failNext(new FakeHttpException(503, "busy"));
 		this.router.call(new Prompt("one"));
 		this.router.call(new Prompt("two"));
-		assertThat(this.registry.get("llm.requests").tag("member", "small-1").tag("outcome", "success").counter().count())
+		assertThat(
+				this.registry.get("llm.requests").tag("member", "small-1").tag("outcome", "success").counter().count())
 			.isEqualTo(1);
 		assertThat(this.registry.get("llm.requests").tag("member", "small-0").counter().count()).isEqualTo(1);
 		assertThat(this.registry.get("llm.failovers")
@@ -64,7 +65,8 @@ class RoutingMetricsTests {
 	@Test
 	void countsRequestsServedByAnotherTierThanTheRoutedOneWithTheFirstReason() {
 		RoutingReceipt receipt = new RoutingReceipt(new Route("small", RouteLayer.RULE, "rule"), "large", "large-s",
-				"s", List.of(Attempt.skipped("small", "small-a", "a", AttemptOutcome.BREAKER_OPEN),
+				"s",
+				List.of(Attempt.skipped("small", "small-a", "a", AttemptOutcome.BREAKER_OPEN),
 						new Attempt("large", "large-s", "s", AttemptOutcome.SUCCESS, null, null, 5, 10, 5, 0.01)),
 				10, 5, 0.01, false);
 		new RoutingMetrics(this.registry)

@@ -6,7 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A provider error carrying an HTTP status, for tests that need failure classification without a provider SDK.
+ * A provider error carrying an HTTP status, for tests that need failure classification
+ * without a provider SDK.
  */
 public class FakeHttpException extends RuntimeException {
 

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * No error body, however broken, makes the classifier throw; an unreadable body leaves the HTTP status to decide.
+ * No error body, however broken, makes the classifier throw; an unreadable body leaves
+ * the HTTP status to decide.
  */
 class MalformedErrorBodyTests {
 
@@ -114,8 +115,7 @@ class MalformedErrorBodyTests {
 				Map.of("retry-after", "-5"), Map.of("x-ratelimit-reset-tokens", "99999999999999h"),
 				Map.of("anthropic-ratelimit-tokens-reset", "9999-99-99T99:99:99Z"),
 				Map.of("x-ratelimit-reset-requests", "ms"), Map.of("retry-after", "Mon, 32 Foo 2026"))) {
-			assertThat(classifier.classify(new FakeHttpException(429, "slow down", headers)).kind())
-				.as("%s", headers)
+			assertThat(classifier.classify(new FakeHttpException(429, "slow down", headers)).kind()).as("%s", headers)
 				.isEqualTo(FailureKind.RATE_LIMITED);
 		}
 	}
@@ -141,8 +141,8 @@ class MalformedErrorBodyTests {
 	private static Map<String, String> headers(String body) {
 		String value = body.length() > 40 ? body.substring(0, 40) : body;
 		String safe = value.replaceAll("[^\\x20-\\x7e]", "?");
-		return Map.of("retry-after", safe, "x-ratelimit-reset-tokens", safe, "anthropic-ratelimit-tokens-reset",
-				safe, "x-ratelimit-remaining-tokens", "0");
+		return Map.of("retry-after", safe, "x-ratelimit-reset-tokens", safe, "anthropic-ratelimit-tokens-reset", safe,
+				"x-ratelimit-remaining-tokens", "0");
 	}
 
 	private static String nested(int depth) {

@@ -16,9 +16,9 @@ import static dev.orchestration.resilience.ProviderExceptions.openAiStreamError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One test per documented error shape of OpenAI, Azure OpenAI and Anthropic, each built as the provider's SDK builds
- * its exception from the status, headers and body. The source of each body is named next to it (see also
- * docs/failures.md).
+ * One test per documented error shape of OpenAI, Azure OpenAI and Anthropic, each built
+ * as the provider's SDK builds its exception from the status, headers and body. The
+ * source of each body is named next to it (see also docs/failures.md).
  */
 class ProviderErrorShapeClassificationTests {
 
@@ -31,7 +31,8 @@ class ProviderErrorShapeClassificationTests {
 
 	@Test
 	void azureContentFilterWithNullTypeGoesToTheContentPolicyTier() {
-		// Azure OpenAI content filtering docs; body as recorded in Mirascope's azure-openai refusal snapshot
+		// Azure OpenAI content filtering docs; body as recorded in Mirascope's
+		// azure-openai refusal snapshot
 		String body = """
 				{"error": {"message": "The response was filtered due to the prompt triggering Azure OpenAI's content \
 				management policy. Please modify your prompt and retry. To learn more about our content filtering \
@@ -46,7 +47,8 @@ class ProviderErrorShapeClassificationTests {
 
 	@Test
 	void azureResponsibleAiInnerErrorUnderAGenericMessageIsContentPolicy() {
-		// Azure OpenAI REST reference: InnerError.code "ResponsibleAIPolicyViolation" beside a generic code/message
+		// Azure OpenAI REST reference: InnerError.code "ResponsibleAIPolicyViolation"
+		// beside a generic code/message
 		String body = """
 				{"error": {"code": "BadRequest", "message": "The request was rejected.",
 				"innererror": {"code": "ResponsibleAIPolicyViolation"}}}""";
@@ -55,7 +57,8 @@ class ProviderErrorShapeClassificationTests {
 
 	@Test
 	void azureRateLimitWithoutTypeKeepsItsRetryAfter() {
-		// Azure OpenAI quotas docs ("Please retry after N seconds"), code as a string, no type
+		// Azure OpenAI quotas docs ("Please retry after N seconds"), code as a string, no
+		// type
 		String body = """
 				{"error": {"code": "429", "message": "Requests to the ChatCompletions_Create Operation under Azure \
 				OpenAI API version 2024-10-21 have exceeded token rate limit of your current OpenAI S0 pricing tier. \
@@ -117,7 +120,8 @@ class ProviderErrorShapeClassificationTests {
 
 	@Test
 	void openAiInputTokensExceedTheConfiguredLimitWithoutCodeGoesToTheLongContextTier() {
-		// GPT-5 family wording, as matched by gateways' overflow tests (e.g. "Input tokens exceed the configured
+		// GPT-5 family wording, as matched by gateways' overflow tests (e.g. "Input
+		// tokens exceed the configured
 		// limit of 272000 tokens" in LLM provider-issue classifiers)
 		String body = """
 				{"error": {"message": "Input tokens exceed the configured limit of 272000 tokens. Your messages \
@@ -165,9 +169,9 @@ class ProviderErrorShapeClassificationTests {
 				{"error": {"message": "Rate limit reached for gpt-4o in organization org-x on tokens per min (TPM): \
 				Limit 30000, Used 29800, Requested 900.", "type": "tokens", "param": null,
 				"code": "rate_limit_exceeded"}}""";
-		FailureClassification failure = this.classifier.classify(openAi(429, body,
-				Map.of("x-ratelimit-remaining-requests", "59", "x-ratelimit-reset-requests", "1s",
-						"x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6m0s")));
+		FailureClassification failure = this.classifier
+			.classify(openAi(429, body, Map.of("x-ratelimit-remaining-requests", "59", "x-ratelimit-reset-requests",
+					"1s", "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6m0s")));
 		assertThat(failure.kind()).isEqualTo(FailureKind.RATE_LIMITED);
 		assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(6));
 	}
@@ -283,7 +287,8 @@ class ProviderErrorShapeClassificationTests {
 
 	@Test
 	void anthropicCreditBalanceTooLowIsAccountTrouble() {
-		// as reported in anthropics/claude-code issues (#4684, #66314): 400 invalid_request_error
+		// as reported in anthropics/claude-code issues (#4684, #66314): 400
+		// invalid_request_error
 		String body = "{\"type\": \"error\", \"error\": {\"type\": \"invalid_request_error\", \"message\": \"Your "
 				+ "credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or "
 				+ "purchase credits.\"}, \"request_id\": \"req_011CbrFTcXhtiMzr3s6EocF7\"}";
@@ -309,7 +314,8 @@ class ProviderErrorShapeClassificationTests {
 
 	@Test
 	void anthropicSpendLimit429IsAccountTroubleNotARateLimit() {
-		// Anthropic rate-limits docs (spend limits): 429 rate_limit_error with details.error_code
+		// Anthropic rate-limits docs (spend limits): 429 rate_limit_error with
+		// details.error_code
 		String body = "{\"type\": \"error\", \"error\": {\"type\": \"rate_limit_error\", \"message\": \"You have "
 				+ "reached your monthly spend limit.\", \"details\": {\"error_code\": \"enforced_spend_limit_reached\"}}}";
 		assertThat(kind(anthropic(429, body, Map.of()))).isEqualTo(FailureKind.ACCOUNT);
@@ -333,9 +339,10 @@ class ProviderErrorShapeClassificationTests {
 	@Test
 	void anthropicRetryAfterAsAnHttpDateIsMeasuredAgainstTheClock() {
 		String body = "{\"type\": \"error\", \"error\": {\"type\": \"rate_limit_error\", \"message\": \"slow down\"}}";
-		assertThat(this.classifier
-			.classify(anthropic(429, body, Map.of("retry-after", "Tue, 01 Dec 2026 12:01:00 GMT")))
-			.retryAfter()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(
+				this.classifier.classify(anthropic(429, body, Map.of("retry-after", "Tue, 01 Dec 2026 12:01:00 GMT")))
+					.retryAfter())
+			.isEqualTo(Duration.ofMinutes(1));
 	}
 
 	@Test

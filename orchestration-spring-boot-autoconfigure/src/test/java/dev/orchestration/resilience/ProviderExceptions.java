@@ -11,9 +11,10 @@ import com.openai.core.ObjectMappers;
 import com.openai.models.ErrorObject;
 
 /**
- * The SDKs' own exceptions for a raw HTTP status, headers and body, built the way each SDK's error handler builds
- * them (openai-java {@code ErrorHandler.kt} / {@code SseHandler.kt}, anthropic-java likewise): a body the SDK cannot
- * parse becomes a missing body, as in the SDK.
+ * The SDKs' own exceptions for a raw HTTP status, headers and body, built the way each
+ * SDK's error handler builds them (openai-java {@code ErrorHandler.kt} /
+ * {@code SseHandler.kt}, anthropic-java likewise): a body the SDK cannot parse becomes a
+ * missing body, as in the SDK.
  */
 final class ProviderExceptions {
 
@@ -44,15 +45,16 @@ final class ProviderExceptions {
 		};
 	}
 
-	/** {@code data: <json>} inside an HTTP 200 stream, as openai-java's SseHandler throws it. */
+	/**
+	 * {@code data: <json>} inside an HTTP 200 stream, as openai-java's SseHandler throws
+	 * it.
+	 */
 	static RuntimeException openAiStreamError(String data) {
 		JsonField<ErrorObject> error;
 		try {
 			JsonNode node = ObjectMappers.jsonMapper().readTree(data);
-			error = ObjectMappers.jsonMapper()
-				.readerFor(new TypeReference<JsonField<ErrorObject>>() {
-				})
-				.readValue(node.get("error"));
+			error = ObjectMappers.jsonMapper().readerFor(new TypeReference<JsonField<ErrorObject>>() {
+			}).readValue(node.get("error"));
 		}
 		catch (Exception ex) {
 			error = JsonMissing.of();
@@ -87,7 +89,10 @@ final class ProviderExceptions {
 		};
 	}
 
-	/** {@code event: error} inside an HTTP 200 stream, as anthropic-java's SseHandler throws it. */
+	/**
+	 * {@code event: error} inside an HTTP 200 stream, as anthropic-java's SseHandler
+	 * throws it.
+	 */
 	static RuntimeException anthropicStreamError(String data) {
 		return com.anthropic.errors.SseException.builder()
 			.statusCode(200)

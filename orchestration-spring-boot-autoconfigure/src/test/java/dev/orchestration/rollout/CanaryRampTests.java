@@ -16,9 +16,9 @@ class CanaryRampTests {
 	private final CanaryGuards guards = new CanaryGuards(Duration.ofMinutes(1), 3, 0.2, Duration.ofMillis(500), 0.7,
 			0.5);
 
-	private final CanaryRamp ramp = new CanaryRamp("small-canary", "small",
-			List.of(new CanaryStep(100, Duration.ofMinutes(5)), new CanaryStep(2500, Duration.ofMinutes(5)),
-					new CanaryStep(10_000, null)),
+	private final CanaryRamp ramp = new CanaryRamp(
+			"small-canary", "small", List.of(new CanaryStep(100, Duration.ofMinutes(5)),
+					new CanaryStep(2500, Duration.ofMinutes(5)), new CanaryStep(10_000, null)),
 			this.guards, this.clock);
 
 	@Test
@@ -66,7 +66,8 @@ class CanaryRampTests {
 	void anEvalGateHoldsOrRollsBack() {
 		this.clock.advance(Duration.ofMinutes(6));
 		calls(3, false, 100);
-		assertThat(this.ramp.evaluate(this.clock.instant(), List.of((canary) -> CanaryEvalGate.Verdict.hold("pending"))))
+		assertThat(
+				this.ramp.evaluate(this.clock.instant(), List.of((canary) -> CanaryEvalGate.Verdict.hold("pending"))))
 			.isNull();
 		assertThat(this.ramp.share().basisPoints()).isEqualTo(100);
 		assertThat(this.ramp.evaluate(this.clock.instant(),

@@ -111,22 +111,24 @@ class MemberSelectorTests {
 
 	@Test
 	void refusesTwoCanariesATierOfOnlyACanaryAndWeightsSummingToZero() {
-		assertThatIllegalArgumentException().isThrownBy(() -> MemberSelector.builder()
-			.canary("small-a", new CanaryShare(0))
-			.canary("small-b", new CanaryShare(0))
-			.build(this.tiers)).withMessageContaining("two canaries");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MemberSelector.builder()
+				.canary("small-a", new CanaryShare(0))
+				.canary("small-b", new CanaryShare(0))
+				.build(this.tiers))
+			.withMessageContaining("two canaries");
 		Tier lone = new Tier("solo", List.of(member("solo-a")));
-		assertThatIllegalArgumentException().isThrownBy(() -> MemberSelector.builder()
-			.canary("solo-a", new CanaryShare(0))
-			.build(new Tiers(List.of(lone)))).withMessageContaining("only a canary");
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> MemberSelector.builder().canary("solo-a", new CanaryShare(0)).build(new Tiers(List.of(lone))))
+			.withMessageContaining("only a canary");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> MemberSelector.builder().weight("small-a", 0).build(this.tiers))
 			.withMessageContaining("sum to 0");
 	}
 
 	private TierMember member(String id) {
-		return new TierMember(id, id.substring(0, id.indexOf('-')), "bean", this.chatModel, id, null,
-				new Price(1, 1));
+		return new TierMember(id, id.substring(0, id.indexOf('-')), "bean", this.chatModel, id, null, new Price(1, 1));
 	}
 
 }

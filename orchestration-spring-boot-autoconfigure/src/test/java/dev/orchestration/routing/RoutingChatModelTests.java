@@ -53,7 +53,8 @@ class RoutingChatModelTests {
 	private final List<RoutingDecision> decisions = new ArrayList<>();
 
 	private final Tiers tiers = new Tiers(List.of(
-			new Tier("small", List.of(member("small", "a", this.cheapA, 1, 2), member("small", "b", this.cheapB, 1, 2))),
+			new Tier("small",
+					List.of(member("small", "a", this.cheapA, 1, 2), member("small", "b", this.cheapB, 1, 2))),
 			new Tier("large", List.of(member("large", "s", this.strong, 10, 30))),
 			new Tier("long", List.of(member("long", "l", this.longContext, 5, 15)))));
 
@@ -259,12 +260,13 @@ class RoutingChatModelTests {
 			.inputType(String.class)
 			.description("weather")
 			.build();
-		router().call(prompt("hi", RoutingChatOptions.builder()
-			.tier("small")
-			.temperature(0.3)
-			.maxTokens(77)
-			.toolCallbacks(List.of(tool))
-			.toolContext(Map.of("user", "u1"))));
+		router().call(prompt("hi",
+				RoutingChatOptions.builder()
+					.tier("small")
+					.temperature(0.3)
+					.maxTokens(77)
+					.toolCallbacks(List.of(tool))
+					.toolContext(Map.of("user", "u1"))));
 		Prompt sent = this.cheapA.prompts().get(0);
 		assertThat(sent.getOptions()).isInstanceOf(org.springframework.ai.model.tool.ToolCallingChatOptions.class)
 			.isNotInstanceOf(RoutingChatOptions.class);
@@ -297,8 +299,8 @@ class RoutingChatModelTests {
 					.concatWith(Flux.error(new java.io.IOException("connection reset")));
 			}
 		};
-		Tiers cutTiers = new Tiers(List.of(new Tier("small", List.of(member("small", "c", cutting, 1, 1),
-				member("small", "b", this.cheapB, 1, 1)))));
+		Tiers cutTiers = new Tiers(List.of(new Tier("small",
+				List.of(member("small", "c", cutting, 1, 1), member("small", "b", this.cheapB, 1, 1)))));
 		RoutingChatModel router = RoutingChatModel.builder()
 			.tiers(cutTiers)
 			.routeResolver(new RuleBasedRouteResolver(cutTiers, List.of(), "small"))
@@ -337,8 +339,7 @@ class RoutingChatModelTests {
 			.build();
 		assertThatExceptionOfType(RoutingFailedException.class)
 			.isThrownBy(() -> router.stream(new Prompt("hi")).blockLast())
-			.satisfies((ex) -> assertThat(ex.getAttempts().get(0).errorClass())
-				.isEqualTo("IncompleteStreamException"));
+			.satisfies((ex) -> assertThat(ex.getAttempts().get(0).errorClass()).isEqualTo("IncompleteStreamException"));
 	}
 
 	@Test

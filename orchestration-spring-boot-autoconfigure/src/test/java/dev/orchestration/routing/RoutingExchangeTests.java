@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.orchestration.cost.Price;
 import dev.orchestration.metrics.RoutingMetrics;
 import dev.orchestration.receipt.Route;
-import dev.orchestration.receipt.RouteLayer;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.resilience.DefaultFailureClassifier;
 import dev.orchestration.resilience.FakeHttpException;
@@ -32,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Each request is one exchange that ends exactly once: every outcome, refusals included, is published to the
- * listeners and the observation, and the budget reservation is settled once with what the request cost.
+ * Each request is one exchange that ends exactly once: every outcome, refusals included,
+ * is published to the listeners and the observation, and the budget reservation is
+ * settled once with what the request cost.
  */
 class RoutingExchangeTests {
 
@@ -49,8 +49,8 @@ class RoutingExchangeTests {
 
 	private final CountingBudget budget = new CountingBudget();
 
-	private final Tiers tiers = new Tiers(List.of(new Tier("small",
-			List.of(member("small-first", this.first), member("small-second", this.second)))));
+	private final Tiers tiers = new Tiers(List
+		.of(new Tier("small", List.of(member("small-first", this.first), member("small-second", this.second)))));
 
 	private RoutingChatModel router() {
 		ObservationRegistry registry = ObservationRegistry.create();
@@ -59,8 +59,7 @@ class RoutingExchangeTests {
 		return RoutingChatModel.builder()
 			.tiers(this.tiers)
 			.routeResolver(new RuleBasedRouteResolver(this.tiers,
-					List.of(new RoutingRule(0, "small", null, null, null, null, "classification", Map.of())),
-					"small"))
+					List.of(new RoutingRule(0, "small", null, null, null, null, "classification", Map.of())), "small"))
 			.circuitBreakers(new MemberCircuitBreakers(CircuitBreakerRegistry.ofDefaults()))
 			.failureClassifier(new DefaultFailureClassifier(List.of(new FakeHttpException.Extractor())))
 			.listeners(List.of(this.decisions::add, metrics))
@@ -80,8 +79,9 @@ class RoutingExchangeTests {
 			assertThat(decision.outcome()).isEqualTo(RoutingOutcome.REFUSED);
 			assertThat(decision.error()).isInstanceOf(TestRefusal.class);
 		});
-		assertThat(this.meters.counter("llm.requests", "tier", "small", "member", "none", "outcome", "refused",
-				"streamed", "false").count()).isEqualTo(1);
+		assertThat(this.meters
+			.counter("llm.requests", "tier", "small", "member", "none", "outcome", "refused", "streamed", "false")
+			.count()).isEqualTo(1);
 		assertThat(this.first.prompts()).isEmpty();
 		assertThat(this.observations.outcomes()).containsExactly("refused");
 	}
@@ -226,8 +226,8 @@ class RoutingExchangeTests {
 			}
 
 		};
-		Tiers tiers = new Tiers(List.of(new Tier("small",
-				List.of(member("small-first", stalling), member("small-second", this.second)))));
+		Tiers tiers = new Tiers(List
+			.of(new Tier("small", List.of(member("small-first", stalling), member("small-second", this.second)))));
 		return RoutingChatModel.builder()
 			.tiers(tiers)
 			.routeResolver(new RuleBasedRouteResolver(tiers, List.of(), "small"))

@@ -21,7 +21,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 
 /**
- * An in-memory chat model for unit tests: answers with "[name] reply", or throws the scripted errors first.
+ * An in-memory chat model for unit tests: answers with "[name] reply", or throws the
+ * scripted errors first.
  */
 public class ScriptedChatModel implements ChatModel {
 

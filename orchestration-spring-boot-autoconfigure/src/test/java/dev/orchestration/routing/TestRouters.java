@@ -14,7 +14,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 
 /**
- * Builds small routers over {@link ScriptedChatModel}s for tests of the parts around the router.
+ * Builds small routers over {@link ScriptedChatModel}s for tests of the parts around the
+ * router.
  */
 public final class TestRouters {
 

@@ -58,16 +58,15 @@ class OrchestrationShadowAutoConfigurationTests {
 
 	@Test
 	void enabledShadowTrafficComparesWithTheCandidateAndShowsOnTheEndpoint() {
-		this.runner
-			.withBean(InjectsByType.class)
-			.withPropertyValues("llm.shadow.enabled=true", "llm.shadow.sample-rate=1",
-					"llm.shadow.max-cost-per-day=5", "llm.shadow.normalizer=NUMBER",
-					"llm.shadow.candidate.routing.default-tier=small",
+		this.runner.withBean(InjectsByType.class)
+			.withPropertyValues("llm.shadow.enabled=true", "llm.shadow.sample-rate=1", "llm.shadow.max-cost-per-day=5",
+					"llm.shadow.normalizer=NUMBER", "llm.shadow.candidate.routing.default-tier=small",
 					"llm.shadow.candidate.routing.rules[0].when.pattern=(?i)prove",
 					"llm.shadow.candidate.routing.rules[0].tier=large")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				// the candidate's router and resolver are beans, but not default candidates: by type, the live ones
+				// the candidate's router and resolver are beans, but not default
+				// candidates: by type, the live ones
 				assertThat(context.getBean(RoutingChatModel.class)).isSameAs(context.getBean("routingChatModel"));
 				assertThat(context.getBean(ChatModel.class)).isSameAs(context.getBean("routingChatModel"));
 				assertThat(context.getBean(InjectsByType.class).resolver())
@@ -80,8 +79,7 @@ class OrchestrationShadowAutoConfigurationTests {
 				RoutingChatClient client = context.getBean(RoutingChatClient.class);
 				assertThat(client.prompt("please prove it").call().content()).isEqualTo("[cheap] reply");
 				ShadowTraffic traffic = context.getBean(ShadowTraffic.class);
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> traffic.results().get(ShadowMetrics.COMPARED) == 1);
+				await().atMost(Duration.ofSeconds(10)).until(() -> traffic.results().get(ShadowMetrics.COMPARED) == 1);
 				ShadowAdministration.Report report = context.getBean(LlmRoutesEndpoint.class).routes().shadow();
 				assertThat(report).isNotNull();
 				assertThat(report.candidate().defaultTier()).isEqualTo("small");
@@ -104,12 +102,11 @@ class OrchestrationShadowAutoConfigurationTests {
 
 	@Test
 	void sampleRateOutsideZeroToOneFailsStartup() {
-		this.runner.withPropertyValues("llm.shadow.enabled=true", "llm.shadow.sample-rate=1.5")
-			.run((context) -> {
-				InvalidOrchestrationConfigurationException failure = failure(context);
-				assertThat(failure.getProperty()).isEqualTo("llm.shadow.sample-rate");
-				assertThat(failure.getAction()).contains("between 0");
-			});
+		this.runner.withPropertyValues("llm.shadow.enabled=true", "llm.shadow.sample-rate=1.5").run((context) -> {
+			InvalidOrchestrationConfigurationException failure = failure(context);
+			assertThat(failure.getProperty()).isEqualTo("llm.shadow.sample-rate");
+			assertThat(failure.getAction()).contains("between 0");
+		});
 	}
 
 	@Test

@@ -21,8 +21,9 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 
 /**
- * Three tiers over scripted models: "small" (live default, 1/2 USD per million), "large" (candidate default, 10/30)
- * and "judge"; a live router and a candidate router over the same tiers and breakers.
+ * Three tiers over scripted models: "small" (live default, 1/2 USD per million), "large"
+ * (candidate default, 10/30) and "judge"; a live router and a candidate router over the
+ * same tiers and breakers.
  */
 final class ShadowFixture {
 
@@ -57,14 +58,13 @@ final class ShadowFixture {
 	}
 
 	private static Tier tier(String name, ScriptedChatModel model, Price price) {
-		return new Tier(name, List.of(new TierMember(name + "-0", name, name + "Bean", model, name + "-model", null, price)));
+		return new Tier(name,
+				List.of(new TierMember(name + "-0", name, name + "Bean", model, name + "-model", null, price)));
 	}
 
 	private static MemberCircuitBreakers breakers() {
-		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-			.slidingWindowSize(100)
-			.minimumNumberOfCalls(100)
-			.build());
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry
+			.of(CircuitBreakerConfig.custom().slidingWindowSize(100).minimumNumberOfCalls(100).build());
 		TimeLimiterRegistry limiters = TimeLimiterRegistry
 			.of(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(30)).build());
 		return new MemberCircuitBreakers(new Resilience4JCircuitBreakerFactory(registry, limiters, null), registry);

@@ -58,9 +58,10 @@ class ShadowTrafficTests {
 	}
 
 	/**
-	 * Waits until {@code count} shadow calls ended with {@code result} and were fully recorded: the result counter
-	 * moves before the aggregates and the recent comparisons are written, so waiting for the counter alone let a
-	 * loaded machine read a comparison that was not there yet.
+	 * Waits until {@code count} shadow calls ended with {@code result} and were fully
+	 * recorded: the result counter moves before the aggregates and the recent comparisons
+	 * are written, so waiting for the counter alone let a loaded machine read a
+	 * comparison that was not there yet.
 	 */
 	private void awaitResults(String result, long count) {
 		long recorded = Math.min(count, this.traffic.getSettings().recentComparisons());
@@ -94,9 +95,10 @@ class ShadowTrafficTests {
 		assertThat(comparison.candidateTier()).isEqualTo("large");
 		assertThat(comparison.candidateRoute()).contains("default tier large");
 		assertThat(comparison.agreed()).isFalse();
-		assertThat(comparison.liveCost()).isCloseTo(ShadowFixture.LIVE_COST, org.assertj.core.data.Offset.offset(1e-12));
-		assertThat(comparison.candidateCost())
-			.isCloseTo(ShadowFixture.CANDIDATE_COST, org.assertj.core.data.Offset.offset(1e-12));
+		assertThat(comparison.liveCost()).isCloseTo(ShadowFixture.LIVE_COST,
+				org.assertj.core.data.Offset.offset(1e-12));
+		assertThat(comparison.candidateCost()).isCloseTo(ShadowFixture.CANDIDATE_COST,
+				org.assertj.core.data.Offset.offset(1e-12));
 		assertThat(comparison.candidateLatencyMillis()).isGreaterThanOrEqualTo(1500);
 		assertThat(comparison.liveLatencyMillis()).isLessThan(1000);
 		ShadowTraffic.Aggregates aggregates = this.traffic.aggregates();
@@ -262,8 +264,9 @@ class ShadowTrafficTests {
 				.inputType(String.class)
 				.build())
 			.build();
-		assertThat(advisor.adviseCall(new ChatClientRequest(new Prompt("weather?", options), java.util.Map.of()),
-				chain)).isSameAs(toolResponse);
+		assertThat(
+				advisor.adviseCall(new ChatClientRequest(new Prompt("weather?", options), java.util.Map.of()), chain))
+			.isSameAs(toolResponse);
 		ShadowFixture.sleep(200);
 		assertThat(this.fixture.large.prompts()).isEmpty();
 		assertThat(this.traffic.results().get(ShadowMetrics.SKIPPED)).isEqualTo(1);
@@ -293,7 +296,8 @@ class ShadowTrafficTests {
 				.defaultAdvisors(new ShadowTrafficAdvisor(throwing))
 				.build();
 			assertThat(broken.prompt("hello").call().content()).isEqualTo("[small] reply");
-			assertThat(broken.prompt("hello").stream().content().collectList().block()).containsExactly("[small] reply");
+			assertThat(broken.prompt("hello").stream().content().collectList().block())
+				.containsExactly("[small] reply");
 		}
 		finally {
 			throwing.destroy();

@@ -59,8 +59,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One audit record per request over real HTTP, for every way a request ends (answered, failed, refused, cached,
- * escalated), with the redaction and opt-in rules, and sinks that fail or hang without touching requests.
+ * One audit record per request over real HTTP, for every way a request ends (answered,
+ * failed, refused, cached, escalated), with the redaction and opt-in rules, and sinks
+ * that fail or hang without touching requests.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AuditIntegrationTests {
@@ -283,11 +284,13 @@ class AuditIntegrationTests {
 			.run((context) -> {
 				try {
 					for (int i = 0; i < 6; i++) {
-						assertThat(text(ask(context, "Is this spam? " + i, "classification", "acme"))).isEqualTo("spam");
+						assertThat(text(ask(context, "Is this spam? " + i, "classification", "acme")))
+							.isEqualTo("spam");
 					}
 					MeterRegistry meters = context.getBean(MeterRegistry.class);
 					double dropped = meters.get("llm.audit.records").tag("result", "dropped").functionCounter().count();
-					assertThat(dropped).as("one record in the sink, two queued, the rest dropped").isGreaterThanOrEqualTo(3);
+					assertThat(dropped).as("one record in the sink, two queued, the rest dropped")
+						.isGreaterThanOrEqualTo(3);
 					Health health = context.getBean(AuditHealthIndicator.class).health(true);
 					assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
 					assertThat(health.getDetails()).containsEntry("degraded", true);
@@ -362,9 +365,11 @@ class AuditIntegrationTests {
 				try {
 					ask(context, "Is this spam? Lottery", "classification", "acme");
 					await().atMost(WAIT).until(() -> redis.opsForStream().size(key) == 1);
-					List<MapRecord<String, Object, Object>> entries = redis.opsForStream().range(key, Range.unbounded());
+					List<MapRecord<String, Object, Object>> entries = redis.opsForStream()
+						.range(key, Range.unbounded());
 					assertThat(entries).singleElement().satisfies((entry) -> {
-						assertThat(entry.getValue()).containsEntry("outcome", "answered").containsEntry("tenant", "acme");
+						assertThat(entry.getValue()).containsEntry("outcome", "answered")
+							.containsEntry("tenant", "acme");
 						AuditRecord record = AuditRecordJson.read((String) entry.getValue().get("record"));
 						assertThat(record.member()).isEqualTo("small-cheap");
 						assertThat(record.route().layer()).isEqualTo(RouteLayer.RULE);

@@ -27,9 +27,11 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bad-input corpus for the starter's Java API (docs/reliability.md): every odd value either gets an answer or
- * one of the documented exception types ({@link IllegalArgumentException} and its {@code UnknownTierException},
- * {@link RoutingFailedException}, {@link BudgetExceededException}), and the client keeps answering afterwards.
+ * The bad-input corpus for the starter's Java API (docs/reliability.md): every odd value
+ * either gets an answer or one of the documented exception types
+ * ({@link IllegalArgumentException} and its {@code UnknownTierException},
+ * {@link RoutingFailedException}, {@link BudgetExceededException}), and the client keeps
+ * answering afterwards.
  */
 class BadInputIntegrationTests {
 
@@ -38,8 +40,7 @@ class BadInputIntegrationTests {
 
 	private static ProviderSimulator sim;
 
-	private final ApplicationContextRunner runner = SimulatedProviders
-		.runner(sim, java.time.Duration.ofSeconds(30))
+	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim, java.time.Duration.ofSeconds(30))
 		.withPropertyValues(props(member("small", 0, "openAiChatModel", "small-model"),
 				member("small", 1, "anthropicChatModel", "small-backup"),
 				member("large", 0, "anthropicChatModel", "large-model"),
@@ -88,46 +89,46 @@ class BadInputIntegrationTests {
 				"lone \ud800 surrogate", "\ufeff bom", "\uffff noncharacter")) {
 			cases.put("odd Unicode " + odd.codePointAt(0), (c) -> c.prompt().user(odd).call().chatResponse());
 		}
-		cases.put("unknown tier", (c) -> c.prompt()
-			.user("hi")
-			.options(RoutingChatOptions.builder().tier("gigantic"))
-			.call()
-			.chatResponse());
-		cases.put("empty tier", (c) -> c.prompt()
-			.user("hi")
-			.options(RoutingChatOptions.builder().tier(""))
-			.call()
-			.chatResponse());
-		cases.put("tenant of 100,000 chars", (c) -> c.prompt()
-			.user("hi")
-			.options(RoutingChatOptions.builder().tenant("t".repeat(100_000)))
-			.call()
-			.chatResponse());
-		cases.put("task of 100,000 chars", (c) -> c.prompt()
-			.user("hi")
-			.options(RoutingChatOptions.builder().task("k".repeat(100_000)))
-			.call()
-			.chatResponse());
-		cases.put("tenant with control characters", (c) -> c.prompt()
-			.user("hi")
-			.options(RoutingChatOptions.builder().tenant("a\u0000\n\u001bb"))
-			.call()
-			.chatResponse());
-		cases.put("negative max tokens", (c) -> c.prompt()
-			.user("hi")
-			.options(RoutingChatOptions.builder().maxTokens(-5))
-			.call()
-			.chatResponse());
-		cases.put("NaN temperature", (c) -> c.prompt()
-			.user("hi")
-			.options(RoutingChatOptions.builder().temperature(Double.NaN))
-			.call()
-			.chatResponse());
-		cases.put("empty metadata key", (c) -> c.prompt()
-			.user("hi")
-			.options(RoutingChatOptions.builder().metadata("", ""))
-			.call()
-			.chatResponse());
+		cases.put("unknown tier",
+				(c) -> c.prompt()
+					.user("hi")
+					.options(RoutingChatOptions.builder().tier("gigantic"))
+					.call()
+					.chatResponse());
+		cases.put("empty tier",
+				(c) -> c.prompt().user("hi").options(RoutingChatOptions.builder().tier("")).call().chatResponse());
+		cases.put("tenant of 100,000 chars",
+				(c) -> c.prompt()
+					.user("hi")
+					.options(RoutingChatOptions.builder().tenant("t".repeat(100_000)))
+					.call()
+					.chatResponse());
+		cases.put("task of 100,000 chars",
+				(c) -> c.prompt()
+					.user("hi")
+					.options(RoutingChatOptions.builder().task("k".repeat(100_000)))
+					.call()
+					.chatResponse());
+		cases.put("tenant with control characters",
+				(c) -> c.prompt()
+					.user("hi")
+					.options(RoutingChatOptions.builder().tenant("a\u0000\n\u001bb"))
+					.call()
+					.chatResponse());
+		cases.put("negative max tokens",
+				(c) -> c.prompt().user("hi").options(RoutingChatOptions.builder().maxTokens(-5)).call().chatResponse());
+		cases.put("NaN temperature",
+				(c) -> c.prompt()
+					.user("hi")
+					.options(RoutingChatOptions.builder().temperature(Double.NaN))
+					.call()
+					.chatResponse());
+		cases.put("empty metadata key",
+				(c) -> c.prompt()
+					.user("hi")
+					.options(RoutingChatOptions.builder().metadata("", ""))
+					.call()
+					.chatResponse());
 		return cases;
 	}
 
@@ -137,9 +138,8 @@ class BadInputIntegrationTests {
 			RoutingChatClient client = context.getBean(RoutingChatClient.class);
 			Map<String, String> results = new LinkedHashMap<>();
 			corpus().forEach((name, call) -> results.put(name, attempt(client, call)));
-			assertThat(results).as("case -> result").allSatisfy((name, result) -> assertThat(result)
-				.as(name)
-				.doesNotStartWith("UNDOCUMENTED"));
+			assertThat(results).as("case -> result")
+				.allSatisfy((name, result) -> assertThat(result).as(name).doesNotStartWith("UNDOCUMENTED"));
 			assertThat(results).containsEntry("unknown tier", "documented UnknownTierException")
 				.containsEntry("null message", "documented IllegalArgumentException")
 				.containsEntry("odd Unicode " + "\ud83d\ude00".codePointAt(0), "answer");
@@ -149,8 +149,9 @@ class BadInputIntegrationTests {
 	}
 
 	/**
-	 * Options are immutable in Spring AI 2.0 (builders are not thread-safe, like any builder): one options instance
-	 * shared by threads that derive their own from it with {@code mutate()} stays as it was, and no request breaks.
+	 * Options are immutable in Spring AI 2.0 (builders are not thread-safe, like any
+	 * builder): one options instance shared by threads that derive their own from it with
+	 * {@code mutate()} stays as it was, and no request breaks.
 	 */
 	@Test
 	void sharedOptionsDerivedConcurrentlyNeverBreakARequestOrChange() {
@@ -162,11 +163,12 @@ class BadInputIntegrationTests {
 				List<Future<String>> calls = new ArrayList<>();
 				for (int i = 0; i < 64; i++) {
 					int n = i;
-					calls.add(pool.submit(() -> attempt(client, (c) -> c.prompt()
-						.user("question " + n)
-						.options(shared.mutate().temperature(0.1 * (n % 10)).metadata("n", String.valueOf(n)))
-						.call()
-						.chatResponse())));
+					calls.add(pool.submit(() -> attempt(client,
+							(c) -> c.prompt()
+								.user("question " + n)
+								.options(shared.mutate().temperature(0.1 * (n % 10)).metadata("n", String.valueOf(n)))
+								.call()
+								.chatResponse())));
 				}
 				for (Future<String> call : calls) {
 					assertThat(call.get()).isEqualTo("answer");

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 /**
- * Parallel ensembles over real HTTP: the request fans out to several tiers at once, bounded in concurrency and in
- * estimated cost, and one answer is picked by vote, by the judge, or as the first valid one (the rest cancelled).
+ * Parallel ensembles over real HTTP: the request fans out to several tiers at once,
+ * bounded in concurrency and in estimated cost, and one answer is picked by vote, by the
+ * judge, or as the first valid one (the rest cancelled).
  */
 class CascadeEnsembleIntegrationTests {
 
@@ -66,24 +67,24 @@ class CascadeEnsembleIntegrationTests {
 		sim.model("m-a").answer("Spam");
 		sim.model("m-b").answer("ham");
 		sim.model("m-c").answer("spam.");
-		// one at a time: the vote is decided only by the third answer, so every member answers
+		// one at a time: the vote is decided only by the third answer, so every member
+		// answers
 		this.runner.withPropertyValues("llm.cascade.ensemble.quorum=2", "llm.cascade.ensemble.max-concurrency=1")
 			.run((context) -> {
-			ChatResponse response = ask(context);
-			CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
-			assertThat(cascade.accepted()).isTrue();
-			assertThat(text(response)).isEqualTo("Spam");
-			assertThat(RoutingReceipt.from(response).orElseThrow().tier()).isEqualTo("a");
-			assertThat(cascade.steps()).hasSize(1);
-			assertThat(cascade.candidates()).extracting(Candidate::tier).containsExactly("a", "b", "c");
-			assertThat(cascade.candidates()).extracting(Candidate::status)
-				.containsExactly(Candidate.Status.CHOSEN, Candidate.Status.ANSWERED, Candidate.Status.ANSWERED);
-			assertThat(cascade.candidates()).allMatch((c) -> c.cost() > 0);
-			assertThat(cascade.cost()).as("the receipt's total is every candidate paid")
-				.isCloseTo(cascade.candidates().stream().mapToDouble(Candidate::cost).sum(),
-						offset(1e-12));
-			assertThat(sim.requests("strong")).isEmpty();
-		});
+				ChatResponse response = ask(context);
+				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
+				assertThat(cascade.accepted()).isTrue();
+				assertThat(text(response)).isEqualTo("Spam");
+				assertThat(RoutingReceipt.from(response).orElseThrow().tier()).isEqualTo("a");
+				assertThat(cascade.steps()).hasSize(1);
+				assertThat(cascade.candidates()).extracting(Candidate::tier).containsExactly("a", "b", "c");
+				assertThat(cascade.candidates()).extracting(Candidate::status)
+					.containsExactly(Candidate.Status.CHOSEN, Candidate.Status.ANSWERED, Candidate.Status.ANSWERED);
+				assertThat(cascade.candidates()).allMatch((c) -> c.cost() > 0);
+				assertThat(cascade.cost()).as("the receipt's total is every candidate paid")
+					.isCloseTo(cascade.candidates().stream().mapToDouble(Candidate::cost).sum(), offset(1e-12));
+				assertThat(sim.requests("strong")).isEmpty();
+			});
 	}
 
 	@Test
@@ -95,7 +96,8 @@ class CascadeEnsembleIntegrationTests {
 			.run((context) -> {
 				ChatResponse response = ask(context);
 				assertThat(text(response)).isEqualTo("ham");
-				assertThat(CascadeReceipt.from(response).orElseThrow().candidates()).filteredOn((c) -> c.tier().equals("b"))
+				assertThat(CascadeReceipt.from(response).orElseThrow().candidates())
+					.filteredOn((c) -> c.tier().equals("b"))
 					.singleElement()
 					.satisfies((c) -> assertThat(c.status()).isEqualTo(Candidate.Status.CHOSEN));
 			});
@@ -155,7 +157,8 @@ class CascadeEnsembleIntegrationTests {
 	void membersWhoseEstimatedCostWouldCrossTheBoundAreNeverCalled() {
 		sim.model("m-a").answer("yes");
 		sim.model("m-b").answer("yes");
-		// estimate per member: 100 output tokens x 1000 USD per million = 0.1 USD (plus no input price)
+		// estimate per member: 100 output tokens x 1000 USD per million = 0.1 USD (plus
+		// no input price)
 		this.runner
 			.withPropertyValues("llm.cascade.ensemble.members=a,b,c,d", "llm.cascade.ensemble.max-cost=0.25",
 					"llm.cascade.ensemble.estimated-output-tokens=100")

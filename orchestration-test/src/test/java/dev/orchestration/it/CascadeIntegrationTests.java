@@ -32,8 +32,9 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cheap first, verify, escalate, over real HTTP: validators, a judge tier and an agreement tier decide whether the
- * cheap answer stands or the request goes to the next tier.
+ * Cheap first, verify, escalate, over real HTTP: validators, a judge tier and an
+ * agreement tier decide whether the cheap answer stands or the request goes to the next
+ * tier.
  */
 class CascadeIntegrationTests {
 
@@ -47,8 +48,9 @@ class CascadeIntegrationTests {
 	private final ProviderSimulator sim = providers.simulator();
 
 	/**
-	 * No test here is about client timeouts (the judge timeout is the cascade's own): a generous one keeps a loaded
-	 * machine from failing a call that is merely slow, which made the escalation tests flaky with 1.5 s.
+	 * No test here is about client timeouts (the judge timeout is the cascade's own): a
+	 * generous one keeps a loaded machine from failing a call that is merely slow, which
+	 * made the escalation tests flaky with 1.5 s.
 	 */
 	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -96,8 +98,9 @@ class CascadeIntegrationTests {
 	@Test
 	void aLowJudgeScoreEscalatesAndEveryCallIsCountedInUsageAndCost() {
 		sim.model("judge").answers((request) -> request.lastUserMessage().contains("cheap answer") ? LOW : HIGH);
-		this.runner.withPropertyValues("llm.cascade.verifiers=non-empty,judge", "llm.cascade.judge.tier=judge",
-				"llm.cascade.judge.threshold=0.7")
+		this.runner
+			.withPropertyValues("llm.cascade.verifiers=non-empty,judge", "llm.cascade.judge.tier=judge",
+					"llm.cascade.judge.threshold=0.7")
 			.run((context) -> {
 				ChatResponse response = ask(context, "Explain the theory of relativity briefly");
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
@@ -164,19 +167,18 @@ class CascadeIntegrationTests {
 		sim.model("cheap").toolCall("get_weather", "{\"city\":\"Paris\"}").answer("It is sunny in Paris");
 		sim.model("judge").answer(HIGH);
 		List<String> calls = new ArrayList<>();
-		this.runner.withPropertyValues("llm.cascade.verifiers=judge", "llm.cascade.judge.tier=judge")
-			.run((context) -> {
-				ChatResponse response = context.getBean(RoutingChatClient.class)
-					.prompt()
-					.user("What's the weather in Paris?")
-					.toolCallbacks(SimulatedProviders.weatherTool(calls))
-					.call()
-					.chatResponse();
-				assertThat(calls).hasSize(1);
-				assertThat(text(response)).isEqualTo("It is sunny in Paris");
-				assertThat(sim.requests("judge")).as("judged once, on the final answer").hasSize(1);
-				assertThat(sim.requests("judge").get(0).lastUserMessage()).contains("It is sunny in Paris");
-			});
+		this.runner.withPropertyValues("llm.cascade.verifiers=judge", "llm.cascade.judge.tier=judge").run((context) -> {
+			ChatResponse response = context.getBean(RoutingChatClient.class)
+				.prompt()
+				.user("What's the weather in Paris?")
+				.toolCallbacks(SimulatedProviders.weatherTool(calls))
+				.call()
+				.chatResponse();
+			assertThat(calls).hasSize(1);
+			assertThat(text(response)).isEqualTo("It is sunny in Paris");
+			assertThat(sim.requests("judge")).as("judged once, on the final answer").hasSize(1);
+			assertThat(sim.requests("judge").get(0).lastUserMessage()).contains("It is sunny in Paris");
+		});
 	}
 
 	@Test
@@ -201,13 +203,12 @@ class CascadeIntegrationTests {
 	@Test
 	void aJudgeThatFailsFollowsTheConfiguredPolicy() {
 		sim.model("judge").answer("I think the answer is fine!");
-		this.runner.withPropertyValues("llm.cascade.verifiers=judge", "llm.cascade.judge.tier=judge")
-			.run((context) -> {
-				CascadeReceipt cascade = CascadeReceipt.from(ask(context, "Question one")).orElseThrow();
-				assertThat(cascade.accepted()).isTrue();
-				assertThat(cascade.steps().get(0).verdicts().get(0).reason()).contains("unusable")
-					.contains("accepted by policy");
-			});
+		this.runner.withPropertyValues("llm.cascade.verifiers=judge", "llm.cascade.judge.tier=judge").run((context) -> {
+			CascadeReceipt cascade = CascadeReceipt.from(ask(context, "Question one")).orElseThrow();
+			assertThat(cascade.accepted()).isTrue();
+			assertThat(cascade.steps().get(0).verdicts().get(0).reason()).contains("unusable")
+				.contains("accepted by policy");
+		});
 		sim.model("judge").hang();
 		this.runner
 			.withPropertyValues("llm.cascade.verifiers=judge", "llm.cascade.judge.tier=judge",

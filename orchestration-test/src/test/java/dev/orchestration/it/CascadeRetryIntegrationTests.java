@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 /**
- * Retries with adjusted parameters over real HTTP: after a verifier rejects an answer the same tier is asked again
- * with the verifier's adjustments applied in order, at most {@code max-retries} times, before the cascade escalates.
+ * Retries with adjusted parameters over real HTTP: after a verifier rejects an answer the
+ * same tier is asked again with the verifier's adjustments applied in order, at most
+ * {@code max-retries} times, before the cascade escalates.
  */
 class CascadeRetryIntegrationTests {
 
@@ -77,8 +78,7 @@ class CascadeRetryIntegrationTests {
 				assertThat(sim.requests("strong")).isEmpty();
 				assertThat(cascade.cost()).as("every retry is paid for")
 					.isPositive()
-					.isCloseTo(cascade.steps().stream().mapToDouble(CascadeStep::answerCost).sum(),
-							offset(1e-12));
+					.isCloseTo(cascade.steps().stream().mapToDouble(CascadeStep::answerCost).sum(), offset(1e-12));
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("llm.cascade.retries")
 					.tags("verifier", "not-truncated", "adjustment", "larger-max-tokens")
@@ -113,8 +113,8 @@ class CascadeRetryIntegrationTests {
 					.isEqualTo("What is six times seven?");
 				assertThat(cascade.retries()).isEqualTo(2);
 				assertThat(cascade.escalations()).isEqualTo(1);
-				assertThat(cascade.steps()).extracting(CascadeStep::tier).containsExactly("small", "small", "small",
-						"large");
+				assertThat(cascade.steps()).extracting(CascadeStep::tier)
+					.containsExactly("small", "small", "small", "large");
 				assertThat(cascade.steps()).extracting((s) -> s.adjustments().size()).containsExactly(0, 1, 2, 0);
 			});
 	}

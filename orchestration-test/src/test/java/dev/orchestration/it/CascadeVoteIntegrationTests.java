@@ -32,8 +32,9 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The vote verifier over real HTTP: voter tiers answer in parallel and a (weighted) quorum must agree with the cheap
- * answer after normalisation, or the request escalates; self-consistency samples the answering tier again.
+ * The vote verifier over real HTTP: voter tiers answer in parallel and a (weighted)
+ * quorum must agree with the cheap answer after normalisation, or the request escalates;
+ * self-consistency samples the answering tier again.
  */
 class CascadeVoteIntegrationTests {
 
@@ -74,9 +75,7 @@ class CascadeVoteIntegrationTests {
 				assertThat(sim.requests("strong")).isEmpty();
 				Verdict vote = cascade.steps().get(0).verdicts().get(0);
 				assertThat(vote.verifier()).isEqualTo("vote");
-				assertThat(vote.candidates()).extracting(Candidate::role)
-					.containsOnly(Candidate.Role.VOTE)
-					.hasSize(2);
+				assertThat(vote.candidates()).extracting(Candidate::role).containsOnly(Candidate.Role.VOTE).hasSize(2);
 				assertThat(vote.candidates().get(0).status()).isEqualTo(Candidate.Status.CHOSEN);
 				assertThat(vote.cost()).as("the vote's cost is what its answered candidates cost")
 					.isEqualTo(vote.candidates().stream().mapToDouble(Candidate::cost).sum());
@@ -88,7 +87,8 @@ class CascadeVoteIntegrationTests {
 	void withoutAQuorumTheRequestEscalatesAndEveryVoteIsPaidFor() {
 		sim.model("p1").answer("A");
 		sim.model("p2").answer("C");
-		// one at a time, so that both are asked (in parallel, a "C" first already puts the quorum out of reach)
+		// one at a time, so that both are asked (in parallel, a "C" first already puts
+		// the quorum out of reach)
 		this.runner
 			.withPropertyValues("llm.cascade.vote.voters=peer1,peer2", "llm.cascade.vote.quorum=3",
 					"llm.cascade.vote.max-concurrency=1")
@@ -103,10 +103,8 @@ class CascadeVoteIntegrationTests {
 				assertThat(sim.requests("p2")).hasSize(1);
 				assertThat(first.verifierCost()).isPositive()
 					.isEqualTo(cascade.candidates().stream().mapToDouble(Candidate::cost).sum());
-				assertThat(cascade.cost()).isEqualTo(cascade.steps()
-					.stream()
-					.mapToDouble((step) -> step.answerCost() + step.verifierCost())
-					.sum());
+				assertThat(cascade.cost()).isEqualTo(
+						cascade.steps().stream().mapToDouble((step) -> step.answerCost() + step.verifierCost()).sum());
 			});
 	}
 
@@ -173,12 +171,12 @@ class CascadeVoteIntegrationTests {
 		sim.reset();
 		answers();
 		sim.model("cheap").answers((request) -> isSample(request) ? "C" : "A");
-		this.runner.withPropertyValues("llm.cascade.vote.samples=2", "llm.cascade.vote.temperature=0.9",
-				"llm.cascade.vote.quorum=2")
+		this.runner
+			.withPropertyValues("llm.cascade.vote.samples=2", "llm.cascade.vote.temperature=0.9",
+					"llm.cascade.vote.quorum=2")
 			.run((context) -> {
 				CascadeReceipt cascade = CascadeReceipt.from(ask(context)).orElseThrow();
-				assertThat(cascade.steps().get(0).accepted()).as("both samples say C: the majority is not A")
-					.isFalse();
+				assertThat(cascade.steps().get(0).accepted()).as("both samples say C: the majority is not A").isFalse();
 				assertThat(cascade.steps()).extracting(CascadeStep::tier).containsExactly("small", "large");
 			});
 	}
@@ -203,8 +201,9 @@ class CascadeVoteIntegrationTests {
 	@Test
 	void theAgreementVerifierIsAVoteOfTwo() {
 		sim.model("p1").answer("B");
-		this.runner.withPropertyValues("llm.cascade.verifiers=agreement", "llm.cascade.agreement.tier=peer1",
-				"llm.cascade.agreement.normalizer=choice")
+		this.runner
+			.withPropertyValues("llm.cascade.verifiers=agreement", "llm.cascade.agreement.tier=peer1",
+					"llm.cascade.agreement.normalizer=choice")
 			.run((context) -> {
 				CascadeReceipt cascade = CascadeReceipt.from(ask(context)).orElseThrow();
 				assertThat(cascade.steps().get(0).rejection().reason()).isEqualTo("tier peer1 answered differently");

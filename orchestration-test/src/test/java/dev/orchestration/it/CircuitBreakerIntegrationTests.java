@@ -25,7 +25,8 @@ import static dev.orchestration.it.SimulatedProviders.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Per-member circuit breakers configured through {@code llm.resilience.breaker.*}, driven by real HTTP failures.
+ * Per-member circuit breakers configured through {@code llm.resilience.breaker.*}, driven
+ * by real HTTP failures.
  */
 class CircuitBreakerIntegrationTests {
 
@@ -37,13 +38,13 @@ class CircuitBreakerIntegrationTests {
 	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
-		.withPropertyValues(props(member("main", 0, "openAiChatModel", "flaky"),
-				member("main", 1, "anthropicChatModel", "steady"),
-				new String[] { "llm.resilience.breaker.minimum-number-of-calls=2",
-						"llm.resilience.breaker.sliding-window-size=2",
-						"llm.resilience.breaker.failure-rate-threshold=50",
-						"llm.resilience.breaker.wait-duration-in-open-state=" + WAIT_IN_OPEN.toMillis() + "ms",
-						"llm.resilience.breaker.permitted-number-of-calls-in-half-open-state=2" }));
+		.withPropertyValues(
+				props(member("main", 0, "openAiChatModel", "flaky"), member("main", 1, "anthropicChatModel", "steady"),
+						new String[] { "llm.resilience.breaker.minimum-number-of-calls=2",
+								"llm.resilience.breaker.sliding-window-size=2",
+								"llm.resilience.breaker.failure-rate-threshold=50",
+								"llm.resilience.breaker.wait-duration-in-open-state=" + WAIT_IN_OPEN.toMillis() + "ms",
+								"llm.resilience.breaker.permitted-number-of-calls-in-half-open-state=2" }));
 
 	@Test
 	void breakerOpensAfterConfiguredFailuresSkipsTheMemberThenClosesAfterHalfOpenTrials() {
@@ -54,7 +55,8 @@ class CircuitBreakerIntegrationTests {
 			assertThat(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(2);
 
 			for (int i = 0; i < 2; i++) {
-				assertThat(outcomes(call(client))).containsExactly("main-flaky=FAILED(TRANSIENT)", "main-steady=SUCCESS");
+				assertThat(outcomes(call(client))).containsExactly("main-flaky=FAILED(TRANSIENT)",
+						"main-steady=SUCCESS");
 			}
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 			assertThat(sim.requests("flaky")).hasSize(2);
@@ -68,7 +70,8 @@ class CircuitBreakerIntegrationTests {
 			sleep(WAIT_IN_OPEN.plusMillis(150));
 			RoutingReceipt trial = call(client);
 			assertThat(outcomes(trial)).containsExactly("main-flaky=SUCCESS");
-			assertThat(breaker.getState()).as("one of two permitted half-open calls").isEqualTo(CircuitBreaker.State.HALF_OPEN);
+			assertThat(breaker.getState()).as("one of two permitted half-open calls")
+				.isEqualTo(CircuitBreaker.State.HALF_OPEN);
 
 			assertThat(outcomes(call(client))).containsExactly("main-flaky=SUCCESS");
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -99,7 +102,8 @@ class CircuitBreakerIntegrationTests {
 
 	@Test
 	void requestErrorsThatSayNothingAboutTheProviderDoNotOpenTheBreaker() {
-		// a content-policy refusal (400) with no fallback tier: next member, but the breaker counts it as a success
+		// a content-policy refusal (400) with no fallback tier: next member, but the
+		// breaker counts it as a success
 		sim.model("flaky").failWith(SimulatedError.contentPolicy());
 		this.runner.run((context) -> {
 			RoutingChatClient client = context.getBean(RoutingChatClient.class);
@@ -124,7 +128,8 @@ class CircuitBreakerIntegrationTests {
 			.run((context) -> {
 				RoutingChatClient client = context.getBean(RoutingChatClient.class);
 				CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("main-flaky");
-				assertThat(outcomes(call(client))).containsExactly("main-flaky=FAILED(TRANSIENT)", "main-steady=SUCCESS");
+				assertThat(outcomes(call(client))).containsExactly("main-flaky=FAILED(TRANSIENT)",
+						"main-steady=SUCCESS");
 				assertThat(breaker.getState()).as("opened after one failure").isEqualTo(CircuitBreaker.State.OPEN);
 				assertThat(outcomes(call(client))).containsExactly("main-flaky=BREAKER_OPEN", "main-steady=SUCCESS");
 			});
@@ -155,19 +160,24 @@ class CircuitBreakerIntegrationTests {
 	void streamsCancelledByTheCallerAfterFailoverDoNotCountAsSuccessesOfTheFailedMember() {
 		sim.model("flaky").failWith(SimulatedError.serverError());
 		sim.model("steady").answer("one two three four five six");
-		// 60 %: two failures in a window of two open the breaker; one failure and one success do not
+		// 60 %: two failures in a window of two open the breaker; one failure and one
+		// success do not
 		this.runner.withPropertyValues("llm.resilience.breaker.failure-rate-threshold=60").run((context) -> {
 			RoutingChatModel router = context.getBean(RoutingChatModel.class);
 			CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("main-flaky");
 			for (int i = 0; i < 2; i++) {
-				// the caller reads two chunks and goes away (for example a closed SSE connection)
-				List<ChatResponse> firstChunks = router.stream(new Prompt("stream " + i)).take(2).collectList()
+				// the caller reads two chunks and goes away (for example a closed SSE
+				// connection)
+				List<ChatResponse> firstChunks = router.stream(new Prompt("stream " + i))
+					.take(2)
+					.collectList()
 					.block(Duration.ofSeconds(10));
 				assertThat(firstChunks).hasSize(2);
 			}
 			assertThat(sim.requests("flaky")).hasSize(2);
 			assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls())
-				.as("flaky never answered; successes recorded on its breaker").isZero();
+				.as("flaky never answered; successes recorded on its breaker")
+				.isZero();
 			assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		});

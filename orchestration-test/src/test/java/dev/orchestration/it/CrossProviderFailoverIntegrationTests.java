@@ -25,8 +25,9 @@ import static dev.orchestration.it.SimulatedProviders.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Failover between an OpenAI-API member and an Anthropic-API member: the caller's portable options are re-targeted
- * to the other provider's options type, and provider-specific options reach only their provider.
+ * Failover between an OpenAI-API member and an Anthropic-API member: the caller's
+ * portable options are re-targeted to the other provider's options type, and
+ * provider-specific options reach only their provider.
  */
 class CrossProviderFailoverIntegrationTests {
 
@@ -58,8 +59,8 @@ class CrossProviderFailoverIntegrationTests {
 			RoutingReceipt receipt = receipt(response);
 			assertThat(outcomes(receipt)).containsExactly("main-gpt-primary=FAILED(TRANSIENT)",
 					"main-claude-backup=SUCCESS");
-			assertThat(receipt.attempts()).noneSatisfy(
-					(attempt) -> assertThat(attempt.errorClass()).isEqualTo("ClassCastException"));
+			assertThat(receipt.attempts())
+				.noneSatisfy((attempt) -> assertThat(attempt.errorClass()).isEqualTo("ClassCastException"));
 			assertThat(receipt.model()).isEqualTo("claude-backup");
 
 			RecordedRequest openAi = single("gpt-primary");
@@ -72,8 +73,7 @@ class CrossProviderFailoverIntegrationTests {
 			JsonNode body = anthropic.json();
 			assertThat(body.path("model").asString()).isEqualTo("claude-backup");
 			assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
-			assertThat(body.path("max_tokens").asInt()).as("caller's max tokens, not the bean's default")
-				.isEqualTo(77);
+			assertThat(body.path("max_tokens").asInt()).as("caller's max tokens, not the bean's default").isEqualTo(77);
 			assertThat(body.path("top_p").asDouble()).isEqualTo(0.9);
 			assertThat(anthropic.systemPrompt()).isEqualTo("Be brief.");
 			assertThat(anthropic.lastUserMessage()).isEqualTo("Summarise the plot of Hamlet");
@@ -136,7 +136,8 @@ class CrossProviderFailoverIntegrationTests {
 		sim.model("gpt-primary").failNext(1, SimulatedError.serverError());
 		this.runner.run((context) -> {
 			RoutingChatClient client = context.getBean(RoutingChatClient.class);
-			// first request: OpenAI fails, Anthropic answers; second request: OpenAI answers
+			// first request: OpenAI fails, Anthropic answers; second request: OpenAI
+			// answers
 			for (int i = 0; i < 2; i++) {
 				client.prompt()
 					.user("hello " + i)
@@ -166,7 +167,8 @@ class CrossProviderFailoverIntegrationTests {
 	void promptBuiltWithOpenAiOptionsReachesAnthropicWithoutClassCastException() {
 		sim.model("gpt-primary").failWith(SimulatedError.serverError());
 		this.runner.run((context) -> {
-			// a caller that injects the router as a plain ChatModel and builds prompts for OpenAI
+			// a caller that injects the router as a plain ChatModel and builds prompts
+			// for OpenAI
 			ChatResponse response = context.getBean(RoutingChatModel.class)
 				.call(new Prompt("hello", OpenAiChatOptions.builder().temperature(0.15).maxTokens(33).seed(7).build()));
 			assertThat(outcomes(receipt(response))).containsExactly("main-gpt-primary=FAILED(TRANSIENT)",
@@ -184,7 +186,10 @@ class CrossProviderFailoverIntegrationTests {
 		return sim.requests(model).get(0);
 	}
 
-	/** OpenAI's max tokens field: {@code max_tokens} or {@code max_completion_tokens}, whichever the client sends. */
+	/**
+	 * OpenAI's max tokens field: {@code max_tokens} or {@code max_completion_tokens},
+	 * whichever the client sends.
+	 */
 	private static int maxTokens(JsonNode openAiBody) {
 		JsonNode value = openAiBody.has("max_tokens") ? openAiBody.path("max_tokens")
 				: openAiBody.path("max_completion_tokens");

@@ -43,9 +43,10 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scheduled drift checks over real HTTP: a tier's answers are made worse mid-test in the simulator, the check's
- * score falls below its baseline, the event and the health warning follow and (when configured) the class policy
- * stops choosing the tier until its answers recover.
+ * Scheduled drift checks over real HTTP: a tier's answers are made worse mid-test in the
+ * simulator, the check's score falls below its baseline, the event and the health warning
+ * follow and (when configured) the class policy stops choosing the tier until its answers
+ * recover.
  */
 class DriftIntegrationTests {
 
@@ -71,9 +72,9 @@ class DriftIntegrationTests {
 						"llm.routing.classes.classification.quality.small=0.9",
 						"llm.routing.classes.classification.quality.large=0.95",
 						"llm.routing.classes.classification.quality-floor=0.8",
-						"management.endpoints.web.exposure.include=*",
-						"llm.drift.checks.small-spam.tier=small", "llm.drift.checks.small-spam.interval=200ms",
-						"llm.drift.checks.small-spam.initial-delay=0s", "llm.drift.checks.small-spam.max-drop=0.2",
+						"management.endpoints.web.exposure.include=*", "llm.drift.checks.small-spam.tier=small",
+						"llm.drift.checks.small-spam.interval=200ms", "llm.drift.checks.small-spam.initial-delay=0s",
+						"llm.drift.checks.small-spam.max-drop=0.2",
 						"llm.drift.checks.small-spam.cases[0].prompt=Is this spam? You won a prize",
 						"llm.drift.checks.small-spam.cases[0].expected=spam",
 						"llm.drift.checks.small-spam.cases[1].prompt=Is this spam? Lunch at noon?",
@@ -114,8 +115,11 @@ class DriftIntegrationTests {
 			DriftReport report = context.getBean(LlmRoutesEndpoint.class).routes().drift();
 			assertThat(report.excludedTiers()).containsExactly("small");
 			assertThat(report.checks()).singleElement().satisfies((s) -> assertThat(s.status()).isEqualTo("drifted"));
-			assertThat(context.getBean(MeterRegistry.class).get("llm.drift.drifted").tag("check", "small-spam").gauge().value())
-				.isEqualTo(1.0);
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("llm.drift.drifted")
+				.tag("check", "small-spam")
+				.gauge()
+				.value()).isEqualTo(1.0);
 
 			sim.model("cheap").answers(DriftIntegrationTests::correct);
 			await().atMost(WAIT).until(() -> !events.recovered.isEmpty());
@@ -165,12 +169,14 @@ class DriftIntegrationTests {
 	}
 
 	private static RoutingReceipt classified(ApplicationContext context) {
-		return RoutingReceipt.from(context.getBean(RoutingChatClient.class)
-			.prompt()
-			.user("Is this spam? Meeting moved to 3pm")
-			.options(RoutingChatOptions.builder().task("classification").tenant("acme"))
-			.call()
-			.chatResponse()).orElseThrow();
+		return RoutingReceipt
+			.from(context.getBean(RoutingChatClient.class)
+				.prompt()
+				.user("Is this spam? Meeting moved to 3pm")
+				.options(RoutingChatOptions.builder().task("classification").tenant("acme"))
+				.call()
+				.chatResponse())
+			.orElseThrow();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failover inside a tier over real HTTP: server errors, rate limits with Retry-After, timeouts.
+ * Failover inside a tier over real HTTP: server errors, rate limits with Retry-After,
+ * timeouts.
  */
 class FailoverIntegrationTests {
 
@@ -42,7 +43,8 @@ class FailoverIntegrationTests {
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withPropertyValues(props(member("main", 0, "openAiChatModel", "primary"),
 				member("main", 1, "openAiChatModel", "secondary"),
-				// default cool-down far longer than the test: only Retry-After can end it in time
+				// default cool-down far longer than the test: only Retry-After can end it
+				// in time
 				new String[] { "llm.resilience.rate-limit-cooldown=60s" }));
 
 	@Test
@@ -53,8 +55,7 @@ class FailoverIntegrationTests {
 			ChatResponse response = client.prompt().user("hello").call().chatResponse();
 			assertThat(response.getResult().getOutput().getText()).isEqualTo("from the secondary");
 			RoutingReceipt receipt = receipt(response);
-			assertThat(outcomes(receipt)).containsExactly("main-primary=FAILED(TRANSIENT)",
-					"main-secondary=SUCCESS");
+			assertThat(outcomes(receipt)).containsExactly("main-primary=FAILED(TRANSIENT)", "main-secondary=SUCCESS");
 			assertThat(receipt.attempts().get(0).errorClass()).isEqualTo("InternalServerException");
 			assertThat(receipt.member()).isEqualTo("main-secondary");
 			assertThat(receipt.failovers()).isEqualTo(1);
@@ -129,15 +130,16 @@ class FailoverIntegrationTests {
 		sim.model("primary").hang();
 		this.runner.withPropertyValues("llm.resilience.time-limit=300ms", "llm.resilience.execution=thread-pool")
 			.run((context) -> {
-			long start = System.nanoTime();
-			RoutingReceipt receipt = receipt(
-					context.getBean(RoutingChatClient.class).prompt().user("hello").call().chatResponse());
-			long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-			assertThat(outcomes(receipt)).containsExactly("main-primary=FAILED(TRANSIENT)", "main-secondary=SUCCESS");
-			assertThat(receipt.attempts().get(0).errorClass()).isEqualTo("TimeoutException");
-			assertThat(elapsedMillis).as("llm.resilience.time-limit, not the 1500 ms client timeout")
-				.isLessThan(SimulatedProviders.CLIENT_TIMEOUT.toMillis());
-		});
+				long start = System.nanoTime();
+				RoutingReceipt receipt = receipt(
+						context.getBean(RoutingChatClient.class).prompt().user("hello").call().chatResponse());
+				long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+				assertThat(outcomes(receipt)).containsExactly("main-primary=FAILED(TRANSIENT)",
+						"main-secondary=SUCCESS");
+				assertThat(receipt.attempts().get(0).errorClass()).isEqualTo("TimeoutException");
+				assertThat(elapsedMillis).as("llm.resilience.time-limit, not the 1500 ms client timeout")
+					.isLessThan(SimulatedProviders.CLIENT_TIMEOUT.toMillis());
+			});
 	}
 
 	@Test
@@ -153,7 +155,8 @@ class FailoverIntegrationTests {
 						context.getBean(RoutingChatClient.class).prompt().user("hello").call().chatResponse());
 				assertThat(outcomes(receipt)).containsExactly("backup-claude-limited=FAILED(RATE_LIMITED)",
 						"backup-gpt-second=SUCCESS");
-				assertThat(context.getBean(RoutingChatModel.class).getHealth().coolingDownUntil("backup-claude-limited"))
+				assertThat(
+						context.getBean(RoutingChatModel.class).getHealth().coolingDownUntil("backup-claude-limited"))
 					.as("20 s from Retry-After, not the 60 s default")
 					.isBetween(before.plusSeconds(19), Instant.now().plusSeconds(21));
 			});

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failures that send a request elsewhere than the next member (long-context tier, content-policy fallback tier),
- * failures that take a member out (401), failures that must not be retried, and requests nothing can serve.
+ * Failures that send a request elsewhere than the next member (long-context tier,
+ * content-policy fallback tier), failures that take a member out (401), failures that
+ * must not be retried, and requests nothing can serve.
  */
 class FailureHandlingIntegrationTests {
 
@@ -42,14 +43,13 @@ class FailureHandlingIntegrationTests {
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	private static final String LONG_PROMPT = "Please summarise this report. " + "lorem ipsum dolor sit amet ".repeat(20);
+	private static final String LONG_PROMPT = "Please summarise this report. "
+			+ "lorem ipsum dolor sit amet ".repeat(20);
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withPropertyValues(props(member("small", 0, "openAiChatModel", "small-a"),
-				member("small", 1, "anthropicChatModel", "small-b"),
-				member("large", 0, "openAiChatModel", "large-a"),
-				member("long", 0, "anthropicChatModel", "long-ctx"),
-				member("safe", 0, "openAiChatModel", "safe-model"),
+				member("small", 1, "anthropicChatModel", "small-b"), member("large", 0, "openAiChatModel", "large-a"),
+				member("long", 0, "anthropicChatModel", "long-ctx"), member("safe", 0, "openAiChatModel", "safe-model"),
 				new String[] { "llm.routing.default-tier=small", "llm.routing.long-context-tier=long",
 						"llm.routing.content-policy-fallback-tier=safe" }));
 
@@ -64,8 +64,8 @@ class FailureHandlingIntegrationTests {
 			assertThat(outcomes(receipt)).containsExactly("small-small-a=FAILED(CONTEXT_LENGTH)",
 					"long-long-ctx=SUCCESS");
 			assertThat(receipt.tier()).isEqualTo("long");
-			assertThat(requestedModels(sim)).as("the rest of the small tier is not tried").containsExactly("small-a",
-					"long-ctx");
+			assertThat(requestedModels(sim)).as("the rest of the small tier is not tried")
+				.containsExactly("small-a", "long-ctx");
 		});
 	}
 
@@ -155,8 +155,7 @@ class FailureHandlingIntegrationTests {
 			assertThat(failure.getMessage()).contains("small-small-a=FAILED(TRANSIENT InternalServerException)");
 			assertThat(failure.getCause()).as("the last provider error")
 				.isInstanceOf(com.openai.errors.InternalServerException.class);
-			assertThat(requestedModels(sim)).containsExactly("small-a", "small-b", "large-a", "long-ctx",
-					"safe-model");
+			assertThat(requestedModels(sim)).containsExactly("small-a", "small-b", "large-a", "long-ctx", "safe-model");
 		});
 	}
 

@@ -35,15 +35,19 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Grafana board in {@code docs/observability} queries only what the starter registers: a workload that fails
- * over, escalates after a judge, hits the cache and spends budget runs against the simulator, the registry is
- * scraped in Prometheus' text format, and every metric and label in the board's PromQL must be in that scrape.
+ * The Grafana board in {@code docs/observability} queries only what the starter
+ * registers: a workload that fails over, escalates after a judge, hits the cache and
+ * spends budget runs against the simulator, the registry is scraped in Prometheus' text
+ * format, and every metric and label in the board's PromQL must be in that scrape.
  */
 class GrafanaDashboardMetricsTests {
 
 	static final Path BOARD = Path.of("..", "docs", "observability", "llm-orchestration-dashboard.json");
 
-	/** The Grafana JSON model version the board is written for (Grafana 10.x/11.x read it; newer ones migrate it). */
+	/**
+	 * The Grafana JSON model version the board is written for (Grafana 10.x/11.x read it;
+	 * newer ones migrate it).
+	 */
 	static final int SCHEMA_VERSION = 39;
 
 	private static final String LOW = "{\"relevance\": 0.2, \"coherence\": 0.4, \"hallucinationRisk\": 0.8}";
@@ -110,7 +114,8 @@ class GrafanaDashboardMetricsTests {
 			assertThat(ids.add(panel.path("id").asInt())).as("unique panel id " + panel.path("id")).isTrue();
 			assertThat(panel.path("type").asString()).isIn("timeseries", "stat", "gauge", "table", "bargauge");
 			JsonNode grid = panel.path("gridPos");
-			assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as("panel within 24 columns").isLessThanOrEqualTo(24);
+			assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as("panel within 24 columns")
+				.isLessThanOrEqualTo(24);
 			assertThat(grid.path("h").asInt()).isPositive();
 			assertThat(panel.path("datasource").path("uid").asString()).isEqualTo("${datasource}");
 			for (JsonNode target : panel.path("targets")) {
@@ -124,7 +129,10 @@ class GrafanaDashboardMetricsTests {
 		assertThat(variables).containsExactly("datasource", "tier");
 	}
 
-	/** Runs failover, cascade with a judge, a cache hit and budget spend; returns sample name to label names. */
+	/**
+	 * Runs failover, cascade with a judge, a cache hit and budget spend; returns sample
+	 * name to label names.
+	 */
 	private static Map<String, Set<String>> scrapeAfterWorkload() {
 		sim.reset();
 		sim.model("flaky").failWith(SimulatedError.serverError());
@@ -175,11 +183,14 @@ class GrafanaDashboardMetricsTests {
 		return samples;
 	}
 
-	/** Every PromQL expression of the board: panel targets and query variables (as label_values selectors). */
+	/**
+	 * Every PromQL expression of the board: panel targets and query variables (as
+	 * label_values selectors).
+	 */
 	private static List<String> queries(JsonNode board) {
 		List<String> queries = new ArrayList<>();
-		board.path("panels").forEach((panel) -> panel.path("targets")
-			.forEach((target) -> queries.add(target.path("expr").asString())));
+		board.path("panels")
+			.forEach((panel) -> panel.path("targets").forEach((target) -> queries.add(target.path("expr").asString())));
 		board.path("templating").path("list").forEach((variable) -> {
 			String definition = variable.path("query").path("query").asString("");
 			Matcher values = LABEL_VALUES.matcher(definition);

@@ -30,9 +30,10 @@ import static dev.orchestration.it.SimulatedProviders.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with only {@code llm.providers.*} and tier members that reference them, no ChatModel beans: two
- * OpenAI-API endpoints (two keys, the same model name) and one Anthropic-API endpoint, each a simulator on its own
- * port, reached through the chat models the starter builds.
+ * An application with only {@code llm.providers.*} and tier members that reference them,
+ * no ChatModel beans: two OpenAI-API endpoints (two keys, the same model name) and one
+ * Anthropic-API endpoint, each a simulator on its own port, reached through the chat
+ * models the starter builds.
  */
 class ProviderEndpointsIntegrationTests {
 
@@ -134,7 +135,8 @@ class ProviderEndpointsIntegrationTests {
 			assertThat(anthropic.header("x-api-key")).isEqualTo(RecordedRequest.REDACTED);
 			assertThat(anthropic.json().path("max_tokens").asInt()).isEqualTo(300);
 
-			// the rate-limited endpoint cools down: the next request skips it without an HTTP call
+			// the rate-limited endpoint cools down: the next request skips it without an
+			// HTTP call
 			east.model("gpt-4o-mini").failWith(null);
 			context.getBean(RoutingChatClient.class).prompt().user("again").call().content();
 			assertThat(east.requests()).hasSize(2);

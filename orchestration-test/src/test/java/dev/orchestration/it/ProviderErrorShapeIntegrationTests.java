@@ -41,13 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Real provider error shapes (Azure OpenAI, OpenAI, Anthropic) on the call path, over real HTTP through Spring AI's
- * OpenAI and Anthropic clients: the failure kind in the receipt, the next step (next member, long-context tier,
- * content-policy tier, cool-down length, unhealthy or unavailable mark) and a receipt on every outcome.
+ * Real provider error shapes (Azure OpenAI, OpenAI, Anthropic) on the call path, over
+ * real HTTP through Spring AI's OpenAI and Anthropic clients: the failure kind in the
+ * receipt, the next step (next member, long-context tier, content-policy tier, cool-down
+ * length, unhealthy or unavailable mark) and a receipt on every outcome.
  */
 class ProviderErrorShapeIntegrationTests {
 
-	/** What each named shape is classified as on the call path (an in-stream error is an HTTP error on a call). */
+	/**
+	 * What each named shape is classified as on the call path (an in-stream error is an
+	 * HTTP error on a call).
+	 */
 	private static final Map<String, String> EXPECTED_KINDS = Map.ofEntries(
 			Map.entry("azure-content-filter", "CONTENT_POLICY"), Map.entry("azure-responsible-ai", "CONTENT_POLICY"),
 			Map.entry("azure-rate-limit", "RATE_LIMITED"), Map.entry("azure-unauthorized", "AUTH"),
@@ -89,7 +93,8 @@ class ProviderErrorShapeIntegrationTests {
 			ChatResponse response = call(context, "openai");
 			assertThat(response.getResult().getOutput().getText()).isEqualTo("a careful answer");
 			RoutingReceipt receipt = receipt(response);
-			assertThat(outcomes(receipt)).containsExactly(OPENAI_PRIMARY + "=FAILED(CONTENT_POLICY)", SAFE + "=SUCCESS");
+			assertThat(outcomes(receipt)).containsExactly(OPENAI_PRIMARY + "=FAILED(CONTENT_POLICY)",
+					SAFE + "=SUCCESS");
 			assertThat(receipt.tier()).isEqualTo("safe");
 			assertThat(requestedModels(sim)).containsExactly("gpt-primary", "safe-model");
 		});
@@ -111,8 +116,8 @@ class ProviderErrorShapeIntegrationTests {
 			assertThat(health(context).status(OPENAI_PRIMARY)).isEqualTo(MemberStatus.COOLING_DOWN);
 			assertThat(coolDownLeft(context, OPENAI_PRIMARY)).as("retry-after-ms 20000, not the 30 s default")
 				.isBetween(Duration.ofSeconds(15), Duration.ofSeconds(20));
-			assertThat(outcomes(receipt(call(context, "openai"))))
-				.containsExactly(OPENAI_PRIMARY + "=COOLING_DOWN", OPENAI_BACKUP + "=SUCCESS");
+			assertThat(outcomes(receipt(call(context, "openai")))).containsExactly(OPENAI_PRIMARY + "=COOLING_DOWN",
+					OPENAI_BACKUP + "=SUCCESS");
 			assertThat(sim.requests("gpt-primary")).hasSize(1);
 		});
 	}
@@ -121,8 +126,8 @@ class ProviderErrorShapeIntegrationTests {
 	void azureWrongKeyMarksTheMemberUnhealthyAndFailsOver() {
 		sim.model("gpt-primary").failWith(SimulatedError.azureUnauthorized());
 		this.runner.run((context) -> {
-			assertThat(outcomes(receipt(call(context, "openai"))))
-				.containsExactly(OPENAI_PRIMARY + "=FAILED(AUTH)", OPENAI_BACKUP + "=SUCCESS");
+			assertThat(outcomes(receipt(call(context, "openai")))).containsExactly(OPENAI_PRIMARY + "=FAILED(AUTH)",
+					OPENAI_BACKUP + "=SUCCESS");
 			assertThat(health(context).status(OPENAI_PRIMARY)).isEqualTo(MemberStatus.UNHEALTHY);
 		});
 	}
@@ -131,8 +136,8 @@ class ProviderErrorShapeIntegrationTests {
 	void azureMissingDeploymentMarksTheMemberUnhealthyAndFailsOver() {
 		sim.model("gpt-primary").failWith(SimulatedError.azureDeploymentNotFound());
 		this.runner.run((context) -> {
-			assertThat(outcomes(receipt(call(context, "openai"))))
-				.containsExactly(OPENAI_PRIMARY + "=FAILED(AUTH)", OPENAI_BACKUP + "=SUCCESS");
+			assertThat(outcomes(receipt(call(context, "openai")))).containsExactly(OPENAI_PRIMARY + "=FAILED(AUTH)",
+					OPENAI_BACKUP + "=SUCCESS");
 			assertThat(health(context).status(OPENAI_PRIMARY)).isEqualTo(MemberStatus.UNHEALTHY);
 		});
 	}
@@ -144,7 +149,8 @@ class ProviderErrorShapeIntegrationTests {
 		sim.model("gpt-primary").failWith(SimulatedError.contextLimitVariant());
 		this.runner.run((context) -> {
 			RoutingReceipt receipt = receipt(call(context, "openai"));
-			assertThat(outcomes(receipt)).containsExactly(OPENAI_PRIMARY + "=FAILED(CONTEXT_LENGTH)", LONG + "=SUCCESS");
+			assertThat(outcomes(receipt)).containsExactly(OPENAI_PRIMARY + "=FAILED(CONTEXT_LENGTH)",
+					LONG + "=SUCCESS");
 			assertThat(receipt.tier()).isEqualTo("long");
 		});
 	}
@@ -171,11 +177,10 @@ class ProviderErrorShapeIntegrationTests {
 	void openAiInsufficientQuotaMarksTheMemberUnavailableForAnHourAndFailsOver() {
 		sim.model("gpt-primary").failWith(SimulatedError.insufficientQuota());
 		this.runner.run((context) -> {
-			assertThat(outcomes(receipt(call(context, "openai"))))
-				.containsExactly(OPENAI_PRIMARY + "=FAILED(ACCOUNT)", OPENAI_BACKUP + "=SUCCESS");
+			assertThat(outcomes(receipt(call(context, "openai")))).containsExactly(OPENAI_PRIMARY + "=FAILED(ACCOUNT)",
+					OPENAI_BACKUP + "=SUCCESS");
 			assertThat(health(context).status(OPENAI_PRIMARY)).isEqualTo(MemberStatus.UNAVAILABLE);
-			assertThat(health(context).coolingDownUntil(OPENAI_PRIMARY)).as("not a 30 s rate-limit cool-down")
-				.isNull();
+			assertThat(health(context).coolingDownUntil(OPENAI_PRIMARY)).as("not a 30 s rate-limit cool-down").isNull();
 			assertThat(unavailableLeft(context, OPENAI_PRIMARY)).isBetween(Duration.ofMinutes(59),
 					Duration.ofMinutes(60));
 			RoutingReceipt second = receipt(call(context, "openai"));
@@ -224,8 +229,7 @@ class ProviderErrorShapeIntegrationTests {
 			assertThat(endpoint.breaker(ANTHROPIC_PRIMARY, "reset").getStatus()).isEqualTo(200);
 			assertThat(health(context).status(ANTHROPIC_PRIMARY)).isEqualTo(MemberStatus.AVAILABLE);
 			sim.model("claude-primary").failWith(null).answer("credit topped up");
-			assertThat(outcomes(receipt(call(context, "anthropic"))))
-				.containsExactly(ANTHROPIC_PRIMARY + "=SUCCESS");
+			assertThat(outcomes(receipt(call(context, "anthropic")))).containsExactly(ANTHROPIC_PRIMARY + "=SUCCESS");
 		});
 	}
 
@@ -272,8 +276,7 @@ class ProviderErrorShapeIntegrationTests {
 		sim.model("gpt-primary").failWith(SimulatedError.rateLimited(null));
 		this.runner.withPropertyValues("llm.resilience.rate-limit-cooldown=45s").run((context) -> {
 			call(context, "openai");
-			assertThat(coolDownLeft(context, OPENAI_PRIMARY)).isBetween(Duration.ofSeconds(40),
-					Duration.ofSeconds(45));
+			assertThat(coolDownLeft(context, OPENAI_PRIMARY)).isBetween(Duration.ofSeconds(40), Duration.ofSeconds(45));
 		});
 	}
 

@@ -18,9 +18,10 @@ import static dev.orchestration.it.SimulatedProviders.member;
 import static dev.orchestration.it.SimulatedProviders.props;
 
 /**
- * Set-up shared by the real-provider error shape tests: an OpenAI-first tier and an Anthropic-first tier (each with
- * a backup on the other provider), a long-context tier and a content-policy tier, the endpoint and health contributor
- * on, escalation off (only redirects leave the first tier).
+ * Set-up shared by the real-provider error shape tests: an OpenAI-first tier and an
+ * Anthropic-first tier (each with a backup on the other provider), a long-context tier
+ * and a content-policy tier, the endpoint and health contributor on, escalation off (only
+ * redirects leave the first tier).
  */
 final class ProviderErrorShapes {
 

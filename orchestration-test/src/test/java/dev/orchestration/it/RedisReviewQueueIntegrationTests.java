@@ -42,8 +42,9 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The review queue as a Redis Stream on a real Redis, shared by application contexts the way several instances
- * share it, and a Redis outage that degrades the queue without failing a request.
+ * The review queue as a Redis Stream on a real Redis, shared by application contexts the
+ * way several instances share it, and a Redis outage that degrades the queue without
+ * failing a request.
  */
 class RedisReviewQueueIntegrationTests {
 
@@ -152,7 +153,8 @@ class RedisReviewQueueIntegrationTests {
 						return queue.held() == 0 && !queue.isDegraded();
 					});
 					StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
-					// the restarted server is empty (no persistence): the stream now holds exactly the held review
+					// the restarted server is empty (no persistence): the stream now
+					// holds exactly the held review
 					assertThat(template.opsForStream().range(this.prefix + "requests", Range.unbounded()))
 						.as("the held review was added to the stream once Redis answered")
 						.singleElement()
@@ -164,8 +166,9 @@ class RedisReviewQueueIntegrationTests {
 	}
 
 	/**
-	 * Waits until the context's Redis connection is up: on a loaded machine connecting can outlast the guard's
-	 * timeout, and the first review would then (correctly) be held locally instead of queued.
+	 * Waits until the context's Redis connection is up: on a loaded machine connecting
+	 * can outlast the guard's timeout, and the first review would then (correctly) be
+	 * held locally instead of queued.
 	 */
 	private void connected(ApplicationContext context) {
 		StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);

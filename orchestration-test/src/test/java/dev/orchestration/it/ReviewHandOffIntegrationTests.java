@@ -39,9 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The human-review hand-off over real HTTP: an answer that fails every allowed cascade step, or a high-risk one, is
- * kept, queued, published as an event, and flagged in the receipt or thrown, per task; buffered streams run the
- * cascade before the first token.
+ * The human-review hand-off over real HTTP: an answer that fails every allowed cascade
+ * step, or a high-risk one, is kept, queued, published as an event, and flagged in the
+ * receipt or thrown, per task; buffered streams run the cascade before the first token.
  */
 class ReviewHandOffIntegrationTests {
 
@@ -100,7 +100,9 @@ class ReviewHandOffIntegrationTests {
 			assertThat(events).singleElement()
 				.satisfies((event) -> assertThat(event.getRequest().id()).isEqualTo(ticket.id()));
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get("llm.review.requests").tags("reason", "unverified", "status", "queued").counter()
+			assertThat(meters.get("llm.review.requests")
+				.tags("reason", "unverified", "status", "queued")
+				.counter()
 				.count()).isEqualTo(1);
 			assertThat(meters.get("llm.cascade.requests").tags("outcome", "needs-review").counter().count())
 				.isEqualTo(1);
@@ -187,8 +189,11 @@ class ReviewHandOffIntegrationTests {
 			ReviewQueue queue = context.getBean(ReviewQueue.class);
 			assertThat(queue.open(10)).hasSize(2);
 			assertThat(queue.find(first)).isEmpty();
-			assertThat(context.getBean(MeterRegistry.class).get("llm.review.evicted").tags("store", "memory")
-				.counter().count()).isEqualTo(1);
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("llm.review.evicted")
+				.tags("store", "memory")
+				.counter()
+				.count()).isEqualTo(1);
 		});
 	}
 
@@ -198,9 +203,9 @@ class ReviewHandOffIntegrationTests {
 				() -> (ApplicationListener<ReviewRequestedEvent>) (event) -> {
 					throw new IllegalStateException("listener down");
 				})
-			.run((context) -> assertThat(CascadeReceipt.from(ask(context, "What is six times seven?", null))
-				.orElseThrow()
-				.needsReview()).isTrue());
+			.run((context) -> assertThat(
+					CascadeReceipt.from(ask(context, "What is six times seven?", null)).orElseThrow().needsReview())
+				.isTrue());
 	}
 
 	@Test
@@ -287,7 +292,8 @@ class ReviewHandOffIntegrationTests {
 		});
 		this.runner.withPropertyValues("llm.cascade.tasks.arithmetic.review.delivery=later").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).hasStackTraceContaining("llm.cascade.tasks.arithmetic.review.delivery");
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("llm.cascade.tasks.arithmetic.review.delivery");
 		});
 	}
 
@@ -296,12 +302,7 @@ class ReviewHandOffIntegrationTests {
 		if (task != null) {
 			options.task(task);
 		}
-		return context.getBean(RoutingChatClient.class)
-			.prompt()
-			.user(question)
-			.options(options)
-			.call()
-			.chatResponse();
+		return context.getBean(RoutingChatClient.class).prompt().user(question).options(options).call().chatResponse();
 	}
 
 	private static String text(ChatResponse response) {

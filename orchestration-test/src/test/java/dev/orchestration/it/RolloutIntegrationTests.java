@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +45,10 @@ import static dev.orchestration.it.SimulatedProviders.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Weights, canary ramps and reloads over the simulator with the real Spring AI clients: first attempts follow the
- * weights, a canary ramps on an injected clock and rolls back when its model starts failing, a conversation keeps
- * its member, and a reload changes new requests while one in flight finishes on the old configuration.
+ * Weights, canary ramps and reloads over the simulator with the real Spring AI clients:
+ * first attempts follow the weights, a canary ramps on an injected clock and rolls back
+ * when its model starts failing, a conversation keeps its member, and a reload changes
+ * new requests while one in flight finishes on the old configuration.
  */
 class RolloutIntegrationTests {
 
@@ -113,10 +113,13 @@ class RolloutIntegrationTests {
 				canaries.evaluate();
 			}
 			CanaryStatus status = canaries.statuses().get(0);
-			assertThat(status.state()).as("rolled back within one guard window (2m)").isEqualTo(CanaryState.ROLLED_BACK);
+			assertThat(status.state()).as("rolled back within one guard window (2m)")
+				.isEqualTo(CanaryState.ROLLED_BACK);
 			assertThat(status.sharePercent()).isZero();
 			assertThat(status.rollbackReason()).startsWith("error rate");
-			assertThat(this.events).last().extracting(CanaryRampEvent::kind).isEqualTo(CanaryRampEvent.Kind.ROLLED_BACK);
+			assertThat(this.events).last()
+				.extracting(CanaryRampEvent::kind)
+				.isEqualTo(CanaryRampEvent.Kind.ROLLED_BACK);
 			RolloutAdministration.Report report = context.getBean(RolloutAdministration.class).report();
 			assertThat(report.canaries()).singleElement().satisfies((shown) -> {
 				assertThat(shown.member()).isEqualTo("small-model-canary");
@@ -194,10 +197,10 @@ class RolloutIntegrationTests {
 				while (this.sim.model("model-a").callCount() == before && System.nanoTime() < waitUntil) {
 					Thread.sleep(5);
 				}
-				ReloadOutcome outcome = reloader.reload(Map.of("llm.tiers.small.models[1].chat-model", "openAiChatModel",
-						"llm.tiers.small.models[1].model", "model-new", "llm.tiers.small.models[1].weight", "100",
-						"llm.tiers.small.models[0].weight", "0", "llm.routing.rules[0].when.task", "classification",
-						"llm.routing.rules[0].tier", "large"));
+				ReloadOutcome outcome = reloader.reload(Map.of("llm.tiers.small.models[1].chat-model",
+						"openAiChatModel", "llm.tiers.small.models[1].model", "model-new",
+						"llm.tiers.small.models[1].weight", "100", "llm.tiers.small.models[0].weight", "0",
+						"llm.routing.rules[0].when.task", "classification", "llm.routing.rules[0].tier", "large"));
 				assertThat(outcome.accepted()).as(String.valueOf(outcome)).isTrue();
 				assertThat(outcome.version()).isEqualTo(2);
 
@@ -257,7 +260,8 @@ class RolloutIntegrationTests {
 				RoutingChatClient client = context.getBean(RoutingChatClient.class);
 				RoutingReloader reloader = context.getBean(RoutingReloader.class);
 				awaitVersion(reloader, 2);
-				RoutingReceipt receipt = receipt(client.prompt().user("a question of some length").call().chatResponse());
+				RoutingReceipt receipt = receipt(
+						client.prompt().user("a question of some length").call().chatResponse());
 				assertThat(receipt.tier()).isEqualTo("small");
 				assertThat(receipt.configVersion()).isEqualTo(2);
 				Files.writeString(file, "llm.routing.default-tier=nowhere\n");
@@ -287,9 +291,8 @@ class RolloutIntegrationTests {
 				member("small", 1, "openAiChatModel", "model-canary"),
 				new String[] { canary + "steps[0].share=10", canary + "steps[0].duration=1m",
 						canary + "steps[1].share=25", canary + "steps[1].duration=1m", canary + "steps[2].share=50",
-						canary + "steps[2].duration=1m", canary + "steps[3].share=100",
-						canary + "guards.window=2m", canary + "guards.min-requests=5",
-						canary + "guards.max-error-rate=0.2" },
+						canary + "steps[2].duration=1m", canary + "steps[3].share=100", canary + "guards.window=2m",
+						canary + "guards.min-requests=5", canary + "guards.max-error-rate=0.2" },
 				more);
 	}
 
@@ -338,6 +341,5 @@ class RolloutIntegrationTests {
 		}
 
 	}
-
 
 }

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Rules and hints pick the tier, and the chosen tier's model is the one requested over HTTP.
+ * Rules and hints pick the tier, and the chosen tier's model is the one requested over
+ * HTTP.
  */
 class RuleRoutingIntegrationTests {
 
@@ -36,8 +37,7 @@ class RuleRoutingIntegrationTests {
 
 	private static final String[] TIERS_AND_RULES = props(member("nano", 0, "openAiChatModel", "nano-model"),
 			member("small", 0, "openAiChatModel", "small-model"), member("mid", 0, "openAiChatModel", "mid-model"),
-			member("code", 0, "openAiChatModel", "code-model"),
-			member("legal", 0, "anthropicChatModel", "legal-model"),
+			member("code", 0, "openAiChatModel", "code-model"), member("legal", 0, "anthropicChatModel", "legal-model"),
 			member("premium", 0, "openAiChatModel", "premium-model"),
 			member("frontier", 0, "anthropicChatModel", "frontier-model"),
 			new String[] { "llm.routing.default-tier=mid", //
@@ -131,7 +131,8 @@ class RuleRoutingIntegrationTests {
 	@Test
 	void tierHintWinsOverEveryMatchingRule() {
 		run((client) -> {
-			// matches the task, metadata, code and max-input-tokens rules; the hint must still win
+			// matches the task, metadata, code and max-input-tokens rules; the hint must
+			// still win
 			ChatResponse response = client.prompt()
 				.user("```x```")
 				.options(RoutingChatOptions.builder()

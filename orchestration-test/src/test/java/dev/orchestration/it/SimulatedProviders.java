@@ -34,9 +34,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shared set-up of the integration tests: a real Spring Boot context with the starter's auto-configuration and the
- * real Spring AI OpenAI and Anthropic chat models pointed at a {@link ProviderSimulator} over loopback HTTP (SDK
- * retries off, short client timeout).
+ * Shared set-up of the integration tests: a real Spring Boot context with the starter's
+ * auto-configuration and the real Spring AI OpenAI and Anthropic chat models pointed at a
+ * {@link ProviderSimulator} over loopback HTTP (SDK retries off, short client timeout).
  */
 final class SimulatedProviders {
 
@@ -49,23 +49,28 @@ final class SimulatedProviders {
 	/** Default model of the Anthropic bean. */
 	static final String ANTHROPIC_DEFAULT_MODEL = "anthropic-default";
 
-	/** Default max tokens of the Anthropic bean (a member or caller value must replace it). */
+	/**
+	 * Default max tokens of the Anthropic bean (a member or caller value must replace
+	 * it).
+	 */
 	static final int ANTHROPIC_DEFAULT_MAX_TOKENS = 256;
 
 	private SimulatedProviders() {
 	}
 
 	/**
-	 * A context runner with the Resilience4j, Spring Cloud CircuitBreaker and orchestration auto-configurations and
-	 * the two chat model beans ({@code openAiChatModel}, {@code anthropicChatModel}) pointed at the simulator.
+	 * A context runner with the Resilience4j, Spring Cloud CircuitBreaker and
+	 * orchestration auto-configurations and the two chat model beans
+	 * ({@code openAiChatModel}, {@code anthropicChatModel}) pointed at the simulator.
 	 */
 	static ApplicationContextRunner runner(ProviderSimulator simulator) {
 		return runner(simulator, CLIENT_TIMEOUT);
 	}
 
 	/**
-	 * {@link #runner(ProviderSimulator)} with another client timeout, for tests whose behaviour does not involve a
-	 * timeout: a loaded machine must not turn a slow answer into a failure there.
+	 * {@link #runner(ProviderSimulator)} with another client timeout, for tests whose
+	 * behaviour does not involve a timeout: a loaded machine must not turn a slow answer
+	 * into a failure there.
 	 */
 	static ApplicationContextRunner runner(ProviderSimulator simulator, Duration clientTimeout) {
 		return new ApplicationContextRunner()
@@ -77,8 +82,8 @@ final class SimulatedProviders {
 	}
 
 	/**
-	 * Where the simulator listens and the clients' timeout (a plain value bean: the simulator itself is closed by the
-	 * test class).
+	 * Where the simulator listens and the clients' timeout (a plain value bean: the
+	 * simulator itself is closed by the test class).
 	 */
 	record SimulatorEndpoint(String baseUrl, Duration clientTimeout) {
 	}
@@ -116,7 +121,10 @@ final class SimulatedProviders {
 
 	}
 
-	/** Property values declaring one member: {@code llm.tiers.<tier>.models[<index>].chat-model/model}. */
+	/**
+	 * Property values declaring one member:
+	 * {@code llm.tiers.<tier>.models[<index>].chat-model/model}.
+	 */
 	static String[] member(String tier, int index, String chatModelBean, String model) {
 		String prefix = "llm.tiers." + tier + ".models[" + index + "].";
 		return new String[] { prefix + "chat-model=" + chatModelBean, prefix + "model=" + model };
@@ -136,7 +144,9 @@ final class SimulatedProviders {
 		return receipt.get();
 	}
 
-	/** "member=OUTCOME" or "member=OUTCOME(FAILURE)" per attempt, for compact assertions. */
+	/**
+	 * "member=OUTCOME" or "member=OUTCOME(FAILURE)" per attempt, for compact assertions.
+	 */
 	static List<String> outcomes(RoutingReceipt receipt) {
 		return outcomes(receipt.attempts());
 	}

@@ -27,9 +27,11 @@ import static dev.orchestration.it.SimulatedProviders.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring AI's own auto-configured OpenAI client (as its model starter sets it up) behind the router: with its
- * default retries the starter warns at start-up, naming the members and the property, and each failover costs the
- * hidden SDK retries; with {@code spring.ai.openai.max-retries=0} there is no warning and one HTTP call per attempt.
+ * Spring AI's own auto-configured OpenAI client (as its model starter sets it up) behind
+ * the router: with its default retries the starter warns at start-up, naming the members
+ * and the property, and each failover costs the hidden SDK retries; with
+ * {@code spring.ai.openai.max-retries=0} there is no warning and one HTTP call per
+ * attempt.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SpringAiStarterRetriesIntegrationTests {
@@ -42,9 +44,10 @@ class SpringAiStarterRetriesIntegrationTests {
 					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
 					ToolCallingAutoConfiguration.class, OpenAiChatAutoConfiguration.class,
 					OrchestrationAutoConfiguration.class, OrchestrationClientRetriesAutoConfiguration.class))
-			.withPropertyValues("spring.ai.openai.base-url=" + sim.baseUrl() + "/v1", "spring.ai.openai.api-key=test-key",
-					"llm.tiers.main.models[0].chat-model=openAiChatModel", "llm.tiers.main.models[0].model=primary",
-					"llm.tiers.main.models[1].chat-model=openAiChatModel", "llm.tiers.main.models[1].model=secondary");
+			.withPropertyValues("spring.ai.openai.base-url=" + sim.baseUrl() + "/v1",
+					"spring.ai.openai.api-key=test-key", "llm.tiers.main.models[0].chat-model=openAiChatModel",
+					"llm.tiers.main.models[0].model=primary", "llm.tiers.main.models[1].chat-model=openAiChatModel",
+					"llm.tiers.main.models[1].model=secondary");
 	}
 
 	@BeforeAll
@@ -69,9 +72,10 @@ class SpringAiStarterRetriesIntegrationTests {
 		runner().run((context) -> {
 			assertThat(context).hasNotFailed();
 			ChatResponse response = context.getBean(RoutingChatClient.class).prompt().user("hi").call().chatResponse();
-			assertThat(outcomes(RoutingReceipt.from(response).orElseThrow())).containsExactly(
-					"main-primary=FAILED(TRANSIENT)", "main-secondary=SUCCESS");
-			assertThat(sim.requests("primary")).as("one routing attempt, four HTTP calls (Spring AI's default 3 retries)")
+			assertThat(outcomes(RoutingReceipt.from(response).orElseThrow()))
+				.containsExactly("main-primary=FAILED(TRANSIENT)", "main-secondary=SUCCESS");
+			assertThat(sim.requests("primary"))
+				.as("one routing attempt, four HTTP calls (Spring AI's default 3 retries)")
 				.hasSize(4);
 		});
 		assertThat(output).contains("WARN")

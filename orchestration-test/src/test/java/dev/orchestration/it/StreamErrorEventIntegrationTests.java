@@ -38,11 +38,13 @@ import static dev.orchestration.it.SimulatedProviders.routingFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real provider error shapes on the stream path, over real HTTP through Spring AI's OpenAI and Anthropic clients:
- * SSE error events after HTTP 200 (Anthropic {@code event: error}, OpenAI {@code data: {"error": ...}}) before any
- * token fail over by their error type, after tokens they end the stream with a {@link StreamInterruptedException}
- * carrying the receipt; HTTP error shapes (Azure, account trouble, reset headers, context and content variants) take
- * the same next step as on a call. The last chunk carries the receipt on success.
+ * Real provider error shapes on the stream path, over real HTTP through Spring AI's
+ * OpenAI and Anthropic clients: SSE error events after HTTP 200 (Anthropic
+ * {@code event: error}, OpenAI {@code data: {"error": ...}}) before any token fail over
+ * by their error type, after tokens they end the stream with a
+ * {@link StreamInterruptedException} carrying the receipt; HTTP error shapes (Azure,
+ * account trouble, reset headers, context and content variants) take the same next step
+ * as on a call. The last chunk carries the receipt on success.
  */
 class StreamErrorEventIntegrationTests {
 
@@ -84,7 +86,8 @@ class StreamErrorEventIntegrationTests {
 			assertThat(receipt.streamed()).isTrue();
 			assertThat(outcomes(receipt)).containsExactly(ANTHROPIC_PRIMARY + "=FAILED(TRANSIENT)",
 					ANTHROPIC_BACKUP + "=SUCCESS");
-			assertThat(sim.requests("claude-primary")).singleElement().satisfies((r) -> assertThat(r.stream()).isTrue());
+			assertThat(sim.requests("claude-primary")).singleElement()
+				.satisfies((r) -> assertThat(r.stream()).isTrue());
 		});
 	}
 
@@ -159,7 +162,8 @@ class StreamErrorEventIntegrationTests {
 		sim.model("claude-primary")
 			.failWith(SimulatedError.status(400).withMessage("messages: roles must alternate").inStream(0));
 		this.runner.run((context) -> {
-			RoutingFailedException failure = routingFailure(streamError(context, "anthropic", new CopyOnWriteArrayList<>()));
+			RoutingFailedException failure = routingFailure(
+					streamError(context, "anthropic", new CopyOnWriteArrayList<>()));
 			assertThat(failure).isNotNull();
 			assertThat(outcomes(failure.getAttempts())).containsExactly(ANTHROPIC_PRIMARY + "=FAILED(FATAL)");
 			assertThat(failure.getReceipt().streamed()).isTrue();
@@ -174,7 +178,8 @@ class StreamErrorEventIntegrationTests {
 		sim.model("gpt-primary").failWith(SimulatedError.azureContentFilter());
 		this.runner.run((context) -> {
 			RoutingReceipt receipt = receipt(last(stream(context, "openai")));
-			assertThat(outcomes(receipt)).containsExactly(OPENAI_PRIMARY + "=FAILED(CONTENT_POLICY)", SAFE + "=SUCCESS");
+			assertThat(outcomes(receipt)).containsExactly(OPENAI_PRIMARY + "=FAILED(CONTENT_POLICY)",
+					SAFE + "=SUCCESS");
 			assertThat(receipt.tier()).isEqualTo("safe");
 		});
 	}

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * What a stream that failed over leaves in the log, over real HTTP: the chaos run found Spring AI's ERROR stack
- * traces ({@code MessageAggregator -- Aggregation Error}) for streams whose user got a full answer.
+ * What a stream that failed over leaves in the log, over real HTTP: the chaos run found
+ * Spring AI's ERROR stack traces ({@code MessageAggregator -- Aggregation Error}) for
+ * streams whose user got a full answer.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StreamFailoverLoggingTests {

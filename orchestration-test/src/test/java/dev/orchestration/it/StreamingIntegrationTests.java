@@ -31,8 +31,8 @@ import static dev.orchestration.it.SimulatedProviders.routingFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Streams through the router over real HTTP: failover before the first token, interruption after it, receipts on
- * the last chunk, and the routing meters.
+ * Streams through the router over real HTTP: failover before the first token,
+ * interruption after it, receipts on the last chunk, and the routing meters.
  */
 class StreamingIntegrationTests {
 
@@ -49,8 +49,7 @@ class StreamingIntegrationTests {
 		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
 		.withPropertyValues(props(member("main", 0, "openAiChatModel", "stream-a"),
 				member("main", 1, "anthropicChatModel", "stream-b"),
-				member("other", 0, "anthropicChatModel", "stream-c"),
-				member("other", 1, "openAiChatModel", "stream-d"),
+				member("other", 0, "anthropicChatModel", "stream-c"), member("other", 1, "openAiChatModel", "stream-d"),
 				new String[] { "llm.routing.default-tier=main", "llm.routing.escalate-on-tier-failure=false" }));
 
 	@Test
@@ -107,8 +106,7 @@ class StreamingIntegrationTests {
 			assertThat(text(chunks)).isEqualTo(ANSWER);
 			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
 			assertThat(receipt.streamed()).isTrue();
-			assertThat(outcomes(receipt)).containsExactly("other-stream-c=FAILED(TRANSIENT)",
-					"other-stream-d=SUCCESS");
+			assertThat(outcomes(receipt)).containsExactly("other-stream-c=FAILED(TRANSIENT)", "other-stream-d=SUCCESS");
 			assertThat(sim.requests("stream-d").get(0).json().path("temperature").asDouble()).isEqualTo(0.2);
 		});
 	}
@@ -220,7 +218,11 @@ class StreamingIntegrationTests {
 				.user("tell me the greek letters")
 				.stream()
 				.chatResponse();
-			Throwable error = stream.then().flux().materialize().filter((s) -> s.isOnError()).map((s) -> s.getThrowable())
+			Throwable error = stream.then()
+				.flux()
+				.materialize()
+				.filter((s) -> s.isOnError())
+				.map((s) -> s.getThrowable())
 				.blockFirst(BLOCK);
 			assertThat(routingFailure(error)).as("StreamInterruptedException in " + error)
 				.isInstanceOf(StreamInterruptedException.class);
@@ -237,8 +239,8 @@ class StreamingIntegrationTests {
 			assertThat(outcomes(receipt(first.get(first.size() - 1))))
 				.containsExactly("main-stream-a=FAILED(RATE_LIMITED)", "main-stream-b=SUCCESS");
 			List<ChatResponse> second = router.stream(new Prompt("two")).collectList().block(BLOCK);
-			assertThat(outcomes(receipt(second.get(second.size() - 1))))
-				.containsExactly("main-stream-a=COOLING_DOWN", "main-stream-b=SUCCESS");
+			assertThat(outcomes(receipt(second.get(second.size() - 1)))).containsExactly("main-stream-a=COOLING_DOWN",
+					"main-stream-b=SUCCESS");
 			assertThat(sim.requests("stream-a")).hasSize(1);
 		});
 	}

@@ -25,8 +25,8 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests without a task hint get their task from the embedding classifier or the small-model router, so task
- * rules and task cascade policies apply to them.
+ * Requests without a task hint get their task from the embedding classifier or the
+ * small-model router, so task rules and task cascade policies apply to them.
  */
 class TaskInferenceIntegrationTests {
 
@@ -115,7 +115,8 @@ class TaskInferenceIntegrationTests {
 					"llm.tiers.coder.models[0].price.input-per-million=1",
 					"llm.tiers.coder.models[0].price.output-per-million=2")
 			.run((context) -> {
-				// chit-chat is inferred inside the caches; its TTL of 0 means never cached
+				// chit-chat is inferred inside the caches; its TTL of 0 means never
+				// cached
 				String chat = "Hey, how is your day going?";
 				RoutingReceipt first = receipt(ask(context, chat));
 				assertThat(first.task()).isNotNull()
@@ -124,7 +125,8 @@ class TaskInferenceIntegrationTests {
 				receipt(ask(context, chat));
 				assertThat(sim.requests("cheap")).as("an inferred task with TTL 0 is not cached").hasSize(2);
 
-				// code has the default TTL: the second request is a hit that costs nothing now
+				// code has the default TTL: the second request is a hit that costs
+				// nothing now
 				String code = "Write a JavaScript function that sorts an array of numbers";
 				RoutingReceipt paid = receipt(ask(context, code));
 				ChatResponse again = ask(context, code);

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Who the tenant of a request is, over real HTTP to the simulator: the options' tenant by default, Spring Security's
- * principal with {@code llm.tenant.resolver=principal}, or an application's own {@link TenantResolver}.
+ * Who the tenant of a request is, over real HTTP to the simulator: the options' tenant by
+ * default, Spring Security's principal with {@code llm.tenant.resolver=principal}, or an
+ * application's own {@link TenantResolver}.
  */
 class TenantIntegrationTests {
 

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Tools offered through the ChatClient survive a switch of provider: the member that answers after a failover gets
- * the tool definitions, and Spring AI's tool loop (ToolCallingAdvisor) runs the tool and calls the router again.
+ * Tools offered through the ChatClient survive a switch of provider: the member that
+ * answers after a failover gets the tool definitions, and Spring AI's tool loop
+ * (ToolCallingAdvisor) runs the tool and calls the router again.
  */
 class ToolCallFailoverIntegrationTests {
 
@@ -42,8 +43,7 @@ class ToolCallFailoverIntegrationTests {
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim)
 		.withPropertyValues(props(member("main", 0, "openAiChatModel", "tool-a"),
-				member("main", 1, "anthropicChatModel", "tool-b"),
-				member("openai", 0, "openAiChatModel", "tool-c"),
+				member("main", 1, "anthropicChatModel", "tool-b"), member("openai", 0, "openAiChatModel", "tool-c"),
 				member("openai", 1, "openAiChatModel", "tool-d"),
 				new String[] { "llm.routing.default-tier=main", "llm.routing.escalate-on-tier-failure=false" }));
 
@@ -75,9 +75,9 @@ class ToolCallFailoverIntegrationTests {
 				.allSatisfy((request) -> assertThat(request.toolNames()).containsExactly("get_weather"));
 
 			RoutingReceipt receipt = receipt(response);
-			assertThat(outcomes(receipt)).as("the receipt covers both turns of the tool loop").containsExactly(
-					"main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS", "main-tool-a=FAILED(TRANSIENT)",
-					"main-tool-b=SUCCESS");
+			assertThat(outcomes(receipt)).as("the receipt covers both turns of the tool loop")
+				.containsExactly("main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS",
+						"main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS");
 			assertThat(receipt.turns()).isEqualTo(2);
 			assertThat(receipt.member()).isEqualTo("main-tool-b");
 			assertThat(receipt.cost()).as("both turns are billed")
@@ -115,16 +115,17 @@ class ToolCallFailoverIntegrationTests {
 				assertThat(request.toolNames()).containsExactly("get_weather");
 			});
 			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
-			assertThat(outcomes(receipt)).as("the receipt covers both turns of the tool loop").containsExactly(
-					"main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS", "main-tool-a=FAILED(TRANSIENT)",
-					"main-tool-b=SUCCESS");
+			assertThat(outcomes(receipt)).as("the receipt covers both turns of the tool loop")
+				.containsExactly("main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS",
+						"main-tool-a=FAILED(TRANSIENT)", "main-tool-b=SUCCESS");
 			assertThat(receipt.turns()).isEqualTo(2);
 		});
 	}
 
 	@Test
 	void toolResultTurnCanBeServedByAnotherMemberThanTheToolCallTurn() {
-		// tool-c asks for the tool and breaks while the tool runs; tool-d gets the tool call and its result
+		// tool-c asks for the tool and breaks while the tool runs; tool-d gets the tool
+		// call and its result
 		sim.model("tool-c").toolCall("get_weather", "{\"city\":\"Oslo\"}");
 		sim.model("tool-d").answers((request) -> "tool-d read: " + request.lastToolResult());
 		List<String> toolCalls = new CopyOnWriteArrayList<>();

@@ -33,9 +33,10 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The caller's observation (tracing context) reaches the provider call, on the call and the stream path: the
- * routing observation is its child and the parent of Spring AI's observation of each provider call. With the
- * thread-pool execution the call runs on another thread and still sees it.
+ * The caller's observation (tracing context) reaches the provider call, on the call and
+ * the stream path: the routing observation is its child and the parent of Spring AI's
+ * observation of each provider call. With the thread-pool execution the call runs on
+ * another thread and still sees it.
  */
 class TracingContextIntegrationTests {
 
@@ -87,7 +88,8 @@ class TracingContextIntegrationTests {
 			assertThat(recording.calls).singleElement().satisfies((call) -> {
 				assertThat(call.thread()).as("the pool runs the call on its own thread")
 					.isNotEqualTo(Thread.currentThread().getName());
-				// Spring Cloud CircuitBreaker opens its own observation around the call: a descendant of the caller's
+				// Spring Cloud CircuitBreaker opens its own observation around the call:
+				// a descendant of the caller's
 				Observation current = call.observation();
 				assertThat(current).as("current observation inside the member call").isNotNull();
 				assertThat(current.getContextView().getName()).isEqualTo("spring.cloud.circuitbreaker");
@@ -174,9 +176,8 @@ class TracingContextIntegrationTests {
 
 	private static List<Observation> ancestry(@Nullable Observation observation) {
 		List<Observation> chain = new ArrayList<>();
-		for (Observation current = observation; current != null;
-				current = current.getContextView().getParentObservation() instanceof Observation parent ? parent
-						: null) {
+		for (Observation current = observation; current != null; current = current.getContextView()
+			.getParentObservation() instanceof Observation parent ? parent : null) {
 			chain.add(current);
 		}
 		return chain;
@@ -206,8 +207,9 @@ class TracingContextIntegrationTests {
 
 		List<Observation.ContextView> ancestry(Observation.ContextView context) {
 			List<Observation.ContextView> chain = new ArrayList<>();
-			for (ObservationView parent = context.getParentObservation(); parent != null;
-					parent = parent.getContextView().getParentObservation()) {
+			for (ObservationView parent = context.getParentObservation(); parent != null; parent = parent
+				.getContextView()
+				.getParentObservation()) {
 				chain.add(parent.getContextView());
 			}
 			return chain;
@@ -215,7 +217,10 @@ class TracingContextIntegrationTests {
 
 	}
 
-	/** A ChatModel that records the current observation and thread, then delegates to the real OpenAI model. */
+	/**
+	 * A ChatModel that records the current observation and thread, then delegates to the
+	 * real OpenAI model.
+	 */
 	static final class RecordingChatModel implements ChatModel {
 
 		private final ChatModel delegate;
@@ -258,7 +263,8 @@ class TracingContextIntegrationTests {
 		@Bean
 		ObservationRegistry observationRegistry(StartedObservations started) {
 			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig().observationHandler(started); // not a no-op registry
+			registry.observationConfig().observationHandler(started); // not a no-op
+																		// registry
 			return registry;
 		}
 

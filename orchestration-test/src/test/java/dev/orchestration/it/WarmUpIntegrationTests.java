@@ -20,8 +20,9 @@ import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The optional warm-up of member clients, over real HTTP to the simulator: one cheap call per member, a member that
- * is down or hangs never fails it, and it is off unless enabled.
+ * The optional warm-up of member clients, over real HTTP to the simulator: one cheap call
+ * per member, a member that is down or hangs never fails it, and it is off unless
+ * enabled.
  */
 class WarmUpIntegrationTests {
 
@@ -30,7 +31,8 @@ class WarmUpIntegrationTests {
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	// a generous client timeout: a loaded machine must not turn a slow answer into a failure here
+	// a generous client timeout: a loaded machine must not turn a slow answer into a
+	// failure here
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(this.sim, Duration.ofSeconds(30))
 		.withConfiguration(AutoConfigurations.of(OrchestrationWarmUpAutoConfiguration.class))
 		.withPropertyValues(props(member("small", 0, "openAiChatModel", "warm-a"),
@@ -53,7 +55,8 @@ class WarmUpIntegrationTests {
 				.containsEntry("big-warm-c", Outcome.WARM);
 			assertThat(this.sim.requests("warm-a")).singleElement()
 				.satisfies((request) -> assertThat(request.json().path("max_tokens").asInt(-1)
-						+ request.json().path("max_completion_tokens").asInt(-1)).isEqualTo(0));
+						+ request.json().path("max_completion_tokens").asInt(-1))
+					.isEqualTo(0));
 			assertThat(this.sim.requests("warm-b")).hasSize(1);
 			assertThat(this.sim.requests("warm-c")).hasSize(1);
 		});

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /chat}: answers a message through the router and returns the answer with its receipt. Errors become
- * HTTP statuses in {@link SampleErrorHandler}.
+ * {@code POST /chat}: answers a message through the router and returns the answer with
+ * its receipt. Errors become HTTP statuses in {@link SampleErrorHandler}.
  */
 @RestController
 class ChatController {
@@ -35,12 +35,15 @@ class ChatController {
 			.options(RoutingChatOptions.builder().task(request.task()).tenant(request.tenant()).tier(request.tier()))
 			.call()
 			.chatResponse();
-		String answer = (response != null && response.getResult() != null)
-				? response.getResult().getOutput().getText() : null;
+		String answer = (response != null && response.getResult() != null) ? response.getResult().getOutput().getText()
+				: null;
 		return new ChatAnswer(answer, RoutingReceipt.from(response).orElse(null), CacheHit.from(response).orElse(null));
 	}
 
-	/** Refuses an empty message and oversize or control-character hints ({@link IllegalArgumentException}). */
+	/**
+	 * Refuses an empty message and oversize or control-character hints
+	 * ({@link IllegalArgumentException}).
+	 */
 	void check(ChatRequest request) {
 		if (request.message() == null || request.message().isBlank()) {
 			throw new IllegalArgumentException("'message' must not be empty");

@@ -22,20 +22,25 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Run-time fault injection into the offline simulator, for the chaos and soak harness ({@code orchestration-bench
- * chaos}); off unless {@code sample.fault-control.enabled=true}, and never to be switched on where untrusted
- * callers reach the app. It needs the offline mode (the simulator).
+ * Run-time fault injection into the offline simulator, for the chaos and soak harness
+ * ({@code orchestration-bench
+ * chaos}); off unless {@code sample.fault-control.enabled=true}, and never to be switched
+ * on where untrusted callers reach the app. It needs the offline mode (the simulator).
  *
  * <ul>
- * <li>{@code POST /sample/faults} {@code {"seed": 7, "models": {"sim-nano": {"errorRate": 0.3, "errorStatus": 503}}}}
- * replaces the faults of the named models (the others keep theirs); per model: {@code errorRate},
- * {@code errorStatus}, {@code retryAfterMs} (429), {@code minLatencyMs}/{@code maxLatencyMs}, {@code hang},
- * {@code cutStreamAfter}, {@code down} (every call fails with {@code errorStatus}).</li>
- * <li>{@code DELETE /sample/faults}: back to the configured behaviour; hanging requests are released.</li>
- * <li>{@code GET /sample/diagnostics}: heap used after a full GC, live threads, simulator request counts.</li>
+ * <li>{@code POST /sample/faults} {@code {"seed": 7, "models": {"sim-nano": {"errorRate":
+ * 0.3, "errorStatus": 503}}}} replaces the faults of the named models (the others keep
+ * theirs); per model: {@code errorRate}, {@code errorStatus}, {@code retryAfterMs} (429),
+ * {@code minLatencyMs}/{@code maxLatencyMs}, {@code hang}, {@code cutStreamAfter},
+ * {@code down} (every call fails with {@code errorStatus}).</li>
+ * <li>{@code DELETE /sample/faults}: back to the configured behaviour; hanging requests
+ * are released.</li>
+ * <li>{@code GET /sample/diagnostics}: heap used after a full GC, live threads, simulator
+ * request counts.</li>
  * </ul>
- * With {@code sample.fault-control.tag-answers=true} every simulated answer ends with {@code #<instance>-<n>}, unique
- * per generated answer, so the harness can tell which request a cached answer was generated for.
+ * With {@code sample.fault-control.tag-answers=true} every simulated answer ends with
+ * {@code #<instance>-<n>}, unique per generated answer, so the harness can tell which
+ * request a cached answer was generated for.
  */
 @RestController
 @ConditionalOnProperty(name = "sample.fault-control.enabled", havingValue = "true")
@@ -79,7 +84,8 @@ class FaultControlController {
 	@DeleteMapping("/sample/faults")
 	synchronized Map<String, Object> clear() {
 		restoreAll();
-		// releases hanging requests (their connections are dropped) and empties the request log
+		// releases hanging requests (their connections are dropped) and empties the
+		// request log
 		this.simulator.reset();
 		restoreAll();
 		log.info("Faults cleared");

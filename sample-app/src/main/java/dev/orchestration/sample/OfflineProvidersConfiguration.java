@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Offline mode (the default): an in-process provider simulator that speaks the OpenAI and Anthropic APIs, and the
- * real Spring AI clients pointed at it over loopback HTTP.
+ * Offline mode (the default): an in-process provider simulator that speaks the OpenAI and
+ * Anthropic APIs, and the real Spring AI clients pointed at it over loopback HTTP.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "sample.mode", havingValue = "offline", matchIfMissing = true)

@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Online mode ({@code --spring.profiles.active=online}): the same tiers on the real OpenAI and Anthropic APIs, with
- * keys from {@code OPENAI_API_KEY} and {@code ANTHROPIC_API_KEY}. The SDKs' own retries are off: the router fails
- * over instead.
+ * Online mode ({@code --spring.profiles.active=online}): the same tiers on the real
+ * OpenAI and Anthropic APIs, with keys from {@code OPENAI_API_KEY} and
+ * {@code ANTHROPIC_API_KEY}. The SDKs' own retries are off: the router fails over
+ * instead.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "sample.mode", havingValue = "online")

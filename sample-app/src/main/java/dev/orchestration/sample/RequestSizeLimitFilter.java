@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@code sample.http.max-request-size} with 413: at once when the declared
- * {@code Content-Length} is above the limit, and while reading a chunked body as soon as it passes the limit (the
- * JSON reader then fails with {@link RequestTooLargeException}, which {@link SampleErrorHandler} answers with 413).
+ * Refuses request bodies above {@code sample.http.max-request-size} with 413: at once
+ * when the declared {@code Content-Length} is above the limit, and while reading a
+ * chunked body as soon as it passes the limit (the JSON reader then fails with
+ * {@link RequestTooLargeException}, which {@link SampleErrorHandler} answers with 413).
  */
 @Component
 class RequestSizeLimitFilter extends OncePerRequestFilter {
@@ -35,7 +36,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > this.maxBytes) {
-			// Tomcat swallows a bounded amount of the unread body (server.tomcat.max-swallow-size) and then closes
+			// Tomcat swallows a bounded amount of the unread body
+			// (server.tomcat.max-swallow-size) and then closes
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());

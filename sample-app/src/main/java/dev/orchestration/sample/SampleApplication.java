@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The sample application: three tiers of simulated models behind a {@code RoutingChatClient}, offline by default.
+ * The sample application: three tiers of simulated models behind a
+ * {@code RoutingChatClient}, offline by default.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

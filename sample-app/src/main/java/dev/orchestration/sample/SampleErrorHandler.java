@@ -23,11 +23,13 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns the starter's exceptions into clear HTTP statuses (the table in docs/reliability.md): a budget refusal is
- * 429 (daily or monthly cap) or 402 (per-request ceiling) with the reason, a routing failure 503 with the receipt, an
- * unknown tier or a bad value 400, a too-large body 413, Spring MVC's own errors their usual 4xx. Every body is JSON
- * {@code {"status", "kind", "error", ...}} and never carries a stack trace; an unexpected failure is a 500 with an
- * id that the server log repeats beside the stack.
+ * Turns the starter's exceptions into clear HTTP statuses (the table in
+ * docs/reliability.md): a budget refusal is 429 (daily or monthly cap) or 402
+ * (per-request ceiling) with the reason, a routing failure 503 with the receipt, an
+ * unknown tier or a bad value 400, a too-large body 413, Spring MVC's own errors their
+ * usual 4xx. Every body is JSON {@code {"status", "kind", "error", ...}} and never
+ * carries a stack trace; an unexpected failure is a 500 with an id that the server log
+ * repeats beside the stack.
  */
 @RestControllerAdvice
 class SampleErrorHandler extends ResponseEntityExceptionHandler {
@@ -69,7 +71,10 @@ class SampleErrorHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(body(HttpStatus.BAD_REQUEST, "bad-request", ex.getMessage()));
 	}
 
-	/** Anything else: the starter's exceptions may arrive wrapped (ChatClient, advisors); unwrap before giving up. */
+	/**
+	 * Anything else: the starter's exceptions may arrive wrapped (ChatClient, advisors);
+	 * unwrap before giving up.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
 		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
@@ -103,7 +108,10 @@ class SampleErrorHandler extends ResponseEntityExceptionHandler {
 			.body(body(HttpStatus.BAD_REQUEST, "unreadable", "the body is not a JSON chat request"));
 	}
 
-	/** Spring MVC's own 4xx (unsupported media type, method not allowed...): same JSON shape. */
+	/**
+	 * Spring MVC's own 4xx (unsupported media type, method not allowed...): same JSON
+	 * shape.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {

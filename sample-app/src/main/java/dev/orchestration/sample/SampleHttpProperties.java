@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
 public class SampleHttpProperties {
 
 	/**
-	 * Largest request body accepted; a bigger one is refused with 413 before it is read into memory.
+	 * Largest request body accepted; a bigger one is refused with 413 before it is read
+	 * into memory.
 	 */
 	private DataSize maxRequestSize = DataSize.ofMegabytes(1);
 

@@ -12,9 +12,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The sample's tenants: from the {@code X-Tenant} header (what an authenticating gateway would set) or else the
- * request body's hint, and either only when it is on the allow-list {@code sample.tenants.allowed}; any other tenant
- * is refused with 400. With {@code sample.tenants.body-hint=false} the body's hint is ignored and only the header
+ * The sample's tenants: from the {@code X-Tenant} header (what an authenticating gateway
+ * would set) or else the request body's hint, and either only when it is on the
+ * allow-list {@code sample.tenants.allowed}; any other tenant is refused with 400. With
+ * {@code sample.tenants.body-hint=false} the body's hint is ignored and only the header
  * counts. A real application would rather take the tenant from its security setup
  * ({@code llm.tenant.resolver=principal}).
  */

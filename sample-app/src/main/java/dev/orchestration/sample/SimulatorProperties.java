@@ -20,8 +20,8 @@ public class SimulatorProperties {
 	private Map<String, SimulatedModelProperties> models = new LinkedHashMap<>();
 
 	/**
-	 * How many requests the simulator's request log keeps (the sample never reads it: a long-running sample must
-	 * not grow with it).
+	 * How many requests the simulator's request log keeps (the sample never reads it: a
+	 * long-running sample must not grow with it).
 	 */
 	private int requestLogCapacity = 100;
 
@@ -67,14 +67,16 @@ public class SimulatorProperties {
 		private int errorStatus = 503;
 
 		/**
-		 * A real provider error shape for injected failures instead of error-status (azure-content-filter,
-		 * stream-overloaded, insufficient-quota, rate-limit-reset-headers, ...; see docs/failures.md), sent at
-		 * error-rate (every call when error-rate is 0).
+		 * A real provider error shape for injected failures instead of error-status
+		 * (azure-content-filter, stream-overloaded, insufficient-quota,
+		 * rate-limit-reset-headers, ...; see docs/failures.md), sent at error-rate (every
+		 * call when error-rate is 0).
 		 */
 		private @Nullable String errorShape;
 
 		/**
-		 * How the model answers; "{prompt}" is replaced by the start of the last user message.
+		 * How the model answers; "{prompt}" is replaced by the start of the last user
+		 * message.
 		 */
 		private @Nullable String answer;
 

@@ -19,8 +19,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a short mixed workload at start-up and prints where the requests went, what they cost against sending
- * everything to the frontier tier, the failovers and the breaker transitions.
+ * Runs a short mixed workload at start-up and prints where the requests went, what they
+ * cost against sending everything to the frontier tier, the failovers and the breaker
+ * transitions.
  */
 @Component
 @ConditionalOnProperty(name = "sample.workload.requests")
@@ -28,8 +29,9 @@ class StartupWorkload implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(StartupWorkload.class);
 
-	private static final List<Request> MIX = List.of(new Request("Is this email spam? 'You won a prize'", "classification"),
-			new Request("Hi!", null), new Request("Summarise the plot of Hamlet in three sentences.", null),
+	private static final List<Request> MIX = List.of(
+			new Request("Is this email spam? 'You won a prize'", "classification"), new Request("Hi!", null),
+			new Request("Summarise the plot of Hamlet in three sentences.", null),
 			new Request("Fix this code:\n```python\ndef add(a, b): return a - b\n```", null),
 			new Request("Draft a careful legal analysis of a software licence dispute between two companies, "
 					+ "covering warranty, liability and jurisdiction.", "analysis"),

@@ -10,9 +10,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /chat/stream}: the same request as {@code POST /chat}, answered as server-sent events of text chunks.
- * The last event is {@code [DONE]} when the answer is complete, or {@code [ERROR] <kind>} when it failed after the
- * stream began (an HTTP status can no longer be sent then); failures before the first chunk get the statuses of
+ * {@code POST /chat/stream}: the same request as {@code POST /chat}, answered as
+ * server-sent events of text chunks. The last event is {@code [DONE]} when the answer is
+ * complete, or {@code [ERROR] <kind>} when it failed after the stream began (an HTTP
+ * status can no longer be sent then); failures before the first chunk get the statuses of
  * {@link SampleErrorHandler}.
  */
 @RestController

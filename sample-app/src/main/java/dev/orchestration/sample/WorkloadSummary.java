@@ -68,7 +68,9 @@ final class WorkloadSummary {
 		out.append(String.format("Cost: $%.6f  vs all on %s: $%.6f  (%.1f %% of frontier cost)%n", this.cost,
 				this.frontier.id(), this.frontierCost,
 				(this.frontierCost > 0) ? 100 * this.cost / this.frontierCost : 0));
-		out.append("Breaker transitions: ").append(breakerTransitions.isEmpty() ? "none" : breakerTransitions).append('\n');
+		out.append("Breaker transitions: ")
+			.append(breakerTransitions.isEmpty() ? "none" : breakerTransitions)
+			.append('\n');
 		return out.toString();
 	}
 

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample writes the audit trail to its own file (logback-spring.xml), one JSON line per request, and keeps it
- * out of the console.
+ * The sample writes the audit trail to its own file (logback-spring.xml), one JSON line
+ * per request, and keeps it out of the console.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.workload.requests=0", "sample.audit.file=target/audit-test/llm-audit.jsonl",
@@ -54,7 +54,10 @@ class AuditLogFileTests {
 		if (!Files.exists(FILE)) {
 			return List.of();
 		}
-		return Files.readAllLines(FILE).stream().filter((line) -> line.contains("\"tenant\":\"" + tenant + "\"")).toList();
+		return Files.readAllLines(FILE)
+			.stream()
+			.filter((line) -> line.contains("\"tenant\":\"" + tenant + "\""))
+			.toList();
 	}
 
 }

@@ -9,14 +9,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A member given a real provider error shape ({@code error-shape=insufficient-quota}: OpenAI's 429
- * {@code insufficient_quota}) is marked unavailable for account trouble, every request fails over, and the endpoint
- * and health say so.
+ * A member given a real provider error shape ({@code error-shape=insufficient-quota}:
+ * OpenAI's 429 {@code insufficient_quota}) is marked unavailable for account trouble,
+ * every request fails over, and the endpoint and health say so.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.workload.requests=0", "sample.simulator.models.sim-nano.error-shape=insufficient-quota",
-				"sample.simulator.models.sim-nano.error-rate=1.0",
-				"llm.cache.exact.enabled=false", "llm.cache.semantic.enabled=false" })
+				"sample.simulator.models.sim-nano.error-rate=1.0", "llm.cache.exact.enabled=false",
+				"llm.cache.semantic.enabled=false" })
 class ErrorShapeFailoverTests {
 
 	@LocalServerPort

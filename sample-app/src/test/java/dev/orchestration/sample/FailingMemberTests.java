@@ -9,12 +9,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A member injected to fail every call: every request still succeeds through failover and the member's breaker
- * shows OPEN on the endpoint and in health.
+ * A member injected to fail every call: every request still succeeds through failover and
+ * the member's breaker shows OPEN on the endpoint and in health.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sample.workload.requests=0", "sample.simulator.models.sim-nano.error-rate=1.0",
-				"sample.simulator.models.sim-nano.error-status=503" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "sample.workload.requests=0",
+		"sample.simulator.models.sim-nano.error-rate=1.0", "sample.simulator.models.sim-nano.error-status=503" })
 class FailingMemberTests {
 
 	@LocalServerPort

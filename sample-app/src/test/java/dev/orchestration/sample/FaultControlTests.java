@@ -10,8 +10,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The harness's fault hook over real HTTP: every model down makes a request fail with 503 and its receipt (no
- * stack trace); clearing the faults and the breakers brings answers back, tagged per generated answer.
+ * The harness's fault hook over real HTTP: every model down makes a request fail with 503
+ * and its receipt (no stack trace); clearing the faults and the breakers brings answers
+ * back, tagged per generated answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.workload.requests=0", "sample.fault-control.enabled=true",

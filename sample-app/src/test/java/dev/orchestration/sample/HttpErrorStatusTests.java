@@ -15,9 +15,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Budget refusals, bad input and oversize bodies over real HTTP: each gets a clear 4xx with a JSON reason, never a
- * 500 or a stack trace, and the app stays healthy. The "broke" tenant has a daily cap of 0; the per-request ceiling
- * fits a small or mid answer but not a frontier one (its estimate assumes 1,024 output tokens).
+ * Budget refusals, bad input and oversize bodies over real HTTP: each gets a clear 4xx
+ * with a JSON reason, never a 500 or a stack trace, and the app stays healthy. The
+ * "broke" tenant has a daily cap of 0; the per-request ceiling fits a small or mid answer
+ * but not a frontier one (its estimate assumes 1,024 output tokens).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.workload.requests=0", "sample.simulator.models.sim-nano.error-rate=0",
@@ -40,8 +41,8 @@ class HttpErrorStatusTests {
 
 	@Test
 	void theTenantHeaderWinsOverTheBodysHint() {
-		RawHttp.Answer answer = http().postJson("/chat", "{\"message\": \"hello\", \"tenant\": \"acme\"}",
-				"X-Tenant", "broke");
+		RawHttp.Answer answer = http().postJson("/chat", "{\"message\": \"hello\", \"tenant\": \"acme\"}", "X-Tenant",
+				"broke");
 		assertThat(answer.status()).isEqualTo(429);
 		assertThat(json(answer).get("tenant").asString()).isEqualTo("broke");
 	}
@@ -86,8 +87,10 @@ class HttpErrorStatusTests {
 		assertThat(json(declared).get("kind").asString()).isEqualTo("too-large");
 		// a chunked body (no Content-Length) is cut off while it is read
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		Iterator<byte[]> chunks = List.of(java.util.Arrays.copyOfRange(bytes, 0, bytes.length / 2),
-				java.util.Arrays.copyOfRange(bytes, bytes.length / 2, bytes.length)).iterator();
+		Iterator<byte[]> chunks = List
+			.of(java.util.Arrays.copyOfRange(bytes, 0, bytes.length / 2),
+					java.util.Arrays.copyOfRange(bytes, bytes.length / 2, bytes.length))
+			.iterator();
 		RawHttp.Answer chunked = http().post("/chat", "application/json",
 				HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(() -> chunks)));
 		assertThat(chunked.status()).isEqualTo(413);
@@ -102,7 +105,8 @@ class HttpErrorStatusTests {
 				"[]", "null", "{\"message\": \"hi\", \"tier\": \"gigantic\"}",
 				"{\"message\": \"hi\", \"tenant\": \"" + "t".repeat(129) + "\"}",
 				"{\"message\": \"hi\", \"task\": \"" + "k".repeat(10_000) + "\"}",
-				"{\"message\": \"hi\", \"tenant\": \"a\\u0000b\"}", "{\"message\": \"hi\", \"tenant\": \"line\\nbreak\"}");
+				"{\"message\": \"hi\", \"tenant\": \"a\\u0000b\"}",
+				"{\"message\": \"hi\", \"tenant\": \"line\\nbreak\"}");
 		for (String body : bodies) {
 			RawHttp.Answer answer = http().postJson("/chat", body);
 			assertThat(answer.status()).as(abbreviate(body)).isEqualTo(400);

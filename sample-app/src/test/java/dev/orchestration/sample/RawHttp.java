@@ -8,12 +8,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Sends any body with any content type and keeps the raw answer, for the bad-input tests (whose answers need not
- * be JSON). Every call is bounded: a request that does not answer fails the test instead of hanging it.
+ * Sends any body with any content type and keeps the raw answer, for the bad-input tests
+ * (whose answers need not be JSON). Every call is bounded: a request that does not answer
+ * fails the test instead of hanging it.
  */
 final class RawHttp {
 
-	/** A bound, not a latency check: the first calls after start-up are slow on a loaded machine. */
+	/**
+	 * A bound, not a latency check: the first calls after start-up are slow on a loaded
+	 * machine.
+	 */
 	static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -73,7 +77,9 @@ final class RawHttp {
 
 	record Answer(int status, String body) {
 
-		/** A stack trace (frames, or Boot's {@code trace} attribute) leaked into the body. */
+		/**
+		 * A stack trace (frames, or Boot's {@code trace} attribute) leaked into the body.
+		 */
 		boolean leaksStack() {
 			return this.body.contains("\tat ") || this.body.contains("\"trace\"")
 					|| this.body.matches("(?s).*\\bat [a-z]+\\.[a-z.]+\\.[A-Z]\\w*\\.\\w+\\(.*");

@@ -21,9 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Caches and budgets in a Redis that this test starts (its own {@code redis-server} on a free port, never the shared
- * one) and then kills: chat requests are still answered, and health answers (DOWN, naming Redis) instead of waiting
- * for Lettuce's 60 s default command timeout, because the sample sets {@code spring.data.redis.timeout}. The health
+ * Caches and budgets in a Redis that this test starts (its own {@code redis-server} on a
+ * free port, never the shared one) and then kills: chat requests are still answered, and
+ * health answers (DOWN, naming Redis) instead of waiting for Lettuce's 60 s default
+ * command timeout, because the sample sets {@code spring.data.redis.timeout}. The health
  * call gives up after {@link #HEALTH_BOUND}, far below that default.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -48,8 +49,8 @@ class RedisDownTests {
 			port = socket.getLocalPort();
 		}
 		try {
-			redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-					"--save", "", "--appendonly", "no")
+			redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save",
+					"", "--appendonly", "no")
 				.redirectErrorStream(true)
 				.redirectOutput(new File(System.getProperty("java.io.tmpdir"), "sample-redis-down-test.log"))
 				.start();

@@ -11,9 +11,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rollout on {@code /actuator/llm-routes} over real HTTP: the configuration version and a canary's state, the
- * canary write operations (pause, resume, advance, roll-back), and reloads: a refused change names the property
- * and the fix and leaves the version; an accepted one is the next version and routes new requests.
+ * The rollout on {@code /actuator/llm-routes} over real HTTP: the configuration version
+ * and a canary's state, the canary write operations (pause, resume, advance, roll-back),
+ * and reloads: a refused change names the property and the fix and leaves the version; an
+ * accepted one is the next version and routes new requests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.workload.requests=0", "management.endpoint.llmroutes.access=unrestricted",
@@ -56,7 +57,10 @@ class RolloutEndpointTests {
 	@Test
 	void aRefusedReloadNamesThePropertyAndAnAcceptedOneIsTheNextVersion() {
 		RawHttp http = new RawHttp(this.port);
-		long version = JSON.readTree(http.get("/actuator/llm-routes").body()).get("rollout").get("configVersion").asLong();
+		long version = JSON.readTree(http.get("/actuator/llm-routes").body())
+			.get("rollout")
+			.get("configVersion")
+			.asLong();
 		RawHttp.Answer refused = http.postJson("/actuator/llm-routes",
 				"{\"properties\": \"llm.tiers.mid.models[0].weight=-2\"}");
 		assertThat(refused.status()).isEqualTo(400);

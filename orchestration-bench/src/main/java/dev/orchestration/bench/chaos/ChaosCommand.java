@@ -18,11 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.orchestration.bench.BenchCommand;
 
 /**
- * {@code chaos}: starts the sample app (two instances sharing the harness's own Redis for caches and budgets) and
- * drives it over loopback HTTP with a seeded workload at a given concurrency through a schedule of fault phases,
- * then a bad-input corpus; prints per phase the requests, user-visible failures by kind, latency, breaker and
- * health transitions, spend against the cap, and cache hit rates; exits 1 when an invariant breaks
- * (docs/reliability.md).
+ * {@code chaos}: starts the sample app (two instances sharing the harness's own Redis for
+ * caches and budgets) and drives it over loopback HTTP with a seeded workload at a given
+ * concurrency through a schedule of fault phases, then a bad-input corpus; prints per
+ * phase the requests, user-visible failures by kind, latency, breaker and health
+ * transitions, spend against the cap, and cache hit rates; exits 1 when an invariant
+ * breaks (docs/reliability.md).
  */
 public final class ChaosCommand implements BenchCommand {
 
@@ -51,7 +52,8 @@ public final class ChaosCommand implements BenchCommand {
 		int concurrency = flags.integer("concurrency", smoke ? 8 : 16);
 		long seed = flags.integer("seed", 42);
 		Duration deadline = flags.duration("deadline", Duration.ofSeconds(30));
-		// the smoke runs on CI machines of unknown load: health took 1.7 s there with Redis up; the defect it must catch
+		// the smoke runs on CI machines of unknown load: health took 1.7 s there with
+		// Redis up; the defect it must catch
 		// (health waiting on Lettuce's 60 s default) is far above 3 s
 		Duration healthBound = flags.duration("health-bound", Duration.ofSeconds(smoke ? 3 : 1));
 		double cap = flags.decimal("cap", 0.01);
@@ -67,9 +69,11 @@ public final class ChaosCommand implements BenchCommand {
 		Path outDir = Path.of(flags.get("out", "target/chaos"));
 		List<String> jvm = List.of(flags.get("jvm", "-Xmx512m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
 
-		out.printf(Locale.ROOT, "chaos: %d requests per phase at concurrency %d, seed %d, deadline %s, %d instance(s), "
-				+ "capped tenant '%s' at %.4f USD/day, phases %s%n", requests, concurrency, seed, deadline, instances,
-				Workload.CAPPED, cap, phases.stream().map(Phase::name).toList());
+		out.printf(Locale.ROOT,
+				"chaos: %d requests per phase at concurrency %d, seed %d, deadline %s, %d instance(s), "
+						+ "capped tenant '%s' at %.4f USD/day, phases %s%n",
+				requests, concurrency, seed, deadline, instances, Workload.CAPPED, cap,
+				phases.stream().map(Phase::name).toList());
 		Workload workload = new Workload(seed, 0.15);
 		List<String> violations = new ArrayList<>();
 		Map<String, PhaseStats> results = new LinkedHashMap<>();
@@ -84,13 +88,15 @@ public final class ChaosCommand implements BenchCommand {
 				cappedSpend += stats.spend(Workload.CAPPED);
 				results.put(phase.name(), stats);
 				List<String> broken = invariants(harness, phase, stats, deadline, healthBound);
-				out.println("  invariants: " + (broken.isEmpty() ? "all held" : "BROKEN: " + String.join("; ", broken)));
+				out.println(
+						"  invariants: " + (broken.isEmpty() ? "all held" : "BROKEN: " + String.join("; ", broken)));
 				broken.forEach((b) -> violations.add(phase.name() + ": " + b));
 			}
 			double stored = harness.storedSpend(Workload.CAPPED);
-			out.printf(Locale.ROOT, "%nspend of the capped tenant: %.6f USD from receipts (calls), %s USD in the shared "
-					+ "store, cap %.4f USD (%.0f %% used); global spend %s USD%n", cappedSpend,
-					Double.isNaN(stored) ? "n/a" : String.format(Locale.ROOT, "%.6f", stored), cap,
+			out.printf(Locale.ROOT,
+					"%nspend of the capped tenant: %.6f USD from receipts (calls), %s USD in the shared "
+							+ "store, cap %.4f USD (%.0f %% used); global spend %s USD%n",
+					cappedSpend, Double.isNaN(stored) ? "n/a" : String.format(Locale.ROOT, "%.6f", stored), cap,
 					100 * Math.max(cappedSpend, Double.isNaN(stored) ? 0 : stored) / cap,
 					String.format(Locale.ROOT, "%.6f", harness.storedSpend("")));
 			if (cappedSpend > cap + 1e-9 || (!Double.isNaN(stored) && stored > cap + 1e-9)) {
@@ -182,18 +188,19 @@ public final class ChaosCommand implements BenchCommand {
 		out.println("  breaker transitions: " + (breakers.isEmpty() ? "none" : new java.util.TreeMap<>(breakers)));
 		List<String> health = harness.monitor.healthTransitions(phase.name());
 		out.println("  health transitions: " + (health.isEmpty() ? "none" : health));
-		out.printf(Locale.ROOT, "  health answered within %d ms at most%s%n", harness.monitor.maxHealthMillis(phase.name()),
-				phase.killRedis() ? String.format(Locale.ROOT, " (%d ms while Redis was down)",
-						harness.monitor.maxHealthMillisRedisDown(phase.name())) : "");
+		out.printf(Locale.ROOT, "  health answered within %d ms at most%s%n",
+				harness.monitor.maxHealthMillis(phase.name()), phase.killRedis() ? String.format(Locale.ROOT,
+						" (%d ms while Redis was down)", harness.monitor.maxHealthMillisRedisDown(phase.name())) : "");
 		List<String> spend = new ArrayList<>();
-		stats.spendByInstance().forEach((instance, usd) -> spend.add(String.format(Locale.ROOT, "%s %.6f", instance, usd)));
-		out.printf(Locale.ROOT, "  spend (receipts of answered calls): %s USD, total %.6f; capped tenant %.6f USD "
-				+ "of %.4f, %d refusals%n", String.join(", ", spend),
+		stats.spendByInstance()
+			.forEach((instance, usd) -> spend.add(String.format(Locale.ROOT, "%s %.6f", instance, usd)));
+		out.printf(Locale.ROOT,
+				"  spend (receipts of answered calls): %s USD, total %.6f; capped tenant %.6f USD "
+						+ "of %.4f, %d refusals%n",
+				String.join(", ", spend),
 				stats.spendByInstance().values().stream().mapToDouble(Double::doubleValue).sum(),
-				stats.spend(Workload.CAPPED), harness.cap, stats.outcomes()
-					.stream()
-					.filter((o) -> o.kind() == Outcome.Kind.BUDGET_REFUSED)
-					.count());
+				stats.spend(Workload.CAPPED), harness.cap,
+				stats.outcomes().stream().filter((o) -> o.kind() == Outcome.Kind.BUDGET_REFUSED).count());
 		if (phase.killRedis()) {
 			out.printf(Locale.ROOT, "  cache hit rate: %s before the Redis fault, %s while down, %s after restart%n",
 					PhaseStats.percent(stats.hitRate(PhaseStats.Segment.BEFORE)),

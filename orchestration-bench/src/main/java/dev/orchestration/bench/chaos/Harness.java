@@ -17,12 +17,16 @@ import dev.orchestration.bench.UsageException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the chaos and soak commands share: their own Redis, one or two instances of the app sharing it for caches
- * and budgets, the monitor, warm-up, and the cross-tenant check over answer tags.
+ * What the chaos and soak commands share: their own Redis, one or two instances of the
+ * app sharing it for caches and budgets, the monitor, warm-up, and the cross-tenant check
+ * over answer tags.
  */
 final class Harness implements AutoCloseable {
 
-	/** How long an instance may take to become healthy (a loaded 2-core machine took over 4 minutes). */
+	/**
+	 * How long an instance may take to become healthy (a loaded 2-core machine took over
+	 * 4 minutes).
+	 */
 	private static final Duration START_LIMIT = Duration.ofMinutes(10);
 
 	final RedisProcess redis;
@@ -67,8 +71,8 @@ final class Harness implements AutoCloseable {
 		List<SampleProcess> started = new ArrayList<>();
 		try {
 			for (int i = 0; i < instanceCount; i++) {
-				started.add(SampleProcess.start(String.valueOf((char) ('a' + i)), jar, jvm, properties, outDir,
-						deadline));
+				started
+					.add(SampleProcess.start(String.valueOf((char) ('a' + i)), jar, jvm, properties, outDir, deadline));
 			}
 			for (SampleProcess instance : started) {
 				Duration ready = instance.awaitReady(START_LIMIT);
@@ -90,7 +94,10 @@ final class Harness implements AutoCloseable {
 		return this.instances.stream().map(SampleProcess::client).toList();
 	}
 
-	/** The first requests after start-up are slow (cold clients); measured, then kept out of the phases. */
+	/**
+	 * The first requests after start-up are slow (cold clients); measured, then kept out
+	 * of the phases.
+	 */
 	void warmUp(Workload workload, int perInstance, PrintStream out) {
 		for (SampleProcess instance : this.instances) {
 			long[] latencies = new long[perInstance];
@@ -104,7 +111,10 @@ final class Harness implements AutoCloseable {
 		}
 	}
 
-	/** Remembers which tenant a fresh answer was generated for; checks a cached one against it. */
+	/**
+	 * Remembers which tenant a fresh answer was generated for; checks a cached one
+	 * against it.
+	 */
 	void record(Outcome outcome) {
 		if (outcome.kind() != Outcome.Kind.OK || outcome.tag() == null) {
 			return;
@@ -114,7 +124,10 @@ final class Harness implements AutoCloseable {
 		}
 	}
 
-	/** After a phase, when every answer generated in it is known: cached answers must belong to the asker. */
+	/**
+	 * After a phase, when every answer generated in it is known: cached answers must
+	 * belong to the asker.
+	 */
 	List<String> checkCrossTenant(List<Outcome> outcomes) {
 		List<String> found = new ArrayList<>();
 		for (Outcome outcome : outcomes) {
@@ -130,7 +143,10 @@ final class Harness implements AutoCloseable {
 		return found;
 	}
 
-	/** Spend of a tenant for today from the shared budget store (the routes endpoint), or NaN. */
+	/**
+	 * Spend of a tenant for today from the shared budget store (the routes endpoint), or
+	 * NaN.
+	 */
 	double storedSpend(String tenant) {
 		try {
 			JsonNode budget = this.instances.get(0).client().get("/actuator/llm-routes").path("budget");

@@ -15,12 +15,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Bad input for the sample's HTTP API: each case states the statuses it may get (a clear 4xx, or 200 where the
- * input is merely odd); a 5xx, a stack trace in the body, or an unhealthy app afterwards breaks the invariant.
+ * Bad input for the sample's HTTP API: each case states the statuses it may get (a clear
+ * 4xx, or 200 where the input is merely odd); a 5xx, a stack trace in the body, or an
+ * unhealthy app afterwards breaks the invariant.
  */
 final class HttpBadInputCorpus {
 
-	private static final Pattern STACK = Pattern.compile("\\tat |\"trace\"|\\bat [a-z]+\\.[a-z.]+\\.[A-Z]\\w*\\.\\w+\\(");
+	private static final Pattern STACK = Pattern
+		.compile("\\tat |\"trace\"|\\bat [a-z]+\\.[a-z.]+\\.[A-Z]\\w*\\.\\w+\\(");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -58,7 +60,8 @@ final class HttpBadInputCorpus {
 		cases.add(Case.json("tier is a number", "{\"message\": \"hi\", \"tier\": 3}", 400));
 		cases.add(Case.json("tier is an object", "{\"message\": \"hi\", \"tier\": {\"name\": \"small\"}}", 400));
 		cases.add(Case.json("empty tier", "{\"message\": \"hi\", \"tier\": \"\"}", 200, 400));
-		cases.add(Case.json("tenant of 129 chars", "{\"message\": \"hi\", \"tenant\": \"" + "t".repeat(129) + "\"}", 400));
+		cases.add(Case.json("tenant of 129 chars", "{\"message\": \"hi\", \"tenant\": \"" + "t".repeat(129) + "\"}",
+				400));
 		cases.add(Case.json("tenant of 100,000 chars",
 				"{\"message\": \"hi\", \"tenant\": \"" + "t".repeat(100_000) + "\"}", 400));
 		cases.add(Case.json("task of 10,000 chars", "{\"message\": \"hi\", \"task\": \"" + "k".repeat(10_000) + "\"}",
@@ -87,13 +90,14 @@ final class HttpBadInputCorpus {
 		cases.add(new Case("stream: empty object", "POST", "/chat/stream", "application/json",
 				"{}".getBytes(StandardCharsets.UTF_8), false, Set.of(400)));
 		cases.add(new Case("stream: unknown tier", "POST", "/chat/stream", "application/json",
-				"{\"message\": \"hi\", \"tier\": \"gigantic\"}".getBytes(StandardCharsets.UTF_8), false, Set.of(200,
-						400)));
+				"{\"message\": \"hi\", \"tier\": \"gigantic\"}".getBytes(StandardCharsets.UTF_8), false,
+				Set.of(200, 400)));
 		return cases;
 	}
 
 	/**
-	 * Sends every case, then checks that the app is still healthy and answers a normal request.
+	 * Sends every case, then checks that the app is still healthy and answers a normal
+	 * request.
 	 * @return the broken invariants (empty when all held)
 	 */
 	static List<String> run(SampleClient client, PrintStream out) throws Exception {
@@ -103,8 +107,10 @@ final class HttpBadInputCorpus {
 			HttpRequest.BodyPublisher body;
 			if (c.chunked()) {
 				byte[] bytes = c.body();
-				Iterator<byte[]> parts = List.of(Arrays.copyOfRange(bytes, 0, bytes.length / 2),
-						Arrays.copyOfRange(bytes, bytes.length / 2, bytes.length)).iterator();
+				Iterator<byte[]> parts = List
+					.of(Arrays.copyOfRange(bytes, 0, bytes.length / 2),
+							Arrays.copyOfRange(bytes, bytes.length / 2, bytes.length))
+					.iterator();
 				body = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(() -> parts));
 			}
 			else {
@@ -135,8 +141,8 @@ final class HttpBadInputCorpus {
 			}
 		}
 		SampleClient.Probe health = client.health();
-		Outcome normal = client.send(new Workload.Request("Is this email spam? 'after the corpus'", "classification",
-				"t0", false));
+		Outcome normal = client
+			.send(new Workload.Request("Is this email spam? 'after the corpus'", "classification", "t0", false));
 		out.printf(Locale.ROOT, "  %d of %d cases got a clear answer; afterwards health %s (%d), a normal request %s%n",
 				clear, cases().size(), health.status(), health.httpStatus(), normal.kind());
 		if (!health.status().equals("UP")) {

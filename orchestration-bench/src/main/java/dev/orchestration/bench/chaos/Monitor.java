@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Polls every instance twice a second: health (status and how long it took to answer) and the breaker state of
- * every member ({@code /actuator/llm-routes}); records transitions under the current phase.
+ * Polls every instance twice a second: health (status and how long it took to answer) and
+ * the breaker state of every member ({@code /actuator/llm-routes}); records transitions
+ * under the current phase.
  */
 final class Monitor implements AutoCloseable {
 
@@ -111,7 +112,10 @@ final class Monitor implements AutoCloseable {
 		return down.isEmpty() ? "" : " (" + String.join(", ", down) + ")";
 	}
 
-	/** Forgets the last breaker states: after the harness resets breakers, a reset is not a transition. */
+	/**
+	 * Forgets the last breaker states: after the harness resets breakers, a reset is not
+	 * a transition.
+	 */
 	synchronized void forgetBreakers() {
 		this.lastBreaker.clear();
 	}

@@ -11,20 +11,28 @@ import org.jspecify.annotations.Nullable;
  * @param kind the outcome
  * @param status the HTTP status, 0 without one
  * @param latencyMillis from sending to the last byte
- * @param cacheLayer the cache layer that served it ({@code exact}, {@code semantic}), null for a miss
+ * @param cacheLayer the cache layer that served it ({@code exact}, {@code semantic}),
+ * null for a miss
  * @param tag the answer's generation tag ({@code #<instance>-<n>}), null when absent
- * @param cost USD of the receipt (0 for cache hits and streams, whose events carry no receipt)
+ * @param cost USD of the receipt (0 for cache hits and streams, whose events carry no
+ * receipt)
  * @param leaksStack whether the body carried a stack trace
  */
 record Outcome(String instance, String tenant, boolean streamed, Kind kind, int status, long latencyMillis,
 		@Nullable String cacheLayer, @Nullable String tag, double cost, boolean leaksStack) {
 
-	/** Outcomes; every one but {@link #OK} and {@link #BUDGET_REFUSED} is a user-visible failure. */
+	/**
+	 * Outcomes; every one but {@link #OK} and {@link #BUDGET_REFUSED} is a user-visible
+	 * failure.
+	 */
 	enum Kind {
 
 		/** A complete answer. */
 		OK,
-		/** 429 or 402 with {@code kind: budget-exceeded}: a refusal, expected only where a cap applies. */
+		/**
+		 * 429 or 402 with {@code kind: budget-exceeded}: a refusal, expected only where a
+		 * cap applies.
+		 */
 		BUDGET_REFUSED,
 		/** 503 {@code routing-failed}: no member could answer. */
 		ROUTING_FAILED,

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One phase of the fault schedule: the faults injected into the simulated models of every instance (JSON of the
- * sample's {@code POST /sample/faults}), the share of streamed requests, and whether Redis is killed a third of the
- * way in and restarted at two thirds.
+ * One phase of the fault schedule: the faults injected into the simulated models of every
+ * instance (JSON of the sample's {@code POST /sample/faults}), the share of streamed
+ * requests, and whether Redis is killed a third of the way in and restarted at two
+ * thirds.
  *
  * @param name the phase's name on the command line and in the report
  * @param description what is injected
@@ -19,7 +20,10 @@ record Phase(String name, String description, Map<String, String> faults, double
 
 	static final List<String> OPENAI_MODELS = List.of("sim-nano", "sim-mini", "sim-frontier");
 
-	/** The default schedule, in order; {@code tier-down} is extra (it breaks an invariant today, see the docs). */
+	/**
+	 * The default schedule, in order; {@code tier-down} is extra (it breaks an invariant
+	 * today, see the docs).
+	 */
 	static List<Phase> schedule() {
 		return List.of(new Phase("baseline", "no faults", Map.of(), 0.15, false),
 				new Phase("errors-5xx", "30 % 503 on sim-nano and sim-mini, 10 % 500 on sim-frontier",
@@ -35,9 +39,10 @@ record Phase(String name, String description, Map<String, String> faults, double
 						Map.of("sim-mini", "{\"minLatencyMs\": 1000, \"maxLatencyMs\": 3000}", "sim-sonnet",
 								"{\"minLatencyMs\": 1000, \"maxLatencyMs\": 3000}"),
 						0.15, false),
-				new Phase("stall", "sim-nano accepts every request and never answers", Map.of("sim-nano",
-						"{\"hang\": true}"), 0.15, false),
-				new Phase("stream-cuts", "streams of sim-nano, sim-mini and sim-frontier cut after 2 chunks; 50 % streamed",
+				new Phase("stall", "sim-nano accepts every request and never answers",
+						Map.of("sim-nano", "{\"hang\": true}"), 0.15, false),
+				new Phase("stream-cuts",
+						"streams of sim-nano, sim-mini and sim-frontier cut after 2 chunks; 50 % streamed",
 						Map.of("sim-nano", "{\"cutStreamAfter\": 2}", "sim-mini", "{\"cutStreamAfter\": 2}",
 								"sim-frontier", "{\"cutStreamAfter\": 2}"),
 						0.5, false),
@@ -73,7 +78,11 @@ record Phase(String name, String description, Map<String, String> faults, double
 		StringBuilder json = new StringBuilder("{\"seed\": ").append(seed).append(", \"models\": {");
 		int i = 0;
 		for (Map.Entry<String, String> fault : this.faults.entrySet()) {
-			json.append((i++ > 0) ? ", " : "").append('"').append(fault.getKey()).append("\": ").append(fault.getValue());
+			json.append((i++ > 0) ? ", " : "")
+				.append('"')
+				.append(fault.getKey())
+				.append("\": ")
+				.append(fault.getValue());
 		}
 		return json.append("}}").toString();
 	}

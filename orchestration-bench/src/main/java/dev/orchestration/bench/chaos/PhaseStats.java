@@ -119,10 +119,8 @@ final class PhaseStats {
 	}
 
 	String throughput() {
-		return (this.wallMillis > 0)
-				? String.format(Locale.ROOT, "%.1f req/s over %.1f s", requests() * 1000.0 / this.wallMillis,
-						this.wallMillis / 1000.0)
-				: "";
+		return (this.wallMillis > 0) ? String.format(Locale.ROOT, "%.1f req/s over %.1f s",
+				requests() * 1000.0 / this.wallMillis, this.wallMillis / 1000.0) : "";
 	}
 
 	static String percent(double rate) {

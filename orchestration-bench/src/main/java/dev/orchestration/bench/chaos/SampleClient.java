@@ -25,7 +25,8 @@ final class SampleClient {
 
 	private static final Pattern TAG = Pattern.compile("#([A-Za-z0-9]+-\\d+)\\s*$");
 
-	private static final Pattern STACK = Pattern.compile("\\tat |\"trace\"|\\bat [a-z]+\\.[a-z.]+\\.[A-Z]\\w*\\.\\w+\\(");
+	private static final Pattern STACK = Pattern
+		.compile("\\tat |\"trace\"|\\bat [a-z]+\\.[a-z.]+\\.[A-Z]\\w*\\.\\w+\\(");
 
 	private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -125,14 +126,13 @@ final class SampleClient {
 				}
 			}
 		}
-		Outcome.Kind kind = (last == null) ? Outcome.Kind.STREAM_INCOMPLETE
-				: last.startsWith("[ERROR]") ? Outcome.Kind.STREAM_ERROR
-						: answer.toString().isBlank() ? Outcome.Kind.EMPTY_ANSWER : Outcome.Kind.OK;
+		Outcome.Kind kind = (last == null) ? Outcome.Kind.STREAM_INCOMPLETE : last.startsWith("[ERROR]")
+				? Outcome.Kind.STREAM_ERROR : answer.toString().isBlank() ? Outcome.Kind.EMPTY_ANSWER : Outcome.Kind.OK;
 		return outcome(request, kind, 200, start, null, tag(answer.toString()), 0, leaks);
 	}
 
-	private Outcome outcome(Workload.Request request, Outcome.Kind kind, int status, long start,
-			@Nullable String layer, @Nullable String tag, double cost, boolean leaks) {
+	private Outcome outcome(Workload.Request request, Outcome.Kind kind, int status, long start, @Nullable String layer,
+			@Nullable String tag, double cost, boolean leaks) {
 		return new Outcome(this.name, request.tenant(), request.stream(), kind, status,
 				(System.nanoTime() - start) / 1_000_000, layer, tag, cost, leaks);
 	}
@@ -142,12 +142,17 @@ final class SampleClient {
 		return matcher.find() ? matcher.group(1) : null;
 	}
 
-	/** {@code GET /actuator/health}: HTTP status, the body's status and how long it took. */
+	/**
+	 * {@code GET /actuator/health}: HTTP status, the body's status and how long it took.
+	 */
 	Probe health() {
 		long start = System.nanoTime();
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl
-					+ "/actuator/health")).timeout(CONTROL_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/actuator/health"))
+					.timeout(CONTROL_TIMEOUT)
+					.GET()
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return new Probe(response.statusCode(), parse(response.body()).path("status").asString("?"),
 					(System.nanoTime() - start) / 1_000_000, parse(response.body()));
 		}
@@ -168,11 +173,13 @@ final class SampleClient {
 	}
 
 	int post(String path, String json) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.timeout(CONTROL_TIMEOUT)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+				.timeout(CONTROL_TIMEOUT)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
 	}
 
 	/** Any request of the bad-input corpus: the raw status and body. */
@@ -195,7 +202,10 @@ final class SampleClient {
 			.build(), HttpResponse.BodyHandlers.discarding());
 	}
 
-	/** Closes every breaker and clears member health, so each phase starts from the same state. */
+	/**
+	 * Closes every breaker and clears member health, so each phase starts from the same
+	 * state.
+	 */
 	void resetBreakers() throws IOException, InterruptedException {
 		for (JsonNode tier : get("/actuator/llm-routes").path("tiers")) {
 			for (JsonNode member : tier.path("members")) {

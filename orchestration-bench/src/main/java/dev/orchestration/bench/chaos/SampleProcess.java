@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One instance of the app under test: {@code java -jar <app> --server.port=<free port>} bound to 127.0.0.1, with
- * the harness's properties, its output in a log file.
+ * One instance of the app under test: {@code java -jar <app> --server.port=<free port>}
+ * bound to 127.0.0.1, with the harness's properties, its output in a log file.
  */
 final class SampleProcess implements AutoCloseable {
 
@@ -114,7 +114,9 @@ final class SampleProcess implements AutoCloseable {
 		return -1;
 	}
 
-	/** Lines of the log at ERROR level so far, and how many of them begin a stack trace. */
+	/**
+	 * Lines of the log at ERROR level so far, and how many of them begin a stack trace.
+	 */
 	long[] errorLines() {
 		long errors = 0;
 		long stacks = 0;

@@ -11,7 +11,8 @@ final class Slope {
 	}
 
 	/**
-	 * The slope of the least-squares line through the points; 0 with fewer than two distinct x.
+	 * The slope of the least-squares line through the points; 0 with fewer than two
+	 * distinct x.
 	 * @param x the abscissae
 	 * @param y the ordinates, as many as x
 	 * @return dy/dx
@@ -33,9 +34,10 @@ final class Slope {
 	}
 
 	/**
-	 * Whether a series grows without bound: its slope over the second half is above the threshold <em>and</em> the
-	 * mean of its last quarter is above the highest value of its first half. A leak keeps making new highs; a
-	 * series that only swings (thread pools, p99 on a shared machine) does not, however steep a short window is.
+	 * Whether a series grows without bound: its slope over the second half is above the
+	 * threshold <em>and</em> the mean of its last quarter is above the highest value of
+	 * its first half. A leak keeps making new highs; a series that only swings (thread
+	 * pools, p99 on a shared machine) does not, however steep a short window is.
 	 * @param x the abscissae (minutes)
 	 * @param y the ordinates
 	 * @param thresholdPerX the largest slope tolerated, in y per x
@@ -54,7 +56,10 @@ final class Slope {
 		return lastQuarterMean > firstHalfMax;
 	}
 
-	/** The slope over the second half of the points (the first half is warm-up: JIT, caches filling). */
+	/**
+	 * The slope over the second half of the points (the first half is warm-up: JIT,
+	 * caches filling).
+	 */
 	static double lastHalf(List<Double> x, List<Double> y) {
 		int from = x.size() / 2;
 		return of(x.subList(from, x.size()), y.subList(from, y.size()));

@@ -19,11 +19,12 @@ import dev.orchestration.bench.BenchCommand;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code soak}: one instance for N minutes at a given request rate with a low fault rate; every sampling interval
- * it records heap used after a full GC, RSS, live threads and the p99 of that interval. It fails when a figure grows
- * without bound ({@link Slope#grows}: the least-squares slope over the second half of the samples, per hour, above
- * the stated threshold (heap 120 MB/h, RSS 240 MB/h, threads 60/h, p99 3,000 ms/h) while the last quarter's mean is
- * above the first half's highest value), or when a request failed.
+ * {@code soak}: one instance for N minutes at a given request rate with a low fault rate;
+ * every sampling interval it records heap used after a full GC, RSS, live threads and the
+ * p99 of that interval. It fails when a figure grows without bound ({@link Slope#grows}:
+ * the least-squares slope over the second half of the samples, per hour, above the stated
+ * threshold (heap 120 MB/h, RSS 240 MB/h, threads 60/h, p99 3,000 ms/h) while the last
+ * quarter's mean is above the first half's highest value), or when a request failed.
  */
 public final class SoakCommand implements BenchCommand {
 
@@ -32,8 +33,8 @@ public final class SoakCommand implements BenchCommand {
 			+ " \"errorStatus\": 429, \"retryAfterMs\": 1000}}}";
 
 	/** Threshold per hour of each series' slope. */
-	static final Map<String, Double> THRESHOLDS = Map.of("heap MB", 120.0, "RSS MB", 240.0, "threads", 60.0,
-			"p99 ms", 3000.0);
+	static final Map<String, Double> THRESHOLDS = Map.of("heap MB", 120.0, "RSS MB", 240.0, "threads", 60.0, "p99 ms",
+			3000.0);
 
 	@Override
 	public String name() {
@@ -59,8 +60,8 @@ public final class SoakCommand implements BenchCommand {
 		Path jar = Path.of(flags.get("app-jar", "sample-app/target/sample-app.jar"));
 		Path outDir = Path.of(flags.get("out", "target/soak"));
 		List<String> jvm = List.of(flags.get("jvm", "-Xmx512m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
-		out.printf(Locale.ROOT, "soak: %d min at %.0f req/s (concurrency %d), faults %s, samples every %s%n", minutes, rate,
-				concurrency, FAULTS, every);
+		out.printf(Locale.ROOT, "soak: %d min at %.0f req/s (concurrency %d), faults %s, samples every %s%n", minutes,
+				rate, concurrency, FAULTS, every);
 		Workload workload = new Workload(seed, 0.15);
 		try (Harness harness = Harness.start(jar, flags.integer("instances", 1), jvm, flags.sets(), deadline, 0.01,
 				outDir, out)) {
@@ -142,8 +143,8 @@ public final class SoakCommand implements BenchCommand {
 		}
 		pool.shutdownNow();
 		double seconds = (System.nanoTime() - start) / 1e9;
-		out.printf(Locale.ROOT, "%nsoak: %d requests in %.0f s (%.1f req/s), outcomes %s, %s%n", all.requests(), seconds,
-				all.requests() / seconds, PhaseStats.kinds(all.byKind()), all.latencyLine());
+		out.printf(Locale.ROOT, "%nsoak: %d requests in %.0f s (%.1f req/s), outcomes %s, %s%n", all.requests(),
+				seconds, all.requests() / seconds, PhaseStats.kinds(all.byKind()), all.latencyLine());
 		List<String> broken = new ArrayList<>();
 		out.println("slopes over the second half (least squares), per hour, against the thresholds (growth also needs"
 				+ " the last quarter's mean above the first half's highest value):");

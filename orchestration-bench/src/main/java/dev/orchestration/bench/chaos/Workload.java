@@ -6,10 +6,12 @@ import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The seeded request mix: request {@code i} of a run is the same for the same seed, whatever the thread that sends
- * it. About a third are repeated questions (cache hits), the rest spread over the sample's routing rules (small:
- * classification, translation, short; mid: code, default; frontier: analysis). Tenants {@code t0..t3} share the
- * same repeated questions (a cross-tenant hit would show); {@value #CAPPED} has a small daily cap.
+ * The seeded request mix: request {@code i} of a run is the same for the same seed,
+ * whatever the thread that sends it. About a third are repeated questions (cache hits),
+ * the rest spread over the sample's routing rules (small: classification, translation,
+ * short; mid: code, default; frontier: analysis). Tenants {@code t0..t3} share the same
+ * repeated questions (a cross-tenant hit would show); {@value #CAPPED} has a small daily
+ * cap.
  */
 final class Workload {
 

@@ -15,12 +15,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The smallest OpenAI-compatible chat-completions server that Spring AI's OpenAI client accepts: one prebuilt
- * non-streaming {@code chat.completion} body (with usage) for every {@code POST /v1/chat/completions}, no request
- * log, no parsing, on 127.0.0.1 with an ephemeral port. It is the load command's upstream, where the provider
- * simulator of {@code orchestration-test} (which records every request and builds each answer) would weigh on the
- * figures. Start the JVM with {@code -Dsun.net.httpserver.nodelay=true} (the load command sets it) so that the JDK
- * server does not delay small responses behind Nagle's algorithm.
+ * The smallest OpenAI-compatible chat-completions server that Spring AI's OpenAI client
+ * accepts: one prebuilt non-streaming {@code chat.completion} body (with usage) for every
+ * {@code POST /v1/chat/completions}, no request log, no parsing, on 127.0.0.1 with an
+ * ephemeral port. It is the load command's upstream, where the provider simulator of
+ * {@code orchestration-test} (which records every request and builds each answer) would
+ * weigh on the figures. Start the JVM with {@code -Dsun.net.httpserver.nodelay=true} (the
+ * load command sets it) so that the JDK server does not delay small responses behind
+ * Nagle's algorithm.
  * <p>
  * The body follows the chat completion object of the OpenAI API reference
  * (https://platform.openai.com/docs/api-reference/chat/object).

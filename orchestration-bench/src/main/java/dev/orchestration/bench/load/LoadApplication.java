@@ -21,11 +21,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The web application the load command measures: Spring Boot auto-configuration with embedded Tomcat, one OpenAI
- * {@code ChatModel} bean ({@value #CHAT_MODEL_BEAN}) pointed at the upstream stub, and two endpoints that answer a
- * text prompt with the model's text: {@code POST /plain} through a plain {@code ChatClient} over that bean and
- * {@code POST /routed} through the starter's {@link RoutingChatClient}, configured as 3 tiers of 2 members (all on
- * the same bean) with 4 rules, caches off.
+ * The web application the load command measures: Spring Boot auto-configuration with
+ * embedded Tomcat, one OpenAI {@code ChatModel} bean ({@value #CHAT_MODEL_BEAN}) pointed
+ * at the upstream stub, and two endpoints that answer a text prompt with the model's
+ * text: {@code POST /plain} through a plain {@code ChatClient} over that bean and
+ * {@code POST /routed} through the starter's {@link RoutingChatClient}, configured as 3
+ * tiers of 2 members (all on the same bean) with 4 rules, caches off.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -52,7 +53,8 @@ public class LoadApplication {
 	}
 
 	/**
-	 * The properties of the measured application: loopback, ephemeral port, and the {@code llm.*} tiers and rules.
+	 * The properties of the measured application: loopback, ephemeral port, and the
+	 * {@code llm.*} tiers and rules.
 	 * @param upstream the stub's base URL
 	 * @return the properties
 	 */

@@ -26,17 +26,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code load}: starts a fast OpenAI-compatible stub and the {@link LoadApplication} (embedded Tomcat on
- * 127.0.0.1, ephemeral port), then loads {@code /plain} and {@code /routed} in turn at each concurrency, for several
- * rounds, and prints requests/s, p50/p99, the process's RSS and the routed/plain ratios (medians over the rounds).
- * The stub is also loaded alone, once, so that a reader sees it is not what limits the endpoints.
+ * {@code load}: starts a fast OpenAI-compatible stub and the {@link LoadApplication}
+ * (embedded Tomcat on 127.0.0.1, ephemeral port), then loads {@code /plain} and
+ * {@code /routed} in turn at each concurrency, for several rounds, and prints requests/s,
+ * p50/p99, the process's RSS and the routed/plain ratios (medians over the rounds). The
+ * stub is also loaded alone, once, so that a reader sees it is not what limits the
+ * endpoints.
  */
 public final class LoadCommand implements BenchCommand {
 
 	/** The prompt every request sends; it matches none of the routing rules. */
 	static final String PROMPT = "What is the capital of France? Answer in one short sentence.";
 
-	/** A chat-completions request as the OpenAI client sends it, for loading the stub alone. */
+	/**
+	 * A chat-completions request as the OpenAI client sends it, for loading the stub
+	 * alone.
+	 */
 	static final String UPSTREAM_BODY = "{\"model\":\"plain-model\",\"messages\":[{\"role\":\"user\",\"content\":\""
 			+ PROMPT + "\"}]}";
 
@@ -84,7 +89,8 @@ public final class LoadCommand implements BenchCommand {
 			int most = Arrays.stream(options.concurrency).max().orElse(1);
 			LoadResult alone = generator.run(URI.create(upstream.baseUrl() + "/v1/chat/completions"), UPSTREAM_BODY,
 					most, options.duration, options.maxRequests);
-			out.printf(Locale.ROOT, "%-5s %-7s %5d %9d %9.0f %9.3f %9.3f %7d %8.0f   (the stub alone: the app must be far below)%n",
+			out.printf(Locale.ROOT,
+					"%-5s %-7s %5d %9d %9.0f %9.3f %9.3f %7d %8.0f   (the stub alone: the app must be far below)%n",
 					"-", "stub", most, alone.requests(), alone.requestsPerSecond(), alone.millis(50), alone.millis(99),
 					alone.errors(), alone.rssKilobytes() / 1024.0);
 			Map<Integer, List<double[]>> ratios = new LinkedHashMap<>();
@@ -239,7 +245,8 @@ public final class LoadCommand implements BenchCommand {
 					case "--upstream" -> {
 						options.upstream = value(args, ++i, arg);
 						if (!options.upstream.equals("fast") && !options.upstream.equals("simulator")) {
-							throw new UsageException("--upstream is 'fast' or 'simulator', not '" + options.upstream + "'");
+							throw new UsageException(
+									"--upstream is 'fast' or 'simulator', not '" + options.upstream + "'");
 						}
 					}
 					case "--hold" -> options.hold = true;

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-loop HTTP load on loopback: N platform threads, each sending the next request when the previous one is
- * answered, until the phase's duration is over or its request count is reached.
+ * Closed-loop HTTP load on loopback: N platform threads, each sending the next request
+ * when the previous one is answered, until the phase's duration is over or its request
+ * count is reached.
  */
 public final class LoadGenerator {
 

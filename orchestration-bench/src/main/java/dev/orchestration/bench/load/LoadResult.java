@@ -9,7 +9,8 @@ package dev.orchestration.bench.load;
  * @param errors the requests that failed or were answered with another status
  * @param elapsedNanos the phase's duration
  * @param latencies the percentiles of the answered requests' latencies, in nanoseconds
- * @param rssKilobytes the process's resident set after the phase (VmRSS), or -1 where /proc is missing
+ * @param rssKilobytes the process's resident set after the phase (VmRSS), or -1 where
+ * /proc is missing
  */
 public record LoadResult(String endpoint, int concurrency, long requests, long errors, long elapsedNanos,
 		Percentiles latencies, long rssKilobytes) {

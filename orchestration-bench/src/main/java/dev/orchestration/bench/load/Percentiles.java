@@ -3,8 +3,9 @@ package dev.orchestration.bench.load;
 import java.util.Arrays;
 
 /**
- * Nearest-rank percentiles of recorded latencies: the p-th percentile of n sorted values is the value at rank
- * {@code ceil(p / 100 * n)} (1-based), so it is always a latency that was measured.
+ * Nearest-rank percentiles of recorded latencies: the p-th percentile of n sorted values
+ * is the value at rank {@code ceil(p / 100 * n)} (1-based), so it is always a latency
+ * that was measured.
  */
 public final class Percentiles {
 

@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Observations on: the registry the clients use, recording timers to a meter registry that the starter's meters use
- * too. A top-level class on purpose: nested in {@link RequestPathApplication} it would be registered in every
- * context as a member configuration class, observations on or off.
+ * Observations on: the registry the clients use, recording timers to a meter registry
+ * that the starter's meters use too. A top-level class on purpose: nested in
+ * {@link RequestPathApplication} it would be registered in every context as a member
+ * configuration class, observations on or off.
  */
 @Configuration(proxyBeanMethods = false)
 class BenchObservations {

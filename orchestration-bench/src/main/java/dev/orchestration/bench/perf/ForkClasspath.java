@@ -16,10 +16,12 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Gives JMH's forked JVMs a class path they can load. JMH starts each fork with {@code -cp} set to the
- * {@code java.class.path} of the host JVM; run as {@code java -jar orchestration-bench.jar}, that is the Spring Boot
- * jar, whose classes and libraries sit in {@code BOOT-INF/} where a plain JVM does not look. This unpacks them once
- * per jar (into the temporary directory, keyed by the jar's size and time) and points {@code java.class.path} there.
+ * Gives JMH's forked JVMs a class path they can load. JMH starts each fork with
+ * {@code -cp} set to the {@code java.class.path} of the host JVM; run as
+ * {@code java -jar orchestration-bench.jar}, that is the Spring Boot jar, whose classes
+ * and libraries sit in {@code BOOT-INF/} where a plain JVM does not look. This unpacks
+ * them once per jar (into the temporary directory, keyed by the jar's size and time) and
+ * points {@code java.class.path} there.
  */
 final class ForkClasspath {
 
@@ -28,7 +30,8 @@ final class ForkClasspath {
 
 	/**
 	 * Prepares the class path of the forks, when the host runs from a Spring Boot jar.
-	 * @return the unpacked directory, or {@code null} when the class path is already plain
+	 * @return the unpacked directory, or {@code null} when the class path is already
+	 * plain
 	 */
 	static Path prepare() throws IOException {
 		String classpath = System.getProperty("java.class.path", "");
@@ -82,7 +85,9 @@ final class ForkClasspath {
 		List<String> entries = new ArrayList<>();
 		entries.add(unpacked.resolve("classes").toString());
 		try (Stream<Path> libs = Files.list(unpacked.resolve("lib"))) {
-			libs.filter((lib) -> lib.toString().endsWith(".jar")).sorted().forEach((lib) -> entries.add(lib.toString()));
+			libs.filter((lib) -> lib.toString().endsWith(".jar"))
+				.sorted()
+				.forEach((lib) -> entries.add(lib.toString()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -16,10 +16,11 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code jmh [JMH options]}: runs {@link RequestPathBenchmarks} with JMH (the short defaults of its annotations,
- * and the GC profiler), writes the JSON results, and prints the {@link OverheadSummary}.
- * Any JMH command-line option overrides the defaults ({@code -f 3 -wi 5 -i 10 -r 5s}, a benchmark regex, ...);
- * {@code jmh --summary FILE} prints the summary of an earlier run's JSON.
+ * {@code jmh [JMH options]}: runs {@link RequestPathBenchmarks} with JMH (the short
+ * defaults of its annotations, and the GC profiler), writes the JSON results, and prints
+ * the {@link OverheadSummary}. Any JMH command-line option overrides the defaults
+ * ({@code -f 3 -wi 5 -i 10 -r 5s}, a benchmark regex, ...); {@code jmh --summary FILE}
+ * prints the summary of an earlier run's JSON.
  */
 public final class JmhCommand implements BenchCommand {
 

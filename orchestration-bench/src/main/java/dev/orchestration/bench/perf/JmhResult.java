@@ -12,15 +12,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One benchmark of a JMH JSON result file ({@code -rf json}), reduced to what the summary compares.
+ * One benchmark of a JMH JSON result file ({@code -rf json}), reduced to what the summary
+ * compares.
  *
  * @param benchmark the benchmark method's name, without its class
  * @param mode JMH's mode ({@code sample}, {@code thrpt}, ...)
  * @param unit the primary metric's unit, for example {@code us/op} or {@code ops/s}
- * @param score the primary score (mean time for {@code sample}, operations per unit for {@code thrpt})
+ * @param score the primary score (mean time for {@code sample}, operations per unit for
+ * {@code thrpt})
  * @param p50 the median of the samples (sample mode), else {@code NaN}
  * @param p99 the 99th percentile of the samples (sample mode), else {@code NaN}
- * @param allocatedBytesPerOp {@code gc.alloc.rate.norm} of the GC profiler, {@code NaN} without it
+ * @param allocatedBytesPerOp {@code gc.alloc.rate.norm} of the GC profiler, {@code NaN}
+ * without it
  */
 public record JmhResult(String benchmark, String mode, String unit, double score, double p50, double p99,
 		double allocatedBytesPerOp) {

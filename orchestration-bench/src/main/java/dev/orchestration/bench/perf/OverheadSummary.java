@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints, from one JMH run, each request path next to its baseline: medians and 99th percentiles, the overhead
- * (path minus baseline) and the ratios, allocation per call, the 8-thread throughput ratio, and whether each target
- * of the core-lifecycle issue was met.
+ * Prints, from one JMH run, each request path next to its baseline: medians and 99th
+ * percentiles, the overhead (path minus baseline) and the ratios, allocation per call,
+ * the 8-thread throughput ratio, and whether each target of the core-lifecycle issue was
+ * met.
  */
 public final class OverheadSummary {
 
@@ -26,7 +27,8 @@ public final class OverheadSummary {
 
 	/**
 	 * Creates a summary of one run.
-	 * @param results the run's benchmarks (the first result of a name wins when parameters repeat it)
+	 * @param results the run's benchmarks (the first result of a name wins when
+	 * parameters repeat it)
 	 */
 	public OverheadSummary(List<JmhResult> results) {
 		for (JmhResult result : results) {
@@ -38,7 +40,8 @@ public final class OverheadSummary {
 	 * The median overhead of a path over a baseline.
 	 * @param path the path's benchmark name
 	 * @param baseline the baseline's benchmark name
-	 * @return path p50 minus baseline p50 in the run's unit, {@code NaN} when either is missing
+	 * @return path p50 minus baseline p50 in the run's unit, {@code NaN} when either is
+	 * missing
 	 */
 	public double overheadP50(String path, String baseline) {
 		return difference(path, baseline, JmhResult::p50);
@@ -58,8 +61,9 @@ public final class OverheadSummary {
 	 * The allocation of a path per call relative to a baseline's.
 	 * @param path the path's benchmark name
 	 * @param baseline the baseline's benchmark name
-	 * @return bytes per call of the path over bytes per call of the baseline, {@code NaN} when unknown or when the
-	 * baseline allocates less than a byte per call (a ratio over nothing says nothing)
+	 * @return bytes per call of the path over bytes per call of the baseline, {@code NaN}
+	 * when unknown or when the baseline allocates less than a byte per call (a ratio over
+	 * nothing says nothing)
 	 */
 	public double allocationRatio(String path, String baseline) {
 		JmhResult base = this.results.get(baseline);
@@ -71,7 +75,8 @@ public final class OverheadSummary {
 
 	/**
 	 * The 8-thread throughput of the routed client relative to the plain client's.
-	 * @return routed operations per second over plain operations per second, {@code NaN} when unknown
+	 * @return routed operations per second over plain operations per second, {@code NaN}
+	 * when unknown
 	 */
 	public double throughputRatio() {
 		return ratio("throughputRouted", "throughputPlain", JmhResult::score);
@@ -83,14 +88,18 @@ public final class OverheadSummary {
 	 */
 	public List<TargetCheck> targets() {
 		return List.of(
-				TargetCheck.atMost("RoutingChatModel.call overhead p50 (us)", overheadP50("routingChatModelCall", "stubCall"), 5),
-				TargetCheck.atMost("RoutingChatModel.call overhead p99 (us)", overheadP99("routingChatModelCall", "stubCall"), 25),
+				TargetCheck.atMost("RoutingChatModel.call overhead p50 (us)",
+						overheadP50("routingChatModelCall", "stubCall"), 5),
+				TargetCheck.atMost("RoutingChatModel.call overhead p99 (us)",
+						overheadP99("routingChatModelCall", "stubCall"), 25),
 				TargetCheck.atMost("RoutingChatClient (caches off) over plain ChatClient, observations on, p50 (us)",
 						overheadP50("routedClientObserved", "plainClientObserved"), 10),
-				TargetCheck.atMost("exact-cache hit over plain ChatClient, p50 (us)", overheadP50("exactCacheHit", "plainClient"), 5),
+				TargetCheck.atMost("exact-cache hit over plain ChatClient, p50 (us)",
+						overheadP50("exactCacheHit", "plainClient"), 5),
 				TargetCheck.atMost("exact-cache miss over routed client (caches off), p50 (us)",
 						overheadP50("exactCacheMiss", "routedClient"), 10),
-				TargetCheck.atMost("allocation per routed call / plain client's (x)", allocationRatio("routedClient", "plainClient"), 2),
+				TargetCheck.atMost("allocation per routed call / plain client's (x)",
+						allocationRatio("routedClient", "plainClient"), 2),
 				TargetCheck.atLeast("8-thread throughput routed / plain (x)", throughputRatio(), 0.5));
 	}
 
@@ -118,9 +127,9 @@ public final class OverheadSummary {
 			}
 			String baseline = comparison.baseline();
 			out.printf(Locale.ROOT, "%-24s %9.2f %9.2f %10.0f   %-21s %9.2f %9.2f %7.2f %7.2f%n", result.benchmark(),
-					result.p50(), result.p99(), result.allocatedBytesPerOp(), baseline, overheadP50(result.benchmark(), baseline),
-					overheadP99(result.benchmark(), baseline), ratio(result.benchmark(), baseline, JmhResult::p50),
-					allocationRatio(result.benchmark(), baseline));
+					result.p50(), result.p99(), result.allocatedBytesPerOp(), baseline,
+					overheadP50(result.benchmark(), baseline), overheadP99(result.benchmark(), baseline),
+					ratio(result.benchmark(), baseline, JmhResult::p50), allocationRatio(result.benchmark(), baseline));
 		}
 		JmhResult plain = this.results.get("throughputPlain");
 		JmhResult routed = this.results.get("throughputRouted");
@@ -165,9 +174,11 @@ public final class OverheadSummary {
 	 * One target and the value this run measured.
 	 *
 	 * @param description what is measured, with its unit
-	 * @param value the measured value, {@code NaN} when the run lacks a benchmark it needs
+	 * @param value the measured value, {@code NaN} when the run lacks a benchmark it
+	 * needs
 	 * @param limit the target's bound
-	 * @param upperBound whether the value must be at most (true) or at least (false) the limit
+	 * @param upperBound whether the value must be at most (true) or at least (false) the
+	 * limit
 	 */
 	public record TargetCheck(String description, double value, double limit, boolean upperBound) {
 

@@ -15,21 +15,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The application the JMH benchmarks time: Spring Boot auto-configuration (the starter's among them, no web) over six
- * {@link StubChatModel} beans, configured as 3 tiers of 2 members with prices and 4 routing rules that the benchmark
- * prompt matches none of (every rule is evaluated, then the default tier answers).
+ * The application the JMH benchmarks time: Spring Boot auto-configuration (the starter's
+ * among them, no web) over six {@link StubChatModel} beans, configured as 3 tiers of 2
+ * members with prices and 4 routing rules that the benchmark prompt matches none of
+ * (every rule is evaluated, then the default tier answers).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class RequestPathApplication {
 
-	/** The tiers, in escalation order; member {@code i} of tier {@code t} uses the bean {@code stub-t-i}. */
+	/**
+	 * The tiers, in escalation order; member {@code i} of tier {@code t} uses the bean
+	 * {@code stub-t-i}.
+	 */
 	static final String[] TIERS = { "small", "mid", "large" };
 
 	/** The tier that answers the benchmark prompt. */
 	static final String DEFAULT_TIER = "mid";
 
-	/** The bean of the first member of the default tier (the one that fails in {@link Variant#FAILOVER}). */
+	/**
+	 * The bean of the first member of the default tier (the one that fails in
+	 * {@link Variant#FAILOVER}).
+	 */
 	static final String FIRST_DEFAULT_MEMBER_BEAN = "stub-mid-0";
 
 	/** The router id of that member, which names its circuit breaker. */
@@ -77,7 +84,10 @@ public class RequestPathApplication {
 		/** The semantic cache in memory with the built-in ONNX embedding model. */
 		SEMANTIC_CACHE,
 
-		/** No cache; the first member of the default tier fails every call with a transient error. */
+		/**
+		 * No cache; the first member of the default tier fails every call with a
+		 * transient error.
+		 */
 		FAILOVER
 
 	}
@@ -85,8 +95,8 @@ public class RequestPathApplication {
 	/**
 	 * Starts a context.
 	 * @param setup what to switch on
-	 * @param observations whether to register an {@link ObservationRegistry} (recording to a
-	 * {@link SimpleMeterRegistry}) that the clients and the starter's meters use
+	 * @param observations whether to register an {@link ObservationRegistry} (recording
+	 * to a {@link SimpleMeterRegistry}) that the clients and the starter's meters use
 	 * @return the started context
 	 */
 	public static ConfigurableApplicationContext start(Variant setup, boolean observations) {
@@ -94,7 +104,8 @@ public class RequestPathApplication {
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			// a property source of its own keeps the tiers in escalation order (default properties are a HashMap)
+			// a property source of its own keeps the tiers in escalation order (default
+			// properties are a HashMap)
 			.initializers((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("request-path-bench", properties(setup))));
@@ -137,10 +148,12 @@ public class RequestPathApplication {
 			case EXACT_CACHE -> properties.put("llm.cache.exact.enabled", "true");
 			case SEMANTIC_CACHE -> properties.put("llm.cache.semantic.enabled", "true");
 			case FAILOVER -> {
-				// A window wider than the benchmark's breaker reset interval: the failing member is always called
+				// A window wider than the benchmark's breaker reset interval: the failing
+				// member is always called
 				// (a real failover each time), never skipped behind an open breaker.
 				properties.put("llm.resilience.breaker.sliding-window-size", String.valueOf(2 * FAILOVER_RESET_EVERY));
-				properties.put("llm.resilience.breaker.minimum-number-of-calls", String.valueOf(2 * FAILOVER_RESET_EVERY));
+				properties.put("llm.resilience.breaker.minimum-number-of-calls",
+						String.valueOf(2 * FAILOVER_RESET_EVERY));
 			}
 			default -> {
 			}
@@ -148,7 +161,10 @@ public class RequestPathApplication {
 		return properties;
 	}
 
-	/** How many failover calls the benchmark makes between two resets of the failing member's breaker. */
+	/**
+	 * How many failover calls the benchmark makes between two resets of the failing
+	 * member's breaker.
+	 */
 	static final int FAILOVER_RESET_EVERY = 1000;
 
 }

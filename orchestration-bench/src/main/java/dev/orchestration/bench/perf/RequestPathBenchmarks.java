@@ -32,14 +32,16 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The request path over {@link StubChatModel}s: baselines (the stub itself, a plain {@code ChatClient} with and
- * without observations) and the router's paths (model call, client, caches, failover, stream, 8 threads). Latency
- * benchmarks sample every call ({@link Mode#SampleTime}: p50/p99 in microseconds); run with {@code -prof gc} for
+ * The request path over {@link StubChatModel}s: baselines (the stub itself, a plain
+ * {@code ChatClient} with and without observations) and the router's paths (model call,
+ * client, caches, failover, stream, 8 threads). Latency benchmarks sample every call
+ * ({@link Mode#SampleTime}: p50/p99 in microseconds); run with {@code -prof gc} for
  * allocation per call. {@link OverheadSummary} pairs each path with its baseline.
  * <p>
- * The defaults keep a run short (1 fork, 2 warm-up and 3 measured iterations of 2 s; the 8-thread benchmarks warm
- * up longer, since 8 threads on 2 cores leave the JIT little time); JMH's command-line options override them. The
- * forks give up waiting for non-daemon threads after 1 s: the starter's breaker pool threads outlive a closed
+ * The defaults keep a run short (1 fork, 2 warm-up and 3 measured iterations of 2 s; the
+ * 8-thread benchmarks warm up longer, since 8 threads on 2 cores leave the JIT little
+ * time); JMH's command-line options override them. The forks give up waiting for
+ * non-daemon threads after 1 s: the starter's breaker pool threads outlive a closed
  * context and would otherwise hold every fork for JMH's default 30 s.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -52,7 +54,10 @@ public class RequestPathBenchmarks {
 	/** The question every call asks; it matches none of the routing rules. */
 	static final String QUESTION = "What is the capital of France? Answer in one short sentence.";
 
-	/** A plain ChatClient over one stub, as an application builds it, with a NOOP and a recording registry. */
+	/**
+	 * A plain ChatClient over one stub, as an application builds it, with a NOOP and a
+	 * recording registry.
+	 */
 	@State(Scope.Benchmark)
 	public static class Plain {
 
@@ -70,7 +75,8 @@ public class RequestPathBenchmarks {
 			this.prompt = new Prompt(QUESTION);
 			this.client = ChatClient.builder(this.stub, ObservationRegistry.NOOP, null, null).build();
 			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+			registry.observationConfig()
+				.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 			this.observedClient = ChatClient.builder(this.stub, registry, null, null).build();
 		}
 
@@ -127,7 +133,9 @@ public class RequestPathBenchmarks {
 
 	}
 
-	/** The router and routing client, caches off, with the recording observation registry. */
+	/**
+	 * The router and routing client, caches off, with the recording observation registry.
+	 */
 	@State(Scope.Benchmark)
 	public static class CachesOffObserved extends Routed {
 
@@ -144,13 +152,17 @@ public class RequestPathBenchmarks {
 	}
 
 	/**
-	 * The exact cache, filled to its default size before measuring: once full, every miss's put runs with a full
-	 * store (the issue's 0.4 ms), as in a long-running application.
+	 * The exact cache, filled to its default size before measuring: once full, every
+	 * miss's put runs with a full store (the issue's 0.4 ms), as in a long-running
+	 * application.
 	 */
 	@State(Scope.Benchmark)
 	public static class ExactCache extends Routed {
 
-		/** Entries written before measuring; 10,000 is the default {@code llm.cache.memory.max-entries}. */
+		/**
+		 * Entries written before measuring; 10,000 is the default
+		 * {@code llm.cache.memory.max-entries}.
+		 */
 		@Param("10000")
 		public int entries;
 
@@ -175,7 +187,10 @@ public class RequestPathBenchmarks {
 
 	}
 
-	/** The semantic cache with the built-in ONNX embedding model; the index holds {@link #entries} entries. */
+	/**
+	 * The semantic cache with the built-in ONNX embedding model; the index holds
+	 * {@link #entries} entries.
+	 */
 	@State(Scope.Benchmark)
 	public static class SemanticCache extends Routed {
 
@@ -204,7 +219,10 @@ public class RequestPathBenchmarks {
 
 	}
 
-	/** The first member of the default tier fails every call with a transient error; the second answers. */
+	/**
+	 * The first member of the default tier fails every call with a transient error; the
+	 * second answers.
+	 */
 	@State(Scope.Benchmark)
 	public static class Failover extends Routed {
 
@@ -315,7 +333,8 @@ public class RequestPathBenchmarks {
 	}
 
 	/**
-	 * Questions far apart in meaning (random words from a fixed vocabulary), so that semantic-cache misses miss.
+	 * Questions far apart in meaning (random words from a fixed vocabulary), so that
+	 * semantic-cache misses miss.
 	 */
 	static final class DistinctQuestions {
 
@@ -336,7 +355,10 @@ public class RequestPathBenchmarks {
 			for (int i = 0; i < 7; i++) {
 				question.append(' ').append(WORDS[this.random.nextInt(WORDS.length)]);
 			}
-			return question.append(" relate, with number ").append(this.random.nextInt(1_000_000)).append('?').toString();
+			return question.append(" relate, with number ")
+				.append(this.random.nextInt(1_000_000))
+				.append('?')
+				.toString();
 		}
 
 	}

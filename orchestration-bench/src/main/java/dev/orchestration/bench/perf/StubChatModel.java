@@ -17,9 +17,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 
 /**
- * A chat model that answers every call with one prebuilt {@link ChatResponse} (with usage and a finish reason) and
- * every stream with the same prebuilt chunks, or throws one prebuilt error: the benchmarks then time orchestration,
- * not a provider, response building or stack-trace capture.
+ * A chat model that answers every call with one prebuilt {@link ChatResponse} (with usage
+ * and a finish reason) and every stream with the same prebuilt chunks, or throws one
+ * prebuilt error: the benchmarks then time orchestration, not a provider, response
+ * building or stack-trace capture.
  */
 public final class StubChatModel implements ChatModel, StreamingChatModel {
 
@@ -49,8 +50,9 @@ public final class StubChatModel implements ChatModel, StreamingChatModel {
 	}
 
 	/**
-	 * Makes every later call and stream fail with a transient error (an unrecognised runtime exception, which the
-	 * default failure classifier treats as transient), or answer again.
+	 * Makes every later call and stream fail with a transient error (an unrecognised
+	 * runtime exception, which the default failure classifier treats as transient), or
+	 * answer again.
 	 * @param failing whether to fail
 	 * @return this stub
 	 */
@@ -91,7 +93,10 @@ public final class StubChatModel implements ChatModel, StreamingChatModel {
 		return new ChatResponse(List.of(generation), responseMetadata.build());
 	}
 
-	/** The prebuilt transient failure of a failing stub; no stack trace, so throwing it costs what a throw costs. */
+	/**
+	 * The prebuilt transient failure of a failing stub; no stack trace, so throwing it
+	 * costs what a throw costs.
+	 */
 	static final class TransientStubException extends RuntimeException {
 
 		TransientStubException(String model) {

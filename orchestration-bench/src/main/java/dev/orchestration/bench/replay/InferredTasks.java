@@ -23,17 +23,21 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
- * BENCH ONLY: records, per prompt text, the task the request carries right after the starter's
- * {@link TaskInferenceAdvisor} ran (order {@value #ORDER_OFFSET} after the highest precedence, between task inference
- * and the cascade), with its source ({@code hint} when the caller sent it, else the classifier layer) and confidence.
- * It changes nothing; the bench compares the recorded task with each row's {@code eval_name} to report the
- * classifier's accuracy as the router actually used it.
+ * BENCH ONLY: records, per prompt text, the task the request carries right after the
+ * starter's {@link TaskInferenceAdvisor} ran (order {@value #ORDER_OFFSET} after the
+ * highest precedence, between task inference and the cascade), with its source
+ * ({@code hint} when the caller sent it, else the classifier layer) and confidence. It
+ * changes nothing; the bench compares the recorded task with each row's {@code eval_name}
+ * to report the classifier's accuracy as the router actually used it.
  */
 public final class InferredTasks implements CallAdvisor, RoutingClientAdvisor {
 
 	static final int ORDER_OFFSET = 130;
 
-	/** The value recorded for a request the classifier was not confident about (no task: default tier). */
+	/**
+	 * The value recorded for a request the classifier was not confident about (no task:
+	 * default tier).
+	 */
 	public static final String NONE = "(none)";
 
 	private final Map<String, Inference> byPrompt = new ConcurrentHashMap<>();
@@ -111,9 +115,11 @@ public final class InferredTasks implements CallAdvisor, RoutingClientAdvisor {
 	 *
 	 * @param prompts rows compared
 	 * @param correct rows whose inferred task equals eval_name
-	 * @param unlabelled rows the classifier left without a task (not confident: the default tier served them)
+	 * @param unlabelled rows the classifier left without a task (not confident: the
+	 * default tier served them)
 	 * @param missing rows never seen by the recorder (should be 0)
-	 * @param sources rows by the source of their task ({@code embedding}, {@code hint}, {@code none})
+	 * @param sources rows by the source of their task ({@code embedding}, {@code hint},
+	 * {@code none})
 	 * @param confusion eval_name to (inferred task to count)
 	 */
 	public record Accuracy(int prompts, int correct, int unlabelled, int missing, Map<String, Integer> sources,

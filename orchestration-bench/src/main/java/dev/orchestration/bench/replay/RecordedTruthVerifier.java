@@ -12,10 +12,12 @@ import dev.orchestration.test.simulator.RouterBenchDataset;
 import dev.orchestration.test.simulator.RouterBenchRow;
 
 /**
- * BENCH ONLY, a sensitivity probe, not a judge: accepts an answer exactly when the recorded correctness of the model
- * that produced it says it is correct, then flips that verdict with a known probability ({@code --judge-error}).
- * It makes no model call and costs nothing; a real judge would add its own calls. The flip is a deterministic
- * function of (seed, sample_id, model), so runs are reproducible whatever the thread order.
+ * BENCH ONLY, a sensitivity probe, not a judge: accepts an answer exactly when the
+ * recorded correctness of the model that produced it says it is correct, then flips that
+ * verdict with a known probability ({@code --judge-error}). It makes no model call and
+ * costs nothing; a real judge would add its own calls. The flip is a deterministic
+ * function of (seed, sample_id, model), so runs are reproducible whatever the thread
+ * order.
  */
 public final class RecordedTruthVerifier implements ResponseVerifier {
 

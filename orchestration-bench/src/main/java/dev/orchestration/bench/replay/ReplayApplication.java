@@ -19,10 +19,11 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The application the replay runs: Spring Boot auto-configuration (the starter's orchestration auto-configurations
- * among them) plus what an application would declare itself: one OpenAI {@code ChatModel} bean
- * ({@value #CHAT_MODEL_BEAN}) pointed at the provider simulator, and the bench-only {@link RecordedTruthVerifier}.
- * The {@code llm.*} configuration comes from the YAML given to the command.
+ * The application the replay runs: Spring Boot auto-configuration (the starter's
+ * orchestration auto-configurations among them) plus what an application would declare
+ * itself: one OpenAI {@code ChatModel} bean ({@value #CHAT_MODEL_BEAN}) pointed at the
+ * provider simulator, and the bench-only {@link RecordedTruthVerifier}. The {@code llm.*}
+ * configuration comes from the YAML given to the command.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -31,13 +32,17 @@ public class ReplayApplication {
 	/** Name of the chat model bean that members refer to with {@code chat-model}. */
 	public static final String CHAT_MODEL_BEAN = "replayChatModel";
 
-	/** Default model of the chat model bean; every member names its recorded model instead. */
+	/**
+	 * Default model of the chat model bean; every member names its recorded model
+	 * instead.
+	 */
 	static final String DEFAULT_MODEL = "replay-member-without-model";
 
 	/**
-	 * Accounting prices of every replayed model, USD per million tokens. The simulator reports completion tokens =
-	 * round(recorded cost / output price), so the router's cost of a call (prompt x input + completion x output)
-	 * equals the recorded cost of that call to within half a token, 5e-9 USD.
+	 * Accounting prices of every replayed model, USD per million tokens. The simulator
+	 * reports completion tokens = round(recorded cost / output price), so the router's
+	 * cost of a call (prompt x input + completion x output) equals the recorded cost of
+	 * that call to within half a token, 5e-9 USD.
 	 */
 	public static final double INPUT_PER_MILLION = 0.0;
 
@@ -77,8 +82,9 @@ public class ReplayApplication {
 	}
 
 	/**
-	 * Checks that every member names a recorded model through {@value #CHAT_MODEL_BEAN}, sets the accounting
-	 * prices on it (replacing any configured price), and has the simulator replay that model's recorded answers.
+	 * Checks that every member names a recorded model through {@value #CHAT_MODEL_BEAN},
+	 * sets the accounting prices on it (replacing any configured price), and has the
+	 * simulator replay that model's recorded answers.
 	 */
 	static void prepare(OrchestrationProperties properties, ProviderSimulator simulator, RouterBenchDataset data,
 			ReplayedModels replayed) {
@@ -92,8 +98,8 @@ public class ReplayApplication {
 				}
 				String model = member.getModel();
 				if (model == null || !data.models().contains(model)) {
-					throw new IllegalStateException(where + ".model must name a model of the data, one of "
-							+ data.models() + "; got " + model);
+					throw new IllegalStateException(
+							where + ".model must name a model of the data, one of " + data.models() + "; got " + model);
 				}
 				member.getPrice().setInputPerMillion(INPUT_PER_MILLION);
 				member.getPrice().setOutputPerMillion(OUTPUT_PER_MILLION);
@@ -108,7 +114,9 @@ public class ReplayApplication {
 	public record ReplaySettings(double judgeError, long seed) {
 	}
 
-	/** The recorded models the configuration references (filled while the context starts). */
+	/**
+	 * The recorded models the configuration references (filled while the context starts).
+	 */
 	public static final class ReplayedModels {
 
 		private final Set<String> models = new TreeSet<>();

@@ -43,17 +43,21 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
 /**
- * {@code replay --data CSV [--task-hints] [--config YAML]}: runs RouterBench prompts through a real
- * {@link RoutingChatClient} built by Spring Boot from an {@code llm.*} configuration, with the provider simulator
- * replaying every referenced model's recorded answer at a cost equal to the recorded cost, and grades each served
- * answer with the recorded correctness of the model that produced it.
+ * {@code replay --data CSV [--task-hints] [--config YAML]}: runs RouterBench prompts
+ * through a real {@link RoutingChatClient} built by Spring Boot from an {@code llm.*}
+ * configuration, with the provider simulator replaying every referenced model's recorded
+ * answer at a cost equal to the recorded cost, and grades each served answer with the
+ * recorded correctness of the model that produced it.
  */
 public final class ReplayCommand implements BenchCommand {
 
 	/** The configuration docs/cascade.md recommends; used without {@code --config}. */
 	public static final String RECOMMENDED_CONFIG = "classpath:replay/recommended.yml";
 
-	/** Where bundled configurations live: {@code --config NAME} runs {@code classpath:replay/NAME.yml}. */
+	/**
+	 * Where bundled configurations live: {@code --config NAME} runs
+	 * {@code classpath:replay/NAME.yml}.
+	 */
 	static final String BUNDLED = "classpath:replay/";
 
 	/** The model costs and accuracy are compared with. */
@@ -124,7 +128,8 @@ public final class ReplayCommand implements BenchCommand {
 			return "single model " + options.single + " (generated: one tier, no cascade)"
 					+ (options.sets.isEmpty() ? "" : " + --set " + options.sets);
 		}
-		String name = (options.config != null) ? options.config : RECOMMENDED_CONFIG + " (recommended, docs/cascade.md)";
+		String name = (options.config != null) ? options.config
+				: RECOMMENDED_CONFIG + " (recommended, docs/cascade.md)";
 		return name + (options.sets.isEmpty() ? "" : " + --set " + options.sets);
 	}
 
@@ -134,7 +139,10 @@ public final class ReplayCommand implements BenchCommand {
 		return tasks.toString();
 	}
 
-	/** The {@code llm.*} properties: the YAML (or the generated single-model config) with --set applied. */
+	/**
+	 * The {@code llm.*} properties: the YAML (or the generated single-model config) with
+	 * --set applied.
+	 */
 	static Map<String, Object> configuration(Options options) {
 		Map<String, Object> config = new LinkedHashMap<>();
 		if (options.single != null) {
@@ -170,7 +178,10 @@ public final class ReplayCommand implements BenchCommand {
 		return config;
 	}
 
-	/** A file, a {@code classpath:} location, or the name of a bundled configuration ({@code votes-40}). */
+	/**
+	 * A file, a {@code classpath:} location, or the name of a bundled configuration
+	 * ({@code votes-40}).
+	 */
 	static String location(String config) {
 		if (config.startsWith("classpath:") || Files.isRegularFile(Path.of(config))) {
 			return config;
@@ -183,7 +194,10 @@ public final class ReplayCommand implements BenchCommand {
 		return startContext(simulator, data, replayed, config, options, Map.of());
 	}
 
-	/** As above, with extra singletons (bench-only beans such as the {@link InferredTasks} recorder). */
+	/**
+	 * As above, with extra singletons (bench-only beans such as the {@link InferredTasks}
+	 * recorder).
+	 */
 	static ConfigurableApplicationContext startContext(ProviderSimulator simulator, RouterBenchDataset data,
 			ReplayApplication.ReplayedModels replayed, Map<String, Object> config, Options options,
 			Map<String, Object> singletons) {
@@ -191,7 +205,8 @@ public final class ReplayCommand implements BenchCommand {
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
-			// hermetic: no application.yml from the working directory; the YAML given is the whole configuration
+			// hermetic: no application.yml from the working directory; the YAML given is
+			// the whole configuration
 			.properties("spring.config.location=optional:classpath:/dev/orchestration/bench/replay/none/")
 			.initializers((context) -> {
 				context.getBeanFactory().registerSingleton("providerSimulator", simulator);
@@ -206,8 +221,8 @@ public final class ReplayCommand implements BenchCommand {
 			.run();
 	}
 
-	static Tally replay(ChatClient client, List<RouterBenchRow> rows, Options options, PrintStream out,
-			long start) throws InterruptedException {
+	static Tally replay(ChatClient client, List<RouterBenchRow> rows, Options options, PrintStream out, long start)
+			throws InterruptedException {
 		ExecutorService pool = Executors.newFixedThreadPool(options.threads);
 		try {
 			List<Future<Outcome>> futures = new ArrayList<>(rows.size());
@@ -222,7 +237,8 @@ public final class ReplayCommand implements BenchCommand {
 					outcome = futures.get(i).get();
 				}
 				catch (ExecutionException ex) {
-					throw new IllegalStateException("replay of row " + rows.get(i).sampleId() + " failed", ex.getCause());
+					throw new IllegalStateException("replay of row " + rows.get(i).sampleId() + " failed",
+							ex.getCause());
 				}
 				tally.add(outcome);
 				if (outcome.failure != null && tally.failures <= 3) {
@@ -261,8 +277,7 @@ public final class ReplayCommand implements BenchCommand {
 			double cost = (cascade != null) ? cascade.cost() : receipt.cost();
 			Map<String, Integer> candidates = new java.util.TreeMap<>();
 			if (cascade != null) {
-				cascade.candidates()
-					.forEach((c) -> candidates.merge(c.role() + "/" + c.status(), 1, Integer::sum));
+				cascade.candidates().forEach((c) -> candidates.merge(c.role() + "/" + c.status(), 1, Integer::sum));
 			}
 			return new Outcome(row, model, receipt.tier(), recorded.isCorrect(), cost,
 					(cascade != null) ? cascade.escalations() : 0, (cascade != null) ? cascade.outcome() : null,
@@ -332,7 +347,8 @@ public final class ReplayCommand implements BenchCommand {
 			.stream()
 			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
 			.forEach((e) -> text.append((text.length() > 0) ? ", " : "")
-				.append(String.format(Locale.ROOT, "%s %.1f %%", e.getKey(), 100.0 * e.getValue() / Math.max(1, total))));
+				.append(String.format(Locale.ROOT, "%s %.1f %%", e.getKey(),
+						100.0 * e.getValue() / Math.max(1, total))));
 		return text.toString();
 	}
 
@@ -342,7 +358,10 @@ public final class ReplayCommand implements BenchCommand {
 			Map<String, Integer> candidates) {
 	}
 
-	/** Every call the simulator answered, priced with the recorded cost of that model on that prompt. */
+	/**
+	 * Every call the simulator answered, priced with the recorded cost of that model on
+	 * that prompt.
+	 */
 	record CallLedger(Map<String, Integer> calls, double recordedCost, int unmatched) {
 
 		static CallLedger of(List<RecordedRequest> requests, RouterBenchDataset data) {
@@ -517,8 +536,7 @@ public final class ReplayCommand implements BenchCommand {
 				throw new UsageException("--config and --single exclude each other");
 			}
 			if (config != null && !config.startsWith("classpath:") && !Files.isRegularFile(Path.of(config))
-					&& !(config.matches("[a-z0-9-]+")
-							&& new ClassPathResource("replay/" + config + ".yml").exists())) {
+					&& !(config.matches("[a-z0-9-]+") && new ClassPathResource("replay/" + config + ".yml").exists())) {
 				throw new UsageException("No configuration file at " + Path.of(config).toAbsolutePath()
 						+ " and no bundled configuration named '" + config + "' (" + BUNDLED + config + ".yml)");
 			}

@@ -21,10 +21,12 @@ import dev.orchestration.test.simulator.RouterBenchDataset;
 import dev.orchestration.test.simulator.RouterBenchRow;
 
 /**
- * The prompts of one replay run: one or more RouterBench wide CSVs read as one set, deduplicated on
- * {@code sample_id} (first occurrence over all files wins), rows with a missing value for any model of the set
- * dropped. The kept rows are written to ONE temporary CSV outside the repository (deleted on exit) and read back
- * with {@link RouterBenchDataset#load}, so the simulator's replay lookup and the grading see exactly the same rows.
+ * The prompts of one replay run: one or more RouterBench wide CSVs read as one set,
+ * deduplicated on {@code sample_id} (first occurrence over all files wins), rows with a
+ * missing value for any model of the set dropped. The kept rows are written to ONE
+ * temporary CSV outside the repository (deleted on exit) and read back with
+ * {@link RouterBenchDataset#load}, so the simulator's replay lookup and the grading see
+ * exactly the same rows.
  *
  * @param dataset the kept rows
  * @param files the source files
@@ -65,8 +67,8 @@ public record ReplayData(RouterBenchDataset dataset, List<Path> files, int rowsR
 			List<String> fileHeader = records.get(0);
 			for (String required : List.of("sample_id", "prompt", "eval_name")) {
 				if (!fileHeader.contains(required)) {
-					throw new UsageException("Column '" + required + "' missing in " + file
-							+ ": not a RouterBench wide CSV");
+					throw new UsageException(
+							"Column '" + required + "' missing in " + file + ": not a RouterBench wide CSV");
 				}
 			}
 			if (header == null) {

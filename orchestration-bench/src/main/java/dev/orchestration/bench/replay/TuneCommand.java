@@ -43,29 +43,39 @@ import org.springframework.core.io.ByteArrayResource;
 /**
  * {@code tune --data CSV[,CSV...]}: issue 5, "Must show 2" and "3".
  * <ol>
- * <li>Splits the deduplicated rows (seeded, stratified by eval_name) into a tuning part and an evaluation part
- * ({@link TuneSplit}).</li>
- * <li>On the tuning part only: the {@link RoutingTuner} chooses per class (eval_name) the cheapest candidate within
- * {@code --floor-points} of the best, among the four single tiers of {@code replay/recommended.yml} (outcomes from
- * the recorded data) and one hand-designed candidate, the agreement cascade of docs/cascade.md (mid answers, peer
- * answers too, escalate to frontier on disagreement), whose outcomes are measured by replaying the tuning part
- * through a real router. The proposal is printed, then translated into the configuration that is used.</li>
- * <li>The classifier's class examples are the tuning part's prompts per eval_name, written to temporary JSON files
- * and configured as {@code llm.routing.classifier.classes.<eval_name>.examples-file}.</li>
- * <li>The evaluation part is replayed through one real {@code RoutingChatClient} with the tuned configuration,
- * once with task hints and once without (the classifier infers the task), and both result lines, their difference
- * and the classifier's accuracy are printed.</li>
- * <li>With {@code --report-dir}: an {@link EvalReport} (JSON without per-case rows, Markdown, PNG) over every row
- * and over the evaluation part: the recommended configuration with and without hints, the tuned configuration with
- * and without hints, single-model baselines.</li>
+ * <li>Splits the deduplicated rows (seeded, stratified by eval_name) into a tuning part
+ * and an evaluation part ({@link TuneSplit}).</li>
+ * <li>On the tuning part only: the {@link RoutingTuner} chooses per class (eval_name) the
+ * cheapest candidate within {@code --floor-points} of the best, among the four single
+ * tiers of {@code replay/recommended.yml} (outcomes from the recorded data) and one
+ * hand-designed candidate, the agreement cascade of docs/cascade.md (mid answers, peer
+ * answers too, escalate to frontier on disagreement), whose outcomes are measured by
+ * replaying the tuning part through a real router. The proposal is printed, then
+ * translated into the configuration that is used.</li>
+ * <li>The classifier's class examples are the tuning part's prompts per eval_name,
+ * written to temporary JSON files and configured as
+ * {@code llm.routing.classifier.classes.<eval_name>.examples-file}.</li>
+ * <li>The evaluation part is replayed through one real {@code RoutingChatClient} with the
+ * tuned configuration, once with task hints and once without (the classifier infers the
+ * task), and both result lines, their difference and the classifier's accuracy are
+ * printed.</li>
+ * <li>With {@code --report-dir}: an {@link EvalReport} (JSON without per-case rows,
+ * Markdown, PNG) over every row and over the evaluation part: the recommended
+ * configuration with and without hints, the tuned configuration with and without hints,
+ * single-model baselines.</li>
  * </ol>
  */
 public final class TuneCommand implements BenchCommand {
 
-	/** The tier-to-model map the tuner chooses from (the tiers of replay/recommended.yml), cheapest-first order. */
+	/**
+	 * The tier-to-model map the tuner chooses from (the tiers of replay/recommended.yml),
+	 * cheapest-first order.
+	 */
 	static final Map<String, String> CANDIDATE_TIERS = candidateTiers();
 
-	/** Name of the hand-designed cascade candidate in the tuner's input and raw output. */
+	/**
+	 * Name of the hand-designed cascade candidate in the tuner's input and raw output.
+	 */
 	static final String CASCADE_CANDIDATE = "agreement-cascade";
 
 	/** Models of the single-model baselines of the report, by tier name. */
@@ -305,7 +315,10 @@ public final class TuneCommand implements BenchCommand {
 				options.threads, 0, ReplayCommand.DEFAULT_FRONTIER);
 	}
 
-	/** The single tiers' outcomes on the tuning cases, from the recorded correctness and cost. */
+	/**
+	 * The single tiers' outcomes on the tuning cases, from the recorded correctness and
+	 * cost.
+	 */
 	static List<RoutingTuner.TierOutcome> recordedOutcomes(EvalDataset cases) {
 		List<RoutingTuner.TierOutcome> outcomes = new ArrayList<>();
 		for (EvalCase c : cases.cases()) {
@@ -328,7 +341,10 @@ public final class TuneCommand implements BenchCommand {
 		}
 	}
 
-	/** The classifier's class examples: the tuning part's prompts, one JSON file per eval_name. */
+	/**
+	 * The classifier's class examples: the tuning part's prompts, one JSON file per
+	 * eval_name.
+	 */
 	static Map<String, Object> classifierConfig(TuneSplit split, Path dir, Options options, PrintStream out) {
 		Map<String, Object> config = new LinkedHashMap<>();
 		config.put(CLASSIFIER + ".enabled", "true");
@@ -361,8 +377,9 @@ public final class TuneCommand implements BenchCommand {
 	/** The four tiers of replay/recommended.yml (members, prices), nothing else. */
 	static Map<String, Object> tiers() {
 		Map<String, Object> tiers = new LinkedHashMap<>();
-		ReplayCommand.configuration(new ReplayCommand.Options(List.of(Path.of("unused")), false, null, null, List.of(),
-				0, 42, 1, 0, ReplayCommand.DEFAULT_FRONTIER))
+		ReplayCommand
+			.configuration(new ReplayCommand.Options(List.of(Path.of("unused")), false, null, null, List.of(), 0, 42, 1,
+					0, ReplayCommand.DEFAULT_FRONTIER))
 			.forEach((key, value) -> {
 				if (key.startsWith("llm.tiers.")) {
 					tiers.put(key, value);
@@ -370,14 +387,17 @@ public final class TuneCommand implements BenchCommand {
 			});
 		for (Map.Entry<String, String> tier : CANDIDATE_TIERS.entrySet()) {
 			if (!tier.getValue().equals(tiers.get("llm.tiers." + tier.getKey() + ".models[0].model"))) {
-				throw new IllegalStateException("replay/recommended.yml no longer maps tier " + tier.getKey() + " to "
-						+ tier.getValue());
+				throw new IllegalStateException(
+						"replay/recommended.yml no longer maps tier " + tier.getKey() + " to " + tier.getValue());
 			}
 		}
 		return tiers;
 	}
 
-	/** The hand-designed cascade candidate for every class (docs/cascade.md's arc-challenge policy). */
+	/**
+	 * The hand-designed cascade candidate for every class (docs/cascade.md's
+	 * arc-challenge policy).
+	 */
 	static String cascadeCandidateYaml(Set<String> tasks) {
 		StringBuilder yaml = new StringBuilder("llm:\n  routing:\n    default-tier: frontier\n    rules:\n");
 		for (String task : tasks) {
@@ -390,7 +410,9 @@ public final class TuneCommand implements BenchCommand {
 	private static String cascadeYaml(Iterable<String> tasks) {
 		StringBuilder yaml = new StringBuilder("  cascade:\n    enabled: true\n    verifiers: []\n    tasks:\n");
 		for (String task : tasks) {
-			yaml.append("      ").append(task).append(":\n")
+			yaml.append("      ")
+				.append(task)
+				.append(":\n")
 				.append("        verifiers: [non-empty, agreement]\n")
 				.append("        agreement-tier: peer\n")
 				.append("        normalizer: choice\n")
@@ -413,8 +435,10 @@ public final class TuneCommand implements BenchCommand {
 					cascaded.add(rule.task());
 				}
 				yaml.append("      - when: { task: ").append(rule.task()).append(" }\n");
-				yaml.append("        tier: ").append(cascade ? "mid" : rule.tier())
-					.append(cascade ? "   # " + CASCADE_CANDIDATE + ": mid answers first, see llm.cascade below\n" : "\n");
+				yaml.append("        tier: ")
+					.append(cascade ? "mid" : rule.tier())
+					.append(cascade ? "   # " + CASCADE_CANDIDATE + ": mid answers first, see llm.cascade below\n"
+							: "\n");
 			}
 		}
 		if (!cascaded.isEmpty()) {
@@ -423,7 +447,10 @@ public final class TuneCommand implements BenchCommand {
 		return yaml.toString();
 	}
 
-	/** A YAML document as flat {@code llm.*} properties, as {@link ReplayCommand#configuration} reads files. */
+	/**
+	 * A YAML document as flat {@code llm.*} properties, as
+	 * {@link ReplayCommand#configuration} reads files.
+	 */
 	static Map<String, Object> flatten(String yaml) {
 		Map<String, Object> config = new LinkedHashMap<>();
 		try {

@@ -14,13 +14,16 @@ import dev.orchestration.test.simulator.RouterBenchDataset;
 import dev.orchestration.test.simulator.RouterBenchRow;
 
 /**
- * A deterministic split of the (deduplicated, complete) RouterBench rows into a tuning part and an evaluation part,
- * stratified by {@code eval_name}: {@link EvalDataset#split(double, long)} of the rows in file order (within each
- * eval_name the rows are shuffled with {@code java.util.Random(seed)} and the first {@code round(fraction * n)} go
- * to the tuning part). The two parts are disjoint and together are every row.
+ * A deterministic split of the (deduplicated, complete) RouterBench rows into a tuning
+ * part and an evaluation part, stratified by {@code eval_name}:
+ * {@link EvalDataset#split(double, long)} of the rows in file order (within each
+ * eval_name the rows are shuffled with {@code java.util.Random(seed)} and the first
+ * {@code round(fraction * n)} go to the tuning part). The two parts are disjoint and
+ * together are every row.
  *
  * @param tuning rows the tuner and the classifier examples come from
- * @param evaluation rows the tuned configuration is evaluated on (never seen by the tuner or the classifier)
+ * @param evaluation rows the tuned configuration is evaluated on (never seen by the tuner
+ * or the classifier)
  * @param tuningCases the tuning rows as eval cases (task = eval_name)
  * @param evaluationCases the evaluation rows as eval cases
  * @param fraction share of each eval_name in the tuning part
@@ -60,7 +63,10 @@ public record TuneSplit(List<RouterBenchRow> tuning, List<RouterBenchRow> evalua
 		return List.copyOf(rows);
 	}
 
-	/** The tuning part's prompts by eval_name (the classifier's class examples), in split order. */
+	/**
+	 * The tuning part's prompts by eval_name (the classifier's class examples), in split
+	 * order.
+	 */
 	public Map<String, List<String>> tuningPromptsByTask() {
 		Map<String, List<String>> prompts = new LinkedHashMap<>();
 		for (RouterBenchRow row : this.tuning) {
@@ -83,7 +89,10 @@ public record TuneSplit(List<RouterBenchRow> tuning, List<RouterBenchRow> evalua
 		return ids;
 	}
 
-	/** A one-line description: sizes per eval_name and an order-independent fingerprint of the tuning ids. */
+	/**
+	 * A one-line description: sizes per eval_name and an order-independent fingerprint of
+	 * the tuning ids.
+	 */
 	public String describe() {
 		long fingerprint = 0;
 		for (RouterBenchRow row : this.tuning) {

@@ -19,7 +19,8 @@ class ChaosHarnessTests {
 		assertThat(Slope.of(minutes, flatAfterWarmUp)).isGreaterThan(20);
 		assertThat(Math.abs(Slope.lastHalf(minutes, flatAfterWarmUp))).isLessThan(0.5);
 		List<Double> leak = List.of(100.0, 110.0, 120.0, 130.0, 140.0, 150.0, 160.0, 170.0);
-		assertThat(Slope.lastHalf(minutes, leak) * 60).as("MB per hour").isEqualTo(600.0, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(Slope.lastHalf(minutes, leak) * 60).as("MB per hour")
+			.isEqualTo(600.0, org.assertj.core.data.Offset.offset(1e-9));
 	}
 
 	@Test
@@ -27,7 +28,8 @@ class ChaosHarnessTests {
 		List<Double> minutes = List.of(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0);
 		List<Double> leak = List.of(50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 110.0, 120.0, 130.0, 140.0, 150.0, 160.0);
 		assertThat(Slope.grows(minutes, leak, 2.0)).isTrue();
-		// threads of a cached pool on a loaded machine (the soak of docs/reliability.md): steep at the end, no new high
+		// threads of a cached pool on a loaded machine (the soak of docs/reliability.md):
+		// steep at the end, no new high
 		List<Double> threads = List.of(69.0, 72.0, 75.0, 77.0, 71.0, 65.0, 67.0, 65.0, 68.0, 75.0, 77.0, 73.0);
 		assertThat(Slope.lastHalf(minutes, threads)).isGreaterThan(1.0);
 		assertThat(Slope.grows(minutes, threads, 1.0)).isFalse();
@@ -72,7 +74,8 @@ class ChaosHarnessTests {
 	void phasesRenderTheSampleFaultJson() {
 		Phase phase = Phase.named("errors-5xx");
 		String json = phase.faultJson(7);
-		assertThat(SampleClient.parse(json).path("models").path("sim-nano").path("errorRate").asDouble()).isEqualTo(0.3);
+		assertThat(SampleClient.parse(json).path("models").path("sim-nano").path("errorRate").asDouble())
+			.isEqualTo(0.3);
 		assertThat(SampleClient.parse(json).path("seed").asLong()).isEqualTo(7);
 		assertThat(Phase.named("tier-down").faults()).containsOnlyKeys("sim-frontier", "sim-opus");
 		assertThat(Phase.schedule()).extracting(Phase::name)
@@ -84,17 +87,18 @@ class ChaosHarnessTests {
 
 	@Test
 	void flagsParseDurationsNumbersAndRepeatedSets() {
-		Flags flags = Flags.parse(List.of("--smoke", "--deadline", "500ms", "--requests", "10", "--set", "a=b",
-				"--set", "c=d"), Set.of("smoke"), Set.of("deadline", "requests"));
+		Flags flags = Flags.parse(
+				List.of("--smoke", "--deadline", "500ms", "--requests", "10", "--set", "a=b", "--set", "c=d"),
+				Set.of("smoke"), Set.of("deadline", "requests"));
 		assertThat(flags.on("smoke")).isTrue();
 		assertThat(flags.duration("deadline", Duration.ZERO)).isEqualTo(Duration.ofMillis(500));
 		assertThat(flags.integer("requests", 0)).isEqualTo(10);
 		assertThat(flags.sets()).containsExactly("a=b", "c=d");
 		assertThatExceptionOfType(UsageException.class)
 			.isThrownBy(() -> Flags.parse(List.of("--nope"), Set.of(), Set.of()));
-		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> Flags
-			.parse(List.of("--deadline", "soon"), Set.of(), Set.of("deadline"))
-			.duration("deadline", Duration.ZERO));
+		assertThatExceptionOfType(UsageException.class)
+			.isThrownBy(() -> Flags.parse(List.of("--deadline", "soon"), Set.of(), Set.of("deadline"))
+				.duration("deadline", Duration.ZERO));
 	}
 
 	@Test
@@ -113,9 +117,11 @@ class ChaosHarnessTests {
 	void theHttpCorpusStatesAClearAnswerForEveryCase() {
 		List<HttpBadInputCorpus.Case> cases = HttpBadInputCorpus.cases();
 		assertThat(cases).hasSizeGreaterThan(40);
-		assertThat(cases).allSatisfy((c) -> assertThat(c.expected()).as(c.name()).isNotEmpty()
+		assertThat(cases).allSatisfy((c) -> assertThat(c.expected()).as(c.name())
+			.isNotEmpty()
 			.allMatch((status) -> status == 200 || (status >= 400 && status < 500)));
-		assertThat(cases).filteredOn((c) -> c.name().startsWith("2 MB")).allMatch((c) -> c.expected().equals(Set.of(413)));
+		assertThat(cases).filteredOn((c) -> c.name().startsWith("2 MB"))
+			.allMatch((c) -> c.expected().equals(Set.of(413)));
 	}
 
 	private static Outcome outcome(String tenant, Outcome.Kind kind, int status) {

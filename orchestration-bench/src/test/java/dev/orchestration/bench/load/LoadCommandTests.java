@@ -22,16 +22,16 @@ class LoadCommandTests {
 
 	@Test
 	void theRatioOfARunIsTheMedianOverItsRounds() {
-		double[] medians = LoadCommand.Ratios
-			.medians(List.of(new double[] { 0.95, 1.0, 3.0 }, new double[] { 0.80, 1.2, 1.0 }, new double[] { 0.90, 1.1, 2.0 }));
+		double[] medians = LoadCommand.Ratios.medians(List.of(new double[] { 0.95, 1.0, 3.0 },
+				new double[] { 0.80, 1.2, 1.0 }, new double[] { 0.90, 1.1, 2.0 }));
 		assertThat(medians).containsExactly(0.90, 1.1, 2.0);
 		assertThat(LoadCommand.Ratios.median(new double[] { 4, 1, 3, 2 })).isEqualTo(2.5);
 	}
 
 	@Test
 	void parsesItsOptions() {
-		LoadCommand.Options options = LoadCommand.Options
-			.parse(List.of("--concurrency", "1, 8,64", "--duration", "500ms", "--rounds", "5", "--upstream", "simulator"));
+		LoadCommand.Options options = LoadCommand.Options.parse(
+				List.of("--concurrency", "1, 8,64", "--duration", "500ms", "--rounds", "5", "--upstream", "simulator"));
 		assertThat(options.concurrency).containsExactly(1, 8, 64);
 		assertThat(options.duration).isEqualTo(Duration.ofMillis(500));
 		assertThat(options.rounds).isEqualTo(5);

@@ -42,8 +42,9 @@ class LoadGeneratorTests {
 
 	@Test
 	void readsTheResidentSetFromProcStatus() {
-		assertThat(LoadGenerator.vmRss(List.of("Name:\tjava", "VmPeak:\t 9000000 kB", "VmRSS:\t  412345 kB",
-				"RssAnon:\t 300000 kB"))).isEqualTo(412345);
+		assertThat(LoadGenerator
+			.vmRss(List.of("Name:\tjava", "VmPeak:\t 9000000 kB", "VmRSS:\t  412345 kB", "RssAnon:\t 300000 kB")))
+			.isEqualTo(412345);
 		assertThat(LoadGenerator.vmRss(List.of("Name:\tjava"))).isEqualTo(-1);
 	}
 

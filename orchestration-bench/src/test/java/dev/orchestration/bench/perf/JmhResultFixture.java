@@ -1,14 +1,18 @@
 package dev.orchestration.bench.perf;
 
 /**
- * A JMH result set for tests of the summary, with known percentiles, allocations and throughputs.
+ * A JMH result set for tests of the summary, with known percentiles, allocations and
+ * throughputs.
  */
 public final class JmhResultFixture {
 
 	private JmhResultFixture() {
 	}
 
-	/** A JMH 1.37 JSON result set (-rf json) with the fields JMH writes, trimmed to eight benchmarks. */
+	/**
+	 * A JMH 1.37 JSON result set (-rf json) with the fields JMH writes, trimmed to eight
+	 * benchmarks.
+	 */
 	public static final String RESULTS = """
 			[
 			  %s,

@@ -79,7 +79,8 @@ class OverheadSummaryTests {
 		assertThat(lines).anyMatch((line) -> line.matches(
 				"routedClient\\s+99\\.00\\s+250\\.00\\s+20000\\s+plainClient\\s+95\\.50\\s+242\\.00\\s+28\\.29\\s+5\\.00"));
 		assertThat(lines).anyMatch((line) -> line.contains("routed/plain 0.041"));
-		assertThat(lines).anyMatch((line) -> line.contains("RoutingChatModel.call overhead p99") && line.contains("NOT MET"));
+		assertThat(lines)
+			.anyMatch((line) -> line.contains("RoutingChatModel.call overhead p99") && line.contains("NOT MET"));
 	}
 
 	private static TargetCheck target(List<TargetCheck> targets, String text) {

@@ -13,7 +13,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The benchmarks time what they say: 3 tiers of 2, no rule matching the question, a real failover. */
+/**
+ * The benchmarks time what they say: 3 tiers of 2, no rule matching the question, a real
+ * failover.
+ */
 class RequestPathApplicationTests {
 
 	@Test

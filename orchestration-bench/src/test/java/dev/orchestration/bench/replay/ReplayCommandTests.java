@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The replay command on RouterBench-format fixtures: costs, grading, the result line and task hints, checked against
- * numbers computed directly from the recorded rows. {@link ReplayCommandEvaluationTests} runs the same tests on a
- * slice of the real train data.
+ * The replay command on RouterBench-format fixtures: costs, grading, the result line and
+ * task hints, checked against numbers computed directly from the recorded rows.
+ * {@link ReplayCommandEvaluationTests} runs the same tests on a slice of the real train
+ * data.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class ReplayCommandTests {
@@ -53,12 +54,16 @@ class ReplayCommandTests {
 
 	private String data;
 
-	/** The prompts as the command sees them (merged, deduplicated, incomplete rows dropped). */
+	/**
+	 * The prompts as the command sees them (merged, deduplicated, incomplete rows
+	 * dropped).
+	 */
 	private List<RouterBenchRow> rows;
 
 	/**
-	 * The RouterBench-format CSVs to replay: here the fixtures under {@code fixtures/routerbench} (synthetic rows in
-	 * RouterBench's wide format, with a repeated sample id and a row missing a value).
+	 * The RouterBench-format CSVs to replay: here the fixtures under
+	 * {@code fixtures/routerbench} (synthetic rows in RouterBench's wide format, with a
+	 * repeated sample id and a row missing a value).
 	 * @param scratch a temporary directory
 	 * @return the files
 	 */
@@ -97,7 +102,8 @@ class ReplayCommandTests {
 					}
 					assertThat(outcome.cost()).as("router cost of %s (%d calls)", row.sampleId(), calls.size())
 						.isCloseTo(recorded, within(1e-8 * calls.size()));
-					// graded with the recorded correctness of the model that produced the served answer
+					// graded with the recorded correctness of the model that produced the
+					// served answer
 					assertThat(outcome.sameText()).as("served text is the serving model's recorded answer").isTrue();
 					assertThat(outcome.correct()).isEqualTo(row.outcome(outcome.model()).isCorrect());
 					assertThat(calls.stream().map(RecordedRequest::model)).contains(outcome.model());
@@ -132,14 +138,16 @@ class ReplayCommandTests {
 				}
 				default -> {
 					String first = AnswerNormalizer.CHOICE.normalize(row.response(MIXTRAL));
-					boolean agree = !first.isEmpty() && first.equals(AnswerNormalizer.CHOICE.normalize(row.response(YI)));
+					boolean agree = !first.isEmpty()
+							&& first.equals(AnswerNormalizer.CHOICE.normalize(row.response(YI)));
 					cost += row.cost(MIXTRAL) + row.cost(YI);
 					if (agree) {
 						correct += row.correct(MIXTRAL);
 					}
 					else {
 						escalated++;
-						// gpt-4 answers; at the end of the path it is not checked again (no second Yi-34B call)
+						// gpt-4 answers; at the end of the path it is not checked again
+						// (no second Yi-34B call)
 						correct += row.correct(GPT4);
 						cost += row.cost(GPT4);
 					}
@@ -151,8 +159,8 @@ class ReplayCommandTests {
 		assertThat(result.accuracy).isCloseTo(correct / this.rows.size(), within(0.00005));
 		assertThat(result.frontierAccuracy).isCloseTo(mean(this.rows, GPT4), within(0.00005));
 		assertThat(result.costRatio).isCloseTo(cost / cost(this.rows, GPT4), within(0.00005));
-		assertThat(result.output).contains(String.format(java.util.Locale.ROOT, "escalation rate: %.4f",
-				escalated / (double) this.rows.size()));
+		assertThat(result.output).contains(
+				String.format(java.util.Locale.ROOT, "escalation rate: %.4f", escalated / (double) this.rows.size()));
 		assertThat(result.output).contains("task hints: on").contains("tier shares").contains("wall time");
 		assertThat(result.output).doesNotContain("WARNING");
 	}
@@ -188,7 +196,8 @@ class ReplayCommandTests {
 		assertThat(perfect.output).contains("SENSITIVITY PROBE, NOT A REAL JUDGE");
 
 		Result alwaysWrong = run("--data", this.data, "--config", config, "--judge-error", "1");
-		// every verdict flipped: correct mixtral answers escalate, wrong ones are accepted
+		// every verdict flipped: correct mixtral answers escalate, wrong ones are
+		// accepted
 		double flippedCorrect = 0;
 		for (RouterBenchRow row : this.rows) {
 			flippedCorrect += row.outcome(MIXTRAL).isCorrect() ? row.correct(GPT4) : 0;
@@ -213,7 +222,8 @@ class ReplayCommandTests {
 					cost40 += row.cost(GPT35);
 				}
 				case "winogrande" -> {
-					// votes-25: ensemble of mixtral and Yi, both must agree; votes-40: mixtral, Yi and llama all agree
+					// votes-25: ensemble of mixtral and Yi, both must agree; votes-40:
+					// mixtral, Yi and llama all agree
 					Served two = sequentialVote(row, List.of(MIXTRAL, YI), 2);
 					correct25 += two.correct;
 					cost25 += two.cost;
@@ -244,8 +254,9 @@ class ReplayCommandTests {
 	}
 
 	/**
-	 * The members answer one after the other until one choice has the quorum (served: the first member that gave it)
-	 * or none can reach it any more (gpt-4 answers); every member asked is paid for.
+	 * The members answer one after the other until one choice has the quorum (served: the
+	 * first member that gave it) or none can reach it any more (gpt-4 answers); every
+	 * member asked is paid for.
 	 */
 	private static Served sequentialVote(RouterBenchRow row, List<String> members, int quorum) {
 		Map<String, Integer> votes = new java.util.LinkedHashMap<>();
@@ -261,8 +272,12 @@ class ReplayCommandTests {
 			}
 			int pending = members.size() - i - 1;
 			int best = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-			String winner = votes.entrySet().stream().filter((e) -> e.getValue() == best).map(Map.Entry::getKey)
-				.findFirst().orElse(null);
+			String winner = votes.entrySet()
+				.stream()
+				.filter((e) -> e.getValue() == best)
+				.map(Map.Entry::getKey)
+				.findFirst()
+				.orElse(null);
 			int others = votes.values().stream().mapToInt(Integer::intValue).sum() - best;
 			if (winner != null && best >= quorum && best > others + pending) {
 				return new Served(row.correct(firstBy.get(winner)), cost);
@@ -287,8 +302,8 @@ class ReplayCommandTests {
 		assertThatThrownBy(() -> run("--data", "no-such.csv")).isInstanceOf(UsageException.class)
 			.hasMessageContaining("../shared/data/routerbench");
 		assertThatThrownBy(() -> run("--data", this.data, "--judge-error", "2")).isInstanceOf(UsageException.class);
-		assertThatThrownBy(() -> run("--data", this.data, "--single", "no-such-model")).hasStackTraceContaining(
-				"must name a model of the data");
+		assertThatThrownBy(() -> run("--data", this.data, "--single", "no-such-model"))
+			.hasStackTraceContaining("must name a model of the data");
 	}
 
 	static Result run(String... args) throws Exception {

@@ -12,7 +12,10 @@ import java.util.List;
 import dev.orchestration.test.eval.EvaluationData;
 import dev.orchestration.test.simulator.CsvReader;
 
-/** The first rows of each real RouterBench train CSV, written to a temporary directory (never to the repository). */
+/**
+ * The first rows of each real RouterBench train CSV, written to a temporary directory
+ * (never to the repository).
+ */
 final class RouterBenchSlices {
 
 	private RouterBenchSlices() {

@@ -7,8 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 
 /**
- * {@link TuneCommandTests} on a slice of the real RouterBench train data (the first 30 rows of each CSV, written to a
- * temporary directory); the {@code evaluation} profile runs it.
+ * {@link TuneCommandTests} on a slice of the real RouterBench train data (the first 30
+ * rows of each CSV, written to a temporary directory); the {@code evaluation} profile
+ * runs it.
  */
 @Tag("evaluation")
 class TuneCommandEvaluationTests extends TuneCommandTests {

@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@code tune} command on RouterBench-format fixtures: the classifier is built from the tuning rows only and
- * labels the evaluation rows, both result lines print. {@link TuneCommandEvaluationTests} runs the same tests on a
- * slice of the real train data.
+ * The {@code tune} command on RouterBench-format fixtures: the classifier is built from
+ * the tuning rows only and labels the evaluation rows, both result lines print.
+ * {@link TuneCommandEvaluationTests} runs the same tests on a slice of the real train
+ * data.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class TuneCommandTests {
@@ -85,8 +86,11 @@ class TuneCommandTests {
 			assertThat(file).startsWith(dir);
 			List<String> texts = mapper.readValue(file.toFile(), new TypeReference<List<String>>() {
 			});
-			List<String> expected = split.tuning().stream().filter((r) -> r.evalName().equals(task))
-				.map(RouterBenchRow::prompt).toList();
+			List<String> expected = split.tuning()
+				.stream()
+				.filter((r) -> r.evalName().equals(task))
+				.map(RouterBenchRow::prompt)
+				.toList();
 			assertThat(texts).as(task).isEqualTo(expected).doesNotContainAnyElementsOf(evaluationOnly);
 			examples += texts.size();
 		}
@@ -110,17 +114,19 @@ class TuneCommandTests {
 		double[] without = result(output, "without hints: ");
 		assertThat((int) with[3]).isEqualTo(evaluation);
 		assertThat((int) without[3]).isEqualTo(evaluation);
-		// every evaluation prompt went through the router without a hint, and the embedding classifier labelled it
-		Matcher classifier = Pattern.compile("classifier_accuracy=(\\d\\.\\d{4}) \\((\\d+) of (\\d+) prompts.*"
-				+ "task source \\{([^}]*)\\}").matcher(output);
+		// every evaluation prompt went through the router without a hint, and the
+		// embedding classifier labelled it
+		Matcher classifier = Pattern
+			.compile("classifier_accuracy=(\\d\\.\\d{4}) \\((\\d+) of (\\d+) prompts.*" + "task source \\{([^}]*)\\}")
+			.matcher(output);
 		assertThat(classifier.find()).as(output).isTrue();
 		assertThat(Integer.parseInt(classifier.group(3))).isEqualTo(evaluation);
 		assertThat(classifier.group(4)).contains("embedding=").doesNotContain("hint");
 		assertThat(Double.parseDouble(classifier.group(1))).isGreaterThan(0.9);
-		assertThat(output).containsPattern("difference \\(without - with\\): accuracy [+-]\\d\\.\\d{4}, cost_ratio"
-				+ " [+-]\\d\\.\\d{4}");
-		assertThat(output).containsPattern("tune: with_hints_accuracy=\\d\\.\\d{4} .* evaluation_prompts="
-				+ evaluation + " tuning_prompts=" + split.tuning().size());
+		assertThat(output).containsPattern(
+				"difference \\(without - with\\): accuracy [+-]\\d\\.\\d{4}, cost_ratio" + " [+-]\\d\\.\\d{4}");
+		assertThat(output).containsPattern("tune: with_hints_accuracy=\\d\\.\\d{4} .* evaluation_prompts=" + evaluation
+				+ " tuning_prompts=" + split.tuning().size());
 	}
 
 	@Test

@@ -8,8 +8,8 @@ import dev.orchestration.test.eval.EvaluationData;
 import org.junit.jupiter.api.Tag;
 
 /**
- * {@link TuneSplitTests} on the whole real RouterBench train data (2,205 deduplicated, complete rows); the
- * {@code evaluation} profile runs it.
+ * {@link TuneSplitTests} on the whole real RouterBench train data (2,205 deduplicated,
+ * complete rows); the {@code evaluation} profile runs it.
  */
 @Tag("evaluation")
 class TuneSplitEvaluationTests extends TuneSplitTests {

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The tuning/evaluation split of RouterBench-format fixtures: disjoint, covering, stratified by eval_name, the same
- * for the same seed. {@link TuneSplitEvaluationTests} splits the whole real train data.
+ * The tuning/evaluation split of RouterBench-format fixtures: disjoint, covering,
+ * stratified by eval_name, the same for the same seed. {@link TuneSplitEvaluationTests}
+ * splits the whole real train data.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class TuneSplitTests {
@@ -28,8 +29,9 @@ class TuneSplitTests {
 	private RouterBenchDataset data;
 
 	/**
-	 * The RouterBench-format CSVs: here the fixtures under {@code fixtures/routerbench} (24 arc-challenge rows plus a
-	 * repeated sample id and a row missing a value, 20 mbpp, 22 winogrande).
+	 * The RouterBench-format CSVs: here the fixtures under {@code fixtures/routerbench}
+	 * (24 arc-challenge rows plus a repeated sample id and a row missing a value, 20
+	 * mbpp, 22 winogrande).
 	 * @return the files
 	 */
 	List<Path> files() {
@@ -41,7 +43,10 @@ class TuneSplitTests {
 		return 66;
 	}
 
-	/** Tuning rows per eval_name at fraction 0.3: {@code round(0.3 * n)} of the counts in the files. */
+	/**
+	 * Tuning rows per eval_name at fraction 0.3: {@code round(0.3 * n)} of the counts in
+	 * the files.
+	 */
 	Map<String, Integer> expectedTuningCounts() {
 		return Map.of("arc-challenge", 7, "mbpp", 6, "winogrande", 7);
 	}
@@ -109,7 +114,8 @@ class TuneSplitTests {
 			assertThat(prompts).hasSize(TuneSplit.counts(split.tuning()).get(task));
 			assertThat(tuningPrompts).containsAll(prompts);
 		});
-		// no evaluation prompt is an example (unless the identical text is also a tuning row's prompt)
+		// no evaluation prompt is an example (unless the identical text is also a tuning
+		// row's prompt)
 		Set<String> leaked = new HashSet<>(evaluationPrompts);
 		leaked.removeAll(tuningPrompts);
 		examples.values().forEach((prompts) -> assertThat(prompts).doesNotContainAnyElementsOf(leaked));

@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,9 +29,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * One audit record per routed request: the {@link AuditAdvisor} on the routing client and the
- * {@link AuditDecisionListener} on the router build it, an {@link AuditWriter} hands it to the
- * {@link RoutingAuditSink} off the request path. Off by default; on with {@code llm.audit.enabled=true}.
+ * One audit record per routed request: the {@link AuditAdvisor} on the routing client and
+ * the {@link AuditDecisionListener} on the router build it, an {@link AuditWriter} hands
+ * it to the {@link RoutingAuditSink} off the request path. Off by default; on with
+ * {@code llm.audit.enabled=true}.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -103,7 +103,9 @@ public final class OrchestrationAuditAutoConfiguration {
 
 	}
 
-	/** Kept apart so that the Redis classes are only loaded when the Redis sink is chosen. */
+	/**
+	 * Kept apart so that the Redis classes are only loaded when the Redis sink is chosen.
+	 */
 	static final class RedisSinks {
 
 		private RedisSinks() {

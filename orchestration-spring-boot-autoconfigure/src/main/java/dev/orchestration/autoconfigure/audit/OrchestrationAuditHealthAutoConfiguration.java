@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code llmaudit} health contributor of the audit trail. Off with
- * {@code management.health.llmaudit.enabled=false}; backs off without Actuator or with {@code llm.audit.enabled=false}.
+ * {@code management.health.llmaudit.enabled=false}; backs off without Actuator or with
+ * {@code llm.audit.enabled=false}.
  */
 @AutoConfiguration(after = OrchestrationAuditAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

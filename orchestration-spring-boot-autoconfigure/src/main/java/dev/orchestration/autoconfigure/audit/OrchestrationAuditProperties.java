@@ -23,58 +23,65 @@ public class OrchestrationAuditProperties implements Validator {
 	public static final String CONFIG_PREFIX = "llm.audit";
 
 	/**
-	 * Whether every routed request gets an audit record. Off by default: a record costs tens of microseconds of CPU
-	 * per request (docs/performance.md); regulated deployments turn it on.
+	 * Whether every routed request gets an audit record. Off by default: a record costs
+	 * tens of microseconds of CPU per request (docs/performance.md); regulated
+	 * deployments turn it on.
 	 */
 	private boolean enabled;
 
 	/**
-	 * Where records go unless the application defines its own RoutingAuditSink bean: "log" (JSON lines through the
-	 * logger named by "logger-name") or "redis" (a Redis Stream shared by every instance).
+	 * Where records go unless the application defines its own RoutingAuditSink bean:
+	 * "log" (JSON lines through the logger named by "logger-name") or "redis" (a Redis
+	 * Stream shared by every instance).
 	 */
 	private Sink sink = Sink.LOG;
 
 	/**
-	 * Name of the SLF4J logger of the log sink; route it to its own appender (and additivity false) to keep the
-	 * trail apart from the application log.
+	 * Name of the SLF4J logger of the log sink; route it to its own appender (and
+	 * additivity false) to keep the trail apart from the application log.
 	 */
 	private String loggerName = LogAuditSink.DEFAULT_LOGGER;
 
 	/**
-	 * Whether records carry the last user message (redacted, shortened to "max-text-length"). Off by default: it
-	 * exposes what users wrote.
+	 * Whether records carry the last user message (redacted, shortened to
+	 * "max-text-length"). Off by default: it exposes what users wrote.
 	 */
 	private boolean includePrompt;
 
 	/**
-	 * Whether records carry the answer text (redacted, shortened to "max-text-length"). Off by default.
+	 * Whether records carry the answer text (redacted, shortened to "max-text-length").
+	 * Off by default.
 	 */
 	private boolean includeAnswer;
 
 	/**
-	 * Longest prompt, answer or error text kept in a record, in characters; longer text is cut and ends with "...".
+	 * Longest prompt, answer or error text kept in a record, in characters; longer text
+	 * is cut and ends with "...".
 	 */
 	private int maxTextLength = 2000;
 
 	/**
-	 * Records the hand-off queue holds while the sink is busy; when it is full new records are dropped (counted in
-	 * llm.audit.records{result=dropped}), so a slow sink never slows requests.
+	 * Records the hand-off queue holds while the sink is busy; when it is full new
+	 * records are dropped (counted in llm.audit.records{result=dropped}), so a slow sink
+	 * never slows requests.
 	 */
 	private int queueCapacity = 10_000;
 
 	/**
-	 * How long the llmaudit health stays degraded (UNKNOWN, degraded=true) after a record was dropped or a write
-	 * failed.
+	 * How long the llmaudit health stays degraded (UNKNOWN, degraded=true) after a record
+	 * was dropped or a write failed.
 	 */
 	private Duration healthWindow = Duration.ofMinutes(5);
 
 	/**
-	 * How long shutdown waits for the queued records to be written; what is left is dropped.
+	 * How long shutdown waits for the queued records to be written; what is left is
+	 * dropped.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Redaction applied to tenant, reasons, errors, prompt and answer before a record is built.
+	 * Redaction applied to tenant, reasons, errors, prompt and answer before a record is
+	 * built.
 	 */
 	private final Redaction redaction = new Redaction();
 
@@ -216,13 +223,14 @@ public class OrchestrationAuditProperties implements Validator {
 	public static class Redaction {
 
 		/**
-		 * Whether the built-in patterns apply: API keys (sk-..., AKIA..., AIza...), bearer tokens, key=value
-		 * secrets and e-mail addresses.
+		 * Whether the built-in patterns apply: API keys (sk-..., AKIA..., AIza...),
+		 * bearer tokens, key=value secrets and e-mail addresses.
 		 */
 		private boolean defaults = true;
 
 		/**
-		 * Further Java regular expressions whose matches are replaced, applied after the built-in ones.
+		 * Further Java regular expressions whose matches are replaced, applied after the
+		 * built-in ones.
 		 */
 		private List<String> patterns = new ArrayList<>();
 
@@ -266,7 +274,8 @@ public class OrchestrationAuditProperties implements Validator {
 		private String streamKey = "llm:audit";
 
 		/**
-		 * Approximate number of entries the stream keeps (XADD MAXLEN ~); older ones are trimmed.
+		 * Approximate number of entries the stream keeps (XADD MAXLEN ~); older ones are
+		 * trimmed.
 		 */
 		private long maxLength = 1_000_000;
 

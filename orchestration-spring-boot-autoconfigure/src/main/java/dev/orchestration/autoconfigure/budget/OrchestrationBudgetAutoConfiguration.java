@@ -42,11 +42,12 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Spending budgets behind the router: a {@link DefaultRoutingBudget} that {@link OrchestrationAutoConfiguration}
- * passes to the {@link RoutingChatModel} (it looks the {@link RoutingBudget} bean up when it creates the router, so
- * the order of the two auto-configurations does not matter for that), with totals in memory or, with
- * {@code llm.budget.store=redis}, in Redis shared by every instance. On when any {@code llm.budget} limit is set or
- * {@code llm.budget.enabled=true}.
+ * Spending budgets behind the router: a {@link DefaultRoutingBudget} that
+ * {@link OrchestrationAutoConfiguration} passes to the {@link RoutingChatModel} (it looks
+ * the {@link RoutingBudget} bean up when it creates the router, so the order of the two
+ * auto-configurations does not matter for that), with totals in memory or, with
+ * {@code llm.budget.store=redis}, in Redis shared by every instance. On when any
+ * {@code llm.budget} limit is set or {@code llm.budget.enabled=true}.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -69,8 +70,8 @@ public final class OrchestrationBudgetAutoConfiguration {
 	static class DefaultBudget {
 
 		@Bean
-		DefaultRoutingBudget llmRoutingBudget(OrchestrationBudgetProperties properties, Tiers tiers,
-				BudgetStore store, CostCalculator costCalculator, ObjectProvider<BudgetMetrics> metrics,
+		DefaultRoutingBudget llmRoutingBudget(OrchestrationBudgetProperties properties, Tiers tiers, BudgetStore store,
+				CostCalculator costCalculator, ObjectProvider<BudgetMetrics> metrics,
 				ApplicationEventPublisher events) {
 			return new DefaultRoutingBudget(tiers, policy(properties), store, costCalculator,
 					metrics.getIfAvailable(() -> new BudgetMetrics(new CompositeMeterRegistry(), false)), events,
@@ -143,7 +144,8 @@ public final class OrchestrationBudgetAutoConfiguration {
 	}
 
 	/**
-	 * Matches when {@code llm.budget.enabled=true}, or when it is not false and any limit is configured.
+	 * Matches when {@code llm.budget.enabled=true}, or when it is not false and any limit
+	 * is configured.
 	 */
 	static class OnBudgetConfigured extends SpringBootCondition {
 

@@ -14,8 +14,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The {@code llmbudget} health contributor of the Redis budget store. Off with
- * {@code management.health.llmbudget.enabled=false}; backs off without Actuator or without
- * {@code llm.budget.store=redis}.
+ * {@code management.health.llmbudget.enabled=false}; backs off without Actuator or
+ * without {@code llm.budget.store=redis}.
  */
 @AutoConfiguration(after = OrchestrationBudgetAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, StringRedisTemplate.class })

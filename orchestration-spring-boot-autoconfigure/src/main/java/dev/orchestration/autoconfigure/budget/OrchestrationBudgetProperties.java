@@ -17,8 +17,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Spending budgets. Budgets are on as soon as a limit is set (or with {@code llm.budget.enabled=true}, which only
- * counts spend). Amounts are in US dollars, computed from the tier members' prices.
+ * Spending budgets. Budgets are on as soon as a limit is set (or with
+ * {@code llm.budget.enabled=true}, which only counts spend). Amounts are in US dollars,
+ * computed from the tier members' prices.
  */
 @ConfigurationProperties(OrchestrationBudgetProperties.CONFIG_PREFIX)
 public class OrchestrationBudgetProperties implements Validator {
@@ -26,14 +27,15 @@ public class OrchestrationBudgetProperties implements Validator {
 	public static final String CONFIG_PREFIX = "llm.budget";
 
 	/**
-	 * Whether budgets are enforced. Unset: on when any limit is configured. "false" switches them off even with
-	 * limits; "true" without limits counts spend per day and month (endpoint, meters) without limiting.
+	 * Whether budgets are enforced. Unset: on when any limit is configured. "false"
+	 * switches them off even with limits; "true" without limits counts spend per day and
+	 * month (endpoint, meters) without limiting.
 	 */
 	private @Nullable Boolean enabled;
 
 	/**
-	 * What one request may cost over all its calls, in USD. Checked before each call with the call's worst case:
-	 * member price x (estimated input tokens + max output tokens).
+	 * What one request may cost over all its calls, in USD. Checked before each call with
+	 * the call's worst case: member price x (estimated input tokens + max output tokens).
 	 */
 	private @Nullable Double perRequestMax;
 
@@ -48,34 +50,39 @@ public class OrchestrationBudgetProperties implements Validator {
 	private @Nullable Double monthlyLimit;
 
 	/**
-	 * Caps of every tenant (the tenant hint of RoutingChatOptions) without its own entry under "tenants".
+	 * Caps of every tenant (the tenant hint of RoutingChatOptions) without its own entry
+	 * under "tenants".
 	 */
 	private final Caps perTenant = new Caps();
 
 	/**
-	 * Caps per tenant id, overriding "per-tenant"; an unset cap falls back to "per-tenant".
+	 * Caps per tenant id, overriding "per-tenant"; an unset cap falls back to
+	 * "per-tenant".
 	 */
 	private Map<String, Caps> tenants = new LinkedHashMap<>();
 
 	/**
-	 * What happens at a daily or monthly cap: "reject" (BudgetExceededException) or "downgrade" (route to the
-	 * cheapest tier, the first one; the cheapest tier keeps serving past the cap).
+	 * What happens at a daily or monthly cap: "reject" (BudgetExceededException) or
+	 * "downgrade" (route to the cheapest tier, the first one; the cheapest tier keeps
+	 * serving past the cap).
 	 */
 	private Policy policy = Policy.REJECT;
 
 	/**
-	 * Output tokens assumed for a call whose options (prompt, member or chat model) set no max tokens.
+	 * Output tokens assumed for a call whose options (prompt, member or chat model) set
+	 * no max tokens.
 	 */
 	private int defaultMaxOutputTokens = 1024;
 
 	/**
-	 * Fractions of a cap, each in (0, 1], at which a BudgetThresholdEvent is published, once per threshold, period
-	 * and scope.
+	 * Fractions of a cap, each in (0, 1], at which a BudgetThresholdEvent is published,
+	 * once per threshold, period and scope.
 	 */
 	private List<Double> alertThresholds = new ArrayList<>(List.of(0.5, 0.8, 1.0));
 
 	/**
-	 * Whether the llm.budget.spent meter is tagged with the tenant id. Off by default: tenant ids are unbounded.
+	 * Whether the llm.budget.spent meter is tagged with the tenant id. Off by default:
+	 * tenant ids are unbounded.
 	 */
 	private boolean tagTenants;
 
@@ -85,8 +92,8 @@ public class OrchestrationBudgetProperties implements Validator {
 	private String zone = "UTC";
 
 	/**
-	 * Where period totals live: "memory" (this instance only) or "redis" (shared by every instance through the
-	 * application's RedisConnectionFactory).
+	 * Where period totals live: "memory" (this instance only) or "redis" (shared by every
+	 * instance through the application's RedisConnectionFactory).
 	 */
 	private Store store = Store.MEMORY;
 
@@ -211,7 +218,6 @@ public class OrchestrationBudgetProperties implements Validator {
 				|| this.perTenant.any() || this.tenants.values().stream().anyMatch(Caps::any);
 	}
 
-
 	@Override
 	public boolean supports(Class<?> type) {
 		return OrchestrationBudgetProperties.class == type;
@@ -227,9 +233,10 @@ public class OrchestrationBudgetProperties implements Validator {
 			.atLeast("monthly-limit", properties.getMonthlyLimit(), 0, amountFix)
 			.atLeast("per-tenant.daily-limit", properties.getPerTenant().getDailyLimit(), 0, amountFix)
 			.atLeast("per-tenant.monthly-limit", properties.getPerTenant().getMonthlyLimit(), 0, amountFix);
-		properties.getTenants().forEach((tenant, caps) -> checks
-			.atLeast("tenants." + tenant + ".daily-limit", caps.getDailyLimit(), 0, amountFix)
-			.atLeast("tenants." + tenant + ".monthly-limit", caps.getMonthlyLimit(), 0, amountFix));
+		properties.getTenants()
+			.forEach((tenant, caps) -> checks
+				.atLeast("tenants." + tenant + ".daily-limit", caps.getDailyLimit(), 0, amountFix)
+				.atLeast("tenants." + tenant + ".monthly-limit", caps.getMonthlyLimit(), 0, amountFix));
 		checks.atLeast("default-max-output-tokens", properties.getDefaultMaxOutputTokens(), 1,
 				"set the output tokens to assume for calls without max tokens, for example 1024");
 		List<Double> thresholds = properties.getAlertThresholds();
@@ -237,8 +244,9 @@ public class OrchestrationBudgetProperties implements Validator {
 			checks.aboveAndAtMost("alert-thresholds[" + i + "]", thresholds.get(i), 0, 1,
 					"give fractions of a cap greater than 0 and at most 1, for example 0.5,0.8,1.0");
 		}
-		checks.require(isZone(properties.getZone()), "zone", properties.getZone(), "it is not a time zone",
-				"use a zone id such as UTC or Europe/Paris")
+		checks
+			.require(isZone(properties.getZone()), "zone", properties.getZone(), "it is not a time zone",
+					"use a zone id such as UTC or Europe/Paris")
 			.atLeast("tracked-tenants", properties.getTrackedTenants(), 0, "set 0 or more, e.g. 100");
 		properties.getRedis().validate(checks, "redis");
 	}

@@ -53,9 +53,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The exact and semantic caches in front of the router, in memory by default or on Redis with
- * {@code llm.cache.store=redis}. Each layer is on only when {@code llm.cache.exact.enabled} or
- * {@code llm.cache.semantic.enabled} is set.
+ * The exact and semantic caches in front of the router, in memory by default or on Redis
+ * with {@code llm.cache.store=redis}. Each layer is on only when
+ * {@code llm.cache.exact.enabled} or {@code llm.cache.semantic.enabled} is set.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -71,8 +71,8 @@ public final class OrchestrationCacheAutoConfiguration {
 	}
 
 	/**
-	 * The application's cache meters, or meters on an empty composite when there is no MeterRegistry (then the
-	 * endpoint's hit counts read 0).
+	 * The application's cache meters, or meters on an empty composite when there is no
+	 * MeterRegistry (then the endpoint's hit counts read 0).
 	 */
 	static CacheMetrics metrics(ObjectProvider<CacheMetrics> metrics) {
 		return metrics.getIfAvailable(() -> new CacheMetrics(new CompositeMeterRegistry()));
@@ -115,7 +115,8 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(SemanticIndex.class)
 		@ConditionalOnProperty(prefix = "llm.cache", name = "store", havingValue = "memory", matchIfMissing = true)
-		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "local", matchIfMissing = true)
+		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "local",
+				matchIfMissing = true)
 		InMemorySemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties) {
 			return new InMemorySemanticIndex(properties.getSemantic().getMaxEntries());
 		}
@@ -123,13 +124,14 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SemanticCacheAdvisor llmSemanticCacheAdvisor(OrchestrationCacheProperties properties, ResponseCacheStore store,
-				SemanticIndex index, CacheKeyStrategy keys, ObjectProvider<CacheMetrics> metrics, BeanFactory beanFactory,
-				ObjectProvider<RoutingChatModel> router) {
+				SemanticIndex index, CacheKeyStrategy keys, ObjectProvider<CacheMetrics> metrics,
+				BeanFactory beanFactory, ObjectProvider<RoutingChatModel> router) {
 			OrchestrationCacheProperties.Semantic semantic = properties.getSemantic();
 			EmbeddingModel embeddingModel = embeddingModel(beanFactory, semantic.getEmbeddingModel());
 			double threshold = (semantic.getSimilarityThreshold() != null) ? semantic.getSimilarityThreshold()
 					: (embeddingModel instanceof OnnxEmbeddingModel onnx)
-							? SemanticCacheDefaults.threshold(onnx.model()) : SemanticCacheDefaults.SIMILARITY_THRESHOLD;
+							? SemanticCacheDefaults.threshold(onnx.model())
+							: SemanticCacheDefaults.SIMILARITY_THRESHOLD;
 			if (threshold <= 0 || threshold > 1) {
 				throw new InvalidOrchestrationConfigurationException("llm.cache.semantic.similarity-threshold",
 						"the threshold " + threshold + " is outside (0, 1]",
@@ -196,11 +198,13 @@ public final class OrchestrationCacheAutoConfiguration {
 		}
 
 		/**
-		 * The cache's model: for "built-in", the measured default ({@link SemanticCacheDefaults#MODEL}) when its jar
-		 * is on the classpath, else the shared built-in all-MiniLM-L6-v2.
+		 * The cache's model: for "built-in", the measured default
+		 * ({@link SemanticCacheDefaults#MODEL}) when its jar is on the classpath, else
+		 * the shared built-in all-MiniLM-L6-v2.
 		 */
 		static EmbeddingModel embeddingModel(BeanFactory beanFactory, String name) {
-			// the built-in bean exists only with ONNX Runtime and the tokenizer on the classpath (the embeddings starter)
+			// the built-in bean exists only with ONNX Runtime and the tokenizer on the
+			// classpath (the embeddings starter)
 			if (EmbeddingModelConfiguration.BUILT_IN.equals(name) && !beanFactory.containsBean(name)
 					&& beanFactory.containsBean(EmbeddingModelConfiguration.BEAN_NAME)
 					&& SemanticCacheDefaults.MODEL.isAvailable()) {
@@ -274,7 +278,8 @@ public final class OrchestrationCacheAutoConfiguration {
 			return new StringRedisTemplate(requireConnectionFactory(connectionFactory));
 		}
 
-		static RedisConnectionFactory requireConnectionFactory(ObjectProvider<RedisConnectionFactory> connectionFactory) {
+		static RedisConnectionFactory requireConnectionFactory(
+				ObjectProvider<RedisConnectionFactory> connectionFactory) {
 			RedisConnectionFactory factory = connectionFactory.getIfAvailable();
 			if (factory == null) {
 				throw new InvalidOrchestrationConfigurationException("llm.cache.store",
@@ -287,8 +292,7 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ResponseCacheStore.class)
 		RedisResponseCacheStore llmResponseCacheStore(OrchestrationCacheProperties properties,
-				ObjectProvider<CacheMetrics> metrics,
-				StringRedisTemplate redis, RedisGuard redisGuard) {
+				ObjectProvider<CacheMetrics> metrics, StringRedisTemplate redis, RedisGuard redisGuard) {
 			RedisResponseCacheStore store = new RedisResponseCacheStore(redis, properties.getRedis().getKeyPrefix(),
 					redisGuard);
 			metrics(metrics).bind("store", store);
@@ -298,7 +302,8 @@ public final class OrchestrationCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(SemanticIndex.class)
 		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
-		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "local", matchIfMissing = true)
+		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "local",
+				matchIfMissing = true)
 		RedisSemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties, StringRedisTemplate redis,
 				ObjectProvider<RedisConnectionFactory> connectionFactory, RedisGuard redisGuard,
 				ObjectProvider<CacheMetrics> metrics) {

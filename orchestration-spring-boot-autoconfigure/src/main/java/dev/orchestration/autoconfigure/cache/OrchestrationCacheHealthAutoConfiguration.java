@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code llmcache} health contributor of the Redis cache store. Off with
- * {@code management.health.llmcache.enabled=false}; backs off without Actuator or without {@code llm.cache.store=redis}.
+ * {@code management.health.llmcache.enabled=false}; backs off without Actuator or without
+ * {@code llm.cache.store=redis}.
  */
 @AutoConfiguration(after = OrchestrationCacheAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -17,8 +17,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of the response caches. Both layers are off by default: a cache changes what callers receive, so
- * it is switched on knowingly.
+ * Configuration of the response caches. Both layers are off by default: a cache changes
+ * what callers receive, so it is switched on knowingly.
  */
 @ConfigurationProperties(OrchestrationCacheProperties.CONFIG_PREFIX)
 public class OrchestrationCacheProperties implements Validator {
@@ -29,13 +29,14 @@ public class OrchestrationCacheProperties implements Validator {
 	static final List<String> INDEXES = List.of("local", "vector-store");
 
 	/**
-	 * Where entries live: "memory" (this instance only) or "redis" (shared by every instance through the
-	 * application's RedisConnectionFactory).
+	 * Where entries live: "memory" (this instance only) or "redis" (shared by every
+	 * instance through the application's RedisConnectionFactory).
 	 */
 	private Store store = Store.MEMORY;
 
 	/**
-	 * Time to live per task hint, overriding the layer's TTL; 0 means answers of that task are never cached.
+	 * Time to live per task hint, overriding the layer's TTL; 0 means answers of that
+	 * task are never cached.
 	 */
 	private Map<String, Duration> ttlByTask = new LinkedHashMap<>();
 
@@ -91,7 +92,6 @@ public class OrchestrationCacheProperties implements Validator {
 	public RedisStoreProperties getRedis() {
 		return this.redis;
 	}
-
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -180,16 +180,17 @@ public class OrchestrationCacheProperties implements Validator {
 		private Duration ttl = Duration.ofHours(24);
 
 		/**
-		 * Cosine similarity (0..1) at or above which a stored question counts as the same question. Unset, the
-		 * threshold measured for the embedding model on Quora question pairs at <= 2 % false hits
-		 * (docs/semantic-cache.md); lower it only after measuring your own traffic with the bench, or use the gray
-		 * zone.
+		 * Cosine similarity (0..1) at or above which a stored question counts as the same
+		 * question. Unset, the threshold measured for the embedding model on Quora
+		 * question pairs at <= 2 % false hits (docs/semantic-cache.md); lower it only
+		 * after measuring your own traffic with the bench, or use the gray zone.
 		 */
 		private @Nullable Double similarityThreshold;
 
 		/**
-		 * Whether candidate hits must also pass the text-overlap verifier (same content words in the same order,
-		 * numbers and negations); it rejects most rewordings, so it is off by default.
+		 * Whether candidate hits must also pass the text-overlap verifier (same content
+		 * words in the same order, numbers and negations); it rejects most rewordings, so
+		 * it is off by default.
 		 */
 		private boolean verify;
 
@@ -199,33 +200,38 @@ public class OrchestrationCacheProperties implements Validator {
 		private int maxEntries = 10_000;
 
 		/**
-		 * Where the question vectors are searched: "local" (an in-memory index, kept in step with Redis when the
-		 * store is redis) or "vector-store" (a Spring AI VectorStore bean: Redis Stack, pgvector, Qdrant...).
+		 * Where the question vectors are searched: "local" (an in-memory index, kept in
+		 * step with Redis when the store is redis) or "vector-store" (a Spring AI
+		 * VectorStore bean: Redis Stack, pgvector, Qdrant...).
 		 */
 		private String index = "local";
 
 		/**
-		 * Bean name of the VectorStore for index=vector-store; defaults to the only VectorStore bean.
+		 * Bean name of the VectorStore for index=vector-store; defaults to the only
+		 * VectorStore bean.
 		 */
 		private @Nullable String vectorStore;
 
 		/**
-		 * The embedding model: "built-in" (the in-process default), a built-in model by id ("all-minilm-l6-v2",
-		 * "bge-small-en-v1.5", "e5-small-v2"; each needs its dev.langchain4j jar, nothing is downloaded), or the bean
-		 * name of a Spring AI EmbeddingModel. The similarity threshold must be the one measured for that model.
+		 * The embedding model: "built-in" (the in-process default), a built-in model by
+		 * id ("all-minilm-l6-v2", "bge-small-en-v1.5", "e5-small-v2"; each needs its
+		 * dev.langchain4j jar, nothing is downloaded), or the bean name of a Spring AI
+		 * EmbeddingModel. The similarity threshold must be the one measured for that
+		 * model.
 		 */
 		private String embeddingModel = "built-in";
 
 		/**
-		 * Longest question, in tokens of the built-in embedding model, compared by meaning (capped at the model's
-		 * window). Longer questions, and multi-line messages whose last line is longer, get the exact cache only, so
-		 * no hit is ever served for text the embedding did not see.
+		 * Longest question, in tokens of the built-in embedding model, compared by
+		 * meaning (capped at the model's window). Longer questions, and multi-line
+		 * messages whose last line is longer, get the exact cache only, so no hit is ever
+		 * served for text the embedding did not see.
 		 */
 		private int maxQuestionTokens = SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_TOKENS;
 
 		/**
-		 * Longest question, in characters, compared by meaning when the embedding model is a bean that cannot count
-		 * its tokens; keep it inside that model's window.
+		 * Longest question, in characters, compared by meaning when the embedding model
+		 * is a bean that cannot count its tokens; keep it inside that model's window.
 		 */
 		private int maxQuestionCharacters = SemanticCacheAdvisor.DEFAULT_MAX_QUESTION_CHARACTERS;
 
@@ -330,30 +336,35 @@ public class OrchestrationCacheProperties implements Validator {
 	}
 
 	/**
-	 * Per-scope similarity thresholds under a false-hit bound (docs/semantic-cache.md#adaptive-thresholds): each scope
-	 * starts at the similarity threshold, rises above any similarity that proved a wrong hit, and falls only where
-	 * labelled evidence (gray-zone verdicts, reported hits) bounds the false-hit rate at the confidence below.
+	 * Per-scope similarity thresholds under a false-hit bound
+	 * (docs/semantic-cache.md#adaptive-thresholds): each scope starts at the similarity
+	 * threshold, rises above any similarity that proved a wrong hit, and falls only where
+	 * labelled evidence (gray-zone verdicts, reported hits) bounds the false-hit rate at
+	 * the confidence below.
 	 */
 	public static class Adaptive {
 
 		/**
-		 * Whether thresholds adapt per scope; off, the similarity threshold applies everywhere.
+		 * Whether thresholds adapt per scope; off, the similarity threshold applies
+		 * everywhere.
 		 */
 		private boolean enabled;
 
 		/**
-		 * Acceptable share of served semantic hits that answer another question, in (0, 1).
+		 * Acceptable share of served semantic hits that answer another question, in (0,
+		 * 1).
 		 */
 		private double falseHitBound = 0.02;
 
 		/**
-		 * Confidence of the upper bound on the false-hit rate that relaxing a threshold requires, in (0.5, 1).
+		 * Confidence of the upper bound on the false-hit rate that relaxing a threshold
+		 * requires, in (0.5, 1).
 		 */
 		private double confidence = 0.95;
 
 		/**
-		 * Lowest threshold evidence may relax to; defaults to the gray zone's lower threshold, or the similarity
-		 * threshold minus 0.1.
+		 * Lowest threshold evidence may relax to; defaults to the gray zone's lower
+		 * threshold, or the similarity threshold minus 0.1.
 		 */
 		private @Nullable Double floor;
 
@@ -392,9 +403,10 @@ public class OrchestrationCacheProperties implements Validator {
 	}
 
 	/**
-	 * The gray zone: a candidate between lower-threshold and the (scope's) similarity threshold is served only if a
-	 * cheap tier, asked through structured output, says both requests ask for the same thing; verdicts are cached
-	 * per pair and their cost is counted in the response.
+	 * The gray zone: a candidate between lower-threshold and the (scope's) similarity
+	 * threshold is served only if a cheap tier, asked through structured output, says
+	 * both requests ask for the same thing; verdicts are cached per pair and their cost
+	 * is counted in the response.
 	 */
 	public static class GrayZone {
 

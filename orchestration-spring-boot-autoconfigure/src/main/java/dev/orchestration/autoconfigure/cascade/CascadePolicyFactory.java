@@ -17,8 +17,8 @@ import dev.orchestration.routing.Tiers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns {@code llm.cascade.*} into policies, failing start-up with the property and the fix when a verifier or
- * tier is unknown (ranges are checked by the binder).
+ * Turns {@code llm.cascade.*} into policies, failing start-up with the property and the
+ * fix when a verifier or tier is unknown (ranges are checked by the binder).
  */
 final class CascadePolicyFactory {
 
@@ -55,7 +55,8 @@ final class CascadePolicyFactory {
 						"use one of " + this.verifierNames + " or define a ResponseVerifier bean with that name");
 			}
 		}
-		List<String> path = or(settings.getPath(), p.getPath().isEmpty() ? new ArrayList<>(this.tiers.names()) : p.getPath());
+		List<String> path = or(settings.getPath(),
+				p.getPath().isEmpty() ? new ArrayList<>(this.tiers.names()) : p.getPath());
 		for (int i = 0; i < path.size(); i++) {
 			tier((settings.getPath() != null ? prefix : PREFIX) + ".path[" + i + "]", path.get(i));
 		}
@@ -79,8 +80,9 @@ final class CascadePolicyFactory {
 		retry(retry, retryProperty);
 		return new CascadePolicy(task, verifiers, path, maxEscalations,
 				or(settings.getMaxCostPerRequest(), p.getMaxCostPerRequest()),
-				RoutingRuleBinder.pattern((settings.getPattern() != null) ? prefix + ".pattern" : PREFIX + ".pattern", regex), judgeTier,
-				threshold, p.getJudge().getTimeout(), p.getJudge().getOnFailure(), agreementTier,
+				RoutingRuleBinder.pattern((settings.getPattern() != null) ? prefix + ".pattern" : PREFIX + ".pattern",
+						regex),
+				judgeTier, threshold, p.getJudge().getTimeout(), p.getJudge().getOnFailure(), agreementTier,
 				or(settings.getNormalizer(), p.getAgreement().getNormalizer()), voteSettings, ensembleSettings,
 				retry.settings(), or(settings.getStream(), p.getStream()));
 	}
@@ -102,9 +104,9 @@ final class CascadePolicyFactory {
 		reachable = Math.max(1, reachable) * (1 + vote.getVoters().size() + vote.getSamples());
 		if (vote.getQuorum() > reachable + 1e-12) {
 			throw new InvalidOrchestrationConfigurationException(property + ".quorum",
-					"the quorum " + vote.getQuorum() + " can never be reached by " + (1 + vote.getVoters().size()
-							+ vote.getSamples()) + " votes of weight at most " + reachable
-							/ (1 + vote.getVoters().size() + vote.getSamples()),
+					"the quorum " + vote.getQuorum() + " can never be reached by "
+							+ (1 + vote.getVoters().size() + vote.getSamples()) + " votes of weight at most "
+							+ reachable / (1 + vote.getVoters().size() + vote.getSamples()),
 					"lower the quorum or add voters or samples");
 		}
 		return new VoteSettings(vote.getVoters(), vote.getSamples(), vote.getTemperature(), vote.getQuorum(),
@@ -135,8 +137,9 @@ final class CascadePolicyFactory {
 			}
 		}
 		if (ensemble.getPick() == EnsembleSettings.Pick.VOTE) {
-			double most = Math.max(1, ensemble.getWeights().values().stream().mapToDouble(Double::doubleValue).max()
-				.orElse(1)) * ensemble.getMembers().size();
+			double most = Math.max(1,
+					ensemble.getWeights().values().stream().mapToDouble(Double::doubleValue).max().orElse(1))
+					* ensemble.getMembers().size();
 			if (ensemble.getQuorum() > most + 1e-12) {
 				throw new InvalidOrchestrationConfigurationException(property + ".quorum",
 						"the quorum " + ensemble.getQuorum() + " can never be reached by "
@@ -179,8 +182,8 @@ final class CascadePolicyFactory {
 	}
 
 	/**
-	 * Fails start-up when a task sets review settings while the review hand-off is off (they would silently do
-	 * nothing).
+	 * Fails start-up when a task sets review settings while the review hand-off is off
+	 * (they would silently do nothing).
 	 */
 	static void requireNoTaskReviewSettings(OrchestrationCascadeProperties cascade) {
 		cascade.getTasks().forEach((task, settings) -> {

@@ -32,9 +32,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The cascade advisor on the {@code RoutingChatClient}, with the built-in verifiers (non-empty, not-truncated,
- * refusal, pattern, json-schema, judge, agreement, vote), the ensemble runner and any {@link ResponseVerifier} beans of the application. Its
- * meters are on the application's MeterRegistry when there is one (an empty composite otherwise).
+ * The cascade advisor on the {@code RoutingChatClient}, with the built-in verifiers
+ * (non-empty, not-truncated, refusal, pattern, json-schema, judge, agreement, vote), the
+ * ensemble runner and any {@link ResponseVerifier} beans of the application. Its meters
+ * are on the application's MeterRegistry when there is one (an empty composite
+ * otherwise).
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
 @ConditionalOnBean(RoutingChatModel.class)
@@ -58,9 +60,9 @@ public final class OrchestrationCascadeAutoConfiguration {
 	@ConditionalOnMissingBean
 	EnsembleRunner llmEnsembleRunner(OrchestrationCascadeProperties properties, Tiers tiers,
 			ObjectProvider<CostCalculator> costCalculator) {
-		return new EnsembleRunner(new CallCostEstimator(tiers,
-				costCalculator.getIfAvailable(TokenPriceCostCalculator::new),
-				properties.getEnsemble().getEstimatedOutputTokens()));
+		return new EnsembleRunner(
+				new CallCostEstimator(tiers, costCalculator.getIfAvailable(TokenPriceCostCalculator::new),
+						properties.getEnsemble().getEstimatedOutputTokens()));
 	}
 
 	@Bean

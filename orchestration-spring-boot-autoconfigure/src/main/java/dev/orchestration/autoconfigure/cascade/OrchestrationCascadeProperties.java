@@ -20,7 +20,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of the cascade: verifiers, escalation path and limits, judge and agreement, per task.
+ * Configuration of the cascade: verifiers, escalation path and limits, judge and
+ * agreement, per task.
  */
 @ConfigurationProperties(OrchestrationCascadeProperties.CONFIG_PREFIX)
 public class OrchestrationCascadeProperties implements Validator {
@@ -33,8 +34,9 @@ public class OrchestrationCascadeProperties implements Validator {
 	private boolean enabled;
 
 	/**
-	 * Verifiers of requests without a task policy, run in order: non-empty, not-truncated, refusal, json-schema,
-	 * pattern, judge, agreement, or the name of a ResponseVerifier bean.
+	 * Verifiers of requests without a task policy, run in order: non-empty,
+	 * not-truncated, refusal, json-schema, pattern, judge, agreement, or the name of a
+	 * ResponseVerifier bean.
 	 */
 	private List<String> verifiers = new ArrayList<>(List.of("non-empty", "not-truncated", "refusal"));
 
@@ -49,7 +51,8 @@ public class OrchestrationCascadeProperties implements Validator {
 	private int maxEscalations = 2;
 
 	/**
-	 * The most one request may cost over every answer and verifier call, in USD; 0 for no ceiling.
+	 * The most one request may cost over every answer and verifier call, in USD; 0 for no
+	 * ceiling.
 	 */
 	private double maxCostPerRequest;
 
@@ -94,9 +97,9 @@ public class OrchestrationCascadeProperties implements Validator {
 	private Map<String, Task> tasks = new LinkedHashMap<>();
 
 	/**
-	 * How streamed requests are served: pass-through (streamed as the tier answers, not verified) or buffered (the
-	 * cascade runs on whole answers and the chosen one is emitted as a stream; the first token waits for
-	 * verification).
+	 * How streamed requests are served: pass-through (streamed as the tier answers, not
+	 * verified) or buffered (the cascade runs on whole answers and the chosen one is
+	 * emitted as a stream; the first token waits for verification).
 	 */
 	private CascadePolicy.StreamMode stream = CascadePolicy.StreamMode.PASS_THROUGH;
 
@@ -200,7 +203,6 @@ public class OrchestrationCascadeProperties implements Validator {
 		this.stream = stream;
 	}
 
-
 	@Override
 	public boolean supports(Class<?> type) {
 		return OrchestrationCascadeProperties.class == type;
@@ -211,8 +213,7 @@ public class OrchestrationCascadeProperties implements Validator {
 		OrchestrationCascadeProperties properties = (OrchestrationCascadeProperties) target;
 		PropertyChecks checks = PropertyChecks.of(errors);
 		checks.atLeast("max-escalations", properties.getMaxEscalations(), 0, "set 0 (verify only) or more")
-			.atLeast("max-cost-per-request", properties.getMaxCostPerRequest(), 0,
-					"set USD of 0 (no bound) or more")
+			.atLeast("max-cost-per-request", properties.getMaxCostPerRequest(), 0, "set USD of 0 (no bound) or more")
 			.between("judge.threshold", properties.getJudge().getThreshold(), 0, 1, "set a score between 0 and 1")
 			.positive("judge.timeout", properties.getJudge().getTimeout(), "set a duration greater than zero, e.g. 10s")
 			.atLeast("escalation-rate.permits-per-second", properties.getEscalationRate().getPermitsPerSecond(), 0,
@@ -247,8 +248,9 @@ public class OrchestrationCascadeProperties implements Validator {
 	}
 
 	/**
-	 * The vote: voter tiers and samples of the answering tier answer too, in parallel, and the (weighted) votes that
-	 * agree with the answer, its own included, must reach the quorum.
+	 * The vote: voter tiers and samples of the answering tier answer too, in parallel,
+	 * and the (weighted) votes that agree with the answer, its own included, must reach
+	 * the quorum.
 	 */
 	public static class Vote {
 
@@ -268,7 +270,8 @@ public class OrchestrationCascadeProperties implements Validator {
 		private @Nullable Double temperature;
 
 		/**
-		 * Weight that must agree with the answer, its own vote included (a count when no weights are set).
+		 * Weight that must agree with the answer, its own vote included (a count when no
+		 * weights are set).
 		 */
 		private double quorum = 2;
 
@@ -278,7 +281,8 @@ public class OrchestrationCascadeProperties implements Validator {
 		private AnswerNormalizer normalizer = AnswerNormalizer.TEXT;
 
 		/**
-		 * Weight of a vote by member id, else by tier name (for example from evaluation accuracy); 1 otherwise.
+		 * Weight of a vote by member id, else by tier name (for example from evaluation
+		 * accuracy); 1 otherwise.
 		 */
 		private Map<String, Double> weights = new LinkedHashMap<>();
 
@@ -295,8 +299,9 @@ public class OrchestrationCascadeProperties implements Validator {
 		void validate(PropertyChecks checks, String prefix) {
 			checks.atLeast(prefix + ".samples", this.samples, 0, "set 0 (no self-consistency samples) or more")
 				.between(prefix + ".temperature", this.temperature, 0, 2, "set a temperature between 0 and 2")
-				.require(this.quorum > 0, prefix + ".quorum", this.quorum, "the quorum " + this.quorum
-						+ " is not greater than zero", "set the weight that must agree, e.g. 2")
+				.require(this.quorum > 0, prefix + ".quorum", this.quorum,
+						"the quorum " + this.quorum + " is not greater than zero",
+						"set the weight that must agree, e.g. 2")
 				.atLeast(prefix + ".max-concurrency", this.maxConcurrency, 1, "set 1 or more, e.g. 4")
 				.positive(prefix + ".timeout", this.timeout, "set a duration greater than zero, e.g. 30s");
 			checkWeights(checks, prefix, this.weights);
@@ -369,7 +374,8 @@ public class OrchestrationCascadeProperties implements Validator {
 	}
 
 	/**
-	 * A parallel ensemble as the first step: the request goes to several tiers at once and one answer is picked.
+	 * A parallel ensemble as the first step: the request goes to several tiers at once
+	 * and one answer is picked.
 	 */
 	public static class Ensemble {
 
@@ -379,7 +385,8 @@ public class OrchestrationCascadeProperties implements Validator {
 		private List<String> members = new ArrayList<>();
 
 		/**
-		 * How the answer is picked: vote, judge (the judge tier scores every valid answer) or first-valid (hedged).
+		 * How the answer is picked: vote, judge (the judge tier scores every valid
+		 * answer) or first-valid (hedged).
 		 */
 		private EnsembleSettings.Pick pick = EnsembleSettings.Pick.VOTE;
 
@@ -404,12 +411,14 @@ public class OrchestrationCascadeProperties implements Validator {
 		private int maxConcurrency = 4;
 
 		/**
-		 * USD the members of one request may cost, estimated before each call; 0 for no bound.
+		 * USD the members of one request may cost, estimated before each call; 0 for no
+		 * bound.
 		 */
 		private double maxCost;
 
 		/**
-		 * Output tokens a call is estimated at when neither the request nor the member sets max tokens.
+		 * Output tokens a call is estimated at when neither the request nor the member
+		 * sets max tokens.
 		 */
 		private int estimatedOutputTokens = 1024;
 
@@ -419,7 +428,8 @@ public class OrchestrationCascadeProperties implements Validator {
 		private Duration timeout = Duration.ofSeconds(60);
 
 		/**
-		 * Tier asked (and verified as usual) when the ensemble picks no answer; unset to end there.
+		 * Tier asked (and verified as usual) when the ensemble picks no answer; unset to
+		 * end there.
 		 */
 		private @Nullable String escalateTo;
 
@@ -516,7 +526,8 @@ public class OrchestrationCascadeProperties implements Validator {
 	}
 
 	/**
-	 * Retries of the same tier with adjusted parameters, per verifier that rejected the answer.
+	 * Retries of the same tier with adjusted parameters, per verifier that rejected the
+	 * answer.
 	 */
 	public static class Retry {
 
@@ -526,8 +537,8 @@ public class OrchestrationCascadeProperties implements Validator {
 		private int maxRetries = 2;
 
 		/**
-		 * Ordered adjustments per verifier name ("any" for the others): the n-th retry after that verifier rejected
-		 * applies the first n of them.
+		 * Ordered adjustments per verifier name ("any" for the others): the n-th retry
+		 * after that verifier rejected applies the first n of them.
 		 */
 		private Map<String, List<Adjustment>> on = new LinkedHashMap<>();
 
@@ -927,8 +938,9 @@ public class OrchestrationCascadeProperties implements Validator {
 		private boolean highRisk;
 
 		/**
-		 * What the caller gets when the answer goes to review: flag (the best answer, flagged in the cascade receipt)
-		 * or exception (a ReviewRequiredException carrying the review id and receipt).
+		 * What the caller gets when the answer goes to review: flag (the best answer,
+		 * flagged in the cascade receipt) or exception (a ReviewRequiredException
+		 * carrying the review id and receipt).
 		 */
 		private @Nullable ReviewDelivery delivery;
 

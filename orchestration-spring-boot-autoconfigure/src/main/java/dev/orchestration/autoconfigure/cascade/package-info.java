@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the cheap-first, verify, escalate cascade ({@code llm.cascade.*}).
+ * Auto-configuration of the cheap-first, verify, escalate cascade
+ * ({@code llm.cascade.*}).
  */
 @NullMarked
 package dev.orchestration.autoconfigure.cascade;

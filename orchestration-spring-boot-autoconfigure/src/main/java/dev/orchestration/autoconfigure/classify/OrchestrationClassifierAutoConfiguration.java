@@ -33,8 +33,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Task inference on the {@code RoutingChatClient}: an embedding classifier over the configured classes and, when
- * {@code llm.routing.classifier.router-model.tier} is set, a small-model router for the rest.
+ * Task inference on the {@code RoutingChatClient}: an embedding classifier over the
+ * configured classes and, when {@code llm.routing.classifier.router-model.tier} is set, a
+ * small-model router for the rest.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
 @ConditionalOnBean(RoutingChatModel.class)
@@ -59,7 +60,8 @@ public final class OrchestrationClassifierAutoConfiguration {
 		if (routerTier != null) {
 			if (!tiers.contains(routerTier)) {
 				throw new InvalidOrchestrationConfigurationException(PREFIX + ".router-model.tier",
-						"there is no tier named '" + routerTier + "'", "use one of the configured tiers " + tiers.names());
+						"there is no tier named '" + routerTier + "'",
+						"use one of the configured tiers " + tiers.names());
 			}
 			layers.add(new RouterModelTaskClassifier(routingChatModel, routerTier, List.copyOf(examples.keySet()),
 					properties.getRouterModel().getCacheSize()));

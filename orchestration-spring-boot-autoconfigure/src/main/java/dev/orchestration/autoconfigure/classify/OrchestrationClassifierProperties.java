@@ -14,8 +14,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Task inference for requests without a task hint: an embedding classifier over example utterances, then a
- * small-model router for the ambiguous rest.
+ * Task inference for requests without a task hint: an embedding classifier over example
+ * utterances, then a small-model router for the ambiguous rest.
  */
 @ConfigurationProperties(OrchestrationClassifierProperties.CONFIG_PREFIX)
 public class OrchestrationClassifierProperties implements Validator {
@@ -28,7 +28,8 @@ public class OrchestrationClassifierProperties implements Validator {
 	private boolean enabled;
 
 	/**
-	 * Classes (tasks) by name, each defined by example utterances; route them with task rules.
+	 * Classes (tasks) by name, each defined by example utterances; route them with task
+	 * rules.
 	 */
 	private Map<String, TaskClass> classes = new LinkedHashMap<>();
 
@@ -43,17 +44,20 @@ public class OrchestrationClassifierProperties implements Validator {
 	private double minMargin = 0.02;
 
 	/**
-	 * 0 for nearest centroid; otherwise a similarity-weighted vote of the k nearest examples.
+	 * 0 for nearest centroid; otherwise a similarity-weighted vote of the k nearest
+	 * examples.
 	 */
 	private int k;
 
 	/**
-	 * Bean name of the EmbeddingModel to use, or "built-in" for the in-process all-MiniLM-L6-v2.
+	 * Bean name of the EmbeddingModel to use, or "built-in" for the in-process
+	 * all-MiniLM-L6-v2.
 	 */
 	private String embeddingModel = "built-in";
 
 	/**
-	 * The small-model router for requests the embedding classifier is not confident about.
+	 * The small-model router for requests the embedding classifier is not confident
+	 * about.
 	 */
 	private final RouterModel routerModel = new RouterModel();
 
@@ -108,7 +112,6 @@ public class OrchestrationClassifierProperties implements Validator {
 	public RouterModel getRouterModel() {
 		return this.routerModel;
 	}
-
 
 	@Override
 	public boolean supports(Class<?> type) {

@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Serves the live dashboard at {@code /actuator/llm-dashboard} when {@code llm.dashboard.enabled=true}, beside the
- * {@code llm-routes} endpoint it reads. Off by default.
+ * Serves the live dashboard at {@code /actuator/llm-dashboard} when
+ * {@code llm.dashboard.enabled=true}, beside the {@code llm-routes} endpoint it reads.
+ * Off by default.
  */
 @AutoConfiguration(after = OrchestrationEndpointAutoConfiguration.class)
 @ConditionalOnClass(WebEndpoint.class)

@@ -13,8 +13,8 @@ public class OrchestrationDashboardProperties {
 	public static final String CONFIG_PREFIX = "llm.dashboard";
 
 	/**
-	 * Whether the dashboard page is served; it is an actuator endpoint, exposed like the others
-	 * (management.endpoints.web.exposure.include=llm-routes,llm-dashboard).
+	 * Whether the dashboard page is served; it is an actuator endpoint, exposed like the
+	 * others (management.endpoints.web.exposure.include=llm-routes,llm-dashboard).
 	 */
 	private boolean enabled;
 

@@ -21,8 +21,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Turns {@code llm.drift.checks} into {@link DriftCheck}s, failing start-up on what the binder cannot see: unknown
- * tiers, graders that are neither built in nor beans, evaluation sets that cannot be read.
+ * Turns {@code llm.drift.checks} into {@link DriftCheck}s, failing start-up on what the
+ * binder cannot see: unknown tiers, graders that are neither built in nor beans,
+ * evaluation sets that cannot be read.
  */
 final class DriftChecksFactory {
 

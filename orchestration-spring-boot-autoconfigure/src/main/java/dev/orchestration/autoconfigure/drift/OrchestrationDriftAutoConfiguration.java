@@ -23,9 +23,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Drift detection: the scheduled checks of {@code llm.drift.checks} ({@link DriftMonitor}), the tiers they take out
- * of class policies ({@link DriftExclusions}, which the route resolver consults), and passive drift
- * ({@link PassiveDriftMonitor}, fed by the audit records). Off with {@code llm.drift.enabled=false}.
+ * Drift detection: the scheduled checks of {@code llm.drift.checks}
+ * ({@link DriftMonitor}), the tiers they take out of class policies
+ * ({@link DriftExclusions}, which the route resolver consults), and passive drift
+ * ({@link PassiveDriftMonitor}, fed by the audit records). Off with
+ * {@code llm.drift.enabled=false}.
  */
 @AutoConfiguration(after = { OrchestrationAutoConfiguration.class, OrchestrationAuditAutoConfiguration.class })
 @ConditionalOnBean(Tiers.class)

@@ -14,9 +14,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code llmdrift} health contributor: UNKNOWN with degraded=true while a check is drifted or a member drifts.
- * Off with {@code management.health.llmdrift.enabled=false}; backs off without Actuator or with
- * {@code llm.drift.enabled=false}.
+ * The {@code llmdrift} health contributor: UNKNOWN with degraded=true while a check is
+ * drifted or a member drifts. Off with {@code management.health.llmdrift.enabled=false};
+ * backs off without Actuator or with {@code llm.drift.enabled=false}.
  */
 @AutoConfiguration(after = OrchestrationDriftAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

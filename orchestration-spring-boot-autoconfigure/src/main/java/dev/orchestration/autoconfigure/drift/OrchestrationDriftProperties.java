@@ -15,7 +15,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Drift detection: scheduled evaluations against a baseline, and passive drift of live traffic.
+ * Drift detection: scheduled evaluations against a baseline, and passive drift of live
+ * traffic.
  */
 @ConfigurationProperties(OrchestrationDriftProperties.CONFIG_PREFIX)
 public class OrchestrationDriftProperties implements Validator {
@@ -23,7 +24,8 @@ public class OrchestrationDriftProperties implements Validator {
 	public static final String CONFIG_PREFIX = "llm.drift";
 
 	/**
-	 * Whether drift detection runs (the scheduled checks, passive drift and the llmdrift health).
+	 * Whether drift detection runs (the scheduled checks, passive drift and the llmdrift
+	 * health).
 	 */
 	private boolean enabled = true;
 
@@ -68,9 +70,10 @@ public class OrchestrationDriftProperties implements Validator {
 		PropertyChecks checks = PropertyChecks.of(errors);
 		properties.getChecks().forEach((name, check) -> {
 			String p = "checks." + name + ".";
-			checks.require(check.getTier() != null || check.getTask() != null, p + "tier", null,
-					"the check names neither a tier nor a task (class)",
-					"set tier (the tier to evaluate) or task (whose class policy chooses the tier)")
+			checks
+				.require(check.getTier() != null || check.getTask() != null, p + "tier", null,
+						"the check names neither a tier nor a task (class)",
+						"set tier (the tier to evaluate) or task (whose class policy chooses the tier)")
 				.require((check.getInterval() != null) != (check.getCron() != null), p + "interval",
 						check.getInterval(), "give exactly one of interval and cron",
 						"set interval (e.g. 1h) or cron (e.g. 0 0 * * * *), not both")
@@ -91,8 +94,9 @@ public class OrchestrationDriftProperties implements Validator {
 						c.getPrompt(), "the case has no prompt", "give the user message to send");
 			}
 		});
-		checks.atLeast("passive.window-size", properties.getPassive().getWindowSize(), 2,
-				"set the number of verified answers per member in the window, e.g. 200")
+		checks
+			.atLeast("passive.window-size", properties.getPassive().getWindowSize(), 2,
+					"set the number of verified answers per member in the window, e.g. 200")
 			.between("passive.max-judge-drop", properties.getPassive().getMaxJudgeDrop(), 0, 1,
 					"set the allowed drop of the mean judge score within 0..1, e.g. 0.1")
 			.between("passive.max-rate-rise", properties.getPassive().getMaxRateRise(), 0, 1,
@@ -103,8 +107,8 @@ public class OrchestrationDriftProperties implements Validator {
 	public static class Check {
 
 		/**
-		 * The tier every case is forced to; unset, the class policy of "task" chooses (and a drifted tier is
-		 * re-tested until it passes).
+		 * The tier every case is forced to; unset, the class policy of "task" chooses
+		 * (and a drifted tier is re-tested until it passes).
 		 */
 		private @Nullable String tier;
 
@@ -134,14 +138,16 @@ public class OrchestrationDriftProperties implements Validator {
 		private List<Case> cases = new ArrayList<>();
 
 		/**
-		 * A JSON lines evaluation set (a resource location such as classpath:drift/support.jsonl), one object per
-		 * line with "prompt" and optional "id" and "expected" (the eval runner's field names); added to "cases".
+		 * A JSON lines evaluation set (a resource location such as
+		 * classpath:drift/support.jsonl), one object per line with "prompt" and optional
+		 * "id" and "expected" (the eval runner's field names); added to "cases".
 		 */
 		private @Nullable String evalSet;
 
 		/**
-		 * How an answer is scored: "exact" (equals expected, ignoring case and whitespace), "contains", "regex"
-		 * (expected as a regex), or the name of a DriftGrader bean.
+		 * How an answer is scored: "exact" (equals expected, ignoring case and
+		 * whitespace), "contains", "regex" (expected as a regex), or the name of a
+		 * DriftGrader bean.
 		 */
 		private String grader = "exact";
 
@@ -151,12 +157,14 @@ public class OrchestrationDriftProperties implements Validator {
 		private @Nullable Double baselineScore;
 
 		/**
-		 * How far the score may fall below the baseline before the check counts as drifted (absolute, 0..1].
+		 * How far the score may fall below the baseline before the check counts as
+		 * drifted (absolute, 0..1].
 		 */
 		private double maxDrop = 0.1;
 
 		/**
-		 * Whether a drifted tier is taken out of the class policies until a run passes again.
+		 * Whether a drifted tier is taken out of the class policies until a run passes
+		 * again.
 		 */
 		private boolean removeOnDrift;
 
@@ -303,18 +311,20 @@ public class OrchestrationDriftProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * Verified answers per member in the sliding window; the first full window is the member's baseline.
+		 * Verified answers per member in the sliding window; the first full window is the
+		 * member's baseline.
 		 */
 		private int windowSize = 200;
 
 		/**
-		 * How far a member's mean judge score may fall below its baseline (absolute, 0..1).
+		 * How far a member's mean judge score may fall below its baseline (absolute,
+		 * 0..1).
 		 */
 		private double maxJudgeDrop = 0.1;
 
 		/**
-		 * How far a member's escalation rate or validator failure rate may rise above its baseline (absolute,
-		 * 0..1).
+		 * How far a member's escalation rate or validator failure rate may rise above its
+		 * baseline (absolute, 0..1).
 		 */
 		private double maxRateRise = 0.1;
 

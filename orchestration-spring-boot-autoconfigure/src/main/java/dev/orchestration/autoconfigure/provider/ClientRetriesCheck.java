@@ -17,8 +17,9 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Warns at start-up, naming the member properties, when a member's Spring AI client retries failed calls itself:
- * those retries hide inside one routing attempt and delay every failover by the SDK's backoff.
+ * Warns at start-up, naming the member properties, when a member's Spring AI client
+ * retries failed calls itself: those retries hide inside one routing attempt and delay
+ * every failover by the SDK's backoff.
  */
 final class ClientRetriesCheck implements SmartInitializingSingleton {
 
@@ -35,7 +36,9 @@ final class ClientRetriesCheck implements SmartInitializingSingleton {
 		warnings().forEach(logger::warn);
 	}
 
-	/** One warning per chat model whose client retries, listing the members that use it. */
+	/**
+	 * One warning per chat model whose client retries, listing the members that use it.
+	 */
 	List<String> warnings() {
 		Map<ChatModel, List<String>> properties = new LinkedHashMap<>();
 		Map<ChatModel, String> beans = new LinkedHashMap<>();

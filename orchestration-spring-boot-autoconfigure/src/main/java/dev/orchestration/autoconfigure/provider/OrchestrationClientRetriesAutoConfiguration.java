@@ -8,7 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The start-up check that tier members' Spring AI clients do not retry on their own ({@link ClientRetriesCheck}).
+ * The start-up check that tier members' Spring AI clients do not retry on their own
+ * ({@link ClientRetriesCheck}).
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
 @ConditionalOnBean(Tiers.class)

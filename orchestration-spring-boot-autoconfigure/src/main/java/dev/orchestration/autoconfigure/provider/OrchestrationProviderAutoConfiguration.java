@@ -30,9 +30,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Builds a Spring AI chat model for every {@code llm.providers.<id>}, with the SDK's retries off, for tier members
- * that say {@code provider: <id>}. {@link OrchestrationAutoConfiguration} looks the {@link ProviderChatModels} up
- * when it builds the tiers.
+ * Builds a Spring AI chat model for every {@code llm.providers.<id>}, with the SDK's
+ * retries off, for tier members that say {@code provider: <id>}.
+ * {@link OrchestrationAutoConfiguration} looks the {@link ProviderChatModels} up when it
+ * builds the tiers.
  */
 @AutoConfiguration(before = OrchestrationAutoConfiguration.class)
 @ConditionalOnClass(ChatClient.class)
@@ -48,7 +49,8 @@ public final class OrchestrationProviderAutoConfiguration {
 	ProviderChatModels llmProviderChatModels(OrchestrationProviderProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		List<ProviderEndpoint> endpoints = new ArrayList<>();
-		properties.getProviders().forEach((id, provider) -> endpoints.add(ProviderEndpointBinder.endpoint(id, provider)));
+		properties.getProviders()
+			.forEach((id, provider) -> endpoints.add(ProviderEndpointBinder.endpoint(id, provider)));
 		ProviderChatModelFactory factory = new ProviderChatModelFactory(
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		List<ProviderChatModel> models = new ArrayList<>();

@@ -11,14 +11,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Provider endpoints the starter builds Spring AI chat models for ({@code llm.providers.<id>}); tier members use
- * them with {@code provider: <id>}.
+ * Provider endpoints the starter builds Spring AI chat models for
+ * ({@code llm.providers.<id>}); tier members use them with {@code provider: <id>}.
  */
 @ConfigurationProperties(OrchestrationProperties.CONFIG_PREFIX)
 public class OrchestrationProviderProperties {
 
 	/**
-	 * Provider endpoints by id; a tier member uses one with "provider: <id>" instead of a ChatModel bean.
+	 * Provider endpoints by id; a tier member uses one with "provider: <id>" instead of a
+	 * ChatModel bean.
 	 */
 	private Map<String, Provider> providers = new LinkedHashMap<>();
 
@@ -31,24 +32,27 @@ public class OrchestrationProviderProperties {
 	}
 
 	/**
-	 * One provider endpoint. The SDK client is built with retries off: the router fails over instead.
+	 * One provider endpoint. The SDK client is built with retries off: the router fails
+	 * over instead.
 	 */
 	public static class Provider {
 
 		/**
-		 * Wire API: openai, azure-openai, anthropic, or openai-compatible (vLLM, Ollama, Groq, Together, ...).
+		 * Wire API: openai, azure-openai, anthropic, or openai-compatible (vLLM, Ollama,
+		 * Groq, Together, ...).
 		 */
 		private @Nullable ProviderApi api;
 
 		/**
-		 * Base URL; defaults to https://api.openai.com/v1 (openai) or https://api.anthropic.com (anthropic), required
-		 * for azure-openai (https://<resource>.openai.azure.com) and openai-compatible.
+		 * Base URL; defaults to https://api.openai.com/v1 (openai) or
+		 * https://api.anthropic.com (anthropic), required for azure-openai
+		 * (https://<resource>.openai.azure.com) and openai-compatible.
 		 */
 		private @Nullable String baseUrl;
 
 		/**
-		 * API key, usually a placeholder such as ${OPENAI_API_KEY}; required except for openai-compatible servers
-		 * without authentication. Never logged or shown.
+		 * API key, usually a placeholder such as ${OPENAI_API_KEY}; required except for
+		 * openai-compatible servers without authentication. Never logged or shown.
 		 */
 		private @Nullable String apiKey;
 
@@ -63,18 +67,20 @@ public class OrchestrationProviderProperties {
 		private @Nullable String project;
 
 		/**
-		 * Azure OpenAI deployment that serves every call through this provider; when unset, a member's model names
-		 * the deployment.
+		 * Azure OpenAI deployment that serves every call through this provider; when
+		 * unset, a member's model names the deployment.
 		 */
 		private @Nullable String deployment;
 
 		/**
-		 * Azure OpenAI API version, for example 2024-10-21; defaults to the SDK's latest stable version.
+		 * Azure OpenAI API version, for example 2024-10-21; defaults to the SDK's latest
+		 * stable version.
 		 */
 		private @Nullable String apiVersion;
 
 		/**
-		 * Upper bound of one HTTP call (connect, send and read); keep it below llm.resilience.time-limit.
+		 * Upper bound of one HTTP call (connect, send and read); keep it below
+		 * llm.resilience.time-limit.
 		 */
 		private Duration timeout = Duration.ofSeconds(60);
 
@@ -89,7 +95,8 @@ public class OrchestrationProviderProperties {
 		private Map<String, String> headers = new LinkedHashMap<>();
 
 		/**
-		 * Model used when a member names none; defaults to Spring AI's default model of the API.
+		 * Model used when a member names none; defaults to Spring AI's default model of
+		 * the API.
 		 */
 		private @Nullable String model;
 

@@ -15,8 +15,9 @@ import dev.orchestration.provider.ProviderEndpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns {@code llm.providers.<id>} into a validated {@link ProviderEndpoint}, failing start-up with the property and
- * the fix. Messages never contain the API key or header values.
+ * Turns {@code llm.providers.<id>} into a validated {@link ProviderEndpoint}, failing
+ * start-up with the property and the fix. Messages never contain the API key or header
+ * values.
  */
 final class ProviderEndpointBinder {
 
@@ -133,8 +134,7 @@ final class ProviderEndpointBinder {
 			name = (colon >= 0) ? name.substring(0, colon) : name;
 			throw new InvalidOrchestrationConfigurationException(property,
 					"the placeholder ${" + name + "} is not resolved",
-					"set the environment variable or property '" + name + "' (or give a default: ${" + name
-							+ ":...})");
+					"set the environment variable or property '" + name + "' (or give a default: ${" + name + ":...})");
 		}
 	}
 

@@ -33,10 +33,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The human-review hand-off of the cascade ({@code llm.review.enabled=true}): a {@link ReviewHandOff} the cascade
- * advisor calls with its chosen answer, a {@link ReviewQueue} in memory or, with {@code llm.review.store=redis}, in a
- * Redis Stream shared by every instance, and the {@link ReviewAdministration} behind the {@code llmreviews}
- * endpoint.
+ * The human-review hand-off of the cascade ({@code llm.review.enabled=true}): a
+ * {@link ReviewHandOff} the cascade advisor calls with its chosen answer, a
+ * {@link ReviewQueue} in memory or, with {@code llm.review.store=redis}, in a Redis
+ * Stream shared by every instance, and the {@link ReviewAdministration} behind the
+ * {@code llmreviews} endpoint.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class, before = OrchestrationCascadeAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -49,8 +50,8 @@ public final class OrchestrationReviewAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ReviewQueue.class)
-	@ConditionalOnProperty(prefix = OrchestrationReviewProperties.CONFIG_PREFIX, name = "store",
-			havingValue = "memory", matchIfMissing = true)
+	@ConditionalOnProperty(prefix = OrchestrationReviewProperties.CONFIG_PREFIX, name = "store", havingValue = "memory",
+			matchIfMissing = true)
 	InMemoryReviewQueue llmReviewQueue(OrchestrationReviewProperties properties,
 			ObjectProvider<ReviewMetrics> metrics) {
 		return new InMemoryReviewQueue(properties.getCapacity(), metrics(metrics));
@@ -58,12 +59,11 @@ public final class OrchestrationReviewAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(AnswerReview.class)
-	ReviewHandOff llmReviewHandOff(OrchestrationReviewProperties properties,
-			OrchestrationCascadeProperties cascade, ObjectProvider<HighRiskPredicate> predicates, ReviewQueue queue,
-			ApplicationEventPublisher events, ObjectProvider<ReviewMetrics> metrics) {
-		return new ReviewHandOff(ReviewPolicyFactory.policies(properties, cascade),
-				predicates.orderedStream().toList(), queue, events, metrics(metrics), properties.isIncludePrompt(),
-				Clock.systemUTC());
+	ReviewHandOff llmReviewHandOff(OrchestrationReviewProperties properties, OrchestrationCascadeProperties cascade,
+			ObjectProvider<HighRiskPredicate> predicates, ReviewQueue queue, ApplicationEventPublisher events,
+			ObjectProvider<ReviewMetrics> metrics) {
+		return new ReviewHandOff(ReviewPolicyFactory.policies(properties, cascade), predicates.orderedStream().toList(),
+				queue, events, metrics(metrics), properties.isIncludePrompt(), Clock.systemUTC());
 	}
 
 	@Bean

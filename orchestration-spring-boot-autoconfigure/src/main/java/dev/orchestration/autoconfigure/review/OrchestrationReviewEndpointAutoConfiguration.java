@@ -19,9 +19,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@code llmreviews} endpoint, served at {@code /actuator/llm-reviews} unless the application maps it itself.
- * Read-only unless {@code management.endpoint.llmreviews.access=unrestricted}. Backs off without Actuator or without
- * the review hand-off.
+ * The {@code llmreviews} endpoint, served at {@code /actuator/llm-reviews} unless the
+ * application maps it itself. Read-only unless
+ * {@code management.endpoint.llmreviews.access=unrestricted}. Backs off without Actuator
+ * or without the review hand-off.
  */
 @AutoConfiguration(after = OrchestrationReviewAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
@@ -37,7 +38,10 @@ public final class OrchestrationReviewEndpointAutoConfiguration {
 		return new LlmReviewsEndpoint(reviews);
 	}
 
-	/** Serves {@code llmreviews} at {@code llm-reviews}, but leaves a mapping the application made to Boot. */
+	/**
+	 * Serves {@code llmreviews} at {@code llm-reviews}, but leaves a mapping the
+	 * application made to Boot.
+	 */
 	@Bean
 	@ConditionalOnAvailableEndpoint(LlmReviewsEndpoint.class)
 	PathMapper llmReviewsPathMapper(Environment environment) {

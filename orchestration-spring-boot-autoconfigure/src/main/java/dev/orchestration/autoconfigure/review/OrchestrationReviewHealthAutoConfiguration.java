@@ -14,8 +14,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The {@code llmreview} health contributor of the Redis review queue. Off with
- * {@code management.health.llmreview.enabled=false}; backs off without Actuator or without
- * {@code llm.review.store=redis}.
+ * {@code management.health.llmreview.enabled=false}; backs off without Actuator or
+ * without {@code llm.review.store=redis}.
  */
 @AutoConfiguration(after = OrchestrationReviewAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, StringRedisTemplate.class })

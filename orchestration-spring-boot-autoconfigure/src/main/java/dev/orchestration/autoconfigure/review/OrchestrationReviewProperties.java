@@ -12,8 +12,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Human review of cascaded answers: when answers go to review, what the caller then gets, and where reviews wait.
- * Per task: {@code llm.cascade.tasks.<task>.review.*}.
+ * Human review of cascaded answers: when answers go to review, what the caller then gets,
+ * and where reviews wait. Per task: {@code llm.cascade.tasks.<task>.review.*}.
  */
 @ConfigurationProperties(OrchestrationReviewProperties.CONFIG_PREFIX)
 public class OrchestrationReviewProperties implements Validator {
@@ -26,36 +26,40 @@ public class OrchestrationReviewProperties implements Validator {
 	private boolean enabled;
 
 	/**
-	 * Whether an answer that failed every allowed cascade step goes to review, for tasks that do not say.
+	 * Whether an answer that failed every allowed cascade step goes to review, for tasks
+	 * that do not say.
 	 */
 	private boolean onUnverified = true;
 
 	/**
-	 * What the caller gets when its answer goes to review, for tasks that do not say: flag (the best answer, flagged
-	 * in the cascade receipt) or exception (a ReviewRequiredException carrying the review id and receipt).
+	 * What the caller gets when its answer goes to review, for tasks that do not say:
+	 * flag (the best answer, flagged in the cascade receipt) or exception (a
+	 * ReviewRequiredException carrying the review id and receipt).
 	 */
 	private ReviewDelivery delivery = ReviewDelivery.FLAG;
 
 	/**
-	 * Whether a review keeps the request's last user message (needed to export it as an evaluation case). Prompts
-	 * then appear on the llmreviews endpoint and in the queue's store.
+	 * Whether a review keeps the request's last user message (needed to export it as an
+	 * evaluation case). Prompts then appear on the llmreviews endpoint and in the queue's
+	 * store.
 	 */
 	private boolean includePrompt;
 
 	/**
-	 * Where reviews wait: memory (this instance only) or redis (a Redis Stream shared by every instance through the
-	 * application's RedisConnectionFactory).
+	 * Where reviews wait: memory (this instance only) or redis (a Redis Stream shared by
+	 * every instance through the application's RedisConnectionFactory).
 	 */
 	private Store store = Store.MEMORY;
 
 	/**
-	 * The most reviews kept, open or resolved; when full the oldest is dropped (and counted as llm.review.evicted).
+	 * The most reviews kept, open or resolved; when full the oldest is dropped (and
+	 * counted as llm.review.evicted).
 	 */
 	private int capacity = 10_000;
 
 	/**
-	 * Redis store: the most reviews an instance holds while Redis is unavailable (then dropped, still flagged and
-	 * published as events).
+	 * Redis store: the most reviews an instance holds while Redis is unavailable (then
+	 * dropped, still flagged and published as events).
 	 */
 	private int holdCapacity = 1_000;
 

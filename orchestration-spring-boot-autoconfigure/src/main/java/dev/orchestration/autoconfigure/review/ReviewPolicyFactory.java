@@ -9,8 +9,9 @@ import dev.orchestration.review.ReviewPolicies;
 import dev.orchestration.review.ReviewPolicy;
 
 /**
- * Turns {@code llm.review.*} and {@code llm.cascade.tasks.<task>.review.*} into review policies, and fails start-up
- * with the property and the fix when review settings cannot take effect.
+ * Turns {@code llm.review.*} and {@code llm.cascade.tasks.<task>.review.*} into review
+ * policies, and fails start-up with the property and the fix when review settings cannot
+ * take effect.
  */
 final class ReviewPolicyFactory {
 
@@ -19,7 +20,8 @@ final class ReviewPolicyFactory {
 
 	static ReviewPolicies policies(OrchestrationReviewProperties review, OrchestrationCascadeProperties cascade) {
 		if (!cascade.isEnabled()) {
-			throw new InvalidOrchestrationConfigurationException(OrchestrationReviewProperties.CONFIG_PREFIX + ".enabled",
+			throw new InvalidOrchestrationConfigurationException(
+					OrchestrationReviewProperties.CONFIG_PREFIX + ".enabled",
 					"the review hand-off reviews cascaded answers, but the cascade is off",
 					"set llm.cascade.enabled=true (with verifiers, or tasks marked review.high-risk), or set llm.review.enabled=false");
 		}

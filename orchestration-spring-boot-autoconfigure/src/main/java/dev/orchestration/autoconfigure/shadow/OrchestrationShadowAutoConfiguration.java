@@ -33,9 +33,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Shadow traffic ({@code llm.shadow.enabled=true}): a share of the {@code RoutingChatClient}'s requests is also sent,
- * asynchronously and within a daily cost bound, to a candidate routing policy built from
- * {@code llm.shadow.candidate.routing.*} over the live tiers, breakers and failure classifier.
+ * Shadow traffic ({@code llm.shadow.enabled=true}): a share of the
+ * {@code RoutingChatClient}'s requests is also sent, asynchronously and within a daily
+ * cost bound, to a candidate routing policy built from
+ * {@code llm.shadow.candidate.routing.*} over the live tiers, breakers and failure
+ * classifier.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
 @ConditionalOnBean(RoutingChatModel.class)
@@ -52,24 +54,26 @@ public final class OrchestrationShadowAutoConfiguration {
 	public static final String RESOLVER = "llmShadowRouteResolver";
 
 	/**
-	 * The candidate's route resolver. Not a default candidate: injecting a {@code RouteResolver} by type still gets
-	 * the live one; ask for this one by name ({@value #RESOLVER}).
+	 * The candidate's route resolver. Not a default candidate: injecting a
+	 * {@code RouteResolver} by type still gets the live one; ask for this one by name
+	 * ({@value #RESOLVER}).
 	 */
 	@Bean(name = RESOLVER, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = RESOLVER)
 	RuleBasedRouteResolver llmShadowRouteResolver(OrchestrationShadowProperties shadow,
 			OrchestrationProperties properties, Tiers tiers) {
 		OrchestrationShadowProperties.Routing candidate = shadow.getCandidate().getRouting();
-		String defaultTier = (candidate.getDefaultTier() != null)
-				? RoutingRuleBinder.requireTier(tiers, PREFIX + ".candidate.routing.default-tier", candidate.getDefaultTier())
+		String defaultTier = (candidate.getDefaultTier() != null) ? RoutingRuleBinder.requireTier(tiers,
+				PREFIX + ".candidate.routing.default-tier", candidate.getDefaultTier())
 				: liveDefaultTier(properties, tiers);
 		return new RuleBasedRouteResolver(tiers, rules(candidate, tiers), defaultTier);
 	}
 
 	/**
-	 * The candidate router: the candidate's resolver over the live tiers, breakers and failure classifier, with no
-	 * decision listeners (live statistics and meters stay live-only) and no budget (the shadow has its own bound).
-	 * Not a default candidate: a {@code ChatModel} or {@code RoutingChatModel} injected by type is still the live
+	 * The candidate router: the candidate's resolver over the live tiers, breakers and
+	 * failure classifier, with no decision listeners (live statistics and meters stay
+	 * live-only) and no budget (the shadow has its own bound). Not a default candidate: a
+	 * {@code ChatModel} or {@code RoutingChatModel} injected by type is still the live
 	 * router; ask for this one by name ({@value #ROUTER}).
 	 */
 	@Bean(name = ROUTER, defaultCandidate = false)
@@ -117,8 +121,8 @@ public final class OrchestrationShadowAutoConfiguration {
 		if (judgeTier != null) {
 			RoutingRuleBinder.requireTier(tiers, PREFIX + ".judge.tier", judgeTier);
 		}
-		return new ShadowSettings(shadow.getSampleRate(), shadow.getMaxCostPerDay(), shadow.getThreads(), shadow.getQueueCapacity(),
-				shadow.getNormalizer(), judgeTier, shadow.getRecentComparisons());
+		return new ShadowSettings(shadow.getSampleRate(), shadow.getMaxCostPerDay(), shadow.getThreads(),
+				shadow.getQueueCapacity(), shadow.getNormalizer(), judgeTier, shadow.getRecentComparisons());
 	}
 
 	private static List<RoutingRule> rules(OrchestrationShadowProperties.Routing routing, Tiers tiers) {

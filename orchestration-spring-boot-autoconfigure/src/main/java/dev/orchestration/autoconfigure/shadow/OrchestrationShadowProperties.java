@@ -13,8 +13,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of shadow traffic: which share of live requests is also sent to a candidate routing policy, within
- * which bounds, and how the answers are compared.
+ * Configuration of shadow traffic: which share of live requests is also sent to a
+ * candidate routing policy, within which bounds, and how the answers are compared.
  */
 @ConfigurationProperties(OrchestrationShadowProperties.CONFIG_PREFIX)
 public class OrchestrationShadowProperties implements Validator {
@@ -32,8 +32,8 @@ public class OrchestrationShadowProperties implements Validator {
 	private double sampleRate = 0.1;
 
 	/**
-	 * USD the shadow calls (candidate and judge) may spend per UTC day; shadowing stops for the rest of the day
-	 * once reached. 0 stops it at once.
+	 * USD the shadow calls (candidate and judge) may spend per UTC day; shadowing stops
+	 * for the rest of the day once reached. 0 stops it at once.
 	 */
 	private double maxCostPerDay = 1;
 
@@ -131,7 +131,6 @@ public class OrchestrationShadowProperties implements Validator {
 		return this.judge;
 	}
 
-
 	@Override
 	public boolean supports(Class<?> type) {
 		return OrchestrationShadowProperties.class == type;
@@ -141,8 +140,9 @@ public class OrchestrationShadowProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		OrchestrationShadowProperties properties = (OrchestrationShadowProperties) target;
 		PropertyChecks checks = PropertyChecks.of(errors);
-		checks.between("sample-rate", properties.getSampleRate(), 0, 1,
-				"set a share between 0 (shadow nothing) and 1 (shadow every request), e.g. 0.05")
+		checks
+			.between("sample-rate", properties.getSampleRate(), 0, 1,
+					"set a share between 0 (shadow nothing) and 1 (shadow every request), e.g. 0.05")
 			.atLeast("max-cost-per-day", properties.getMaxCostPerDay(), 0,
 					"set the USD the shadow calls may spend per day, 0 or more (0 stops shadowing), e.g. 1.0")
 			.atLeast("threads", properties.getThreads(), 1, "set 1 or more, e.g. 2")
@@ -171,17 +171,20 @@ public class OrchestrationShadowProperties implements Validator {
 	}
 
 	/**
-	 * Default tier and rules of the candidate policy; failover settings are the live ones.
+	 * Default tier and rules of the candidate policy; failover settings are the live
+	 * ones.
 	 */
 	public static class Routing {
 
 		/**
-		 * Tier for requests that no hint or rule routes; defaults to the live default tier.
+		 * Tier for requests that no hint or rule routes; defaults to the live default
+		 * tier.
 		 */
 		private @Nullable String defaultTier;
 
 		/**
-		 * Rules in order, as llm.routing.rules; the first whose conditions all hold picks the tier.
+		 * Rules in order, as llm.routing.rules; the first whose conditions all hold picks
+		 * the tier.
 		 */
 		private List<OrchestrationProperties.Rule> rules = new ArrayList<>();
 
@@ -204,7 +207,8 @@ public class OrchestrationShadowProperties implements Validator {
 	}
 
 	/**
-	 * A judge tier grading the live and the candidate answer (costs count against max-cost-per-day).
+	 * A judge tier grading the live and the candidate answer (costs count against
+	 * max-cost-per-day).
 	 */
 	public static class Judge {
 

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of shadow traffic to a candidate routing policy ({@code llm.shadow.*}).
+ * Auto-configuration of shadow traffic to a candidate routing policy
+ * ({@code llm.shadow.*}).
  */
 @NullMarked
 package dev.orchestration.autoconfigure.shadow;

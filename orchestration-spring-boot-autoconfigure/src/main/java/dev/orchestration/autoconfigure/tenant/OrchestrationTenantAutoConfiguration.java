@@ -18,9 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@link TenantResolver} (the tenant of the options by default, Spring Security's principal with
- * {@code llm.tenant.resolver=principal}, or the application's own bean) and the advisor that applies it to every
- * request of the auto-configured {@code RoutingChatClient}.
+ * The {@link TenantResolver} (the tenant of the options by default, Spring Security's
+ * principal with {@code llm.tenant.resolver=principal}, or the application's own bean)
+ * and the advisor that applies it to every request of the auto-configured
+ * {@code RoutingChatClient}.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
 @ConditionalOnBean(RoutingChatModel.class)

@@ -13,14 +13,15 @@ public class OrchestrationTenantProperties {
 	public static final String CONFIG_PREFIX = "llm.tenant";
 
 	/**
-	 * Where the tenant comes from when no TenantResolver bean is defined: 'requested' (the tenant of
-	 * RoutingChatOptions, as the caller wrote it) or 'principal' (the name of Spring Security's authenticated
-	 * principal; needs spring-security-core).
+	 * Where the tenant comes from when no TenantResolver bean is defined: 'requested'
+	 * (the tenant of RoutingChatOptions, as the caller wrote it) or 'principal' (the name
+	 * of Spring Security's authenticated principal; needs spring-security-core).
 	 */
 	private Source resolver = Source.REQUESTED;
 
 	/**
-	 * With resolver=principal, the tenant of requests without an authenticated principal (none by default).
+	 * With resolver=principal, the tenant of requests without an authenticated principal
+	 * (none by default).
 	 */
 	private @Nullable String anonymous;
 

@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The optional warm-up of member clients ({@code llm.warm-up.enabled=true}): an {@code ApplicationRunner}, so it
- * runs before Boot publishes readiness {@code ACCEPTING_TRAFFIC}.
+ * The optional warm-up of member clients ({@code llm.warm-up.enabled=true}): an
+ * {@code ApplicationRunner}, so it runs before Boot publishes readiness
+ * {@code ACCEPTING_TRAFFIC}.
  */
 @AutoConfiguration(after = OrchestrationAutoConfiguration.class)
 @ConditionalOnBean(RoutingChatModel.class)

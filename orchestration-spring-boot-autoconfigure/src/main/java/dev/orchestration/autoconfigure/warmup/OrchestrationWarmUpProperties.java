@@ -17,8 +17,9 @@ public class OrchestrationWarmUpProperties implements Validator {
 	public static final String CONFIG_PREFIX = "llm.warm-up";
 
 	/**
-	 * Whether to send one cheap request (max-tokens 1) to every member before the application reports itself ready.
-	 * A member that is down or slow never fails start-up.
+	 * Whether to send one cheap request (max-tokens 1) to every member before the
+	 * application reports itself ready. A member that is down or slow never fails
+	 * start-up.
 	 */
 	private boolean enabled;
 

@@ -7,8 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Versioned JSON for cache entries in Redis: {@code {"v":1,"entry":{...}}}. An entry of another version reads as a
- * miss, so instances of different versions can share one Redis during a rolling upgrade.
+ * Versioned JSON for cache entries in Redis: {@code {"v":1,"entry":{...}}}. An entry of
+ * another version reads as a miss, so instances of different versions can share one Redis
+ * during a rolling upgrade.
  */
 final class CacheEntryCodec {
 

@@ -14,8 +14,8 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Cache entries in Redis, shared by every instance: one string key per entry under a prefix, with Redis expiry as
- * the TTL. Reads and writes go through a {@link RedisGuard}.
+ * Cache entries in Redis, shared by every instance: one string key per entry under a
+ * prefix, with Redis expiry as the TTL. Reads and writes go through a {@link RedisGuard}.
  */
 public class RedisResponseCacheStore implements ResponseCacheStore {
 

@@ -28,15 +28,17 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * A semantic index on plain Redis (no search module): vectors live in Redis with the entries' expiry, and each
- * instance keeps a local index in step with it: loaded at start, updated when another instance writes (pub/sub),
- * expired entries never matched. Searches are local, so a lookup costs no Redis round trip.
+ * A semantic index on plain Redis (no search module): vectors live in Redis with the
+ * entries' expiry, and each instance keeps a local index in step with it: loaded at
+ * start, updated when another instance writes (pub/sub), expired entries never matched.
+ * Searches are local, so a lookup costs no Redis round trip.
  * <p>
- * Start-up does not depend on Redis: the subscription and the initial load run on a background thread (start-up waits
- * for that first attempt at most the retry interval, so a healthy Redis is loaded before the first request), and when
- * Redis is slow or down they are tried again every retry interval until they succeed. Meanwhile the index serves what this
- * instance added itself (misses otherwise), {@link #isSubscribed()} is false, and health and the
- * {@code llm.cache.semantic.subscribed} gauge say so.
+ * Start-up does not depend on Redis: the subscription and the initial load run on a
+ * background thread (start-up waits for that first attempt at most the retry interval, so
+ * a healthy Redis is loaded before the first request), and when Redis is slow or down
+ * they are tried again every retry interval until they succeed. Meanwhile the index
+ * serves what this instance added itself (misses otherwise), {@link #isSubscribed()} is
+ * false, and health and the {@code llm.cache.semantic.subscribed} gauge say so.
  */
 public class RedisSemanticIndex implements SemanticIndex, InitializingBean, DisposableBean, MessageListener {
 
@@ -81,7 +83,8 @@ public class RedisSemanticIndex implements SemanticIndex, InitializingBean, Disp
 
 	/**
 	 * An index on Redis.
-	 * @param retryInterval how long to wait before subscribing again after Redis failed to answer
+	 * @param retryInterval how long to wait before subscribing again after Redis failed
+	 * to answer
 	 */
 	public RedisSemanticIndex(SemanticIndex local, StringRedisTemplate redis, RedisConnectionFactory connectionFactory,
 			String prefix, RedisGuard guard, Clock clock, Duration retryInterval) {
@@ -139,7 +142,8 @@ public class RedisSemanticIndex implements SemanticIndex, InitializingBean, Disp
 		catch (RuntimeException ex) {
 			if (this.failedAttempts++ == 0) {
 				logger.warn("Redis semantic cache index could not subscribe (" + ex.getClass().getSimpleName()
-						+ "); serving this instance's own entries and misses, trying again every " + this.retryInterval);
+						+ "); serving this instance's own entries and misses, trying again every "
+						+ this.retryInterval);
 			}
 			try {
 				this.listener.stop();
@@ -159,7 +163,8 @@ public class RedisSemanticIndex implements SemanticIndex, InitializingBean, Disp
 	/** Loads every vector stored in Redis into the local index. */
 	void loadAll() {
 		int loaded = 0;
-		try (Cursor<String> keys = this.redis.scan(ScanOptions.scanOptions().match(this.keyPrefix + "*").count(500).build())) {
+		try (Cursor<String> keys = this.redis
+			.scan(ScanOptions.scanOptions().match(this.keyPrefix + "*").count(500).build())) {
 			while (keys.hasNext()) {
 				VectorCodec.IndexedVector vector = this.codec.decode(this.redis.opsForValue().get(keys.next()));
 				if (vector != null && vector.expiresAt().isAfter(this.clock.instant())) {

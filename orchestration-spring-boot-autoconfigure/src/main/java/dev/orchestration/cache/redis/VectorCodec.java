@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Versioned JSON for a semantic index entry in Redis: scope, entry id, expiry and the vector as little-endian
- * float32 in Base64.
+ * Versioned JSON for a semantic index entry in Redis: scope, entry id, expiry and the
+ * vector as little-endian float32 in Base64.
  */
 final class VectorCodec {
 

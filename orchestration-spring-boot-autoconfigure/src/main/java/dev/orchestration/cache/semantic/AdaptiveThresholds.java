@@ -6,32 +6,41 @@ import java.util.Map;
 /**
  * Per-scope similarity thresholds under a user-set false-hit bound, moved by evidence.
  * <p>
- * Every scope starts at the measured threshold for the model ({@code initial}). Two rules move it:
+ * Every scope starts at the measured threshold for the model ({@code initial}). Two rules
+ * move it:
  * <ul>
- * <li><strong>Tighten on a wrong hit.</strong> Evidence that a candidate at similarity {@code s} asked another
- * question raises the scope's threshold to at least the next grid point above {@code s} (grid step {@code step}):
- * that similarity is not served unchecked again until evidence below says otherwise.</li>
- * <li><strong>Relax only on accumulated evidence, never past the bound's confidence limit.</strong> The threshold
- * {@code t} moves down to the lowest grid point {@code g} (not below {@code floor}) for which the labelled
- * observations in the band {@code [g, t)}, the similarities that would newly be served, put the one-sided Wilson
- * upper confidence bound of their wrong rate at or below the bound. With no wrong observation, a 2 % bound at 95 %
- * confidence needs 133 correct observations in the band; each wrong one needs about 115 more; {@code g} itself is
- * always an observed similarity (no extrapolating below the evidence). Evidence used for one
- * step does not count again for the next (the next band lies below it).</li>
+ * <li><strong>Tighten on a wrong hit.</strong> Evidence that a candidate at similarity
+ * {@code s} asked another question raises the scope's threshold to at least the next grid
+ * point above {@code s} (grid step {@code step}): that similarity is not served unchecked
+ * again until evidence below says otherwise.</li>
+ * <li><strong>Relax only on accumulated evidence, never past the bound's confidence
+ * limit.</strong> The threshold {@code t} moves down to the lowest grid point {@code g}
+ * (not below {@code floor}) for which the labelled observations in the band
+ * {@code [g, t)}, the similarities that would newly be served, put the one-sided Wilson
+ * upper confidence bound of their wrong rate at or below the bound. With no wrong
+ * observation, a 2 % bound at 95 % confidence needs 133 correct observations in the band;
+ * each wrong one needs about 115 more; {@code g} itself is always an observed similarity
+ * (no extrapolating below the evidence). Evidence used for one step does not count again
+ * for the next (the next band lies below it).</li>
  * </ul>
- * So every band a scope serves unchecked below its start has its own bounded wrong rate, and the union of bands does
- * too. Observations come only from labelled signals (gray-zone verdicts, {@code reportWrongHit}/{@code
- * reportCorrectHit}, a verifier's rejection); served hits nobody commented on are not counted as correct. Since hits
- * above the threshold are served unchecked, the evidence that lets a threshold go below its start comes from the
- * gray zone below it, which acts as the exploration band. Each scope keeps its last {@code maxObservations}
- * observations; at most {@code maxScopes} scopes are tracked (the least recently used one is forgotten and restarts
- * at {@code initial}). Thread-safe; each piece of evidence costs O(1/step).
+ * So every band a scope serves unchecked below its start has its own bounded wrong rate,
+ * and the union of bands does too. Observations come only from labelled signals
+ * (gray-zone verdicts, {@code reportWrongHit}/{@code
+ * reportCorrectHit}, a verifier's rejection); served hits nobody commented on are not
+ * counted as correct. Since hits above the threshold are served unchecked, the evidence
+ * that lets a threshold go below its start comes from the gray zone below it, which acts
+ * as the exploration band. Each scope keeps its last {@code maxObservations}
+ * observations; at most {@code maxScopes} scopes are tracked (the least recently used one
+ * is forgotten and restarts at {@code initial}). Thread-safe; each piece of evidence
+ * costs O(1/step).
  * <p>
- * The guarantee, stated plainly: below its start a threshold only ever stands where the labelled evidence bounds the
- * wrong rate of every band served by the bound at the chosen confidence, if the labels are right and the evidence
- * is representative of the traffic in the band (a wrong oracle, or a bound re-tested as evidence arrives, weakens
- * it: the confidence is per step, not for the whole run). At and above its start it rests on the offline
- * measurement that chose {@code initial}, and every wrong hit observed there raises it.
+ * The guarantee, stated plainly: below its start a threshold only ever stands where the
+ * labelled evidence bounds the wrong rate of every band served by the bound at the chosen
+ * confidence, if the labels are right and the evidence is representative of the traffic
+ * in the band (a wrong oracle, or a bound re-tested as evidence arrives, weakens it: the
+ * confidence is per step, not for the whole run). At and above its start it rests on the
+ * offline measurement that chose {@code initial}, and every wrong hit observed there
+ * raises it.
  */
 public final class AdaptiveThresholds implements SimilarityThresholds {
 
@@ -50,8 +59,10 @@ public final class AdaptiveThresholds implements SimilarityThresholds {
 	private final Map<String, ScopeState> scopes;
 
 	/**
-	 * Creates thresholds with steps of 0.001, 2,000 observations per scope and 10,000 scopes.
-	 * @param initial the threshold every scope starts at (the one measured for the model at the bound)
+	 * Creates thresholds with steps of 0.001, 2,000 observations per scope and 10,000
+	 * scopes.
+	 * @param initial the threshold every scope starts at (the one measured for the model
+	 * at the bound)
 	 * @param floor the lowest threshold evidence may relax to
 	 * @param bound the acceptable false-hit rate, in (0, 1)
 	 * @param confidence the confidence of the upper bound, in (0.5, 1), for example 0.95
@@ -73,8 +84,8 @@ public final class AdaptiveThresholds implements SimilarityThresholds {
 	public AdaptiveThresholds(double initial, double floor, double bound, double confidence, double step,
 			int maxObservations, int maxScopes) {
 		if (!(initial > 0 && initial <= 1) || !(floor > 0 && floor <= initial)) {
-			throw new IllegalArgumentException("need 0 < floor <= initial <= 1, got floor " + floor + " and initial "
-					+ initial);
+			throw new IllegalArgumentException(
+					"need 0 < floor <= initial <= 1, got floor " + floor + " and initial " + initial);
 		}
 		if (!(bound > 0 && bound < 1) || !(confidence > 0.5 && confidence < 1) || !(step > 0 && step < 0.1)
 				|| maxObservations < 1 || maxScopes < 1) {
@@ -143,7 +154,8 @@ public final class AdaptiveThresholds implements SimilarityThresholds {
 	}
 
 	/**
-	 * The one-sided Wilson upper confidence bound of a rate of {@code wrong} in {@code n}.
+	 * The one-sided Wilson upper confidence bound of a rate of {@code wrong} in
+	 * {@code n}.
 	 */
 	public double upperBound(long wrong, long n) {
 		if (n == 0) {
@@ -158,15 +170,20 @@ public final class AdaptiveThresholds implements SimilarityThresholds {
 
 	private ScopeState state(String scope) {
 		synchronized (this.scopes) {
-			return this.scopes.computeIfAbsent(scope, (key) -> new ScopeState(this.initial, buckets(), this.maxObservations));
+			return this.scopes.computeIfAbsent(scope,
+					(key) -> new ScopeState(this.initial, buckets(), this.maxObservations));
 		}
 	}
 
-	/** Lowers the threshold to the lowest grid point whose band of new similarities has a bounded wrong rate. */
+	/**
+	 * Lowers the threshold to the lowest grid point whose band of new similarities has a
+	 * bounded wrong rate.
+	 */
 	private void relax(ScopeState state) {
 		int top = bucket(state.threshold - 1e-9);
 		if (bucket(state.threshold) == top) {
-			// the threshold is inside a bucket (not on the grid): that bucket mixes served and unserved similarities
+			// the threshold is inside a bucket (not on the grid): that bucket mixes
+			// served and unserved similarities
 			top--;
 		}
 		int lowest = (int) Math.ceil(this.floor / this.step - 1e-9);
@@ -176,7 +193,8 @@ public final class AdaptiveThresholds implements SimilarityThresholds {
 		for (int b = top; b >= lowest && b >= 0; b--) {
 			n += state.counts[b];
 			wrong += state.wrongs[b];
-			// the band must start at evidence: empty buckets below the lowest observation prove nothing
+			// the band must start at evidence: empty buckets below the lowest observation
+			// prove nothing
 			if (state.counts[b] > 0 && upperBound(wrong, n) <= this.bound) {
 				best = b;
 			}
@@ -203,7 +221,10 @@ public final class AdaptiveThresholds implements SimilarityThresholds {
 		return Math.round(value * 1e6) / 1e6;
 	}
 
-	/** Inverse of the standard normal distribution (Acklam's rational approximation, error below 1.2e-9). */
+	/**
+	 * Inverse of the standard normal distribution (Acklam's rational approximation, error
+	 * below 1.2e-9).
+	 */
 	static double normalQuantile(double p) {
 		double[] a = { -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
 				-3.066479806614716e+01, 2.506628277459239e+00 };

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The band below the serving threshold where a candidate gets a second opinion: from {@code lower} (inclusive) up
- * to the scope's threshold, a {@link SameQuestionCheck} decides; below {@code lower} the lookup is a miss. Verdicts
- * are cached per pair (partition, cached question, new question; at most {@code maxVerdicts}, least recently used
- * first out), so the same pair never pays twice. Thread-safe.
+ * The band below the serving threshold where a candidate gets a second opinion: from
+ * {@code lower} (inclusive) up to the scope's threshold, a {@link SameQuestionCheck}
+ * decides; below {@code lower} the lookup is a miss. Verdicts are cached per pair
+ * (partition, cached question, new question; at most {@code maxVerdicts}, least recently
+ * used first out), so the same pair never pays twice. Thread-safe.
  */
 public final class GrayZone {
 

@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * What a gray-zone check did for a request, in the response's metadata ({@link #from(ChatResponse)}): the verdict,
- * whether it came from the per-pair cache, and its latency and cost (zero when cached). On a miss after a "no", the
- * request's {@code RoutingReceipt} also includes the check's tokens and cost; on a hit after a "yes", the receipt
- * is the stored answer's and this record carries the check's cost.
+ * What a gray-zone check did for a request, in the response's metadata
+ * ({@link #from(ChatResponse)}): the verdict, whether it came from the per-pair cache,
+ * and its latency and cost (zero when cached). On a miss after a "no", the request's
+ * {@code RoutingReceipt} also includes the check's tokens and cost; on a hit after a
+ * "yes", the receipt is the stored answer's and this record carries the check's cost.
  *
  * @param same the verdict
  * @param cached whether the verdict was reused for this pair instead of asking again

@@ -16,15 +16,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bounded in-memory {@link SemanticIndex} with one partition per scope, expiry and eviction of the soonest-expiring
- * entry when full.
+ * A bounded in-memory {@link SemanticIndex} with one partition per scope, expiry and
+ * eviction of the soonest-expiring entry when full.
  * <p>
- * Vectors are copied and L2-normalised on the way in (and queries on the way in), so the similarity is the cosine
- * computed as a dot product. Each scope keeps its vectors in one contiguous array, so a lookup scans only the entries
- * of its own scope. Expired entries never match; they are purged when the index is written to or its size is read.
- * When the index holds {@code maxEntries} live entries, adding one evicts the entry that expires soonest (with equal
- * time-to-live, the oldest), and {@link #evictions()} counts it. Thread-safe: lookups share a read lock and run
- * concurrently; writes take the write lock.
+ * Vectors are copied and L2-normalised on the way in (and queries on the way in), so the
+ * similarity is the cosine computed as a dot product. Each scope keeps its vectors in one
+ * contiguous array, so a lookup scans only the entries of its own scope. Expired entries
+ * never match; they are purged when the index is written to or its size is read. When the
+ * index holds {@code maxEntries} live entries, adding one evicts the entry that expires
+ * soonest (with equal time-to-live, the oldest), and {@link #evictions()} counts it.
+ * Thread-safe: lookups share a read lock and run concurrently; writes take the write
+ * lock.
  */
 public final class InMemorySemanticIndex implements SemanticIndex {
 
@@ -34,7 +36,10 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 
 	private final Map<String, Partition> partitions = new HashMap<>();
 
-	/** All entries ordered by expiry, then insertion: the head is the next to expire or to evict. */
+	/**
+	 * All entries ordered by expiry, then insertion: the head is the next to expire or to
+	 * evict.
+	 */
 	private final TreeSet<Entry> byExpiry = new TreeSet<>(
 			Comparator.comparing((Entry entry) -> entry.expiresAt).thenComparingLong((entry) -> entry.sequence));
 
@@ -47,7 +52,8 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	private long sequence;
 
 	/**
-	 * Creates an index holding at most {@code maxEntries} entries over all scopes, on the system clock.
+	 * Creates an index holding at most {@code maxEntries} entries over all scopes, on the
+	 * system clock.
 	 * @param maxEntries the maximum number of entries (at least 1)
 	 */
 	public InMemorySemanticIndex(int maxEntries) {
@@ -145,8 +151,9 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * Also clears the partitions the semantic cache derives from the scope for questions with a context
-	 * ({@code scope + ":c" + digest}, see {@link SemanticText#partition(String)}).
+	 * Also clears the partitions the semantic cache derives from the scope for questions
+	 * with a context ({@code scope + ":c" + digest}, see
+	 * {@link SemanticText#partition(String)}).
 	 */
 	@Override
 	public void clear(String scope) {
@@ -182,7 +189,8 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	}
 
 	/**
-	 * Returns the number of entries evicted because the index was full (expired entries are not counted).
+	 * Returns the number of entries evicted because the index was full (expired entries
+	 * are not counted).
 	 * @return the number of evictions since creation
 	 */
 	public long evictions() {
@@ -358,7 +366,10 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 
 	}
 
-	/** Dot product with four independent accumulators (lets the JIT pipeline the multiply-adds). */
+	/**
+	 * Dot product with four independent accumulators (lets the JIT pipeline the
+	 * multiply-adds).
+	 */
 	private static float dot(float[] query, float[] data, int offset, int dims) {
 		float s0 = 0;
 		float s1 = 0;

@@ -12,10 +12,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.converter.BeanOutputConverter;
 
 /**
- * A {@link SameQuestionCheck} by a (cheap) tier of the router, through structured output: the tier answers
- * {@code {"same": true|false}} to "do these two requests ask for the same thing?". The cost is the router's
- * receipt for the call (every attempt counted). An answer that is not the expected JSON throws, so the candidate
- * is a miss.
+ * A {@link SameQuestionCheck} by a (cheap) tier of the router, through structured output:
+ * the tier answers {@code {"same": true|false}} to "do these two requests ask for the
+ * same thing?". The cost is the router's receipt for the call (every attempt counted). An
+ * answer that is not the expected JSON throws, so the candidate is a miss.
  */
 public final class RouterSameQuestionCheck implements SameQuestionCheck {
 
@@ -46,8 +46,9 @@ public final class RouterSameQuestionCheck implements SameQuestionCheck {
 
 	@Override
 	public Verdict check(String cachedQuestion, String question) {
-		Prompt prompt = new Prompt(new UserMessage(INSTRUCTIONS.formatted(cachedQuestion, question,
-				this.converter.getFormat())), RoutingChatOptions.builder().tier(this.tier).build());
+		Prompt prompt = new Prompt(
+				new UserMessage(INSTRUCTIONS.formatted(cachedQuestion, question, this.converter.getFormat())),
+				RoutingChatOptions.builder().tier(this.tier).build());
 		ChatResponse response = this.router.call(prompt);
 		String text = (response.getResult() != null) ? response.getResult().getOutput().getText() : null;
 		SameQuestion answer = (text != null) ? this.converter.convert(text) : null;

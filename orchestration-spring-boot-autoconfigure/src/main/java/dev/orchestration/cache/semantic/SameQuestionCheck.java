@@ -1,8 +1,9 @@
 package dev.orchestration.cache.semantic;
 
 /**
- * A second opinion on a gray-zone candidate: do the cached question and the new one ask for the same thing?
- * Implementations are thread-safe; one that fails throws, and the candidate is then a miss.
+ * A second opinion on a gray-zone candidate: do the cached question and the new one ask
+ * for the same thing? Implementations are thread-safe; one that fails throws, and the
+ * candidate is then a miss.
  */
 @FunctionalInterface
 public interface SameQuestionCheck {

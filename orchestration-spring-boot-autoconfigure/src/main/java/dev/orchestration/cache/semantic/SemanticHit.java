@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * Which entry a semantic hit served and at what similarity, in the response's metadata, so that feedback
- * ({@code SemanticCacheAdvisor.reportWrongHit(response)}) can reach the right scope.
+ * Which entry a semantic hit served and at what similarity, in the response's metadata,
+ * so that feedback ({@code SemanticCacheAdvisor.reportWrongHit(response)}) can reach the
+ * right scope.
  *
  * @param scope the cache scope key
  * @param partition the index partition (the scope, refined by a context digest)

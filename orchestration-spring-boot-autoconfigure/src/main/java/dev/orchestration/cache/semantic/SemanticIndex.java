@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A nearest-neighbour index of embedding vectors, partitioned by scope, whose entries expire.
+ * A nearest-neighbour index of embedding vectors, partitioned by scope, whose entries
+ * expire.
  * <p>
- * A lookup only ever considers entries added under the identical scope, and an entry whose expiry time has passed
- * never matches. Implementations are thread-safe.
+ * A lookup only ever considers entries added under the identical scope, and an entry
+ * whose expiry time has passed never matches. Implementations are thread-safe.
  */
 public interface SemanticIndex {
 
@@ -24,8 +25,10 @@ public interface SemanticIndex {
 	 * Finds the live entry of the scope most similar to the vector.
 	 * @param scope the scope to search; entries of other scopes are never considered
 	 * @param vector the query embedding
-	 * @param minSimilarity the smallest cosine similarity that counts as a match (inclusive)
-	 * @return the most similar live entry of the scope if its similarity is at least {@code minSimilarity}
+	 * @param minSimilarity the smallest cosine similarity that counts as a match
+	 * (inclusive)
+	 * @return the most similar live entry of the scope if its similarity is at least
+	 * {@code minSimilarity}
 	 */
 	Optional<SemanticMatch> nearest(String scope, float[] vector, double minSimilarity);
 
@@ -48,10 +51,9 @@ public interface SemanticIndex {
 	 */
 	long size();
 
-
 	/**
-	 * Adds an entry with the question's text; indexes that embed with their own model (a Spring AI
-	 * {@code VectorStore}) need it, the others ignore it.
+	 * Adds an entry with the question's text; indexes that embed with their own model (a
+	 * Spring AI {@code VectorStore}) need it, the others ignore it.
 	 */
 	default void add(String scope, String entryId, String text, float[] vector, Instant expiresAt) {
 		add(scope, entryId, vector, expiresAt);

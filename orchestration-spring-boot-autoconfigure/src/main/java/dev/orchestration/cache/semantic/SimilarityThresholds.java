@@ -3,14 +3,15 @@ package dev.orchestration.cache.semantic;
 /**
  * The similarity a semantic candidate needs in a scope, and the evidence that moves it.
  * <p>
- * Evidence is an observation of a candidate at a similarity that turned out to ask the same question (correct) or
- * not (wrong): a user's report on a served hit, a verifier's rejection, or a gray-zone check's verdict.
- * Implementations are thread-safe.
+ * Evidence is an observation of a candidate at a similarity that turned out to ask the
+ * same question (correct) or not (wrong): a user's report on a served hit, a verifier's
+ * rejection, or a gray-zone check's verdict. Implementations are thread-safe.
  */
 public interface SimilarityThresholds {
 
 	/**
-	 * The minimum similarity at which a candidate of the scope is served without a second opinion.
+	 * The minimum similarity at which a candidate of the scope is served without a second
+	 * opinion.
 	 * @param scope the cache scope key
 	 * @return the threshold in [0, 1]
 	 */

@@ -9,19 +9,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict lexical {@link CandidateVerifier}: accepts a candidate only when both texts use the same content words in
- * the same order, with the same numbers and the same negation.
+ * A strict lexical {@link CandidateVerifier}: accepts a candidate only when both texts
+ * use the same content words in the same order, with the same numbers and the same
+ * negation.
  * <p>
- * Texts are lower-cased, contractions such as {@code n't} become {@code not}, words are lightly stemmed (plural
- * {@code s}/{@code es}/{@code ies}) and function words (articles, auxiliaries, pronouns, common prepositions) are
- * ignored, so "How do I reset my password?" and "How can I reset the passwords?" pass, while "How do I get 100000
- * followers?" vs "... 50000 followers?", "Why do Poles dislike Russians?" vs "Why do Russians dislike Poles?",
- * "Is Python good?" vs "Is Java good?" and "Can I ..." vs "Can't I ..." are rejected. It runs in microseconds, offline.
+ * Texts are lower-cased, contractions such as {@code n't} become {@code not}, words are
+ * lightly stemmed (plural {@code s}/{@code es}/{@code ies}) and function words (articles,
+ * auxiliaries, pronouns, common prepositions) are ignored, so "How do I reset my
+ * password?" and "How can I reset the passwords?" pass, while "How do I get 100000
+ * followers?" vs "... 50000 followers?", "Why do Poles dislike Russians?" vs "Why do
+ * Russians dislike Poles?", "Is Python good?" vs "Is Java good?" and "Can I ..." vs
+ * "Can't I ..." are rejected. It runs in microseconds, offline.
  * <p>
- * Measured effect (see docs/semantic-cache.md): on the Quora pairs it removes entity, number, negation and word-order
- * swaps, but the remaining false hits there are mostly unlabelled duplicates and label noise that no lexical check can
- * tell apart; it also rejects almost every genuine rewording (GPTCache's paraphrase pairs), so it turns the semantic
- * layer into a near-exact matcher. Use it when a false hit is much costlier than a miss. Thread-safe (stateless).
+ * Measured effect (see docs/semantic-cache.md): on the Quora pairs it removes entity,
+ * number, negation and word-order swaps, but the remaining false hits there are mostly
+ * unlabelled duplicates and label noise that no lexical check can tell apart; it also
+ * rejects almost every genuine rewording (GPTCache's paraphrase pairs), so it turns the
+ * semantic layer into a near-exact matcher. Use it when a false hit is much costlier than
+ * a miss. Thread-safe (stateless).
  */
 public final class TextOverlapVerifier implements CandidateVerifier {
 
@@ -58,9 +63,10 @@ public final class TextOverlapVerifier implements CandidateVerifier {
 	}
 
 	/**
-	 * Creates a verifier that tolerates a few differing content words (numbers and negations must still agree, and the
-	 * shared content words must keep their order).
-	 * @param maxDifferingWords content words allowed in one text but not the other (0 = none)
+	 * Creates a verifier that tolerates a few differing content words (numbers and
+	 * negations must still agree, and the shared content words must keep their order).
+	 * @param maxDifferingWords content words allowed in one text but not the other (0 =
+	 * none)
 	 */
 	public TextOverlapVerifier(int maxDifferingWords) {
 		if (maxDifferingWords < 0) {
@@ -91,8 +97,12 @@ public final class TextOverlapVerifier implements CandidateVerifier {
 	}
 
 	static Analysis analyse(String text) {
-		String normalised = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace("cannot", "can not")
-			.replace("can't", "can not").replace("won't", "will not").replace("shan't", "shall not")
+		String normalised = text.toLowerCase(Locale.ROOT)
+			.replace('\u2019', '\'')
+			.replace("cannot", "can not")
+			.replace("can't", "can not")
+			.replace("won't", "will not")
+			.replace("shan't", "shall not")
 			.replace("n't", " not");
 		Matcher matcher = TOKEN.matcher(normalised);
 		LinkedHashSet<String> contentWords = new LinkedHashSet<>();

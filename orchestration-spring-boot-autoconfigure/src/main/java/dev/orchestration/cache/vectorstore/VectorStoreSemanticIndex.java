@@ -16,9 +16,10 @@ import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
 
 /**
- * The semantic index on a Spring AI {@link VectorStore}: each cached question is a document with its scope and
- * expiry in metadata; a lookup is a similarity search filtered to the identical scope and to entries not expired.
- * The store embeds with its own {@code EmbeddingModel}, which must be the one the similarity threshold was chosen
+ * The semantic index on a Spring AI {@link VectorStore}: each cached question is a
+ * document with its scope and expiry in metadata; a lookup is a similarity search
+ * filtered to the identical scope and to entries not expired. The store embeds with its
+ * own {@code EmbeddingModel}, which must be the one the similarity threshold was chosen
  * for. Expired documents are purged every {@value #PURGE_EVERY} additions (stores such as
  * {@code SimpleVectorStore} have no expiry of their own).
  */
@@ -100,7 +101,8 @@ public class VectorStoreSemanticIndex implements SemanticIndex {
 			this.store.delete(new FilterExpressionBuilder().lte(EXPIRES_AT, this.clock.millis()).build());
 		}
 		catch (UnsupportedOperationException ex) {
-			// stores that cannot delete by filter rely on their own expiry; expired entries never match anyway
+			// stores that cannot delete by filter rely on their own expiry; expired
+			// entries never match anyway
 		}
 	}
 

@@ -1,5 +1,6 @@
 /**
- * The semantic cache's index on a Spring AI {@code VectorStore} (Redis Stack, pgvector, Qdrant...).
+ * The semantic cache's index on a Spring AI {@code VectorStore} (Redis Stack, pgvector,
+ * Qdrant...).
  */
 @NullMarked
 package dev.orchestration.cache.vectorstore;

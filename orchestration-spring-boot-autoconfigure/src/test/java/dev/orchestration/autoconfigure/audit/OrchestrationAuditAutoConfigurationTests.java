@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrchestrationAuditAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class, OrchestrationAuditAutoConfiguration.class,
-				OrchestrationAuditHealthAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class,
+						OrchestrationAuditAutoConfiguration.class, OrchestrationAuditHealthAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
 		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel", "llm.audit.enabled=true");
 
@@ -41,9 +41,10 @@ class OrchestrationAuditAutoConfigurationTests {
 
 	@Test
 	void auditIsOffUnlessEnabled() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class, OrchestrationAuditAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
+					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
+					OrchestrationAutoConfiguration.class, OrchestrationAuditAutoConfiguration.class))
 			.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
 			.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel")
 			.run((context) -> assertThat(context).hasNotFailed()

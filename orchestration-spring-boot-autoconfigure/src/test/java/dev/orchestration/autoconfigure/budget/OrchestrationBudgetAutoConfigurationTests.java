@@ -54,10 +54,12 @@ class OrchestrationBudgetAutoConfigurationTests {
 	@Test
 	void aLimitSwitchesBudgetsOnAndTheRouterUsesThem() {
 		this.runner.withPropertyValues("llm.budget.daily-limit=0.3").run((context) -> {
-			assertThat(context).hasSingleBean(DefaultRoutingBudget.class).hasSingleBean(InMemoryBudgetStore.class)
+			assertThat(context).hasSingleBean(DefaultRoutingBudget.class)
+				.hasSingleBean(InMemoryBudgetStore.class)
 				.hasSingleBean(BudgetAdministration.class);
 			RoutingChatClient client = context.getBean(RoutingChatClient.class);
-			// scripted calls cost 100 x 0.001 + 20 x 0.002 = 0.14, estimated at 2 x 0.001 + 50 x 0.002 = 0.102
+			// scripted calls cost 100 x 0.001 + 20 x 0.002 = 0.14, estimated at 2 x 0.001
+			// + 50 x 0.002 = 0.102
 			ask(client);
 			ask(client);
 			assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> ask(client))

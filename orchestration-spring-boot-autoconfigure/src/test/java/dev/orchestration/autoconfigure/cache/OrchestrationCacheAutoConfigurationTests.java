@@ -53,7 +53,8 @@ class OrchestrationCacheAutoConfigurationTests {
 				SemanticCacheAdvisor advisor = context.getBean(SemanticCacheAdvisor.class);
 				assertThat(advisor.getEmbeddingModel()).isInstanceOfSatisfying(OnnxEmbeddingModel.class,
 						(model) -> assertThat(model.model()).isEqualTo(SemanticCacheDefaults.MODEL));
-				assertThat(advisor.getThreshold()).isEqualTo(SemanticCacheDefaults.threshold(SemanticCacheDefaults.MODEL));
+				assertThat(advisor.getThreshold())
+					.isEqualTo(SemanticCacheDefaults.threshold(SemanticCacheDefaults.MODEL));
 				RoutingChatClient client = context.getBean(RoutingChatClient.class);
 				client.prompt("same question").call().content();
 				client.prompt("same question").call().content();
@@ -63,19 +64,20 @@ class OrchestrationCacheAutoConfigurationTests {
 
 	@Test
 	void aBuiltInEmbeddingModelIsSelectedByItsId() {
-		this.runner.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=e5-small-v2")
+		this.runner
+			.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=e5-small-v2")
 			.run((context) -> assertThat(context.getBean(SemanticCacheAdvisor.class).getEmbeddingModel())
 				.isInstanceOfSatisfying(OnnxEmbeddingModel.class,
 						(model) -> assertThat(model.model()).isEqualTo(BuiltInEmbeddingModel.E5_SMALL_V2)));
 		this.runner
 			.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=no-such-model")
-			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("llm.cache.semantic.embedding-model"));
+			.run((context) -> assertThat(failure(context).getProperty())
+				.isEqualTo("llm.cache.semantic.embedding-model"));
 	}
 
 	@Test
 	void theSemanticIndexCanBeASpringAiVectorStore() {
-		this.runner
-			.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.index=vector-store")
+		this.runner.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.index=vector-store")
 			.withBean(VectorStore.class, () -> SimpleVectorStore.builder(new OnnxEmbeddingModel()).build())
 			.run((context) -> assertThat(context.getBean(SemanticIndex.class))
 				.isInstanceOf(VectorStoreSemanticIndex.class));
@@ -89,8 +91,7 @@ class OrchestrationCacheAutoConfigurationTests {
 
 	@Test
 	void aThresholdOutsideZeroToOneFailsStartUp() {
-		this.runner
-			.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.similarity-threshold=1.5")
+		this.runner.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.similarity-threshold=1.5")
 			.run((context) -> assertThat(failure(context).getProperty())
 				.isEqualTo("llm.cache.semantic.similarity-threshold"));
 	}

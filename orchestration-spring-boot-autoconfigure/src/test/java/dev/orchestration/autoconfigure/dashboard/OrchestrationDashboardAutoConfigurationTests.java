@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrchestrationDashboardAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class, OrchestrationEndpointAutoConfiguration.class,
-				OrchestrationDashboardAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class,
+						OrchestrationEndpointAutoConfiguration.class, OrchestrationDashboardAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
 		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel",
 				"management.endpoints.web.exposure.include=llm-routes,llm-dashboard");
@@ -38,7 +38,8 @@ class OrchestrationDashboardAutoConfigurationTests {
 		this.runner.withPropertyValues("llm.dashboard.enabled=true", "llm.dashboard.refresh-interval=750ms")
 			.run((context) -> {
 				String page = context.getBean(LlmDashboardEndpoint.class).page();
-				assertThat(page).startsWith("<!DOCTYPE html>").contains("REFRESH_MILLIS = 750;")
+				assertThat(page).startsWith("<!DOCTYPE html>")
+					.contains("REFRESH_MILLIS = 750;")
 					.doesNotContain("__REFRESH_MILLIS__")
 					.doesNotContain("__WINDOW_MILLIS__");
 			});
@@ -53,10 +54,11 @@ class OrchestrationDashboardAutoConfigurationTests {
 
 	@Test
 	void thePageLoadsNothingFromOutsideSoItWorksOffline() {
-		String page = new LlmDashboardEndpoint(java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(5))
-			.page();
-		assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//", Pattern.CASE_INSENSITIVE).matcher(page).find())
-			.as("no external script, style or link").isFalse();
+		String page = new LlmDashboardEndpoint(java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(5)).page();
+		assertThat(
+				Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//", Pattern.CASE_INSENSITIVE).matcher(page).find())
+			.as("no external script, style or link")
+			.isFalse();
 		assertThat(page).doesNotContainIgnoringCase("@import").doesNotContainIgnoringCase("url(http");
 		assertThat(page).as("data is written as text, never parsed as HTML").doesNotContain("innerHTML");
 	}

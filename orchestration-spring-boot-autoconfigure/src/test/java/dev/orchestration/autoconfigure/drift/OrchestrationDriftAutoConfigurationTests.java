@@ -27,10 +27,10 @@ class OrchestrationDriftAutoConfigurationTests {
 	private static final String C = "llm.drift.checks.spam.";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationAutoConfiguration.class, OrchestrationDriftAutoConfiguration.class,
-				OrchestrationDriftHealthAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class,
+						OrchestrationDriftAutoConfiguration.class, OrchestrationDriftHealthAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap").answer((prompt) -> "spam"))
 		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel");
 
@@ -75,21 +75,22 @@ class OrchestrationDriftAutoConfigurationTests {
 
 	@Test
 	void anUnknownGraderFailsStartupNamingThePropertyAndTheChoices() {
-		this.runner.withPropertyValues(C + "tier=small", C + "interval=1h", C + "cases[0].prompt=hi",
-				C + "grader=judgy")
+		this.runner
+			.withPropertyValues(C + "tier=small", C + "interval=1h", C + "cases[0].prompt=hi", C + "grader=judgy")
 			.run((context) -> assertFails(context, C + "grader", "exact, contains, regex"));
 	}
 
 	@Test
 	void anUnreadableEvalSetFailsStartupNamingTheProperty() {
-		this.runner.withPropertyValues(C + "tier=small", C + "interval=1h", C + "eval-set=classpath:drift/missing.jsonl")
+		this.runner
+			.withPropertyValues(C + "tier=small", C + "interval=1h", C + "eval-set=classpath:drift/missing.jsonl")
 			.run((context) -> assertFails(context, C + "eval-set", "readable JSON lines"));
 	}
 
 	@Test
 	void bindTimeChecksNameTheProperty() {
-		this.runner.withPropertyValues(C + "tier=small", C + "interval=1h", C + "cron=0 0 * * * *",
-				C + "cases[0].prompt=hi")
+		this.runner
+			.withPropertyValues(C + "tier=small", C + "interval=1h", C + "cron=0 0 * * * *", C + "cases[0].prompt=hi")
 			.run((context) -> assertBindFailure(context, "checks.spam.interval"));
 		this.runner.withPropertyValues(C + "cron=not a cron", C + "tier=small", C + "cases[0].prompt=hi")
 			.run((context) -> assertBindFailure(context, "checks.spam.cron"));
@@ -97,8 +98,7 @@ class OrchestrationDriftAutoConfigurationTests {
 			.run((context) -> assertBindFailure(context, "checks.spam.tier"));
 		this.runner.withPropertyValues(C + "tier=small", C + "interval=1h")
 			.run((context) -> assertBindFailure(context, "checks.spam.cases"));
-		this.runner.withPropertyValues(C + "tier=small", C + "interval=1h", C + "cases[0].prompt=hi",
-				C + "max-drop=0")
+		this.runner.withPropertyValues(C + "tier=small", C + "interval=1h", C + "cases[0].prompt=hi", C + "max-drop=0")
 			.run((context) -> assertBindFailure(context, "checks.spam.max-drop"));
 	}
 

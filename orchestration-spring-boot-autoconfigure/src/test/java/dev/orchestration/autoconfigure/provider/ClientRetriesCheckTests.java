@@ -43,7 +43,8 @@ class ClientRetriesCheckTests {
 
 	@Test
 	void theRetriesOfTheClientCountNotThoseOfTheOptions() {
-		// as Spring AI's auto-configuration does: the client from spring.ai.openai.*, the options from .chat.options
+		// as Spring AI's auto-configuration does: the client from spring.ai.openai.*, the
+		// options from .chat.options
 		OpenAiChatModel model = OpenAiChatModel.builder()
 			.openAiClient(OpenAiSetup.setupSyncClient("http://127.0.0.1:9", "k", null, null, null, null, false, false,
 					null, Duration.ofSeconds(5), 5, null, null, ObservationRegistry.NOOP, null, List.of()))
@@ -54,7 +55,8 @@ class ClientRetriesCheckTests {
 
 	@Test
 	void aMemberWhoseClientRetriesIsWarnedAboutNamingTheMemberAndTheFix(CapturedOutput output) {
-		this.runner.withBean("openAiChatModel", ChatModel.class, () -> openAi(OpenAiChatOptions.builder().apiKey("k").build()))
+		this.runner
+			.withBean("openAiChatModel", ChatModel.class, () -> openAi(OpenAiChatOptions.builder().apiKey("k").build()))
 			.withBean("quietModel", ChatModel.class,
 					() -> anthropic(AnthropicChatOptions.builder().apiKey("k").maxRetries(0).build()))
 			.withPropertyValues("llm.tiers.small.models[0].chat-model=openAiChatModel",
@@ -92,8 +94,7 @@ class ClientRetriesCheckTests {
 
 	private static AnthropicChatModel anthropic(AnthropicChatOptions options) {
 		return AnthropicChatModel.builder()
-			.options(
-					AnthropicChatOptions.builder().baseUrl("http://127.0.0.1:9").combineWith(options.mutate()).build())
+			.options(AnthropicChatOptions.builder().baseUrl("http://127.0.0.1:9").combineWith(options.mutate()).build())
 			.build();
 	}
 

@@ -36,11 +36,10 @@ class OrchestrationProviderAutoConfigurationTests {
 
 	private static final String HEADER_SECRET = "header-DO-NOT-SHOW-1717";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-				OrchestrationProviderAutoConfiguration.class, OrchestrationAutoConfiguration.class,
-				OrchestrationClientRetriesAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+					Resilience4JAutoConfiguration.class, OrchestrationProviderAutoConfiguration.class,
+					OrchestrationAutoConfiguration.class, OrchestrationClientRetriesAutoConfiguration.class));
 
 	private static final String[] THREE_PROVIDERS = { "llm.providers.openai-east.api=openai",
 			"llm.providers.openai-east.api-key=" + SECRET, "llm.providers.openai-east.headers.X-Team=" + HEADER_SECRET,
@@ -49,11 +48,10 @@ class OrchestrationProviderAutoConfigurationTests {
 			"llm.providers.azure-west.api-key=" + SECRET, "llm.providers.azure-west.deployment=gpt-4o-mini",
 			"llm.providers.azure-west.api-version=2024-10-21", "llm.providers.claude.api=anthropic",
 			"llm.providers.claude.api-key=" + SECRET, "llm.providers.local.api=openai-compatible",
-			"llm.providers.local.base-url=http://127.0.0.1:11434/v1",
-			"llm.tiers.small.models[0].provider=openai-east", "llm.tiers.small.models[0].model=gpt-4o-mini",
-			"llm.tiers.small.models[1].provider=azure-west", "llm.tiers.small.models[2].provider=claude",
-			"llm.tiers.small.models[2].model=claude-haiku-4-5", "llm.tiers.small.models[3].provider=local",
-			"llm.tiers.small.models[3].model=llama3" };
+			"llm.providers.local.base-url=http://127.0.0.1:11434/v1", "llm.tiers.small.models[0].provider=openai-east",
+			"llm.tiers.small.models[0].model=gpt-4o-mini", "llm.tiers.small.models[1].provider=azure-west",
+			"llm.tiers.small.models[2].provider=claude", "llm.tiers.small.models[2].model=claude-haiku-4-5",
+			"llm.tiers.small.models[3].provider=local", "llm.tiers.small.models[3].model=llama3" };
 
 	@Test
 	void everyProviderBecomesAChatModelOfItsApiWithoutSdkRetries() {
@@ -96,13 +94,15 @@ class OrchestrationProviderAutoConfigurationTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=*")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				String json = JsonMapper.builder().build()
+				String json = JsonMapper.builder()
+					.build()
 					.writeValueAsString(context.getBean(LlmRoutesEndpoint.class).routes());
 				assertThat(json).contains("provider:openai-east").doesNotContain(SECRET).doesNotContain(HEADER_SECRET);
 				assertThat(context.getBean(ProviderChatModels.class).toString()).doesNotContain(SECRET)
 					.doesNotContain(HEADER_SECRET);
 				assertThat(context.getBean(ProviderChatModels.class).chatModel("openai-east").getOptions().toString())
-					.as("options travel with every prompt").doesNotContain(SECRET);
+					.as("options travel with every prompt")
+					.doesNotContain(SECRET);
 			});
 		assertThat(output).contains("LLM provider 'openai-east': openai at https://api.openai.com/v1")
 			.doesNotContain(SECRET)
@@ -131,8 +131,8 @@ class OrchestrationProviderAutoConfigurationTests {
 
 	@Test
 	void aMissingKeyFailsStartupNamingTheProperty() {
-		this.runner.withPropertyValues("llm.providers.claude.api=anthropic",
-				"llm.tiers.small.models[0].provider=claude")
+		this.runner
+			.withPropertyValues("llm.providers.claude.api=anthropic", "llm.tiers.small.models[0].provider=claude")
 			.run((context) -> assertThat(failure(context)).satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo("llm.providers.claude.api-key");
 				assertThat(ex.getAction()).contains("${ANTHROPIC_API_KEY}");
@@ -152,8 +152,9 @@ class OrchestrationProviderAutoConfigurationTests {
 
 	@Test
 	void aBadUrlFailsStartupNamingTheProperty() {
-		this.runner.withPropertyValues("llm.providers.local.api=openai-compatible",
-				"llm.providers.local.base-url=localhost:8000/v1", "llm.tiers.small.models[0].provider=local")
+		this.runner
+			.withPropertyValues("llm.providers.local.api=openai-compatible",
+					"llm.providers.local.base-url=localhost:8000/v1", "llm.tiers.small.models[0].provider=local")
 			.run((context) -> assertThat(failure(context)).satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo("llm.providers.local.base-url");
 				assertThat(ex.getProblem()).contains("not an absolute http or https URL");
@@ -162,9 +163,10 @@ class OrchestrationProviderAutoConfigurationTests {
 
 	@Test
 	void aUrlWithCredentialsIsRefusedWithoutEchoingThem() {
-		this.runner.withPropertyValues("llm.providers.local.api=openai-compatible",
-				"llm.providers.local.base-url=https://user:" + SECRET + "@llm.example.com/v1",
-				"llm.tiers.small.models[0].provider=local")
+		this.runner
+			.withPropertyValues("llm.providers.local.api=openai-compatible",
+					"llm.providers.local.base-url=https://user:" + SECRET + "@llm.example.com/v1",
+					"llm.tiers.small.models[0].provider=local")
 			.run((context) -> assertThat(failure(context)).satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo("llm.providers.local.base-url");
 				assertThat(ex.getMessage()).doesNotContain(SECRET);
@@ -173,8 +175,9 @@ class OrchestrationProviderAutoConfigurationTests {
 
 	@Test
 	void azureWithoutBaseUrlFailsStartup() {
-		this.runner.withPropertyValues("llm.providers.az.api=azure-openai", "llm.providers.az.api-key=k",
-				"llm.tiers.small.models[0].provider=az")
+		this.runner
+			.withPropertyValues("llm.providers.az.api=azure-openai", "llm.providers.az.api-key=k",
+					"llm.tiers.small.models[0].provider=az")
 			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("llm.providers.az.base-url"));
 	}
 
@@ -189,8 +192,9 @@ class OrchestrationProviderAutoConfigurationTests {
 
 	@Test
 	void anAzureSettingOnAnotherApiFailsStartup() {
-		this.runner.withPropertyValues("llm.providers.x.api=openai", "llm.providers.x.api-key=k",
-				"llm.providers.x.deployment=gpt", "llm.tiers.small.models[0].provider=x")
+		this.runner
+			.withPropertyValues("llm.providers.x.api=openai", "llm.providers.x.api-key=k",
+					"llm.providers.x.deployment=gpt", "llm.tiers.small.models[0].provider=x")
 			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("llm.providers.x.deployment"));
 	}
 
@@ -208,10 +212,9 @@ class OrchestrationProviderAutoConfigurationTests {
 			this.runner
 				.withPropertyValues("llm.providers.p.api=" + api.configName(), "llm.providers.p.api-key=k",
 						"llm.providers.p.base-url=https://p.openai.azure.com")
-				.run((context) -> assertThat(context.getBean(OrchestrationProviderProperties.class)
-					.getProviders()
-					.get("p")
-					.getApi()).isEqualTo(api));
+				.run((context) -> assertThat(
+						context.getBean(OrchestrationProviderProperties.class).getProviders().get("p").getApi())
+					.isEqualTo(api));
 		}
 	}
 

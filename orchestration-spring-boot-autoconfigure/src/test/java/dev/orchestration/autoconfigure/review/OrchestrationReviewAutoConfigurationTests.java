@@ -40,7 +40,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The review hand-off, its endpoint and its health contributor switch the way Boot's own do.
+ * The review hand-off, its endpoint and its health contributor switch the way Boot's own
+ * do.
  */
 class OrchestrationReviewAutoConfigurationTests {
 
@@ -57,8 +58,7 @@ class OrchestrationReviewAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
 				OrchestrationReviewEndpointAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
-		.withInitializer((context) -> context.getEnvironment()
-			.setConversionService(new ApplicationConversionService()))
+		.withInitializer((context) -> context.getEnvironment().setConversionService(new ApplicationConversionService()))
 		.withPropertyValues("llm.tiers.small.models[0].chat-model=cheapModel", "llm.cascade.enabled=true",
 				"llm.review.enabled=true", "management.endpoints.web.exposure.include=llmreviews");
 
@@ -80,8 +80,8 @@ class OrchestrationReviewAutoConfigurationTests {
 	@Test
 	void aQueueBeanOfTheApplicationWins() {
 		this.plain.withPropertyValues("llm.review.enabled=true")
-			.withBean("myQueue", ReviewQueue.class, () -> new InMemoryReviewQueue(5,
-					new ReviewMetrics(new SimpleMeterRegistry())))
+			.withBean("myQueue", ReviewQueue.class,
+					() -> new InMemoryReviewQueue(5, new ReviewMetrics(new SimpleMeterRegistry())))
 			.run((context) -> assertThat(context).getBeanNames(ReviewQueue.class).containsExactly("myQueue"));
 	}
 

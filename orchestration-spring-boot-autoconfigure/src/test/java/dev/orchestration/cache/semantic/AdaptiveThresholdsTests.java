@@ -47,11 +47,12 @@ class AdaptiveThresholdsTests {
 	}
 
 	/**
-	 * A synthetic stream with a known error rate: the nearest candidate's similarity is uniform on [0.80, 1.00) and
-	 * it asks another question with probability p(s) = 0.5 (0.96 - s) / 0.16 below 0.96, 0 above. Every wrong hit
-	 * served is reported, a perfect gray-zone check answers candidates from 0.85 up to the threshold. Starting at a
-	 * cautious 0.99, the threshold must come down (the evidence shows it may) and the served false-hit rate must stay
-	 * within the bound.
+	 * A synthetic stream with a known error rate: the nearest candidate's similarity is
+	 * uniform on [0.80, 1.00) and it asks another question with probability p(s) = 0.5
+	 * (0.96 - s) / 0.16 below 0.96, 0 above. Every wrong hit served is reported, a
+	 * perfect gray-zone check answers candidates from 0.85 up to the threshold. Starting
+	 * at a cautious 0.99, the threshold must come down (the evidence shows it may) and
+	 * the served false-hit rate must stay within the bound.
 	 */
 	@Test
 	void onAStreamWithAKnownErrorRateThresholdsRelaxOnEvidenceAndServedFalseHitsStayWithinTheBound() {
@@ -64,8 +65,9 @@ class AdaptiveThresholdsTests {
 	}
 
 	/**
-	 * Started too low (0.88: about 9 % of its hits would be wrong) and without a gray zone, the threshold tightens
-	 * with each reported wrong hit and the served false-hit rate ends within the bound.
+	 * Started too low (0.88: about 9 % of its hits would be wrong) and without a gray
+	 * zone, the threshold tightens with each reported wrong hit and the served false-hit
+	 * rate ends within the bound.
 	 */
 	@Test
 	void startedTooLowThresholdsTightenAfterWrongHitsAndTheServedFalseHitRateFallsWithinTheBound() {
@@ -84,14 +86,17 @@ class AdaptiveThresholdsTests {
 		assertThat(stream.finalThreshold).isGreaterThanOrEqualTo(trueBoundThreshold());
 	}
 
-	/** p(s), the known probability that a candidate at similarity s asks another question. */
+	/**
+	 * p(s), the known probability that a candidate at similarity s asks another question.
+	 */
 	static double wrongProbability(double s) {
 		return (s >= 0.96) ? 0 : 0.5 * (0.96 - s) / 0.16;
 	}
 
 	/**
-	 * The lowest threshold t at which the true error rate of candidates at or above t is at most the bound:
-	 * the mean of p over [t, 1) = 0.5 (0.96 - t)^2 / (2 * 0.16 (1 - t)) <= 0.02.
+	 * The lowest threshold t at which the true error rate of candidates at or above t is
+	 * at most the bound: the mean of p over [t, 1) = 0.5 (0.96 - t)^2 / (2 * 0.16 (1 -
+	 * t)) <= 0.02.
 	 */
 	static double trueBoundThreshold() {
 		double t = 1.0;

@@ -60,10 +60,12 @@ class InMemorySemanticIndexTests {
 	void expiredEntriesNeverMatchAndArePurged() {
 		this.index.add("s", "short", vector(1, 0), later(10));
 		this.index.add("s", "long", vector(0.7f, 0.7f), later(100));
-		assertThat(this.index.nearest("s", vector(1, 0), 0.0)).get().extracting(SemanticMatch::entryId)
+		assertThat(this.index.nearest("s", vector(1, 0), 0.0)).get()
+			.extracting(SemanticMatch::entryId)
 			.isEqualTo("short");
 		this.clock.advance(Duration.ofSeconds(10));
-		assertThat(this.index.nearest("s", vector(1, 0), 0.0)).get().extracting(SemanticMatch::entryId)
+		assertThat(this.index.nearest("s", vector(1, 0), 0.0)).get()
+			.extracting(SemanticMatch::entryId)
 			.isEqualTo("long");
 		assertThat(this.index.size()).isEqualTo(1);
 		assertThat(this.index.expirations()).isEqualTo(1);
@@ -158,7 +160,8 @@ class InMemorySemanticIndexTests {
 						float[] v = randomVector(16);
 						String scope = "scope-" + (i % 3);
 						shared.add(scope, thread + "-" + i, v, Instant.now().plusSeconds(60));
-						// the entry may already be evicted by the other threads: only check what comes back
+						// the entry may already be evicted by the other threads: only
+						// check what comes back
 						shared.nearest(scope, v, 0.0)
 							.ifPresent((match) -> assertThat(match.similarity()).isBetween(0.0, 1.0));
 						if (i % 7 == 0) {

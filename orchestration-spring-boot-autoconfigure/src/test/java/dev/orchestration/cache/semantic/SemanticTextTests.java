@@ -24,7 +24,9 @@ class SemanticTextTests {
 		SemanticText same = SemanticText.of("Some context.\r\nMore context.\nWhat is the meaning?", MODEL.window(128));
 		SemanticText other = SemanticText.of("Other context.\nWhat does it mean?", MODEL.window(128));
 		assertThat(first.embedded()).isEqualTo("What does it mean?");
-		assertThat(first.contextDigest()).hasSize(64).isEqualTo(same.contextDigest()).isNotEqualTo(other.contextDigest());
+		assertThat(first.contextDigest()).hasSize(64)
+			.isEqualTo(same.contextDigest())
+			.isNotEqualTo(other.contextDigest());
 		assertThat(first.partition("scope")).isEqualTo("scope:c" + first.contextDigest());
 	}
 

@@ -11,14 +11,16 @@ class TextOverlapVerifierTests {
 	@Test
 	void acceptsRewordingsOfFunctionWordsCaseAndPlurals() {
 		assertThat(accept("How do I reset my password?", "How can I reset the passwords?")).isTrue();
-		assertThat(accept("Who will win the 2016 Presidential Election?", "who will win the 2016 presidential election"))
+		assertThat(
+				accept("Who will win the 2016 Presidential Election?", "who will win the 2016 presidential election"))
 			.isTrue();
 		assertThat(accept("What are the best phones?", "What is the best phone?")).isTrue();
 	}
 
 	@Test
 	void rejectsDifferentEntitiesNumbersNegationsAndSwaps() {
-		assertThat(accept("How can I get 100000 followers on Instagram?", "How can I get 50000 followers on Instagram?"))
+		assertThat(
+				accept("How can I get 100000 followers on Instagram?", "How can I get 50000 followers on Instagram?"))
 			.isFalse();
 		assertThat(accept("Is Python good for beginners?", "Is Java good for beginners?")).isFalse();
 		assertThat(accept("Why do Poles dislike Russians?", "Why do Russians dislike Poles?")).isFalse();

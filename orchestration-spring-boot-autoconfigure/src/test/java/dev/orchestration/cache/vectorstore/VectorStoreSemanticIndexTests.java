@@ -74,7 +74,10 @@ class VectorStoreSemanticIndexTests {
 		ChatClient client = ChatClient.builder(TestRouters.router(TestRouters.breakers(), List.of(), model))
 			.defaultAdvisors(advisor)
 			.build();
-		client.prompt().user("How do I reset my password?").options(RoutingChatOptions.builder().tenant("t")).call()
+		client.prompt()
+			.user("How do I reset my password?")
+			.options(RoutingChatOptions.builder().tenant("t"))
+			.call()
 			.chatResponse();
 		ChatResponse paraphrase = client.prompt()
 			.user("How can I reset my password?")

@@ -7,13 +7,15 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Simple, honest router scores to exercise {@link RouteLlmMetrics} on real data (higher score = send to the strong
- * model).
+ * Simple, honest router scores to exercise {@link RouteLlmMetrics} on real data (higher
+ * score = send to the strong model).
  * <ul>
- * <li>{@link #promptLength(List)}: the prompt's length in characters; needs no training.</li>
- * <li>{@link #embeddingKnn}: similarity-weighted mean quality gap (strong - weak) of the k most similar training
- * prompts, with k-fold cross-fitting: every item is scored only from the other folds, so no item sees its own label
- * and every item gets a held-out score.</li>
+ * <li>{@link #promptLength(List)}: the prompt's length in characters; needs no
+ * training.</li>
+ * <li>{@link #embeddingKnn}: similarity-weighted mean quality gap (strong - weak) of the
+ * k most similar training prompts, with k-fold cross-fitting: every item is scored only
+ * from the other folds, so no item sees its own label and every item gets a held-out
+ * score.</li>
  * </ul>
  */
 public final class BaselineRouters {

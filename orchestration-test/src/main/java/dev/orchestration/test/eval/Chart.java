@@ -23,8 +23,9 @@ import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small headless line/scatter chart written as PNG with java.awt and ImageIO (no chart library): axes with ticks,
- * axis labels, a title, one colour per series, optional point labels and a legend.
+ * A small headless line/scatter chart written as PNG with java.awt and ImageIO (no chart
+ * library): axes with ticks, axis labels, a title, one colour per series, optional point
+ * labels and a legend.
  */
 public final class Chart {
 
@@ -57,7 +58,10 @@ public final class Chart {
 
 	}
 
-	/** A named series: points, joined by a line when {@code line}, the line dashed when {@code dashed}. */
+	/**
+	 * A named series: points, joined by a line when {@code line}, the line dashed when
+	 * {@code dashed}.
+	 */
 	public record Series(String name, List<Point> points, boolean line, boolean dashed) {
 
 		public Series {

@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The stored metrics a routing change is gated against: a small JSON file committed next to the test (for example
- * {@code src/test/resources/eval/baseline.json}).
+ * The stored metrics a routing change is gated against: a small JSON file committed next
+ * to the test (for example {@code src/test/resources/eval/baseline.json}).
  *
  * @param dataset the dataset the metrics were measured on
  * @param policy the policy they belong to
@@ -19,7 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record EvalBaseline(String dataset, String policy, EvalMetrics metrics, String recordedAt) {
 
-	/** Set this system property to {@code true} to (re)write baselines instead of gating against them. */
+	/**
+	 * Set this system property to {@code true} to (re)write baselines instead of gating
+	 * against them.
+	 */
 	public static final String UPDATE_PROPERTY = "orchestration.eval.update-baseline";
 
 	public EvalBaseline {
@@ -67,8 +70,8 @@ public record EvalBaseline(String dataset, String policy, EvalMetrics metrics, S
 	}
 
 	/**
-	 * The gate's usual entry: when an update is requested, writes the report's primary run as the new baseline and
-	 * returns it; otherwise reads the stored baseline.
+	 * The gate's usual entry: when an update is requested, writes the report's primary
+	 * run as the new baseline and returns it; otherwise reads the stored baseline.
 	 */
 	public static EvalBaseline readOrUpdate(Path file, EvalReport report) {
 		if (updateRequested()) {

@@ -13,12 +13,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id a stable identifier (for example RouterBench's {@code sample_id})
  * @param prompt the user message sent to the policy
- * @param task the task hint (class) of the case, or {@code null}; sent as {@code RoutingChatOptions.task} unless the
- * policy ignores hints, and the class the {@link RoutingTuner} groups by
- * @param expected the reference answer for exact, regex and numeric graders, or {@code null}
- * @param recorded recorded quality per model (or member, or tier) name: 1.0/0.0 correctness (RouterBench, GSM8K) or a
- * judge score (MT-Bench), read by {@link RecordedCorrectnessGrader}
- * @param recordedCost recorded cost in USD per model name, when the data has one (RouterBench)
+ * @param task the task hint (class) of the case, or {@code null}; sent as
+ * {@code RoutingChatOptions.task} unless the policy ignores hints, and the class the
+ * {@link RoutingTuner} groups by
+ * @param expected the reference answer for exact, regex and numeric graders, or
+ * {@code null}
+ * @param recorded recorded quality per model (or member, or tier) name: 1.0/0.0
+ * correctness (RouterBench, GSM8K) or a judge score (MT-Bench), read by
+ * {@link RecordedCorrectnessGrader}
+ * @param recordedCost recorded cost in USD per model name, when the data has one
+ * (RouterBench)
  * @param metadata free-form metadata (category, source file, ...)
  */
 public record EvalCase(String id, String prompt, @Nullable String task, @Nullable String expected,
@@ -50,7 +54,10 @@ public record EvalCase(String id, String prompt, @Nullable String task, @Nullabl
 		return new EvalCase(this.id, this.prompt, this.task, expected, this.recorded, this.recordedCost, this.metadata);
 	}
 
-	/** This case with a recorded quality (and optionally cost, NaN when unknown) for a model. */
+	/**
+	 * This case with a recorded quality (and optionally cost, NaN when unknown) for a
+	 * model.
+	 */
 	public EvalCase withRecorded(String model, double quality, double cost) {
 		Map<String, Double> values = new LinkedHashMap<>(this.recorded);
 		values.put(model, quality);

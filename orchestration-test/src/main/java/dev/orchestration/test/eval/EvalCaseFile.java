@@ -15,16 +15,21 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Labelled cases in a JSON file, {@code {"name": ..., "cases": [{"id", "prompt", "task", "expected", "recorded",
- * "recordedCost", "metadata"}, ...]}}: the format the review export writes ({@code ReviewExport},
- * {@code GET /actuator/llm-reviews?state=eval-cases}), so that reviewed answers become evaluation and tuning cases.
+ * Labelled cases in a JSON file,
+ * {@code {"name": ..., "cases": [{"id", "prompt", "task", "expected", "recorded",
+ * "recordedCost", "metadata"}, ...]}}: the format the review export writes
+ * ({@code ReviewExport}, {@code GET /actuator/llm-reviews?state=eval-cases}), so that
+ * reviewed answers become evaluation and tuning cases.
  */
 public final class EvalCaseFile {
 
 	private EvalCaseFile() {
 	}
 
-	/** The cases of a file as a dataset named after the file's {@code name} (or the file name). */
+	/**
+	 * The cases of a file as a dataset named after the file's {@code name} (or the file
+	 * name).
+	 */
 	public static EvalDataset read(Path file) {
 		JsonNode root;
 		try {
@@ -89,7 +94,8 @@ public final class EvalCaseFile {
 	private static Map<String, Double> numbers(@Nullable JsonNode node) {
 		Map<String, Double> values = new LinkedHashMap<>();
 		if (node != null && node.isObject()) {
-			node.properties().forEach((e) -> values.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
+			node.properties()
+				.forEach((e) -> values.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
 		}
 		return values;
 	}

@@ -31,8 +31,8 @@ public record EvalDataset(String name, List<EvalCase> cases) {
 	}
 
 	/**
-	 * The rows of RouterBench CSVs as cases: {@code sample_id} as id, the decoded prompt, {@code eval_name} as task,
-	 * each model's recorded correctness and cost.
+	 * The rows of RouterBench CSVs as cases: {@code sample_id} as id, the decoded prompt,
+	 * {@code eval_name} as task, each model's recorded correctness and cost.
 	 * @param name the dataset name
 	 * @param datasets the loaded CSVs
 	 * @return the dataset
@@ -76,8 +76,8 @@ public record EvalDataset(String name, List<EvalCase> cases) {
 	}
 
 	/**
-	 * A reproducible split, stratified by task: within each task the cases are shuffled with the seed and the first
-	 * {@code round(fraction * n)} go to the first part.
+	 * A reproducible split, stratified by task: within each task the cases are shuffled
+	 * with the seed and the first {@code round(fraction * n)} go to the first part.
 	 * @param fraction share of cases in the first part (0..1)
 	 * @param seed the shuffle seed
 	 * @return the two parts, named {@code <name>/a} and {@code <name>/b}

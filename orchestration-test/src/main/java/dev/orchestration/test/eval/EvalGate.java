@@ -3,8 +3,9 @@ package dev.orchestration.test.eval;
 import java.util.Locale;
 
 /**
- * Eval-gated changes for JUnit 5 (or any test framework): fails with an {@link AssertionError} and a clear message
- * when a routing change loses quality or gets more expensive than allowed against a stored {@link EvalBaseline}.
+ * Eval-gated changes for JUnit 5 (or any test framework): fails with an
+ * {@link AssertionError} and a clear message when a routing change loses quality or gets
+ * more expensive than allowed against a stored {@link EvalBaseline}.
  *
  * <pre>{@code
  * EvalReport report = runner.evaluate(dataset, Policy.of("candidate", client));
@@ -55,7 +56,10 @@ public final class EvalGate {
 		return this;
 	}
 
-	/** Fails when the cost per successful request exceeds the baseline's times {@code factor} (1.10 = +10 %). */
+	/**
+	 * Fails when the cost per successful request exceeds the baseline's times
+	 * {@code factor} (1.10 = +10 %).
+	 */
 	public EvalGate costPerSuccessNotAbove(EvalBaseline baseline, double factor) {
 		return costPerSuccessNotAbove(baseline.metrics(), factor, describe(baseline));
 	}
@@ -95,8 +99,8 @@ public final class EvalGate {
 					"Eval gate failed for %s: cost per successful request $%.6g exceeds %.2f x the %s $%.6g "
 							+ "(limit $%.6g; %s).",
 					this.label, cps, factor, what, baseline.costPerSuccess(), limit,
-					Double.isNaN(cps) ? "no request passed" : String.format(Locale.ROOT, "+%.1f %%",
-							100 * (cps / baseline.costPerSuccess() - 1))));
+					Double.isNaN(cps) ? "no request passed"
+							: String.format(Locale.ROOT, "+%.1f %%", 100 * (cps / baseline.costPerSuccess() - 1))));
 		}
 		return this;
 	}

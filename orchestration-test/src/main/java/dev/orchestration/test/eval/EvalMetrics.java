@@ -14,10 +14,12 @@ import java.util.TreeMap;
  * @param errors cases whose call failed
  * @param passRate passed / cases (0..1)
  * @param meanScore mean judge score over the cases that have one (NaN when none)
- * @param totalCost USD over every case (every model actually called, verifiers and judges included)
+ * @param totalCost USD over every case (every model actually called, verifiers and judges
+ * included)
  * @param costPerRequest totalCost / cases
  * @param costPerSuccess totalCost / passed (NaN when nothing passed)
- * @param tierShares share of cases per serving tier ({@code "none"} for cases without one), sorted by name
+ * @param tierShares share of cases per serving tier ({@code "none"} for cases without
+ * one), sorted by name
  * @param escalationRate share of cases a cascade escalated
  * @param p50LatencyMillis median latency (nearest-rank)
  * @param p95LatencyMillis 95th percentile latency (nearest-rank)
@@ -62,7 +64,8 @@ public record EvalMetrics(int cases, int passed, int errors, double passRate, do
 	}
 
 	/**
-	 * Nearest-rank percentile: the smallest value such that at least p % of the values are at or below it.
+	 * Nearest-rank percentile: the smallest value such that at least p % of the values
+	 * are at or below it.
 	 * @param values the values (not modified)
 	 * @param p the percentile, 0 < p <= 100
 	 * @return the percentile, NaN for no values

@@ -14,8 +14,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The result of evaluating a policy (the first run) and its baselines (typically single-tier runs) on one dataset;
- * writes JSON, Markdown and a cost-versus-quality chart (one point per policy).
+ * The result of evaluating a policy (the first run) and its baselines (typically
+ * single-tier runs) on one dataset; writes JSON, Markdown and a cost-versus-quality chart
+ * (one point per policy).
  *
  * @param dataset the dataset name
  * @param runs the primary run first, then the baselines
@@ -61,7 +62,10 @@ public record EvalReport(String dataset, List<PolicyRun> runs) {
 		return new EvalReport(this.dataset, all);
 	}
 
-	/** The report as a JSON tree: per run, the metrics, the metrics per task and (optionally) every case. */
+	/**
+	 * The report as a JSON tree: per run, the metrics, the metrics per task and
+	 * (optionally) every case.
+	 */
 	public ObjectNode toJson(boolean includeCases) {
 		ObjectNode root = Json.object();
 		root.put("dataset", this.dataset);
@@ -102,7 +106,9 @@ public record EvalReport(String dataset, List<PolicyRun> runs) {
 	public String toMarkdown() {
 		StringBuilder md = new StringBuilder();
 		md.append("# Evaluation: ").append(this.dataset).append("\n\n");
-		md.append("Primary policy: `").append(primary().policy()).append("`; ")
+		md.append("Primary policy: `")
+			.append(primary().policy())
+			.append("`; ")
 			.append(primary().metrics().cases())
 			.append(" cases. Cost counts every model called (cascade answers, verifiers, judges).\n\n");
 		md.append("| policy | pass rate | mean judge score | total cost (USD) | cost / request | cost / success "
@@ -110,12 +116,29 @@ public record EvalReport(String dataset, List<PolicyRun> runs) {
 		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
 		for (PolicyRun run : this.runs) {
 			EvalMetrics m = run.metrics();
-			md.append("| ").append(run.policy()).append(" | ").append(pct(m.passRate())).append(" | ")
-				.append(num(m.meanScore(), 2)).append(" | ").append(usd(m.totalCost())).append(" | ")
-				.append(usd(m.costPerRequest())).append(" | ").append(usd(m.costPerSuccess())).append(" | ")
-				.append(pct(m.escalationRate())).append(" | ").append(num(m.p50LatencyMillis(), 1)).append(" | ")
-				.append(num(m.p95LatencyMillis(), 1)).append(" | ").append(m.errors()).append(" | ")
-				.append(shares(m.tierShares())).append(" |\n");
+			md.append("| ")
+				.append(run.policy())
+				.append(" | ")
+				.append(pct(m.passRate()))
+				.append(" | ")
+				.append(num(m.meanScore(), 2))
+				.append(" | ")
+				.append(usd(m.totalCost()))
+				.append(" | ")
+				.append(usd(m.costPerRequest()))
+				.append(" | ")
+				.append(usd(m.costPerSuccess()))
+				.append(" | ")
+				.append(pct(m.escalationRate()))
+				.append(" | ")
+				.append(num(m.p50LatencyMillis(), 1))
+				.append(" | ")
+				.append(num(m.p95LatencyMillis(), 1))
+				.append(" | ")
+				.append(m.errors())
+				.append(" | ")
+				.append(shares(m.tierShares()))
+				.append(" |\n");
 		}
 		Set<String> tasks = new LinkedHashSet<>();
 		this.runs.forEach((r) -> tasks.addAll(r.metricsByTask().keySet()));
@@ -158,7 +181,10 @@ public record EvalReport(String dataset, List<PolicyRun> runs) {
 		return chart().writePng(file);
 	}
 
-	/** Writes {@code <baseName>.json} (with cases), {@code .md} and {@code .png} into the directory. */
+	/**
+	 * Writes {@code <baseName>.json} (with cases), {@code .md} and {@code .png} into the
+	 * directory.
+	 */
 	public List<Path> writeAll(Path directory, String baseName) {
 		return List.of(writeJson(directory.resolve(baseName + ".json"), true),
 				writeMarkdown(directory.resolve(baseName + ".md")), writeChart(directory.resolve(baseName + ".png")));

@@ -20,13 +20,15 @@ import org.springframework.ai.chat.model.ChatResponse;
 /**
  * Runs a dataset through one or more policies and grades every answer.
  * <p>
- * Independent of how the policy was built: give it a {@link Policy} (a name and a function from case to
- * {@link ChatResponse}, usually a {@code RoutingChatClient}). Per case it records the serving tier and model, the
- * grade, the judge score, the cost (cascade receipt if present, else routing receipt), the latency and whether a
- * cascade escalated. A call that throws is recorded as a failed case with its error; the run goes on.
+ * Independent of how the policy was built: give it a {@link Policy} (a name and a
+ * function from case to {@link ChatResponse}, usually a {@code RoutingChatClient}). Per
+ * case it records the serving tier and model, the grade, the judge score, the cost
+ * (cascade receipt if present, else routing receipt), the latency and whether a cascade
+ * escalated. A call that throws is recorded as a failed case with its error; the run goes
+ * on.
  * <p>
- * Long runs print a progress line to stderr (or the configured stream) every {@code progressEvery} cases or
- * {@code progressInterval}, whichever comes first.
+ * Long runs print a progress line to stderr (or the configured stream) every
+ * {@code progressEvery} cases or {@code progressInterval}, whichever comes first.
  */
 public final class EvalRunner {
 
@@ -98,7 +100,10 @@ public final class EvalRunner {
 		return PolicyRun.of(policy.name(), results);
 	}
 
-	/** Runs the policy and then each baseline on the same dataset; the policy is the report's primary run. */
+	/**
+	 * Runs the policy and then each baseline on the same dataset; the policy is the
+	 * report's primary run.
+	 */
 	public EvalReport evaluate(EvalDataset dataset, Policy policy, Policy... baselines) {
 		List<PolicyRun> runs = new ArrayList<>();
 		runs.add(run(dataset, policy));
@@ -109,8 +114,8 @@ public final class EvalRunner {
 	}
 
 	/**
-	 * Runs the client as configured (task hints sent) and, as baselines, the same client with every case forced to
-	 * each of the tiers.
+	 * Runs the client as configured (task hints sent) and, as baselines, the same client
+	 * with every case forced to each of the tiers.
 	 */
 	public EvalReport evaluate(EvalDataset dataset, String policyName, ChatClient client, List<String> baselineTiers) {
 		Policy[] baselines = baselineTiers.stream().map((t) -> Policy.forcedTier(client, t)).toArray(Policy[]::new);
@@ -230,7 +235,10 @@ public final class EvalRunner {
 			return this;
 		}
 
-		/** A progress line every this many cases (default 100) or this often (default 10 s). */
+		/**
+		 * A progress line every this many cases (default 100) or this often (default 10
+		 * s).
+		 */
 		public Builder progressEvery(int cases, Duration interval) {
 			this.progressEvery = cases;
 			this.progressInterval = interval;

@@ -20,7 +20,8 @@ public final class ExactGrader implements Grader {
 		String a = normalize(served.text());
 		String b = normalize(expected);
 		boolean equal = this.ignoreCase ? a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT)) : a.equals(b);
-		return equal ? Grade.pass("exact match") : Grade.fail("expected '" + abbreviate(b) + "', got '" + abbreviate(a) + "'");
+		return equal ? Grade.pass("exact match")
+				: Grade.fail("expected '" + abbreviate(b) + "', got '" + abbreviate(a) + "'");
 	}
 
 	static String normalize(String text) {

@@ -14,9 +14,10 @@ import java.util.Map;
 import dev.orchestration.test.simulator.CsvReader;
 
 /**
- * RouteLLM's GSM8K data ({@code routellm/gsm8k/gsm8k_dev.csv}): per question the prompt, each model's correctness
- * ({@code True}/{@code False}, graded by RouteLLM as "last integer of the answer equals the gold answer") and each
- * model's full answer ({@code <model>_response}). The file carries no gold answer and no costs.
+ * RouteLLM's GSM8K data ({@code routellm/gsm8k/gsm8k_dev.csv}): per question the prompt,
+ * each model's correctness ({@code True}/{@code False}, graded by RouteLLM as "last
+ * integer of the answer equals the gold answer") and each model's full answer
+ * ({@code <model>_response}). The file carries no gold answer and no costs.
  *
  * @param items the questions in file order
  * @param models the model names found (those with a correctness and a response column)
@@ -113,7 +114,10 @@ public record Gsm8kData(List<Item> items, List<String> models) {
 		return this.items.stream().map(Item::prompt).toList();
 	}
 
-	/** The questions as eval cases with each model's recorded correctness (grade with {@code Grader.recorded()}). */
+	/**
+	 * The questions as eval cases with each model's recorded correctness (grade with
+	 * {@code Grader.recorded()}).
+	 */
 	public EvalDataset toEvalDataset() {
 		List<EvalCase> cases = new ArrayList<>();
 		for (Item item : this.items) {

@@ -60,7 +60,10 @@ final class Json {
 		put(node, "costPerRequest", m.costPerRequest());
 		put(node, "costPerSuccess", m.costPerSuccess());
 		ObjectNode shares = node.putObject("tierShares");
-		m.tierShares().entrySet().stream().sorted(Map.Entry.comparingByKey())
+		m.tierShares()
+			.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
 			.forEach((e) -> shares.put(e.getKey(), e.getValue()));
 		put(node, "escalationRate", m.escalationRate());
 		put(node, "p50LatencyMillis", m.p50LatencyMillis());
@@ -78,8 +81,8 @@ final class Json {
 		}
 		return new EvalMetrics(node.path("cases").asInt(), node.path("passed").asInt(), node.path("errors").asInt(),
 				number(node, "passRate"), number(node, "meanScore"), number(node, "totalCost"),
-				number(node, "costPerRequest"), number(node, "costPerSuccess"), shares,
-				number(node, "escalationRate"), number(node, "p50LatencyMillis"), number(node, "p95LatencyMillis"));
+				number(node, "costPerRequest"), number(node, "costPerSuccess"), shares, number(node, "escalationRate"),
+				number(node, "p50LatencyMillis"), number(node, "p95LatencyMillis"));
 	}
 
 	static Path write(Path file, JsonNode node) {

@@ -11,8 +11,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The answer, with Markdown code fences stripped, is JSON valid against a JSON schema (draft 2020-12, networknt
- * json-schema-validator as in {@code dev.orchestration.cascade.JsonSchemaVerifier}).
+ * The answer, with Markdown code fences stripped, is JSON valid against a JSON schema
+ * (draft 2020-12, networknt json-schema-validator as in
+ * {@code dev.orchestration.cascade.JsonSchemaVerifier}).
  */
 public final class JsonSchemaGrader implements Grader {
 

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import org.springframework.ai.chat.client.ChatClient;
 
 /**
- * A judge: a function (a judge model, a heuristic, a human label lookup) scores the answer; the grade passes when
- * the score is at least the threshold, and the score is reported as the case's judge score.
+ * A judge: a function (a judge model, a heuristic, a human label lookup) scores the
+ * answer; the grade passes when the score is at least the threshold, and the score is
+ * reported as the case's judge score.
  */
 public final class JudgeGrader implements Grader {
 
@@ -46,7 +47,10 @@ public final class JudgeGrader implements Grader {
 		return Grade.scored(score, this.threshold, "judge score " + score + " (threshold " + this.threshold + ")");
 	}
 
-	/** A scorer that asks a judge model for a 1-10 score and reads the first number of its reply (NaN if none). */
+	/**
+	 * A scorer that asks a judge model for a 1-10 score and reads the first number of its
+	 * reply (NaN if none).
+	 */
 	public static BiFunction<EvalCase, String, Double> chatClientScorer(ChatClient judge) {
 		return (evalCase, answer) -> {
 			String reply = judge.prompt()

@@ -16,14 +16,16 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * RouteLLM's MT-Bench data ({@code routellm/mt_bench}): 80 two-turn questions ({@code question.jsonl}) and, per
- * (question, turn, model), the GPT-4 judge score 1-10 of gpt-4-1106-preview and Mixtral-8x7B-Instruct-v0.1 with the
- * answer text ({@code mt_bench_answers_scores.jsonl}).
+ * RouteLLM's MT-Bench data ({@code routellm/mt_bench}): 80 two-turn questions
+ * ({@code question.jsonl}) and, per (question, turn, model), the GPT-4 judge score 1-10
+ * of gpt-4-1106-preview and Mixtral-8x7B-Instruct-v0.1 with the answer text
+ * ({@code mt_bench_answers_scores.jsonl}).
  * <p>
  * As RouteLLM does, questions marked {@code contaminated} (or whose turn appears in
- * {@code contaminated_prompts.jsonl}) are dropped: 72 questions remain. A question is routed once, on its first
- * turn; both turns are answered by the routed model, so a question's quality is the mean of its two turn scores
- * (and the benchmark score, RouteLLM's mean over question-turn rows, is the mean over questions).
+ * {@code contaminated_prompts.jsonl}) are dropped: 72 questions remain. A question is
+ * routed once, on its first turn; both turns are answered by the routed model, so a
+ * question's quality is the mean of its two turn scores (and the benchmark score,
+ * RouteLLM's mean over question-turn rows, is the mean over questions).
  *
  * @param questions the questions kept, by id
  * @param dropped ids of the contaminated questions dropped
@@ -45,7 +47,8 @@ public record MtBenchData(List<Question> questions, List<Integer> dropped) {
 	 * One question.
 	 *
 	 * @param id {@code question_id}
-	 * @param category writing, roleplay, reasoning, math, coding, extraction, stem or humanities
+	 * @param category writing, roleplay, reasoning, math, coding, extraction, stem or
+	 * humanities
 	 * @param turns the two user turns
 	 * @param scores per model, the judge score of turn 1 and turn 2
 	 * @param answers per model, the answer of turn 1 and turn 2
@@ -65,8 +68,8 @@ public record MtBenchData(List<Question> questions, List<Integer> dropped) {
 	}
 
 	/**
-	 * Reads {@code question.jsonl}, {@code mt_bench_answers_scores.jsonl} and, when present,
-	 * {@code contaminated_prompts.jsonl} from the folder.
+	 * Reads {@code question.jsonl}, {@code mt_bench_answers_scores.jsonl} and, when
+	 * present, {@code contaminated_prompts.jsonl} from the folder.
 	 * @param mtBenchDir the {@code routellm/mt_bench} folder
 	 * @return the data without contaminated questions
 	 */
@@ -79,7 +82,8 @@ public record MtBenchData(List<Question> questions, List<Integer> dropped) {
 	 * Loads the MT-Bench files from wherever they are.
 	 * @param questionFile the questions ({@code question.jsonl})
 	 * @param answersFile the answers and scores ({@code mt_bench_answers_scores.jsonl})
-	 * @param contaminated the contaminated prompts ({@code contaminated_prompts.jsonl}); skipped when absent
+	 * @param contaminated the contaminated prompts ({@code contaminated_prompts.jsonl});
+	 * skipped when absent
 	 * @return the data without contaminated questions
 	 */
 	public static MtBenchData load(Path questionFile, Path answersFile, Path contaminated) {
@@ -144,7 +148,10 @@ public record MtBenchData(List<Question> questions, List<Integer> dropped) {
 		return this.questions.stream().mapToDouble((q) -> q.quality(model)).toArray();
 	}
 
-	/** RouteLLM's benchmark score of a model: the mean judge score over question-turn rows. */
+	/**
+	 * RouteLLM's benchmark score of a model: the mean judge score over question-turn
+	 * rows.
+	 */
 	public double meanScore(String model) {
 		return java.util.Arrays.stream(quality(model)).average().orElse(Double.NaN);
 	}
@@ -155,8 +162,8 @@ public record MtBenchData(List<Question> questions, List<Integer> dropped) {
 	}
 
 	/**
-	 * The questions as eval cases: prompt = first turn, task = category, recorded = each model's mean judge score
-	 * (grade with {@code Grader.recordedScore(threshold)}).
+	 * The questions as eval cases: prompt = first turn, task = category, recorded = each
+	 * model's mean judge score (grade with {@code Grader.recordedScore(threshold)}).
 	 */
 	public EvalDataset toEvalDataset() {
 		List<EvalCase> cases = new ArrayList<>();

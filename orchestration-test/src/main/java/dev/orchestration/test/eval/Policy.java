@@ -10,8 +10,9 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * A named way of answering cases: usually a {@code RoutingChatClient} built from some configuration, but any
- * function from a case to a {@link ChatResponse} works (a stub, a recorded replay).
+ * A named way of answering cases: usually a {@code RoutingChatClient} built from some
+ * configuration, but any function from a case to a {@link ChatResponse} works (a stub, a
+ * recorded replay).
  *
  * @param name the policy name shown in reports
  * @param call answers one case
@@ -27,7 +28,10 @@ public record Policy(String name, Function<EvalCase, ChatResponse> call) {
 		return new Policy(name, call);
 	}
 
-	/** The case's prompt as the user message, with its task as {@code RoutingChatOptions.task} when it has one. */
+	/**
+	 * The case's prompt as the user message, with its task as
+	 * {@code RoutingChatOptions.task} when it has one.
+	 */
 	public static Policy of(String name, ChatClient client) {
 		return new Policy(name, (c) -> ask(client, c, c.task(), null));
 	}
@@ -37,7 +41,10 @@ public record Policy(String name, Function<EvalCase, ChatResponse> call) {
 		return new Policy(name, (c) -> ask(client, c, null, null));
 	}
 
-	/** A single-tier baseline: every case forced to the tier with {@code RoutingChatOptions.tier} (task hint kept). */
+	/**
+	 * A single-tier baseline: every case forced to the tier with
+	 * {@code RoutingChatOptions.tier} (task hint kept).
+	 */
 	public static Policy forcedTier(ChatClient client, String tier) {
 		return forcedTier("tier:" + tier, client, tier);
 	}

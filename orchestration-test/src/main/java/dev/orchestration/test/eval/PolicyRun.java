@@ -26,7 +26,10 @@ public record PolicyRun(String policy, List<CaseResult> cases, EvalMetrics metri
 		return new PolicyRun(policy, cases, EvalMetrics.of(cases));
 	}
 
-	/** The metrics per task (cases without a task under {@code "(none)"}), in first-seen order. */
+	/**
+	 * The metrics per task (cases without a task under {@code "(none)"}), in first-seen
+	 * order.
+	 */
 	public Map<String, EvalMetrics> metricsByTask() {
 		Map<String, List<CaseResult>> groups = this.cases.stream()
 			.collect(Collectors.groupingBy((c) -> taskKey(c.task()), LinkedHashMap::new, Collectors.toList()));

@@ -3,9 +3,10 @@ package dev.orchestration.test.eval;
 import java.util.OptionalDouble;
 
 /**
- * Replay grading: the case carries per-model recorded quality (RouterBench correctness, GSM8K correctness, MT-Bench
- * judge scores); the grade is the recorded value for whoever served the answer, looked up by the routing receipt's
- * model, then by the served member, then by the served tier (the served cascade step for cascaded responses).
+ * Replay grading: the case carries per-model recorded quality (RouterBench correctness,
+ * GSM8K correctness, MT-Bench judge scores); the grade is the recorded value for whoever
+ * served the answer, looked up by the routing receipt's model, then by the served member,
+ * then by the served tier (the served cascade step for cascaded responses).
  */
 public final class RecordedCorrectnessGrader implements Grader {
 

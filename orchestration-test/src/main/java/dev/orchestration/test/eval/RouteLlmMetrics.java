@@ -7,20 +7,24 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * RouteLLM's routing metrics (Ong et al. 2024, {@code routellm/evals/evaluate.py}) and RouterBench's AIQ.
+ * RouteLLM's routing metrics (Ong et al. 2024, {@code routellm/evals/evaluate.py}) and
+ * RouterBench's AIQ.
  * <p>
- * A router gives every item a score (higher = more in need of the strong model); a threshold sends the items whose
- * score is at or above it to the strong model. Sweeping the threshold gives the quality-vs-share-of-strong-calls
- * curve, from all-weak (share 0, quality = weak) to all-strong (share 1, quality = strong).
+ * A router gives every item a score (higher = more in need of the strong model); a
+ * threshold sends the items whose score is at or above it to the strong model. Sweeping
+ * the threshold gives the quality-vs-share-of-strong-calls curve, from all-weak (share 0,
+ * quality = weak) to all-strong (share 1, quality = strong).
  * <ul>
- * <li>CPT(x %): the smallest share of strong calls that reaches {@code weak + x % * (strong - weak)} quality, found on
- * the curve by linear interpolation between its points (equal to RouteLLM's {@code np.interp} when the curve is
- * monotonic; where it is not, the first crossing is taken).</li>
- * <li>APGR: the area under the curve, normalised so that weak-only = 0 and strong-only = 1:
- * {@code (AUC - weak * span) / ((strong - weak) * span)} with the trapezoid rule over the curve's points, as
- * RouteLLM computes it; random routing gives 0.5 in expectation.</li>
- * <li>AIQ (RouterBench): the area under the non-decreasing upper convex hull of a policy's (cost, quality) points,
- * the cost axis normalised to [0, 1].</li>
+ * <li>CPT(x %): the smallest share of strong calls that reaches
+ * {@code weak + x % * (strong - weak)} quality, found on the curve by linear
+ * interpolation between its points (equal to RouteLLM's {@code np.interp} when the curve
+ * is monotonic; where it is not, the first crossing is taken).</li>
+ * <li>APGR: the area under the curve, normalised so that weak-only = 0 and strong-only =
+ * 1: {@code (AUC - weak * span) / ((strong - weak) * span)} with the trapezoid rule over
+ * the curve's points, as RouteLLM computes it; random routing gives 0.5 in
+ * expectation.</li>
+ * <li>AIQ (RouterBench): the area under the non-decreasing upper convex hull of a
+ * policy's (cost, quality) points, the cost axis normalised to [0, 1].</li>
  * </ul>
  */
 public final class RouteLlmMetrics {
@@ -48,14 +52,18 @@ public final class RouteLlmMetrics {
 				.toList();
 		}
 
-		/** Performance gap recovered at a quality: 0 at the weak model, 1 at the strong model. */
+		/**
+		 * Performance gap recovered at a quality: 0 at the weak model, 1 at the strong
+		 * model.
+		 */
 		public double pgr(double quality) {
 			return (quality - this.weakQuality) / (this.strongQuality - this.weakQuality);
 		}
 
 		/**
-		 * CPT: the smallest share of strong calls (0..1) reaching {@code weak + fraction * (strong - weak)}, or NaN
-		 * when the curve never reaches it.
+		 * CPT: the smallest share of strong calls (0..1) reaching
+		 * {@code weak + fraction * (strong - weak)}, or NaN when the curve never reaches
+		 * it.
 		 * @param fraction 0.5 for CPT(50 %), 0.8 for CPT(80 %)
 		 */
 		public double cpt(double fraction) {
@@ -67,8 +75,8 @@ public final class RouteLlmMetrics {
 						return p.strongShare();
 					}
 					double t = (target - previous.quality()) / (p.quality() - previous.quality());
-					return previous.strongShare() + Math.max(0, Math.min(1, t))
-							* (p.strongShare() - previous.strongShare());
+					return previous.strongShare()
+							+ Math.max(0, Math.min(1, t)) * (p.strongShare() - previous.strongShare());
 				}
 				previous = p;
 			}
@@ -86,7 +94,9 @@ public final class RouteLlmMetrics {
 			return area;
 		}
 
-		/** APGR as RouteLLM computes it (weak-only 0, strong-only 1, random about 0.5). */
+		/**
+		 * APGR as RouteLLM computes it (weak-only 0, strong-only 1, random about 0.5).
+		 */
 		public double apgr() {
 			if (this.points.size() < 2) {
 				return Double.NaN;
@@ -100,9 +110,10 @@ public final class RouteLlmMetrics {
 	}
 
 	/**
-	 * RouteLLM's evaluation sweep: {@code numResults + 1} thresholds at the quantiles {@code i / numResults} of the
-	 * scores (numpy's linear interpolation, as {@code pd.qcut}); at each, items with score {@code >=} threshold go to
-	 * the strong model, and at the last (the maximum) items with score {@code >} it, i.e. none.
+	 * RouteLLM's evaluation sweep: {@code numResults + 1} thresholds at the quantiles
+	 * {@code i / numResults} of the scores (numpy's linear interpolation, as
+	 * {@code pd.qcut}); at each, items with score {@code >=} threshold go to the strong
+	 * model, and at the last (the maximum) items with score {@code >} it, i.e. none.
 	 * @param name router name
 	 * @param strong per-item quality of the strong model
 	 * @param weak per-item quality of the weak model
@@ -116,14 +127,18 @@ public final class RouteLlmMetrics {
 	}
 
 	/**
-	 * The full sweep: one point per distinct score (items at or above it go strong) plus the all-weak point.
+	 * The full sweep: one point per distinct score (items at or above it go strong) plus
+	 * the all-weak point.
 	 */
 	public static Curve fullCurve(String name, double[] strong, double[] weak, double[] scores) {
 		check(strong, weak, scores);
 		return curve(name, strong, weak, scores, allThresholds(scores));
 	}
 
-	/** A threshold: items with score {@code >= value} (or {@code > value} when strict) go to the strong model. */
+	/**
+	 * A threshold: items with score {@code >= value} (or {@code > value} when strict) go
+	 * to the strong model.
+	 */
 	public record Threshold(double value, boolean strict) {
 
 		public boolean[] decide(double[] scores) {
@@ -136,7 +151,9 @@ public final class RouteLlmMetrics {
 
 	}
 
-	/** RouteLLM's thresholds: the {@code i / numResults} quantiles, the last one strict. */
+	/**
+	 * RouteLLM's thresholds: the {@code i / numResults} quantiles, the last one strict.
+	 */
 	public static List<Threshold> quantileThresholds(double[] scores, int numResults) {
 		double[] sorted = scores.clone();
 		Arrays.sort(sorted);
@@ -167,8 +184,8 @@ public final class RouteLlmMetrics {
 	}
 
 	/**
-	 * A curve from explicit routing decisions (for example a real router run at several thresholds): one point per
-	 * decision vector, {@code true} = strong.
+	 * A curve from explicit routing decisions (for example a real router run at several
+	 * thresholds): one point per decision vector, {@code true} = strong.
 	 */
 	public static Curve fromDecisions(String name, double[] strong, double[] weak, List<boolean[]> decisions) {
 		List<Point> points = new ArrayList<>();
@@ -193,7 +210,8 @@ public final class RouteLlmMetrics {
 	}
 
 	/**
-	 * The oracle's scores (an upper bound that reads the labels): {@code strong - weak}, ties broken at random.
+	 * The oracle's scores (an upper bound that reads the labels): {@code strong - weak},
+	 * ties broken at random.
 	 */
 	public static double[] oracleScores(double[] strong, double[] weak, long seed) {
 		Random random = new Random(seed);
@@ -205,8 +223,9 @@ public final class RouteLlmMetrics {
 	}
 
 	/**
-	 * RouterBench's AIQ: the area under the non-decreasing upper convex hull of (cost, quality) points, the cost axis
-	 * normalised to [0, 1] between the smallest and largest cost of the points.
+	 * RouterBench's AIQ: the area under the non-decreasing upper convex hull of (cost,
+	 * quality) points, the cost axis normalised to [0, 1] between the smallest and
+	 * largest cost of the points.
 	 * @param cost per point, its cost
 	 * @param quality per point, its quality
 	 * @return the AIQ, in the units of quality
@@ -250,7 +269,8 @@ public final class RouteLlmMetrics {
 		if (top[0] < 1) {
 			curve.add(new double[] { 1, top[1] });
 		}
-		// the hull starts at the cheapest point; before it there is no policy: start there at x = 0
+		// the hull starts at the cheapest point; before it there is no policy: start
+		// there at x = 0
 		double area = 0;
 		double[] first = curve.get(0);
 		if (first[0] > 0) {

@@ -15,18 +15,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Command line: RouteLLM's metrics (CPT(50 %), CPT(80 %), APGR) and RouterBench's AIQ of baseline routers on
- * RouteLLM's MT-Bench and GSM8K data, written as Markdown, JSON and PNG charts.
+ * Command line: RouteLLM's metrics (CPT(50 %), CPT(80 %), APGR) and RouterBench's AIQ of
+ * baseline routers on RouteLLM's MT-Bench and GSM8K data, written as Markdown, JSON and
+ * PNG charts.
  *
  * <pre>
  * java -cp ... dev.orchestration.test.eval.RouteLlmReport --data-dir ../shared/data --out docs/eval
  * </pre>
  *
- * Options: {@code --data-dir} (default: system property {@code orchestration.data.dir}, else
- * {@code ../shared/data}), {@code --out} (required), {@code --bins} (RouteLLM's num-results, 10), {@code --k}
- * (neighbours, 10), {@code --folds} (cross-fitting folds, 5), {@code --seed} (42), {@code --random-seeds} (200),
- * {@code --no-embedding} (skip the ONNX embedding router), {@code --strong-price in,out} and
- * {@code --weak-price in,out} (USD per million tokens for the cost estimate; defaults 10,30 and 0.6,0.6).
+ * Options: {@code --data-dir} (default: system property {@code orchestration.data.dir},
+ * else {@code ../shared/data}), {@code --out} (required), {@code --bins} (RouteLLM's
+ * num-results, 10), {@code --k} (neighbours, 10), {@code --folds} (cross-fitting folds,
+ * 5), {@code --seed} (42), {@code --random-seeds} (200), {@code --no-embedding} (skip the
+ * ONNX embedding router), {@code --strong-price in,out} and {@code --weak-price in,out}
+ * (USD per million tokens for the cost estimate; defaults 10,30 and 0.6,0.6).
  */
 public final class RouteLlmReport {
 
@@ -57,9 +59,11 @@ public final class RouteLlmReport {
 			if (out == null) {
 				throw new IllegalArgumentException("--out is required\n" + USAGE);
 			}
-			String data = values.getOrDefault("data-dir", System.getProperty("orchestration.data.dir", "../shared/data"));
+			String data = values.getOrDefault("data-dir",
+					System.getProperty("orchestration.data.dir", "../shared/data"));
 			return new Options(Path.of(data), Path.of(out), Integer.parseInt(values.getOrDefault("bins", "10")),
-					Integer.parseInt(values.getOrDefault("k", "10")), Integer.parseInt(values.getOrDefault("folds", "5")),
+					Integer.parseInt(values.getOrDefault("k", "10")),
+					Integer.parseInt(values.getOrDefault("folds", "5")),
 					Long.parseLong(values.getOrDefault("seed", "42")),
 					Integer.parseInt(values.getOrDefault("random-seeds", "200")), embedding,
 					prices(values.getOrDefault("strong-price", "10,30")),
@@ -77,8 +81,8 @@ public final class RouteLlmReport {
 			+ "[--seed 42] [--random-seeds 200] [--no-embedding] [--strong-price 10,30] [--weak-price 0.6,0.6]";
 
 	/** One router's results on a benchmark. */
-	public record RouterResult(String name, String method, RouteLlmMetrics.Curve curve,
-			RouteLlmMetrics.Curve fullCurve, double[] costPerRequest, double aiq) {
+	public record RouterResult(String name, String method, RouteLlmMetrics.Curve curve, RouteLlmMetrics.Curve fullCurve,
+			double[] costPerRequest, double aiq) {
 
 		public double cpt50() {
 			return this.curve.cpt(0.5);
@@ -140,7 +144,10 @@ public final class RouteLlmReport {
 		return written;
 	}
 
-	/** MT-Bench: routed on the first turn; quality = GPT-4 judge score (1-10), mean over both turns. */
+	/**
+	 * MT-Bench: routed on the first turn; quality = GPT-4 judge score (1-10), mean over
+	 * both turns.
+	 */
 	public static BenchmarkResult mtBench(MtBenchData data, Options options,
 			@Nullable Function<List<String>, List<float[]>> embed) {
 		double[] strong = data.quality(MtBenchData.STRONG);
@@ -178,8 +185,8 @@ public final class RouteLlmReport {
 				"RouteLLM GSM8K (gsm8k_dev.csv): %d questions; strong %s, weak %s; quality = recorded correctness "
 						+ "(last integer equals the gold answer).",
 				data.items().size(), Gsm8kData.STRONG, Gsm8kData.WEAK);
-		return benchmark("gsm8k", description, "accuracy", data.prompts(), strong, weak, strongCost, weakCost,
-				options, embed);
+		return benchmark("gsm8k", description, "accuracy", data.prompts(), strong, weak, strongCost, weakCost, options,
+				embed);
 	}
 
 	static BenchmarkResult benchmark(String name, String description, String unit, List<String> prompts,
@@ -195,10 +202,10 @@ public final class RouteLlmReport {
 			double[] knn = BaselineRouters.embeddingKnn(prompts, strong, weak, embed, options.k(), options.folds(),
 					options.seed());
 			routers.add(router("embedding kNN (k=" + options.k() + ")",
-					"all-MiniLM-L6-v2 (ONNX, in process): similarity-weighted mean (strong - weak) of the " + options.k()
-							+ " most similar prompts of the other folds; " + options.folds()
-							+ "-fold cross-fitting (every item scored only from the other "
-							+ (options.folds() - 1) + " folds), seed " + options.seed(),
+					"all-MiniLM-L6-v2 (ONNX, in process): similarity-weighted mean (strong - weak) of the "
+							+ options.k() + " most similar prompts of the other folds; " + options.folds()
+							+ "-fold cross-fitting (every item scored only from the other " + (options.folds() - 1)
+							+ " folds), seed " + options.seed(),
 					knn, strong, weak, strongCost, weakCost, options));
 		}
 		routers.add(router("oracle (upper bound)", "reads the labels: strong - weak; not a router",
@@ -216,8 +223,8 @@ public final class RouteLlmReport {
 		}
 		int n = Math.max(1, options.randomSeeds());
 		return new BenchmarkResult(name, description, unit, strong.length, RouteLlmMetrics.mean(weak),
-				RouteLlmMetrics.mean(strong), RouteLlmMetrics.mean(weakCost), RouteLlmMetrics.mean(strongCost),
-				routers, apgr / n, cpt50 / n, cpt80 / n, options.randomSeeds());
+				RouteLlmMetrics.mean(strong), RouteLlmMetrics.mean(weakCost), RouteLlmMetrics.mean(strongCost), routers,
+				apgr / n, cpt50 / n, cpt80 / n, options.randomSeeds());
 	}
 
 	static RouterResult router(String name, String method, double[] scores, double[] strong, double[] weak,
@@ -225,7 +232,8 @@ public final class RouteLlmReport {
 		List<RouteLlmMetrics.Threshold> thresholds = RouteLlmMetrics.quantileThresholds(scores, options.bins());
 		RouteLlmMetrics.Curve curve = RouteLlmMetrics.curve(name, strong, weak, scores, thresholds);
 		RouteLlmMetrics.Curve full = RouteLlmMetrics.fullCurve(name, strong, weak, scores);
-		// cost per request of each point of the (sorted) curve: recompute from the thresholds
+		// cost per request of each point of the (sorted) curve: recompute from the
+		// thresholds
 		double[] pointCost = new double[curve.points().size()];
 		double[] pointQuality = new double[curve.points().size()];
 		List<double[]> byShare = new ArrayList<>();
@@ -259,7 +267,10 @@ public final class RouteLlmReport {
 		return cost(turn1In, turn1Out, price) + cost(turn2In, answers.get(1).length(), price);
 	}
 
-	/** USD of a call from character counts: tokens = ceil(chars / 4) (the simulator's estimate). */
+	/**
+	 * USD of a call from character counts: tokens = ceil(chars / 4) (the simulator's
+	 * estimate).
+	 */
 	static double cost(int inChars, int outChars, double[] price) {
 		return (Math.ceil(inChars / 4.0) * price[0] + Math.ceil(outChars / 4.0) * price[1]) / 1e6;
 	}
@@ -277,11 +288,12 @@ public final class RouteLlmReport {
 		Chart chart = new Chart("RouteLLM " + r.benchmark() + ": quality vs share of strong-model calls",
 				"strong-model calls (%)", r.qualityUnit());
 		for (RouterResult router : r.routers()) {
-			chart.add(Chart.Series.line(router.name(), router.curve()
-				.points()
-				.stream()
-				.map((p) -> Chart.Point.of(100 * p.strongShare(), p.quality()))
-				.toList()));
+			chart.add(Chart.Series.line(router.name(),
+					router.curve()
+						.points()
+						.stream()
+						.map((p) -> Chart.Point.of(100 * p.strongShare(), p.quality()))
+						.toList()));
 		}
 		chart.add(Chart.Series.dashed("weak only (" + shortName(MtBenchData.WEAK) + ")",
 				List.of(Chart.Point.of(0, r.weakQuality()), Chart.Point.of(100, r.weakQuality()))));
@@ -320,9 +332,9 @@ public final class RouteLlmReport {
 						+ "interpolation on that curve; APGR = (AUC - weak) / (strong - weak) with the trapezoid rule%n",
 				o.bins(), o.bins() + 1));
 		md.append("- cost estimate: tokens = ceil(characters / 4) of prompt (and, for turn 2, the conversation so far) "
-				+ "and recorded answer; prices (USD per million tokens, in/out): strong "
-				+ o.strongPrice()[0] + "/" + o.strongPrice()[1] + ", weak " + o.weakPrice()[0] + "/"
-				+ o.weakPrice()[1] + " (assumed list prices; the RouteLLM data has no costs)\n");
+				+ "and recorded answer; prices (USD per million tokens, in/out): strong " + o.strongPrice()[0] + "/"
+				+ o.strongPrice()[1] + ", weak " + o.weakPrice()[0] + "/" + o.weakPrice()[1]
+				+ " (assumed list prices; the RouteLLM data has no costs)\n");
 		md.append("- AIQ (RouterBench): area under the non-decreasing convex hull of the router's (cost, quality) "
 				+ "points, cost normalised to [weak only, strong only]; in quality units\n\n");
 		md.append("| router | CPT(50 %) | CPT(80 %) | APGR | APGR (every threshold) | AIQ | method / split |\n");
@@ -332,9 +344,9 @@ public final class RouteLlmReport {
 					pct(router.cpt50()), pct(router.cpt80()), router.curve().apgr(), router.fullCurve().apgr(),
 					router.aiq(), router.method()));
 		}
-		md.append(String.format(Locale.ROOT, "| random, mean of %d seeds | %s | %s | %.3f | | | sanity check: "
-				+ "APGR should be close to 0.5 |%n", r.randomSeeds(), pct(r.randomMeanCpt50()),
-				pct(r.randomMeanCpt80()), r.randomMeanApgr()));
+		md.append(String.format(Locale.ROOT,
+				"| random, mean of %d seeds | %s | %s | %.3f | | | sanity check: " + "APGR should be close to 0.5 |%n",
+				r.randomSeeds(), pct(r.randomMeanCpt50()), pct(r.randomMeanCpt80()), r.randomMeanApgr()));
 		md.append("\n## Curves (share of strong calls -> quality)\n\n");
 		for (RouterResult router : r.routers()) {
 			md.append("- ").append(router.name()).append(": ");
@@ -344,8 +356,11 @@ public final class RouteLlmReport {
 			}
 			md.append(String.join(", ", parts)).append('\n');
 		}
-		md.append("\nCharts: `routellm-").append(r.benchmark()).append(".png` (quality vs strong calls), `routellm-")
-			.append(r.benchmark()).append("-cost.png` (quality vs estimated cost, one point per threshold).\n");
+		md.append("\nCharts: `routellm-")
+			.append(r.benchmark())
+			.append(".png` (quality vs strong calls), `routellm-")
+			.append(r.benchmark())
+			.append("-cost.png` (quality vs estimated cost, one point per threshold).\n");
 		md.append("\nProduced by `dev.orchestration.test.eval.RouteLlmReport` (see docs/evaluation.md):\n\n```\n")
 			.append(command(o))
 			.append("\n```\n");

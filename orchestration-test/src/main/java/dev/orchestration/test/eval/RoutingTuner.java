@@ -12,13 +12,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Proposes per-class tier assignments from an evaluation of every tier on a labelled set: for each class (task) the
- * cheapest tier (lowest measured cost per request) whose pass rate on that class meets the floor, and a default tier
- * chosen the same way over all cases; printed as a ready {@code application.yml} fragment.
+ * Proposes per-class tier assignments from an evaluation of every tier on a labelled set:
+ * for each class (task) the cheapest tier (lowest measured cost per request) whose pass
+ * rate on that class meets the floor, and a default tier chosen the same way over all
+ * cases; printed as a ready {@code application.yml} fragment.
  * <p>
- * The floor is absolute ({@link #absoluteFloor(double)}: pass rate at least x) or relative to the best tier of the
- * class ({@link #withinPointsOfBest(double)}: at most x percentage points below it). When no tier meets an absolute
- * floor, the best tier is proposed.
+ * The floor is absolute ({@link #absoluteFloor(double)}: pass rate at least x) or
+ * relative to the best tier of the class ({@link #withinPointsOfBest(double)}: at most x
+ * percentage points below it). When no tier meets an absolute floor, the best tier is
+ * proposed.
  */
 public final class RoutingTuner {
 
@@ -38,12 +40,18 @@ public final class RoutingTuner {
 		return new RoutingTuner(false, passRate);
 	}
 
-	/** Pass rate at most {@code points} percentage points below the best tier of the class. */
+	/**
+	 * Pass rate at most {@code points} percentage points below the best tier of the
+	 * class.
+	 */
 	public static RoutingTuner withinPointsOfBest(double points) {
 		return new RoutingTuner(true, points);
 	}
 
-	/** Classes with fewer labelled cases than this get no rule (they fall to the default tier). */
+	/**
+	 * Classes with fewer labelled cases than this get no rule (they fall to the default
+	 * tier).
+	 */
 	public RoutingTuner minCases(int minCases) {
 		this.minCases = minCases;
 		return this;
@@ -70,14 +78,23 @@ public final class RoutingTuner {
 	/** A proposal: the default tier and one rule per class. */
 	public record Proposal(Assignment defaultTier, List<Assignment> rules, String floor, int cases) {
 
-		/** The proposal as an {@code application.yml} fragment, with the measured numbers as comments. */
+		/**
+		 * The proposal as an {@code application.yml} fragment, with the measured numbers
+		 * as comments.
+		 */
 		public String toYaml() {
 			StringBuilder yaml = new StringBuilder();
-			yaml.append("# Proposed by RoutingTuner from ").append(this.cases).append(" labelled cases; floor: ")
-				.append(this.floor).append('\n');
+			yaml.append("# Proposed by RoutingTuner from ")
+				.append(this.cases)
+				.append(" labelled cases; floor: ")
+				.append(this.floor)
+				.append('\n');
 			yaml.append("llm:\n  routing:\n");
-			yaml.append("    default-tier: ").append(this.defaultTier.tier()).append("   # all cases: ")
-				.append(describe(this.defaultTier)).append('\n');
+			yaml.append("    default-tier: ")
+				.append(this.defaultTier.tier())
+				.append("   # all cases: ")
+				.append(describe(this.defaultTier))
+				.append('\n');
 			if (!this.rules.isEmpty()) {
 				yaml.append("    rules:\n");
 				for (Assignment rule : this.rules) {
@@ -100,8 +117,8 @@ public final class RoutingTuner {
 		}
 
 		private static String describe(Assignment a) {
-			StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s pass %.1f %% at $%.3g/request",
-					a.tier(), 100 * a.chosen().passRate(), a.chosen().costPerRequest()));
+			StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s pass %.1f %% at $%.3g/request", a.tier(),
+					100 * a.chosen().passRate(), a.chosen().costPerRequest()));
 			if (!a.best().tier().equals(a.tier())) {
 				s.append(String.format(Locale.ROOT, " (best %s %.1f %% at $%.3g)", a.best().tier(),
 						100 * a.best().passRate(), a.best().costPerRequest()));
@@ -118,8 +135,8 @@ public final class RoutingTuner {
 
 	/**
 	 * Proposes from single-tier runs of the same labelled dataset.
-	 * @param runsByTier tier name to the run with every case forced to that tier, in escalation order (cheapest
-	 * first; the order breaks cost ties)
+	 * @param runsByTier tier name to the run with every case forced to that tier, in
+	 * escalation order (cheapest first; the order breaks cost ties)
 	 * @return the proposal
 	 */
 	public Proposal propose(Map<String, PolicyRun> runsByTier) {
@@ -130,13 +147,15 @@ public final class RoutingTuner {
 	}
 
 	/**
-	 * Proposes from recorded per-model outcomes (RouterBench): the outcome of tier {@code t} on a case is the
-	 * recorded correctness and cost of the model mapped to {@code t}. Cases missing a model are skipped.
+	 * Proposes from recorded per-model outcomes (RouterBench): the outcome of tier
+	 * {@code t} on a case is the recorded correctness and cost of the model mapped to
+	 * {@code t}. Cases missing a model are skipped.
 	 */
 	public Proposal proposeFromRecorded(EvalDataset dataset, Map<String, String> modelByTier) {
 		List<TierOutcome> outcomes = new ArrayList<>();
 		for (EvalCase c : dataset.cases()) {
-			boolean complete = modelByTier.values().stream()
+			boolean complete = modelByTier.values()
+				.stream()
 				.allMatch((m) -> c.recorded().containsKey(m) && c.recordedCost().containsKey(m));
 			if (!complete) {
 				continue;
@@ -147,7 +166,10 @@ public final class RoutingTuner {
 		return propose(outcomes);
 	}
 
-	/** Proposes from raw outcomes; tiers are ordered by first appearance (cost ties go to the earlier tier). */
+	/**
+	 * Proposes from raw outcomes; tiers are ordered by first appearance (cost ties go to
+	 * the earlier tier).
+	 */
 	public Proposal propose(List<TierOutcome> outcomes) {
 		if (outcomes.isEmpty()) {
 			throw new IllegalArgumentException("no labelled outcomes to tune from");

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * What a policy answered to one case: the answer text and the response with the router's receipts.
+ * What a policy answered to one case: the answer text and the response with the router's
+ * receipts.
  *
  * @param text the answer text ("" when the response had none)
  * @param response the response, or {@code null} when the policy produced only text
@@ -41,7 +42,10 @@ public record Served(String text, @Nullable ChatResponse response) {
 			.map((c) -> c.steps().get(c.servedStep()));
 	}
 
-	/** The tier that served the answer: the served cascade step's, else the routing receipt's. */
+	/**
+	 * The tier that served the answer: the served cascade step's, else the routing
+	 * receipt's.
+	 */
 	public @Nullable String tier() {
 		Optional<CascadeStep> step = servedStep();
 		if (step.isPresent() && step.get().tier() != null) {
@@ -50,7 +54,10 @@ public record Served(String text, @Nullable ChatResponse response) {
 		return routing().map(RoutingReceipt::tier).orElse(null);
 	}
 
-	/** The member that served the answer: the served cascade step's, else the routing receipt's. */
+	/**
+	 * The member that served the answer: the served cascade step's, else the routing
+	 * receipt's.
+	 */
 	public @Nullable String member() {
 		Optional<CascadeStep> step = servedStep();
 		if (step.isPresent() && step.get().member() != null) {
@@ -64,7 +71,10 @@ public record Served(String text, @Nullable ChatResponse response) {
 		return routing().map(RoutingReceipt::model).orElse(null);
 	}
 
-	/** USD spent: the cascade receipt's cost (every answer and verifier call) if present, else the routing cost. */
+	/**
+	 * USD spent: the cascade receipt's cost (every answer and verifier call) if present,
+	 * else the routing cost.
+	 */
 	public double cost() {
 		Optional<CascadeReceipt> cascade = cascade();
 		if (cascade.isPresent()) {

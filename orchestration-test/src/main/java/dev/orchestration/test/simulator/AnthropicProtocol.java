@@ -42,7 +42,10 @@ final class AnthropicProtocol implements ProviderProtocol {
 		io.json(error.status(SimulatedApi.ANTHROPIC), body(error, requestId));
 	}
 
-	/** The error body: verbatim when the shape has one, else {@code {"type": "error", "error": {...}}}. */
+	/**
+	 * The error body: verbatim when the shape has one, else {@code {"type": "error",
+	 * "error": {...}}}.
+	 */
 	private String body(SimulatedError error, @Nullable String requestId) throws IOException {
 		String raw = error.rawBody(SimulatedApi.ANTHROPIC);
 		if (raw != null) {
@@ -60,8 +63,9 @@ final class AnthropicProtocol implements ProviderProtocol {
 	}
 
 	/**
-	 * Anthropic's rate-limit headers (rate limits docs, "Response headers"): requests left; input and total tokens
-	 * exhausted until an RFC 3339 time {@code reset} from now.
+	 * Anthropic's rate-limit headers (rate limits docs, "Response headers"): requests
+	 * left; input and total tokens exhausted until an RFC 3339 time {@code reset} from
+	 * now.
 	 */
 	private static void resetHeaders(ExchangeIo io, Duration reset) {
 		Instant now = Instant.now();
@@ -79,8 +83,9 @@ final class AnthropicProtocol implements ProviderProtocol {
 	}
 
 	/**
-	 * Sends the planned stream error once {@code sent} content chunks went out: {@code event: error} with the
-	 * error body (Anthropic streaming docs, "Error events"), then the end of the stream.
+	 * Sends the planned stream error once {@code sent} content chunks went out:
+	 * {@code event: error} with the error body (Anthropic streaming docs, "Error
+	 * events"), then the end of the stream.
 	 */
 	private boolean streamErrorIfDue(ExchangeIo io, SimulatedModel.Plan plan, int sent) throws IOException {
 		SimulatedError error = plan.streamError();

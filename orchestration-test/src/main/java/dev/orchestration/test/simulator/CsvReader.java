@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal RFC 4180 CSV reader: comma separated, fields optionally quoted with {@code "}, {@code ""} escapes a
- * quote, quoted fields may span lines, records end at CRLF or LF outside quotes.
+ * A minimal RFC 4180 CSV reader: comma separated, fields optionally quoted with
+ * {@code "}, {@code ""} escapes a quote, quoted fields may span lines, records end at
+ * CRLF or LF outside quotes.
  */
 public final class CsvReader {
 

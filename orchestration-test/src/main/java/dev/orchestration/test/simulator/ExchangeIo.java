@@ -8,7 +8,8 @@ import java.time.Duration;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Writes JSON and server-sent-event responses on an exchange and aborts connections on demand.
+ * Writes JSON and server-sent-event responses on an exchange and aborts connections on
+ * demand.
  */
 final class ExchangeIo {
 
@@ -40,7 +41,10 @@ final class ExchangeIo {
 		this.sse = this.exchange.getResponseBody();
 	}
 
-	/** Writes one SSE event ({@code event:} line only when the name is not null) and flushes it. */
+	/**
+	 * Writes one SSE event ({@code event:} line only when the name is not null) and
+	 * flushes it.
+	 */
 	void event(String name, String data) throws IOException {
 		StringBuilder sb = new StringBuilder();
 		if (name != null) {
@@ -56,8 +60,8 @@ final class ExchangeIo {
 	}
 
 	/**
-	 * Closes the TCP connection without finishing the response (no terminating chunk): the JDK server closes
-	 * the connection when a handler throws.
+	 * Closes the TCP connection without finishing the response (no terminating chunk):
+	 * the JDK server closes the connection when a handler throws.
 	 */
 	/** Pause between the last chunk of a cut stream and the dropped connection. */
 	static final Duration CUT_GRACE = Duration.ofMillis(50);

@@ -107,8 +107,9 @@ final class MessageText {
 	}
 
 	/**
-	 * Text of a content field: a string, or an array of parts/blocks whose {@code text} fields are joined; with
-	 * {@code all}, tool_use inputs and tool_result contents are included too.
+	 * Text of a content field: a string, or an array of parts/blocks whose {@code text}
+	 * fields are joined; with {@code all}, tool_use inputs and tool_result contents are
+	 * included too.
 	 */
 	static String contentText(JsonNode content, boolean all) {
 		if (content == null || content.isMissingNode() || content.isNull()) {

@@ -36,7 +36,10 @@ final class OpenAiProtocol implements ProviderProtocol {
 		io.json(error.status(SimulatedApi.OPENAI), body(error));
 	}
 
-	/** The error body: verbatim when the shape has one, else OpenAI's {@code {"error": {...}}}. */
+	/**
+	 * The error body: verbatim when the shape has one, else OpenAI's {@code {"error":
+	 * {...}}}.
+	 */
 	private String body(SimulatedError error) throws IOException {
 		String raw = error.rawBody(SimulatedApi.OPENAI);
 		if (raw != null) {
@@ -62,8 +65,9 @@ final class OpenAiProtocol implements ProviderProtocol {
 	}
 
 	/**
-	 * OpenAI's rate-limit headers: requests left, tokens exhausted until {@code reset} (Go duration format, as the
-	 * OpenAI rate limits guide shows: {@code 1s}, {@code 6m0s}).
+	 * OpenAI's rate-limit headers: requests left, tokens exhausted until {@code reset}
+	 * (Go duration format, as the OpenAI rate limits guide shows: {@code 1s},
+	 * {@code 6m0s}).
 	 */
 	private static void resetHeaders(ExchangeIo io, Duration reset) {
 		io.header("x-ratelimit-limit-requests", "60");
@@ -87,8 +91,9 @@ final class OpenAiProtocol implements ProviderProtocol {
 	}
 
 	/**
-	 * Sends the planned stream error once {@code sent} content chunks went out: {@code data: {"error": {...}}} (as
-	 * go-openai issue #69 recorded it), then {@code [DONE]}.
+	 * Sends the planned stream error once {@code sent} content chunks went out:
+	 * {@code data: {"error": {...}}} (as go-openai issue #69 recorded it), then
+	 * {@code [DONE]}.
 	 */
 	private boolean streamErrorIfDue(ExchangeIo io, SimulatedModel.Plan plan, int sent) throws IOException {
 		SimulatedError error = plan.streamError();

@@ -32,21 +32,27 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * An in-process HTTP server on 127.0.0.1 that speaks the OpenAI Chat Completions and Anthropic Messages APIs with
- * scriptable models, faults and a request log.
+ * An in-process HTTP server on 127.0.0.1 that speaks the OpenAI Chat Completions and
+ * Anthropic Messages APIs with scriptable models, faults and a request log.
  *
- * <p>Endpoints: {@code POST /v1/chat/completions} and {@code /chat/completions} (OpenAI), {@code POST /v1/messages}
- * and {@code /messages} (Anthropic). The request body's {@code model} picks the {@link SimulatedModel}, created on
- * demand; an unscripted model answers {@link SimulatedModel#defaultAnswer}.
+ * <p>
+ * Endpoints: {@code POST /v1/chat/completions} and {@code /chat/completions} (OpenAI),
+ * {@code POST /v1/messages} and {@code /messages} (Anthropic). The request body's
+ * {@code model} picks the {@link SimulatedModel}, created on demand; an unscripted model
+ * answers {@link SimulatedModel#defaultAnswer}.
  *
- * <p>The request log keeps the last {@value #DEFAULT_REQUEST_LOG_CAPACITY} requests by default (older ones are
- * dropped, {@link #receivedRequests()} still counts them); {@link #requestLogCapacity(int)} changes the bound.
+ * <p>
+ * The request log keeps the last {@value #DEFAULT_REQUEST_LOG_CAPACITY} requests by
+ * default (older ones are dropped, {@link #receivedRequests()} still counts them);
+ * {@link #requestLogCapacity(int)} changes the bound.
  *
- * <p>Latency: the JDK's HTTP server sends headers and body in separate writes, and with Nagle's algorithm on its
- * sockets a client's delayed ACK holds every answer back ~40 ms. The first {@link #start()} in a JVM therefore sets
- * {@value #NODELAY_PROPERTY}{@code =true} unless it is already set (the server reads it once, when its
- * configuration class loads): a JVM that created a JDK {@code HttpServer} before needs
- * {@code -Dsun.net.httpserver.nodelay=true} on its command line.
+ * <p>
+ * Latency: the JDK's HTTP server sends headers and body in separate writes, and with
+ * Nagle's algorithm on its sockets a client's delayed ACK holds every answer back ~40 ms.
+ * The first {@link #start()} in a JVM therefore sets
+ * {@value #NODELAY_PROPERTY}{@code =true} unless it is already set (the server reads it
+ * once, when its configuration class loads): a JVM that created a JDK {@code HttpServer}
+ * before needs {@code -Dsun.net.httpserver.nodelay=true} on its command line.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -56,7 +62,10 @@ public final class ProviderSimulator implements AutoCloseable {
 
 	private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-	/** How many requests the log keeps unless {@link #requestLogCapacity(int)} says otherwise. */
+	/**
+	 * How many requests the log keeps unless {@link #requestLogCapacity(int)} says
+	 * otherwise.
+	 */
 	public static final int DEFAULT_REQUEST_LOG_CAPACITY = 1_000;
 
 	/** The JDK HTTP server's switch for {@code TCP_NODELAY} on accepted sockets. */
@@ -128,8 +137,8 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * The base URL without a path, e.g. {@code http://127.0.0.1:54321}; OpenAI clients may use it with or without
-	 * {@code /v1}, Anthropic clients use it as is.
+	 * The base URL without a path, e.g. {@code http://127.0.0.1:54321}; OpenAI clients
+	 * may use it with or without {@code /v1}, Anthropic clients use it as is.
 	 * @return the base URL
 	 */
 	public String baseUrl() {
@@ -154,9 +163,9 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Bounds the request log: it keeps the last {@code capacity} requests and drops older ones (also those above a
-	 * lowered bound right away). {@link Integer#MAX_VALUE} keeps everything, for example for a replay that matches
-	 * every call; 0 keeps nothing.
+	 * Bounds the request log: it keeps the last {@code capacity} requests and drops older
+	 * ones (also those above a lowered bound right away). {@link Integer#MAX_VALUE} keeps
+	 * everything, for example for a replay that matches every call; 0 keeps nothing.
 	 * @param capacity how many requests to keep, at least 0
 	 * @return this simulator
 	 */
@@ -180,8 +189,8 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * How many requests arrived since start (or the last {@link #reset()}), including those the bounded log has
-	 * dropped.
+	 * How many requests arrived since start (or the last {@link #reset()}), including
+	 * those the bounded log has dropped.
 	 * @return the count
 	 */
 	public long receivedRequests() {
@@ -189,7 +198,8 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * The recorded requests in arrival order (a snapshot): the last {@link #requestLogCapacity()} ones.
+	 * The recorded requests in arrival order (a snapshot): the last
+	 * {@link #requestLogCapacity()} ones.
 	 * @return the requests
 	 */
 	public List<RecordedRequest> requests() {
@@ -199,7 +209,8 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * The recorded requests for one model name in arrival order (a snapshot of the bounded log).
+	 * The recorded requests for one model name in arrival order (a snapshot of the
+	 * bounded log).
 	 * @param model the model name
 	 * @return the requests
 	 */
@@ -208,8 +219,8 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Resets every model's script and faults, releases hanging requests (their connections are dropped) and
-	 * clears the request log; model instances stay valid.
+	 * Resets every model's script and faults, releases hanging requests (their
+	 * connections are dropped) and clears the request log; model instances stay valid.
 	 */
 	public void reset() {
 		this.models.values().forEach(SimulatedModel::reset);
@@ -261,70 +272,71 @@ public final class ProviderSimulator implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		// An AbortConnection escapes without closing the exchange: the JDK server then drops the TCP connection
+		// An AbortConnection escapes without closing the exchange: the JDK server then
+		// drops the TCP connection
 		// instead of finishing the chunked body.
 		serve(exchange);
 		exchange.close();
 	}
 
 	private void serve(HttpExchange exchange) throws IOException {
-		{
-			ExchangeIo io = new ExchangeIo(exchange);
-			String path = exchange.getRequestURI().getPath();
-			if (path.length() > 1 && path.endsWith("/")) {
-				path = path.substring(0, path.length() - 1);
-			}
-			SimulatedApi api = ROUTES.get(path);
-			byte[] raw;
-			try (InputStream in = exchange.getRequestBody()) {
-				raw = in.readAllBytes();
-			}
-			if (api == null) {
-				SimulatedApi format = path.contains("messages") ? SimulatedApi.ANTHROPIC : SimulatedApi.OPENAI;
-				this.protocols.get(format)
-					.error(io, SimulatedError.status(404).withMessage("Unknown path " + path + " (simulator serves "
-							+ "/v1/chat/completions, /chat/completions, /v1/messages, /messages)"));
-				return;
-			}
-			ProviderProtocol protocol = this.protocols.get(api);
-			if (!"POST".equalsIgnoreCase(exchange.getRequestMethod())) {
-				protocol.error(io, SimulatedError.status(405).withMessage("Only POST is supported on " + path));
-				return;
-			}
-			String body = new String(raw, StandardCharsets.UTF_8);
-			JsonNode json;
-			try {
-				json = this.mapper.readTree(body);
-				if (json == null || !json.isObject()) {
-					json = MissingNode.getInstance();
-				}
-			}
-			catch (JacksonException ex) {
+		ExchangeIo io = new ExchangeIo(exchange);
+		String path = exchange.getRequestURI().getPath();
+		if (path.length() > 1 && path.endsWith("/")) {
+			path = path.substring(0, path.length() - 1);
+		}
+		SimulatedApi api = ROUTES.get(path);
+		byte[] raw;
+		try (InputStream in = exchange.getRequestBody()) {
+			raw = in.readAllBytes();
+		}
+		if (api == null) {
+			SimulatedApi format = path.contains("messages") ? SimulatedApi.ANTHROPIC : SimulatedApi.OPENAI;
+			this.protocols.get(format)
+				.error(io,
+						SimulatedError.status(404)
+							.withMessage("Unknown path " + path + " (simulator serves "
+									+ "/v1/chat/completions, /chat/completions, /v1/messages, /messages)"));
+			return;
+		}
+		ProviderProtocol protocol = this.protocols.get(api);
+		if (!"POST".equalsIgnoreCase(exchange.getRequestMethod())) {
+			protocol.error(io, SimulatedError.status(405).withMessage("Only POST is supported on " + path));
+			return;
+		}
+		String body = new String(raw, StandardCharsets.UTF_8);
+		JsonNode json;
+		try {
+			json = this.mapper.readTree(body);
+			if (json == null || !json.isObject()) {
 				json = MissingNode.getInstance();
 			}
-			String modelName = json.path("model").asString("");
-			RecordedRequest request = new RecordedRequest(api, modelName, path, redactedHeaders(exchange), body, json,
-					json.path("stream").asBoolean(false), Instant.now());
-			record(request);
-			if (json.isMissingNode()) {
-				protocol.error(io, SimulatedError.status(400).withMessage("Request body is not a JSON object"));
-				return;
+		}
+		catch (JacksonException ex) {
+			json = MissingNode.getInstance();
+		}
+		String modelName = json.path("model").asString("");
+		RecordedRequest request = new RecordedRequest(api, modelName, path, redactedHeaders(exchange), body, json,
+				json.path("stream").asBoolean(false), Instant.now());
+		record(request);
+		if (json.isMissingNode()) {
+			protocol.error(io, SimulatedError.status(400).withMessage("Request body is not a JSON object"));
+			return;
+		}
+		if (modelName.isEmpty()) {
+			protocol.error(io, SimulatedError.status(400).withMessage("model: field required"));
+			return;
+		}
+		SimulatedModel.Plan plan = model(modelName).plan(request);
+		switch (plan.kind()) {
+			case HANG -> hang();
+			case ERROR -> {
+				ExchangeIo.sleep(plan.latency());
+				protocol.error(io, plan.error());
 			}
-			if (modelName.isEmpty()) {
-				protocol.error(io, SimulatedError.status(400).withMessage("model: field required"));
-				return;
-			}
-			SimulatedModel.Plan plan = model(modelName).plan(request);
-			switch (plan.kind()) {
-				case HANG -> hang();
-				case ERROR -> {
-					ExchangeIo.sleep(plan.latency());
-					protocol.error(io, plan.error());
-				}
-				default -> {
-					ExchangeIo.sleep(plan.latency());
-					protocol.reply(io, request, plan);
-				}
+			default -> {
+				ExchangeIo.sleep(plan.latency());
+				protocol.reply(io, request, plan);
 			}
 		}
 	}
@@ -350,8 +362,8 @@ public final class ProviderSimulator implements AutoCloseable {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		exchange.getRequestHeaders().forEach((name, values) -> {
 			String key = name.toLowerCase(Locale.ROOT);
-			boolean secret = key.equals("authorization") || key.equals("x-api-key")
-					|| key.equals("proxy-authorization") || key.equals("api-key");
+			boolean secret = key.equals("authorization") || key.equals("x-api-key") || key.equals("proxy-authorization")
+					|| key.equals("api-key");
 			List<String> copy = new ArrayList<>();
 			for (String v : values) {
 				copy.add(secret ? RecordedRequest.REDACTED : v);

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
- * JUnit 5 lifecycle of a {@link ProviderSimulator}: started on a random loopback port before the test class, reset
- * before and after every test, closed after the class; its base URL published as the system property
- * {@value #BASE_URL_PROPERTY} (so a Spring environment resolves
- * {@code spring.ai.openai.base-url=${orchestration.simulator.base-url}}) and through {@link #baseUrl()} (for
- * {@code @DynamicPropertySource}); {@link ProviderSimulator} parameters of test, lifecycle and constructor methods
- * are resolved to it.
+ * JUnit 5 lifecycle of a {@link ProviderSimulator}: started on a random loopback port
+ * before the test class, reset before and after every test, closed after the class; its
+ * base URL published as the system property {@value #BASE_URL_PROPERTY} (so a Spring
+ * environment resolves
+ * {@code spring.ai.openai.base-url=${orchestration.simulator.base-url}}) and through
+ * {@link #baseUrl()} (for {@code @DynamicPropertySource}); {@link ProviderSimulator}
+ * parameters of test, lifecycle and constructor methods are resolved to it.
  *
  * <pre class="code">
  * class MyTests {
@@ -39,30 +40,39 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  * }
  * </pre>
  *
- * Register it on a {@code static} field (or with {@code @ExtendWith(ProviderSimulatorExtension.class)} on the
- * class): the class-level callbacks only run for static registrations.
+ * Register it on a {@code static} field (or with
+ * {@code @ExtendWith(ProviderSimulatorExtension.class)} on the class): the class-level
+ * callbacks only run for static registrations.
  *
- * <h2>Isolation between tests</h2>
- * Each test starts on a clean simulator: every model's script, faults and call count are reset, hanging requests
- * released and the request log cleared before it runs ({@link ProviderSimulator#reset()}), so a test never sees the
- * scripts or the requests of the one before. After each test the simulator is reset once more, which releases the
- * requests the test left hanging (their connections are dropped, so no client of the finished test is still waiting
- * on the simulator when the next test starts). What a shared server cannot tell apart is a request <em>sent</em>
- * after its test returned (a fire-and-forget call the test did not wait for, on a thread the test did not join): it
- * would be logged during the next test. {@link #perMethod()} makes that impossible too: every test gets its own
- * simulator on its own port (never the previous test's port), started before the test instance is constructed and
- * closed after the test, so a late request of a finished test can only reach a closed port. Use it for tests whose
- * code under test works asynchronously (cascades, shadow traffic) and that assert on the request log; it costs one
- * server start per test (a few milliseconds). The published base URL then changes per test, so it suits
- * {@code ApplicationContextRunner} tests, not a Spring test context cached across tests.
+ * <h2>Isolation between tests</h2> Each test starts on a clean simulator: every model's
+ * script, faults and call count are reset, hanging requests released and the request log
+ * cleared before it runs ({@link ProviderSimulator#reset()}), so a test never sees the
+ * scripts or the requests of the one before. After each test the simulator is reset once
+ * more, which releases the requests the test left hanging (their connections are dropped,
+ * so no client of the finished test is still waiting on the simulator when the next test
+ * starts). What a shared server cannot tell apart is a request <em>sent</em> after its
+ * test returned (a fire-and-forget call the test did not wait for, on a thread the test
+ * did not join): it would be logged during the next test. {@link #perMethod()} makes that
+ * impossible too: every test gets its own simulator on its own port (never the previous
+ * test's port), started before the test instance is constructed and closed after the
+ * test, so a late request of a finished test can only reach a closed port. Use it for
+ * tests whose code under test works asynchronously (cascades, shadow traffic) and that
+ * assert on the request log; it costs one server start per test (a few milliseconds). The
+ * published base URL then changes per test, so it suits {@code ApplicationContextRunner}
+ * tests, not a Spring test context cached across tests.
  *
- * <p>The system property is global to the JVM: it holds the URL of the simulator of the class running now (the last
- * one started when test classes run in parallel) and is restored to its previous value after the class.
+ * <p>
+ * The system property is global to the JVM: it holds the URL of the simulator of the
+ * class running now (the last one started when test classes run in parallel) and is
+ * restored to its previous value after the class.
  */
 public final class ProviderSimulatorExtension implements BeforeAllCallback, AfterAllCallback,
 		TestInstancePreConstructCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-	/** The system property that holds the running simulator's base URL, e.g. {@code http://127.0.0.1:54321}. */
+	/**
+	 * The system property that holds the running simulator's base URL, e.g.
+	 * {@code http://127.0.0.1:54321}.
+	 */
 	public static final String BASE_URL_PROPERTY = "orchestration.simulator.base-url";
 
 	private final boolean perMethod;
@@ -78,7 +88,10 @@ public final class ProviderSimulatorExtension implements BeforeAllCallback, Afte
 
 	private boolean propertySet;
 
-	/** One simulator per test class, reset before and after each test (also the {@code @ExtendWith} form). */
+	/**
+	 * One simulator per test class, reset before and after each test (also the
+	 * {@code @ExtendWith} form).
+	 */
 	public ProviderSimulatorExtension() {
 		this(false);
 	}
@@ -119,8 +132,8 @@ public final class ProviderSimulatorExtension implements BeforeAllCallback, Afte
 	}
 
 	/**
-	 * The running simulator's base URL, e.g. {@code http://127.0.0.1:54321}; a method reference to it is the supplier
-	 * {@code DynamicPropertyRegistry.add} wants.
+	 * The running simulator's base URL, e.g. {@code http://127.0.0.1:54321}; a method
+	 * reference to it is the supplier {@code DynamicPropertyRegistry.add} wants.
 	 * @return the base URL
 	 */
 	public String baseUrl() {
@@ -137,8 +150,7 @@ public final class ProviderSimulatorExtension implements BeforeAllCallback, Afte
 	}
 
 	@Override
-	public void preConstructTestInstance(TestInstanceFactoryContext factoryContext,
-			ExtensionContext context) {
+	public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
 		// per-method: the instance's field initialisers may already read simulator()
 		if (this.perMethod && this.simulator == null) {
 			start();
@@ -199,7 +211,8 @@ public final class ProviderSimulatorExtension implements BeforeAllCallback, Afte
 	private void start() {
 		ProviderSimulator started = ProviderSimulator.start();
 		if (started.port() == this.lastPort) {
-			// the OS handed out the previous test's port again: take another one, so that a late request of the
+			// the OS handed out the previous test's port again: take another one, so that
+			// a late request of the
 			// finished test can never reach this test's simulator
 			ProviderSimulator again = ProviderSimulator.start();
 			started.close();

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes a Python list literal of strings as written by {@code repr(list)}, e.g. <code>['a&#92;n', "b's"]</code>.
+ * Decodes a Python list literal of strings as written by {@code repr(list)}, e.g.
+ * <code>['a&#92;n', "b's"]</code>.
  */
 public final class PythonListLiteral {
 
@@ -12,8 +13,9 @@ public final class PythonListLiteral {
 	}
 
 	/**
-	 * Decodes the string elements of a Python list literal; a text that is not such a literal is returned as
-	 * its only element. Supported escapes: <code>\\ \' \" \n \r \t \b \f \v \a \0 \xHH &#92;uHHHH &#92;UHHHHHHHH</code> and
+	 * Decodes the string elements of a Python list literal; a text that is not such a
+	 * literal is returned as its only element. Supported escapes:
+	 * <code>\\ \' \" \n \r \t \b \f \v \a \0 \xHH &#92;uHHHH &#92;UHHHHHHHH</code> and
 	 * backslash-newline; unknown escapes are kept verbatim, as Python does.
 	 * @param literal the literal
 	 * @return the decoded elements

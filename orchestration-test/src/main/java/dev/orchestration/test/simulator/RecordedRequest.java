@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param api the wire protocol it arrived on
  * @param model the request body's {@code model} field ("" when absent)
  * @param path the request path, e.g. {@code /v1/chat/completions}
- * @param headers request headers with lower-case names; {@code authorization} and {@code x-api-key} values are
- * replaced by {@value #REDACTED}
+ * @param headers request headers with lower-case names; {@code authorization} and
+ * {@code x-api-key} values are replaced by {@value #REDACTED}
  * @param body the raw request body
  * @param json the parsed body (a missing node when the body is not JSON)
  * @param stream whether the body asked for streaming ({@code "stream": true})
@@ -37,7 +37,8 @@ public record RecordedRequest(SimulatedApi api, String model, String path, Map<S
 	}
 
 	/**
-	 * The text of the last user message that carries text (tool results are not user text); "" when none.
+	 * The text of the last user message that carries text (tool results are not user
+	 * text); "" when none.
 	 * @return the text
 	 */
 	public String lastUserMessage() {
@@ -45,8 +46,8 @@ public record RecordedRequest(SimulatedApi api, String model, String path, Map<S
 	}
 
 	/**
-	 * The system prompt (OpenAI {@code system}/{@code developer} messages joined by newlines, Anthropic
-	 * {@code system} field); "" when none.
+	 * The system prompt (OpenAI {@code system}/{@code developer} messages joined by
+	 * newlines, Anthropic {@code system} field); "" when none.
 	 * @return the system prompt
 	 */
 	public String systemPrompt() {
@@ -54,8 +55,8 @@ public record RecordedRequest(SimulatedApi api, String model, String path, Map<S
 	}
 
 	/**
-	 * Whether the conversation already contains a tool result (OpenAI {@code tool} role message, Anthropic
-	 * {@code tool_result} block).
+	 * Whether the conversation already contains a tool result (OpenAI {@code tool} role
+	 * message, Anthropic {@code tool_result} block).
 	 * @return true when a tool result is present
 	 */
 	public boolean hasToolResult() {
@@ -79,8 +80,8 @@ public record RecordedRequest(SimulatedApi api, String model, String path, Map<S
 	}
 
 	/**
-	 * All input text the token estimate is computed from: system prompt, every message's text, tool calls and
-	 * tool results.
+	 * All input text the token estimate is computed from: system prompt, every message's
+	 * text, tool calls and tool results.
 	 * @return the text
 	 */
 	public String inputText() {
@@ -88,7 +89,8 @@ public record RecordedRequest(SimulatedApi api, String model, String path, Map<S
 	}
 
 	/**
-	 * Estimated input tokens: {@link TokenEstimator#estimate(String)} of {@link #inputText()}.
+	 * Estimated input tokens: {@link TokenEstimator#estimate(String)} of
+	 * {@link #inputText()}.
 	 * @return the estimate
 	 */
 	public int estimatedInputTokens() {

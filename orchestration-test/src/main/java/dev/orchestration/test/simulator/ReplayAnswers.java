@@ -3,7 +3,8 @@ package dev.orchestration.test.simulator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Looks up the recorded RouterBench answer of one model for a request and derives cost-consistent usage.
+ * Looks up the recorded RouterBench answer of one model for a request and derives
+ * cost-consistent usage.
  */
 final class ReplayAnswers {
 
@@ -37,8 +38,8 @@ final class ReplayAnswers {
 		}
 		RouterBenchRow.Outcome outcome = row.outcome(this.recordedModel);
 		String text = outcome == null ? "" : outcome.response();
-		return new Answer(text, completionTokens(promptTokens, outcome == null ? Double.NaN : outcome.totalCost(),
-				text), row);
+		return new Answer(text,
+				completionTokens(promptTokens, outcome == null ? Double.NaN : outcome.totalCost(), text), row);
 	}
 
 	int completionTokens(int promptTokens, double cost, String text) {

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A RouterBench "wide" CSV (one row per prompt, per-model correctness, response and cost columns), deduplicated
- * on {@code sample_id} (first occurrence wins).
+ * A RouterBench "wide" CSV (one row per prompt, per-model correctness, response and cost
+ * columns), deduplicated on {@code sample_id} (first occurrence wins).
  */
 public final class RouterBenchDataset {
 
@@ -50,7 +50,8 @@ public final class RouterBenchDataset {
 	 * Reads a RouterBench wide CSV.
 	 * @param csv the file, e.g. {@code routerbench/mbpp_train.csv}
 	 * @return the dataset
-	 * @throws UncheckedIOException when the file cannot be read or lacks the expected columns
+	 * @throws UncheckedIOException when the file cannot be read or lacks the expected
+	 * columns
 	 */
 	public static RouterBenchDataset load(Path csv) {
 		try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
@@ -119,7 +120,8 @@ public final class RouterBenchDataset {
 	}
 
 	/**
-	 * Whitespace normalisation used to match prompts: every run of whitespace becomes one space, then trim.
+	 * Whitespace normalisation used to match prompts: every run of whitespace becomes one
+	 * space, then trim.
 	 * @param text the text
 	 * @return the normalised text
 	 */
@@ -136,7 +138,8 @@ public final class RouterBenchDataset {
 	}
 
 	/**
-	 * The model names found in the header (those with both a correctness and a response column).
+	 * The model names found in the header (those with both a correctness and a response
+	 * column).
 	 * @return the models
 	 */
 	public List<String> models() {
@@ -152,7 +155,8 @@ public final class RouterBenchDataset {
 	}
 
 	/**
-	 * The rows where every given model has a recorded outcome (the usual filter before comparing models).
+	 * The rows where every given model has a recorded outcome (the usual filter before
+	 * comparing models).
 	 * @param models the models
 	 * @return the rows
 	 */
@@ -161,8 +165,8 @@ public final class RouterBenchDataset {
 	}
 
 	/**
-	 * The first row whose prompt matches the text (whitespace-normalised equality) and that has an outcome for
-	 * the model.
+	 * The first row whose prompt matches the text (whitespace-normalised equality) and
+	 * that has an outcome for the model.
 	 * @param promptText the prompt text, e.g. a request's last user message
 	 * @param model the model that must have an outcome
 	 * @return the row

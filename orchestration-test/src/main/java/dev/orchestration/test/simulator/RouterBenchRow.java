@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
  * One RouterBench prompt with every model's recorded outcome.
  *
  * @param sampleId the {@code sample_id}
- * @param prompt the decoded prompt text: the parts of the {@code prompt} list literal joined by {@code "\n"}
+ * @param prompt the decoded prompt text: the parts of the {@code prompt} list literal
+ * joined by {@code "\n"}
  * @param promptParts the decoded parts of the {@code prompt} list literal
- * @param evalName the task label ({@code arc-challenge}, {@code winogrande}, {@code mbpp})
- * @param outcomes recorded outcome per model name (models with an empty correctness value are absent)
+ * @param evalName the task label ({@code arc-challenge}, {@code winogrande},
+ * {@code mbpp})
+ * @param outcomes recorded outcome per model name (models with an empty correctness value
+ * are absent)
  * @param oracleModel the {@code oracle_model_to_route_to} value ("" when absent)
  */
 public record RouterBenchRow(String sampleId, String prompt, List<String> promptParts, String evalName,
@@ -22,7 +25,8 @@ public record RouterBenchRow(String sampleId, String prompt, List<String> prompt
 	 * One model's recorded result on a prompt.
 	 *
 	 * @param correct 1.0 correct, 0.0 wrong
-	 * @param response the decoded {@code <model>|model_response} (list parts joined by {@code "\n"})
+	 * @param response the decoded {@code <model>|model_response} (list parts joined by
+	 * {@code "\n"})
 	 * @param totalCost the {@code <model>|total_cost} in USD, or NaN when empty
 	 */
 	public record Outcome(double correct, String response, double totalCost) {

@@ -11,16 +11,20 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An HTTP error the simulator answers with, rendered in each provider's real error body format.
+ * An HTTP error the simulator answers with, rendered in each provider's real error body
+ * format.
  *
- * <p>OpenAI: {@code {"error":{"message","type","param","code"}}}; Anthropic:
- * {@code {"type":"error","error":{"type","message"},"request_id"}}. The status may differ per provider (e.g.
- * {@link #overloaded()} is 503 on OpenAI and 529 on Anthropic).
+ * <p>
+ * OpenAI: {@code {"error":{"message","type","param","code"}}}; Anthropic:
+ * {@code {"type":"error","error":{"type","message"},"request_id"}}. The status may differ
+ * per provider (e.g. {@link #overloaded()} is 503 on OpenAI and 529 on Anthropic).
  *
- * <p>Real provider shapes beyond that (Azure OpenAI bodies without {@code type}, account trouble, quota vs rate 429
- * with reset headers, each documented context-window and content-policy message) are sent verbatim as the source
- * named next to each factory shows them; {@link #inStream(int)} sends any error as an SSE error event after HTTP
- * 200 instead. {@link #shape(String)} names them for configuration (see docs/failures.md).
+ * <p>
+ * Real provider shapes beyond that (Azure OpenAI bodies without {@code type}, account
+ * trouble, quota vs rate 429 with reset headers, each documented context-window and
+ * content-policy message) are sent verbatim as the source named next to each factory
+ * shows them; {@link #inStream(int)} sends any error as an SSE error event after HTTP 200
+ * instead. {@link #shape(String)} names them for configuration (see docs/failures.md).
  */
 public final class SimulatedError {
 
@@ -90,7 +94,8 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * An error with the given HTTP status on both APIs and the provider's usual error type for that status.
+	 * An error with the given HTTP status on both APIs and the provider's usual error
+	 * type for that status.
 	 * @param status the HTTP status (400..599)
 	 * @return the error
 	 */
@@ -112,11 +117,11 @@ public final class SimulatedError {
 			case 500 -> serverError();
 			case 503 -> new SimulatedError(503, 503, "server_error", null, "overloaded_error",
 					"Service unavailable (simulated)", "Service unavailable (simulated)", null);
-			case 529 -> new SimulatedError(529, 529, "server_error", null, "overloaded_error",
-					"Overloaded (simulated)", "Overloaded (simulated)", null);
+			case 529 -> new SimulatedError(529, 529, "server_error", null, "overloaded_error", "Overloaded (simulated)",
+					"Overloaded (simulated)", null);
 			default -> new SimulatedError(status, status, status >= 500 ? "server_error" : "invalid_request_error",
-					null, status >= 500 ? "api_error" : "invalid_request_error",
-					"Simulated HTTP " + status + " error", "Simulated HTTP " + status + " error", null);
+					null, status >= 500 ? "api_error" : "invalid_request_error", "Simulated HTTP " + status + " error",
+					"Simulated HTTP " + status + " error", null);
 		};
 	}
 
@@ -126,7 +131,8 @@ public final class SimulatedError {
 	 */
 	public static SimulatedError serverError() {
 		return new SimulatedError(500, 500, "server_error", null, "api_error",
-				"The server had an error while processing your request. Sorry about that! (simulated)", "The server had an error while processing your request. Sorry about that! (simulated)", null);
+				"The server had an error while processing your request. Sorry about that! (simulated)",
+				"The server had an error while processing your request. Sorry about that! (simulated)", null);
 	}
 
 	/**
@@ -135,23 +141,26 @@ public final class SimulatedError {
 	 */
 	public static SimulatedError overloaded() {
 		return new SimulatedError(503, 529, "server_error", null, "overloaded_error",
-				"The engine is currently overloaded, please try again later (simulated)", "The engine is currently overloaded, please try again later (simulated)", null);
+				"The engine is currently overloaded, please try again later (simulated)",
+				"The engine is currently overloaded, please try again later (simulated)", null);
 	}
 
 	/**
-	 * HTTP 429 with a {@code Retry-After} header in whole seconds (rounded up) and OpenAI code
-	 * {@code rate_limit_exceeded} / Anthropic type {@code rate_limit_error}.
+	 * HTTP 429 with a {@code Retry-After} header in whole seconds (rounded up) and OpenAI
+	 * code {@code rate_limit_exceeded} / Anthropic type {@code rate_limit_error}.
 	 * @param retryAfter the advertised wait, or null for no header
 	 * @return the error
 	 */
 	public static SimulatedError rateLimited(@Nullable Duration retryAfter) {
 		return new SimulatedError(429, 429, "requests", "rate_limit_exceeded", "rate_limit_error",
-				"Rate limit reached for requests (simulated)", "Rate limit reached for requests (simulated)", retryAfter);
+				"Rate limit reached for requests (simulated)", "Rate limit reached for requests (simulated)",
+				retryAfter);
 	}
 
 	/**
-	 * HTTP 400 context-length error: OpenAI code {@code context_length_exceeded}; Anthropic
-	 * {@code invalid_request_error} whose message starts with "prompt is too long".
+	 * HTTP 400 context-length error: OpenAI code {@code context_length_exceeded};
+	 * Anthropic {@code invalid_request_error} whose message starts with "prompt is too
+	 * long".
 	 * @return the error
 	 */
 	public static SimulatedError contextLengthExceeded() {
@@ -169,19 +178,20 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * HTTP 400 content-policy error: OpenAI code {@code content_policy_violation}; Anthropic
-	 * {@code invalid_request_error} "Output blocked by content filtering policy".
+	 * HTTP 400 content-policy error: OpenAI code {@code content_policy_violation};
+	 * Anthropic {@code invalid_request_error} "Output blocked by content filtering
+	 * policy".
 	 * @return the error
 	 */
 	public static SimulatedError contentPolicy() {
 		return new SimulatedError(400, 400, "invalid_request_error", "content_policy_violation",
-				"invalid_request_error",
-				"Your request was rejected as a result of our safety system (simulated)",
+				"invalid_request_error", "Your request was rejected as a result of our safety system (simulated)",
 				"Output blocked by content filtering policy (simulated)", null);
 	}
 
 	/**
-	 * HTTP 401: OpenAI code {@code invalid_api_key}; Anthropic {@code authentication_error}.
+	 * HTTP 401: OpenAI code {@code invalid_api_key}; Anthropic
+	 * {@code authentication_error}.
 	 * @return the error
 	 */
 	public static SimulatedError unauthorized() {
@@ -195,18 +205,24 @@ public final class SimulatedError {
 	 */
 	public static SimulatedError forbidden() {
 		return new SimulatedError(403, 403, "permission_error", "insufficient_permissions", "permission_error",
-				"Your API key does not have permission to use the specified resource (simulated)", "Your API key does not have permission to use the specified resource (simulated)", null);
+				"Your API key does not have permission to use the specified resource (simulated)",
+				"Your API key does not have permission to use the specified resource (simulated)", null);
 	}
 
-	// --- Real provider shapes, sent verbatim (sources next to each; table in docs/failures.md)
+	// --- Real provider shapes, sent verbatim (sources next to each; table in
+	// docs/failures.md)
 
 	/**
-	 * Azure OpenAI content filter: HTTP 400, {@code "type": null}, {@code "code": "content_filter"},
-	 * {@code innererror.code: ResponsibleAIPolicyViolation} with a {@code content_filter_result} per category. On the
-	 * Anthropic API: 400 "Output blocked by content filtering policy".
-	 * <p>Source: Azure OpenAI content filtering docs; the body as recorded in Mirascope's
-	 * {@code test_refusal/azure-openai_completions_gpt_4o_mini_snapshots.py} and read by the openai-cookbook's
-	 * {@code examples/azure/chat} sample ({@code err["error"]["innererror"]["content_filter_result"]}).
+	 * Azure OpenAI content filter: HTTP 400, {@code "type": null},
+	 * {@code "code": "content_filter"},
+	 * {@code innererror.code: ResponsibleAIPolicyViolation} with a
+	 * {@code content_filter_result} per category. On the Anthropic API: 400 "Output
+	 * blocked by content filtering policy".
+	 * <p>
+	 * Source: Azure OpenAI content filtering docs; the body as recorded in Mirascope's
+	 * {@code test_refusal/azure-openai_completions_gpt_4o_mini_snapshots.py} and read by
+	 * the openai-cookbook's {@code examples/azure/chat} sample
+	 * ({@code err["error"]["innererror"]["content_filter_result"]}).
 	 * @return the error
 	 */
 	public static SimulatedError azureContentFilter() {
@@ -223,11 +239,14 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Azure OpenAI refusal whose only content-policy mark is {@code innererror.code: ResponsibleAIPolicyViolation}
-	 * under a generic code and message (and a {@code content_filter_results} jailbreak detection). On the Anthropic
-	 * API: 400 "Output blocked by content filtering policy".
-	 * <p>Source: Azure OpenAI REST API reference ({@code InnerError}, {@code InnerErrorCode:
-	 * ResponsibleAIPolicyViolation}, {@code contentFilterResults}); the generic outer message as the issue reports it.
+	 * Azure OpenAI refusal whose only content-policy mark is
+	 * {@code innererror.code: ResponsibleAIPolicyViolation} under a generic code and
+	 * message (and a {@code content_filter_results} jailbreak detection). On the
+	 * Anthropic API: 400 "Output blocked by content filtering policy".
+	 * <p>
+	 * Source: Azure OpenAI REST API reference ({@code InnerError}, {@code InnerErrorCode:
+	 * ResponsibleAIPolicyViolation}, {@code contentFilterResults}); the generic outer
+	 * message as the issue reports it.
 	 * @return the error
 	 */
 	public static SimulatedError azureResponsibleAiPolicyViolation() {
@@ -239,19 +258,21 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Azure OpenAI rate limit: HTTP 429, no {@code type}, {@code "code": "429"}, "Please retry after N seconds",
-	 * with {@code retry-after} and {@code retry-after-ms} headers. On the Anthropic API: a 429 {@code rate_limit_error}
-	 * with {@code retry-after}.
-	 * <p>Source: Azure OpenAI quotas and limits docs ("Please retry after ... seconds", retry-after /
-	 * retry-after-ms headers).
+	 * Azure OpenAI rate limit: HTTP 429, no {@code type}, {@code "code": "429"}, "Please
+	 * retry after N seconds", with {@code retry-after} and {@code retry-after-ms}
+	 * headers. On the Anthropic API: a 429 {@code rate_limit_error} with
+	 * {@code retry-after}.
+	 * <p>
+	 * Source: Azure OpenAI quotas and limits docs ("Please retry after ... seconds",
+	 * retry-after / retry-after-ms headers).
 	 * @param retryAfter the advertised wait
 	 * @return the error
 	 */
 	public static SimulatedError azureRateLimited(Duration retryAfter) {
 		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
 		String message = "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-10-21 "
-				+ "have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after "
-				+ seconds + " seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further "
+				+ "have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after " + seconds
+				+ " seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further "
 				+ "increase the default rate limit.";
 		String body = "{\"error\": {\"code\": \"429\", \"message\": \"" + message + "\"}}";
 		return new SimulatedError(429, 429, null, "429", "rate_limit_error", message,
@@ -262,10 +283,11 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Azure OpenAI wrong key: HTTP 401, {@code "code": "401"}, no {@code type}. On the Anthropic API: 401
-	 * {@code authentication_error}.
-	 * <p>Source: Azure OpenAI troubleshooting / REST reference (401 "Access denied due to invalid subscription
-	 * key or wrong API endpoint").
+	 * Azure OpenAI wrong key: HTTP 401, {@code "code": "401"}, no {@code type}. On the
+	 * Anthropic API: 401 {@code authentication_error}.
+	 * <p>
+	 * Source: Azure OpenAI troubleshooting / REST reference (401 "Access denied due to
+	 * invalid subscription key or wrong API endpoint").
 	 * @return the error
 	 */
 	public static SimulatedError azureUnauthorized() {
@@ -276,9 +298,11 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Azure OpenAI missing deployment: HTTP 404 {@code DeploymentNotFound}, no {@code type}. On the Anthropic API:
-	 * 404 {@code not_found_error}.
-	 * <p>Source: Azure OpenAI troubleshooting ("The API deployment for this resource does not exist").
+	 * Azure OpenAI missing deployment: HTTP 404 {@code DeploymentNotFound}, no
+	 * {@code type}. On the Anthropic API: 404 {@code not_found_error}.
+	 * <p>
+	 * Source: Azure OpenAI troubleshooting ("The API deployment for this resource does
+	 * not exist").
 	 * @return the error
 	 */
 	public static SimulatedError azureDeploymentNotFound() {
@@ -290,12 +314,15 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * The context-window variants without {@code context_length_exceeded}: OpenAI 400 "Input tokens exceed the
-	 * configured limit of 272000 tokens ..." with {@code "code": null}; Anthropic 400 "input length and
-	 * {@code max_tokens} exceed context limit: ...".
-	 * <p>Source: OpenAI GPT-5 family wording as matched by gateways' overflow tests (e.g. a Go gateway's test
-	 * asserting {@code error.message} contains "Input tokens exceed the configured limit"); Anthropic wording as
-	 * reported in stackblitz/bolt.new issue #7422.
+	 * The context-window variants without {@code context_length_exceeded}: OpenAI 400
+	 * "Input tokens exceed the configured limit of 272000 tokens ..." with
+	 * {@code "code": null}; Anthropic 400 "input length and {@code max_tokens} exceed
+	 * context limit: ...".
+	 * <p>
+	 * Source: OpenAI GPT-5 family wording as matched by gateways' overflow tests (e.g. a
+	 * Go gateway's test asserting {@code error.message} contains "Input tokens exceed the
+	 * configured limit"); Anthropic wording as reported in stackblitz/bolt.new issue
+	 * #7422.
 	 * @return the error
 	 */
 	public static SimulatedError contextLimitVariant() {
@@ -308,9 +335,12 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * OpenAI reasoning models' refusal: 400 {@code invalid_prompt} "... flagged as potentially violating our usage
-	 * policy". On the Anthropic API: 400 "Output blocked by content filtering policy".
-	 * <p>Source: openai/codex issues (#7250, #38849) and MDX-Tom/gpt-instruct issue #56 (full body).
+	 * OpenAI reasoning models' refusal: 400 {@code invalid_prompt} "... flagged as
+	 * potentially violating our usage policy". On the Anthropic API: 400 "Output blocked
+	 * by content filtering policy".
+	 * <p>
+	 * Source: openai/codex issues (#7250, #38849) and MDX-Tom/gpt-instruct issue #56
+	 * (full body).
 	 * @return the error
 	 */
 	public static SimulatedError invalidPrompt() {
@@ -321,10 +351,11 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Quota exhausted: OpenAI 429 {@code insufficient_quota} (no Retry-After); Anthropic 400 "Your credit balance
-	 * is too low to access the Anthropic API".
-	 * <p>Source: OpenAI error codes guide ("You exceeded your current quota"); Anthropic body as reported in
-	 * anthropics/claude-code issues #4684 and #66314.
+	 * Quota exhausted: OpenAI 429 {@code insufficient_quota} (no Retry-After); Anthropic
+	 * 400 "Your credit balance is too low to access the Anthropic API".
+	 * <p>
+	 * Source: OpenAI error codes guide ("You exceeded your current quota"); Anthropic
+	 * body as reported in anthropics/claude-code issues #4684 and #66314.
 	 * @return the error
 	 */
 	public static SimulatedError insufficientQuota() {
@@ -337,10 +368,11 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Usage limits reached: Anthropic 400 "You have reached your specified API usage limits"; OpenAI 429
-	 * {@code insufficient_quota}.
-	 * <p>Source: Anthropic body as reported in anthropics/claude-code issue #38035 and continuedev/continue issue
-	 * #11934.
+	 * Usage limits reached: Anthropic 400 "You have reached your specified API usage
+	 * limits"; OpenAI 429 {@code insufficient_quota}.
+	 * <p>
+	 * Source: Anthropic body as reported in anthropics/claude-code issue #38035 and
+	 * continuedev/continue issue #11934.
 	 * @return the error
 	 */
 	public static SimulatedError usageLimitsReached() {
@@ -351,9 +383,11 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Billing problem: Anthropic HTTP 402 {@code billing_error}; OpenAI 429 {@code insufficient_quota}.
-	 * <p>Source: Anthropic errors docs ("402 - billing_error: There's an issue with your billing or payment
-	 * information").
+	 * Billing problem: Anthropic HTTP 402 {@code billing_error}; OpenAI 429
+	 * {@code insufficient_quota}.
+	 * <p>
+	 * Source: Anthropic errors docs ("402 - billing_error: There's an issue with your
+	 * billing or payment information").
 	 * @return the error
 	 */
 	public static SimulatedError billingError() {
@@ -363,10 +397,12 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * A rate limit that gives its wait only in reset headers (no Retry-After): OpenAI 429 {@code tokens} /
-	 * {@code rate_limit_exceeded}; Anthropic 429 {@code rate_limit_error}. See {@link #withResetHeaders}.
-	 * <p>Source: OpenAI rate limits guide (message and {@code x-ratelimit-*} headers); Anthropic rate limits docs
-	 * ({@code anthropic-ratelimit-*-reset}).
+	 * A rate limit that gives its wait only in reset headers (no Retry-After): OpenAI 429
+	 * {@code tokens} / {@code rate_limit_exceeded}; Anthropic 429
+	 * {@code rate_limit_error}. See {@link #withResetHeaders}.
+	 * <p>
+	 * Source: OpenAI rate limits guide (message and {@code x-ratelimit-*} headers);
+	 * Anthropic rate limits docs ({@code anthropic-ratelimit-*-reset}).
 	 * @param reset when the exhausted token limit resets
 	 * @return the error
 	 */
@@ -401,7 +437,8 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * A real provider shape by name, for configuration ({@code --sample.simulator.models.<m>.error-shape=...}).
+	 * A real provider shape by name, for configuration
+	 * ({@code --sample.simulator.models.<m>.error-shape=...}).
 	 * @param name one of {@link #shapeNames()}, case-insensitive
 	 * @return the error
 	 * @throws IllegalArgumentException naming the known shapes when the name is unknown
@@ -453,12 +490,14 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * A copy of this error sent inside a stream: a streamed request gets HTTP 200, {@code contentChunks} content
-	 * chunks, then the error as an SSE event (OpenAI {@code data: {"error": {...}}}, Anthropic
-	 * {@code event: error}) and the end of the stream. A request that does not stream gets the HTTP error as before.
-	 * <p>Source: Anthropic streaming docs ("Error events": {@code overloaded_error} after HTTP 200); OpenAI
-	 * {@code data: {"error": ...}} chunks as recorded in go-openai issue #69 / PR #396 and handled by openai-java's
-	 * {@code SseHandler}.
+	 * A copy of this error sent inside a stream: a streamed request gets HTTP 200,
+	 * {@code contentChunks} content chunks, then the error as an SSE event (OpenAI
+	 * {@code data: {"error": {...}}}, Anthropic {@code event: error}) and the end of the
+	 * stream. A request that does not stream gets the HTTP error as before.
+	 * <p>
+	 * Source: Anthropic streaming docs ("Error events": {@code overloaded_error} after
+	 * HTTP 200); OpenAI {@code data: {"error": ...}} chunks as recorded in go-openai
+	 * issue #69 / PR #396 and handled by openai-java's {@code SseHandler}.
 	 * @param contentChunks content chunks sent before the error (0: before any token)
 	 * @return the new error
 	 */
@@ -473,11 +512,13 @@ public final class SimulatedError {
 
 	/**
 	 * A copy of this error sent with reset headers instead of {@code Retry-After}: OpenAI
-	 * {@code x-ratelimit-limit/remaining/reset-requests|tokens} (requests left, tokens exhausted, token reset as a
-	 * duration such as {@code 6m0s}); Anthropic {@code anthropic-ratelimit-requests|tokens|input-tokens-*} (input
-	 * and total tokens exhausted, reset as an RFC 3339 time this long after the response is sent).
-	 * <p>Source: OpenAI rate limits guide ("Rate limits in headers"); Anthropic rate limits docs ("Response
-	 * headers").
+	 * {@code x-ratelimit-limit/remaining/reset-requests|tokens} (requests left, tokens
+	 * exhausted, token reset as a duration such as {@code 6m0s}); Anthropic
+	 * {@code anthropic-ratelimit-requests|tokens|input-tokens-*} (input and total tokens
+	 * exhausted, reset as an RFC 3339 time this long after the response is sent).
+	 * <p>
+	 * Source: OpenAI rate limits guide ("Rate limits in headers"); Anthropic rate limits
+	 * docs ("Response headers").
 	 * @param reset when the exhausted token limit resets
 	 * @return the new error
 	 */
@@ -531,7 +572,8 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * The advertised wait sent as {@code Retry-After} (whole seconds, rounded up), or null.
+	 * The advertised wait sent as {@code Retry-After} (whole seconds, rounded up), or
+	 * null.
 	 * @return the wait
 	 */
 	public @Nullable Duration retryAfter() {
@@ -539,7 +581,8 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * The {@code Retry-After} header value in whole seconds (rounded up), or null when none is sent.
+	 * The {@code Retry-After} header value in whole seconds (rounded up), or null when
+	 * none is sent.
 	 * @return the header value
 	 */
 	public @Nullable String retryAfterHeader() {
@@ -551,7 +594,8 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * The error body sent verbatim on the given API, or null when the simulator renders the provider's usual body.
+	 * The error body sent verbatim on the given API, or null when the simulator renders
+	 * the provider's usual body.
 	 * @param api the API
 	 * @return the raw JSON body
 	 */
@@ -560,7 +604,8 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Extra response headers sent on the given API (besides {@code Retry-After} and reset headers).
+	 * Extra response headers sent on the given API (besides {@code Retry-After} and reset
+	 * headers).
 	 * @param api the API
 	 * @return the headers
 	 */
@@ -569,7 +614,8 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * When the exhausted limit resets, for errors sent with reset headers ({@link #withResetHeaders}), or null.
+	 * When the exhausted limit resets, for errors sent with reset headers
+	 * ({@link #withResetHeaders}), or null.
 	 * @return the reset
 	 */
 	public @Nullable Duration rateLimitReset() {
@@ -577,7 +623,8 @@ public final class SimulatedError {
 	}
 
 	/**
-	 * Content chunks sent before the error on a streamed request ({@link #inStream(int)}), or -1 for an HTTP error.
+	 * Content chunks sent before the error on a streamed request
+	 * ({@link #inStream(int)}), or -1 for an HTTP error.
 	 * @return the chunk count or -1
 	 */
 	public int streamAfter() {

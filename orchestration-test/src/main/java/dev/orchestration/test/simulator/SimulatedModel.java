@@ -9,14 +9,16 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The scripted behaviour of one model name: answers, latency, faults, tool calls and usage; thread-safe and
- * changeable while the server runs.
+ * The scripted behaviour of one model name: answers, latency, faults, tool calls and
+ * usage; thread-safe and changeable while the server runs.
  *
- * <p>Per call the simulator decides, in this order: {@link #hang()}; {@link #failWith}; {@link #failNext};
- * {@link #errorRate}; {@link #contextWindow} (estimated input tokens above the window); replay lookup (unknown
- * prompt gives HTTP 404); scripted tool call (only when the request offers tools and holds no tool result yet);
- * otherwise the answer. The sampled {@link #latency} is waited before the first byte of every outcome, errors
- * included (not for hangs).
+ * <p>
+ * Per call the simulator decides, in this order: {@link #hang()}; {@link #failWith};
+ * {@link #failNext}; {@link #errorRate}; {@link #contextWindow} (estimated input tokens
+ * above the window); replay lookup (unknown prompt gives HTTP 404); scripted tool call
+ * (only when the request offers tools and holds no tool result yet); otherwise the
+ * answer. The sampled {@link #latency} is waited before the first byte of every outcome,
+ * errors included (not for hangs).
  */
 public final class SimulatedModel {
 
@@ -114,8 +116,8 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Waits a uniformly random time in [min, max] before the first byte of each response (seeded, see
-	 * {@link #seed(long)}).
+	 * Waits a uniformly random time in [min, max] before the first byte of each response
+	 * (seeded, see {@link #seed(long)}).
 	 * @param min the lower bound
 	 * @param max the upper bound
 	 * @return this
@@ -162,7 +164,8 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Fails a random share of calls with this error, drawn from a seeded {@link Random} (see {@link #seed(long)}).
+	 * Fails a random share of calls with this error, drawn from a seeded {@link Random}
+	 * (see {@link #seed(long)}).
 	 * @param rate the share in [0, 1]
 	 * @param error the error
 	 * @return this
@@ -177,7 +180,8 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Reseeds the random sources of {@link #errorRate} and {@link #latency(Duration, Duration)} (default seed 42).
+	 * Reseeds the random sources of {@link #errorRate} and
+	 * {@link #latency(Duration, Duration)} (default seed 42).
 	 * @param seed the seed
 	 * @return this
 	 */
@@ -189,9 +193,11 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Scripted answers longer than the request's {@code max_tokens} (or {@code max_completion_tokens}) are cut to
-	 * about that many tokens and end with finish reason {@code length} ({@code max_tokens} on the Anthropic API), as a
-	 * provider truncates. Off by default (recorded replays report accounting tokens, not real ones).
+	 * Scripted answers longer than the request's {@code max_tokens} (or
+	 * {@code max_completion_tokens}) are cut to about that many tokens and end with
+	 * finish reason {@code length} ({@code max_tokens} on the Anthropic API), as a
+	 * provider truncates. Off by default (recorded replays report accounting tokens, not
+	 * real ones).
 	 * @return this
 	 */
 	public synchronized SimulatedModel honourMaxTokens() {
@@ -200,8 +206,8 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Accepts every request and never answers (until the server closes, {@link #reset()}, or
-	 * {@link #HANG_BOUND}); the client's timeout must fire.
+	 * Accepts every request and never answers (until the server closes, {@link #reset()},
+	 * or {@link #HANG_BOUND}); the client's timeout must fire.
 	 * @return this
 	 */
 	public synchronized SimulatedModel hang() {
@@ -210,9 +216,9 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * A streamed answer sends {@code tokens} content chunks, then the connection is closed abruptly (no
-	 * terminating chunk, no finish_reason / message_delta, no {@code [DONE]} / message_stop). Non-streamed calls
-	 * are unaffected.
+	 * A streamed answer sends {@code tokens} content chunks, then the connection is
+	 * closed abruptly (no terminating chunk, no finish_reason / message_delta, no
+	 * {@code [DONE]} / message_stop). Non-streamed calls are unaffected.
 	 * @param tokens the number of content chunks sent before the cut
 	 * @return this
 	 */
@@ -225,8 +231,9 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Requests whose estimated input tokens ({@link RecordedRequest#estimatedInputTokens()}) exceed this window
-	 * get the provider's context-length error; 0 disables the check.
+	 * Requests whose estimated input tokens
+	 * ({@link RecordedRequest#estimatedInputTokens()}) exceed this window get the
+	 * provider's context-length error; 0 disables the check.
 	 * @param tokens the window
 	 * @return this
 	 */
@@ -236,8 +243,9 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * When a request offers tools and holds no tool result yet, answers with a call of this tool (OpenAI
-	 * {@code tool_calls}, Anthropic {@code tool_use}); once the tool result arrives the model answers normally.
+	 * When a request offers tools and holds no tool result yet, answers with a call of
+	 * this tool (OpenAI {@code tool_calls}, Anthropic {@code tool_use}); once the tool
+	 * result arrives the model answers normally.
 	 * @param toolName the tool to call
 	 * @param argumentsJson the call's arguments as a JSON object text
 	 * @return this
@@ -261,10 +269,12 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Replays recorded RouterBench answers of {@code recordedModel}, with completion tokens estimated from the
-	 * answer text. See {@link #replay(RouterBenchDataset, String, double, double)} for the matching rule.
+	 * Replays recorded RouterBench answers of {@code recordedModel}, with completion
+	 * tokens estimated from the answer text. See
+	 * {@link #replay(RouterBenchDataset, String, double, double)} for the matching rule.
 	 * @param data the dataset
-	 * @param recordedModel the dataset model whose answers to replay, e.g. {@code gpt-4-1106-preview}
+	 * @param recordedModel the dataset model whose answers to replay, e.g.
+	 * {@code gpt-4-1106-preview}
 	 * @return this
 	 */
 	public SimulatedModel replay(RouterBenchDataset data, String recordedModel) {
@@ -272,14 +282,18 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Replays recorded RouterBench answers of {@code recordedModel} with usage consistent with the recorded cost.
+	 * Replays recorded RouterBench answers of {@code recordedModel} with usage consistent
+	 * with the recorded cost.
 	 *
-	 * <p>Matching rule: the request's {@link RecordedRequest#lastUserMessage()} and each row's
-	 * {@link RouterBenchRow#prompt()} are compared after collapsing every run of whitespace to one space and
-	 * trimming; the first row (file order, after sample_id dedupe) that matches and has a value for the model
-	 * answers. Callers should send {@code row.prompt()} as the (last) user message. An unknown prompt gets HTTP 404
-	 * ({@code not_found}) in the provider's error format. Usage: prompt tokens = estimate of the request input;
-	 * completion tokens = {@code max(1, round((cost - prompt * in / 1e6) * 1e6 / out))}.
+	 * <p>
+	 * Matching rule: the request's {@link RecordedRequest#lastUserMessage()} and each
+	 * row's {@link RouterBenchRow#prompt()} are compared after collapsing every run of
+	 * whitespace to one space and trimming; the first row (file order, after sample_id
+	 * dedupe) that matches and has a value for the model answers. Callers should send
+	 * {@code row.prompt()} as the (last) user message. An unknown prompt gets HTTP 404
+	 * ({@code not_found}) in the provider's error format. Usage: prompt tokens = estimate
+	 * of the request input; completion tokens =
+	 * {@code max(1, round((cost - prompt * in / 1e6) * 1e6 / out))}.
 	 * @param data the dataset
 	 * @param recordedModel the dataset model whose answers to replay
 	 * @param inputPerMillion USD per million input tokens
@@ -301,8 +315,8 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * Clears every script, fault and the call count; releases nothing by itself (the simulator releases hanging
-	 * requests on its own reset).
+	 * Clears every script, fault and the call count; releases nothing by itself (the
+	 * simulator releases hanging requests on its own reset).
 	 * @return this
 	 */
 	public synchronized SimulatedModel reset() {
@@ -330,7 +344,8 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * How many requests this model received (errors and hangs included) since start or {@link #reset()}.
+	 * How many requests this model received (errors and hangs included) since start or
+	 * {@link #reset()}.
 	 * @return the count
 	 */
 	public int callCount() {
@@ -352,8 +367,7 @@ public final class SimulatedModel {
 			this.failNextCount--;
 			fault = this.failNextError;
 		}
-		else if (this.errorRate > 0 && this.errorRateError != null
-				&& this.errorRandom.nextDouble() < this.errorRate) {
+		else if (this.errorRate > 0 && this.errorRateError != null && this.errorRandom.nextDouble() < this.errorRate) {
 			fault = this.errorRateError;
 		}
 		if (fault != null && !(request.stream() && fault.streamAfter() >= 0)) {
@@ -380,10 +394,11 @@ public final class SimulatedModel {
 		if (this.replay != null) {
 			ReplayAnswers.Answer answer = this.replay.answer(request, promptTokens);
 			if (answer == null) {
-				return Plan.error(latency, SimulatedError.status(404)
-					.withMessage("replay: no recorded answer of '" + this.replay.recordedModel()
-							+ "' for this prompt (matching rule: last user message equals a RouterBench prompt "
-							+ "after whitespace normalisation): " + abbreviate(request.lastUserMessage(), 80)));
+				return Plan.error(latency,
+						SimulatedError.status(404)
+							.withMessage("replay: no recorded answer of '" + this.replay.recordedModel()
+									+ "' for this prompt (matching rule: last user message equals a RouterBench prompt "
+									+ "after whitespace normalisation): " + abbreviate(request.lastUserMessage(), 80)));
 			}
 			text = answer.text();
 			completion = answer.completionTokens();
@@ -428,7 +443,8 @@ public final class SimulatedModel {
 	}
 
 	/**
-	 * The answer of a model without a script: {@code [<model>] answer to: <first 60 chars of last user message>}.
+	 * The answer of a model without a script:
+	 * {@code [<model>] answer to: <first 60 chars of last user message>}.
 	 * @param request the request
 	 * @return the answer
 	 */
@@ -461,15 +477,20 @@ public final class SimulatedModel {
 		}
 
 		static Plan text(Duration latency, Duration chunkDelay, int cut, String text, int prompt, int completion) {
-			return new Plan(Kind.TEXT, latency, chunkDelay, cut, null, text, null, null, prompt, completion, null, false);
+			return new Plan(Kind.TEXT, latency, chunkDelay, cut, null, text, null, null, prompt, completion, null,
+					false);
 		}
 
 		static Plan tool(Duration latency, Duration chunkDelay, int cut, String name, String args, int prompt,
 				int completion) {
-			return new Plan(Kind.TOOL, latency, chunkDelay, cut, null, null, name, args, prompt, completion, null, false);
+			return new Plan(Kind.TOOL, latency, chunkDelay, cut, null, null, name, args, prompt, completion, null,
+					false);
 		}
 
-		/** This answer, broken off by the error as an SSE event after {@code error.streamAfter()} chunks. */
+		/**
+		 * This answer, broken off by the error as an SSE event after
+		 * {@code error.streamAfter()} chunks.
+		 */
 		Plan withStreamError(SimulatedError error) {
 			return new Plan(this.kind, this.latency, this.chunkDelay, this.cutAfter, this.error, this.text,
 					this.toolName, this.toolArguments, this.promptTokens, this.completionTokens, error,

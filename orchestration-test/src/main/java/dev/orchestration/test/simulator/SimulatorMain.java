@@ -20,8 +20,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Runs the {@link ProviderSimulator} on its own, for trying things by hand (curl, another language's SDK, the sample
- * app with {@code --sample.simulator.*} pointed elsewhere): models and faults from flags or a YAML file.
+ * Runs the {@link ProviderSimulator} on its own, for trying things by hand (curl, another
+ * language's SDK, the sample app with {@code --sample.simulator.*} pointed elsewhere):
+ * models and faults from flags or a YAML file.
  *
  * <pre>
  * java -jar orchestration-test/target/orchestration-test-0.1.0-SNAPSHOT-simulator.jar --port 8089 \
@@ -30,13 +31,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * java -jar ...-simulator.jar --config simulator.yml
  * </pre>
  *
- * Flags after {@code --model NAME} script that model: {@code --answer TEXT}, {@code --latency D} or {@code D..D},
- * {@code --chunk-delay D}, {@code --error KIND} (an HTTP status or {@code server-error}, {@code overloaded},
- * {@code rate-limited}, {@code context-length}, {@code content-policy}, {@code unauthorized}, {@code forbidden}) with
- * {@code --error-rate P} (default 1) or {@code --fail-next N}, {@code --retry-after D}, {@code --hang},
- * {@code --cut-stream-after TOKENS}, {@code --context-window TOKENS}, {@code --usage PROMPT,COMPLETION},
- * {@code --seed N}. The YAML file has {@code port} and {@code models: {NAME: {answer: ..., latency: ..., ...}}} with
- * the same keys.
+ * Flags after {@code --model NAME} script that model: {@code --answer TEXT},
+ * {@code --latency D} or {@code D..D}, {@code --chunk-delay D}, {@code --error KIND} (an
+ * HTTP status or {@code server-error}, {@code overloaded}, {@code rate-limited},
+ * {@code context-length}, {@code content-policy}, {@code unauthorized},
+ * {@code forbidden}) with {@code --error-rate P} (default 1) or {@code --fail-next N},
+ * {@code --retry-after D}, {@code --hang}, {@code --cut-stream-after TOKENS},
+ * {@code --context-window TOKENS}, {@code --usage PROMPT,COMPLETION}, {@code --seed N}.
+ * The YAML file has {@code port} and {@code models: {NAME: {answer: ..., latency: ...,
+ * ...}}} with the same keys.
  */
 public final class SimulatorMain {
 
@@ -86,8 +89,8 @@ public final class SimulatorMain {
 			throw ex;
 		}
 		out.println("Provider simulator listening on " + simulator.baseUrl());
-		out.println("  OpenAI:    POST " + simulator.baseUrl() + "/v1/chat/completions (base URL "
-				+ simulator.baseUrl() + "/v1)");
+		out.println("  OpenAI:    POST " + simulator.baseUrl() + "/v1/chat/completions (base URL " + simulator.baseUrl()
+				+ "/v1)");
 		out.println("  Anthropic: POST " + simulator.baseUrl() + "/v1/messages (base URL " + simulator.baseUrl() + ")");
 		script.models.forEach((name, settings) -> out.println("  model " + name + ": " + settings));
 		out.println("  any other model answers \"[<model>] answer to: <your message>\"; Ctrl-C stops");
@@ -218,7 +221,9 @@ public final class SimulatorMain {
 		return (retryAfter != null) ? error.withRetryAfter(retryAfter) : error;
 	}
 
-	/** A duration such as {@code 250ms}, {@code 2s}, {@code 1m}, or plain milliseconds. */
+	/**
+	 * A duration such as {@code 250ms}, {@code 2s}, {@code 1m}, or plain milliseconds.
+	 */
 	static Duration duration(String text) {
 		String value = text.trim().toLowerCase(Locale.ROOT);
 		try {

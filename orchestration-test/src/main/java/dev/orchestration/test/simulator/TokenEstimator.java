@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Estimates token counts as {@code ceil(chars / 4)} and splits answers into one-token word chunks for streaming.
+ * Estimates token counts as {@code ceil(chars / 4)} and splits answers into one-token
+ * word chunks for streaming.
  */
 public final class TokenEstimator {
 
@@ -24,8 +25,9 @@ public final class TokenEstimator {
 	}
 
 	/**
-	 * Splits a text into word chunks: each chunk is a word with the whitespace that precedes it, so that the
-	 * concatenation of all chunks is exactly the input. Each chunk counts as one streamed "token".
+	 * Splits a text into word chunks: each chunk is a word with the whitespace that
+	 * precedes it, so that the concatenation of all chunks is exactly the input. Each
+	 * chunk counts as one streamed "token".
 	 * @param text the text
 	 * @return the chunks (empty for an empty text)
 	 */

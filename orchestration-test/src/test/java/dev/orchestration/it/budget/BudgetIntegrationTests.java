@@ -50,16 +50,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Budgets over real HTTP to the simulator: rejection a caller can catch, downgrade to the cheapest tier, and one
- * Redis budget shared by two application contexts that hammer it concurrently.
+ * Budgets over real HTTP to the simulator: rejection a caller can catch, downgrade to the
+ * cheapest tier, and one Redis budget shared by two application contexts that hammer it
+ * concurrently.
  * <p>
- * Prices: "sim-small" USD 1000 / 2000 per million tokens, "sim-large" ten times that. Every prompt is 40 characters
- * (10 estimated input tokens) with max tokens 20, and the simulator reports 10 prompt and 20 completion tokens, so a
- * small call is estimated and charged at exactly 0.05 USD and a large one at 0.50 USD.
+ * Prices: "sim-small" USD 1000 / 2000 per million tokens, "sim-large" ten times that.
+ * Every prompt is 40 characters (10 estimated input tokens) with max tokens 20, and the
+ * simulator reports 10 prompt and 20 completion tokens, so a small call is estimated and
+ * charged at exactly 0.05 USD and a large one at 0.50 USD.
  */
 class BudgetIntegrationTests {
 
-	private static final String PROMPT = "Summarise the ticket in one short line.."; // 40 characters
+	private static final String PROMPT = "Summarise the ticket in one short line.."; // 40
+																						// characters
 
 	private static final double SMALL_COST = 0.05;
 
@@ -73,8 +76,10 @@ class BudgetIntegrationTests {
 	@BeforeEach
 	void models() {
 		assertThat(PROMPT).hasSize(40);
-		simulator.model("sim-small").answer("small answer").usage(10, 20).latency(Duration.ofMillis(5),
-				Duration.ofMillis(40));
+		simulator.model("sim-small")
+			.answer("small answer")
+			.usage(10, 20)
+			.latency(Duration.ofMillis(5), Duration.ofMillis(40));
 		simulator.model("sim-large").answer("large answer").usage(10, 20);
 	}
 
@@ -98,8 +103,7 @@ class BudgetIntegrationTests {
 					"llm.tiers.small.models[0].model=sim-small",
 					"llm.tiers.small.models[0].price.input-per-million=1000",
 					"llm.tiers.small.models[0].price.output-per-million=2000",
-					"llm.tiers.large.models[0].chat-model=openAiChatModel",
-					"llm.tiers.large.models[0].model=sim-large",
+					"llm.tiers.large.models[0].chat-model=openAiChatModel", "llm.tiers.large.models[0].model=sim-large",
 					"llm.tiers.large.models[0].price.input-per-million=10000",
 					"llm.tiers.large.models[0].price.output-per-million=20000",
 					"llm.resilience.circuit-breaker.failure-rate-threshold=100");
@@ -156,9 +160,11 @@ class BudgetIntegrationTests {
 
 	@Test
 	void atTheCapRequestsAreDowngradedToTheCheapestTier() {
-		// large: admission estimate with default-max-output-tokens=20 is 0.50, cost 0.50: two fit under 1.2
-		runner().withPropertyValues("llm.budget.daily-limit=1.2", "llm.budget.policy=downgrade",
-				"llm.budget.default-max-output-tokens=20", "llm.routing.default-tier=large")
+		// large: admission estimate with default-max-output-tokens=20 is 0.50, cost 0.50:
+		// two fit under 1.2
+		runner()
+			.withPropertyValues("llm.budget.daily-limit=1.2", "llm.budget.policy=downgrade",
+					"llm.budget.default-max-output-tokens=20", "llm.routing.default-tier=large")
 			.run((context) -> {
 				assertThat(receipt(ask(context, null, null)).tier()).isEqualTo("large");
 				assertThat(receipt(ask(context, null, null)).tier()).isEqualTo("large");
@@ -226,7 +232,8 @@ class BudgetIntegrationTests {
 				double sumOfReceipts = charged.stream().mapToDouble(Double::doubleValue).sum();
 				assertThat(unexpected).isEmpty();
 				assertThat(charged.size() + rejections.get()).isEqualTo(2 * threads * perThread);
-				// estimates equal costs here, so the bound is the cap itself: no in-flight overshoot
+				// estimates equal costs here, so the bound is the cap itself: no
+				// in-flight overshoot
 				assertThat(total).as("total charged in Redis").isLessThanOrEqualTo(cap + 1e-9);
 				assertThat(total).isCloseTo(sumOfReceipts, within(1e-9));
 				assertThat(charged).hasSizeBetween(affordable - 1, affordable);
@@ -257,14 +264,14 @@ class BudgetIntegrationTests {
 					ask(context, null, null);
 					ask(context, null, null);
 					redis.stop();
-					// 0.10 seen in Redis: locally two more calls fit under 0.2, the third is refused
+					// 0.10 seen in Redis: locally two more calls fit under 0.2, the third
+					// is refused
 					ask(context, null, null);
 					ask(context, null, null);
 					assertThat(store.isDegraded()).isTrue();
 					assertThat(health.health().getStatus()).isEqualTo(Status.UNKNOWN);
 					assertThat(health.health().getDetails()).containsEntry("degraded", true);
-					assertThatExceptionOfType(BudgetExceededException.class)
-						.isThrownBy(() -> ask(context, null, null));
+					assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> ask(context, null, null));
 					redis.start();
 					Thread.sleep(1200);
 					StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
@@ -284,7 +291,8 @@ class BudgetIntegrationTests {
 						}
 						Thread.sleep(200);
 					}
-					// the restarted Redis lost its data (no persistence): what is there is what was accounted
+					// the restarted Redis lost its data (no persistence): what is there
+					// is what was accounted
 					// locally during the outage, added back once Redis answered
 					assertThat(total).isNotNull();
 					assertThat(Double.parseDouble(total)).isCloseTo(2 * SMALL_COST, within(1e-9));

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The budget store against a real Redis whose replies get lost: Redis applied a write but this instance saw a failure
- * (what a timeout right after a Redis restart does). The chaos run found the store holding 134 % of a cap that the
- * receipts were far under: each lost reply was accounted locally and then added to Redis a second time.
+ * The budget store against a real Redis whose replies get lost: Redis applied a write but
+ * this instance saw a failure (what a timeout right after a Redis restart does). The
+ * chaos run found the store holding 134 % of a cap that the receipts were far under: each
+ * lost reply was accounted locally and then added to Redis a second time.
  */
 class RedisBudgetStoreLostReplyTests {
 
@@ -53,7 +54,8 @@ class RedisBudgetStoreLostReplyTests {
 		this.factory.afterPropertiesSet();
 		this.factory.start();
 		this.template = new LosingTemplate(this.factory);
-		// connect before the test: a first connection slower than the store's timeout would be a failure of its own
+		// connect before the test: a first connection slower than the store's timeout
+		// would be a failure of its own
 		this.template.hasKey(this.prefix + "connect");
 		this.store = new RedisBudgetStore(this.template, this.prefix, Duration.ofSeconds(30), RETRY, this.clock);
 	}
@@ -90,7 +92,8 @@ class RedisBudgetStoreLostReplyTests {
 		this.store.tryAdd(List.of(counter("global", 1.0)), 0.1);
 		this.store.tryAdd(List.of(counter("global", 1.0)), 0.1);
 		this.clock.advance(RETRY.plusSeconds(1));
-		// the flush of the second (local) amount reaches Redis but its reply is lost: degraded again
+		// the flush of the second (local) amount reaches Redis but its reply is lost:
+		// degraded again
 		this.template.loseNextReplies(1);
 		this.store.totals(List.of("global"));
 		assertThat(this.store.isDegraded()).isTrue();
@@ -106,7 +109,8 @@ class RedisBudgetStoreLostReplyTests {
 		// Redis restarts empty: this instance still remembers 0.1
 		this.template.delete(this.prefix + "tenant:t");
 		this.template.loseNextReplies(1);
-		// Redis accepts (0 + 0.1 fits), the reply is lost, and locally 0.1 + 0.1 is above 0.15: refused
+		// Redis accepts (0 + 0.1 fits), the reply is lost, and locally 0.1 + 0.1 is above
+		// 0.15: refused
 		assertThat(this.store.tryAdd(List.of(counter("tenant:t", 0.15)), 0.1).accepted()).isFalse();
 		assertThat(redisTotal("tenant:t")).isCloseTo(0.1, within(1e-9));
 		this.clock.advance(RETRY.plusSeconds(1));
@@ -124,7 +128,10 @@ class RedisBudgetStoreLostReplyTests {
 		return (value != null) ? Double.parseDouble(value) : 0;
 	}
 
-	/** Runs scripts in Redis, then throws instead of returning the reply, as many times as asked. */
+	/**
+	 * Runs scripts in Redis, then throws instead of returning the reply, as many times as
+	 * asked.
+	 */
 	static class LosingTemplate extends StringRedisTemplate {
 
 		private final AtomicInteger toLose = new AtomicInteger();

@@ -33,11 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The gray-zone second opinion over real HTTP: the semantic cache (real ONNX model, threshold 0.95) asks the cheap
- * tier's model, through the OpenAI client and structured output, whether a candidate between 0.80 and 0.95 asks the
- * same thing. Similarities to the cached "How do I reset my password?" (all-MiniLM-L6-v2): "How can I reset my
- * password?" 0.99, "What are the steps to change my forgotten password?" 0.86, "I forgot my password, how do I get
- * a new one?" 0.82, "How do I reset my router?" 0.51.
+ * The gray-zone second opinion over real HTTP: the semantic cache (real ONNX model,
+ * threshold 0.95) asks the cheap tier's model, through the OpenAI client and structured
+ * output, whether a candidate between 0.80 and 0.95 asks the same thing. Similarities to
+ * the cached "How do I reset my password?" (all-MiniLM-L6-v2): "How can I reset my
+ * password?" 0.99, "What are the steps to change my forgotten password?" 0.86, "I forgot
+ * my password, how do I get a new one?" 0.82, "How do I reset my router?" 0.51.
  */
 class GrayZoneIntegrationTests {
 
@@ -64,9 +65,8 @@ class GrayZoneIntegrationTests {
 				"llm.tiers.small.models[0].price.input-per-million=1",
 				"llm.tiers.small.models[0].price.output-per-million=2", "llm.routing.default-tier=large",
 				"llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=all-minilm-l6-v2",
-				"llm.cache.semantic.similarity-threshold=0.95",
-				"llm.cache.semantic.gray-zone.enabled=true", "llm.cache.semantic.gray-zone.tier=small",
-				"llm.cache.semantic.gray-zone.lower-threshold=0.80");
+				"llm.cache.semantic.similarity-threshold=0.95", "llm.cache.semantic.gray-zone.enabled=true",
+				"llm.cache.semantic.gray-zone.tier=small", "llm.cache.semantic.gray-zone.lower-threshold=0.80");
 
 	@BeforeAll
 	static void start() {
@@ -82,7 +82,8 @@ class GrayZoneIntegrationTests {
 	void script() {
 		simulator.reset();
 		simulator.model("main").answers((request) -> "main answer to " + request.lastUserMessage());
-		// the checker sees both requests in its prompt; it says "same" only for the steps-to-change rewording
+		// the checker sees both requests in its prompt; it says "same" only for the
+		// steps-to-change rewording
 		simulator.model("checker")
 			.answers((request) -> request.lastUserMessage().contains("steps to change") ? "{\"same\": true}"
 					: "{\"same\": false}");
@@ -140,8 +141,9 @@ class GrayZoneIntegrationTests {
 
 	@Test
 	void aReportedWrongHitRaisesTheThresholdOfItsScope() {
-		this.runner.withPropertyValues("llm.cache.semantic.adaptive.enabled=true",
-				"llm.cache.semantic.gray-zone.enabled=false")
+		this.runner
+			.withPropertyValues("llm.cache.semantic.adaptive.enabled=true",
+					"llm.cache.semantic.gray-zone.enabled=false")
 			.run((context) -> {
 				ask(context, "How do I reset my password?");
 				ChatResponse hit = ask(context, "How can I reset my password?");

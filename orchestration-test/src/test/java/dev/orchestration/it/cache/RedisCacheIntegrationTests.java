@@ -40,7 +40,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The caches on a real Redis, shared by application contexts the way several instances share it.
+ * The caches on a real Redis, shared by application contexts the way several instances
+ * share it.
  */
 class RedisCacheIntegrationTests {
 
@@ -77,10 +78,10 @@ class RedisCacheIntegrationTests {
 			.withPropertyValues("llm.tiers.small.models[0].chat-model=openAiChatModel",
 					"llm.tiers.small.models[0].model=sim-cache", "llm.cache.store=redis",
 					"llm.cache.exact.enabled=true", "llm.cache.semantic.enabled=true",
-					// the mechanism under test, not the default threshold (docs/semantic-cache.md)
-					"llm.cache.semantic.similarity-threshold=0.9",
-					"llm.cache.redis.key-prefix=" + this.prefix, "spring.data.redis.url=" + redisUrl,
-					"spring.data.redis.timeout=500ms");
+					// the mechanism under test, not the default threshold
+					// (docs/semantic-cache.md)
+					"llm.cache.semantic.similarity-threshold=0.9", "llm.cache.redis.key-prefix=" + this.prefix,
+					"spring.data.redis.url=" + redisUrl, "spring.data.redis.timeout=500ms");
 	}
 
 	@Test
@@ -97,7 +98,8 @@ class RedisCacheIntegrationTests {
 			String original = text(ask(first, "How do I reset my router password?", "acme"));
 			awaitIndexSize(second, 2);
 			ChatResponse paraphrase = ask(second, "How can I reset the password of my router?", "acme");
-			assertThat(CacheHit.from(paraphrase)).get().satisfies((hit) -> assertThat(hit.layer()).isEqualTo("semantic"));
+			assertThat(CacheHit.from(paraphrase)).get()
+				.satisfies((hit) -> assertThat(hit.layer()).isEqualTo("semantic"));
 			assertThat(text(paraphrase)).isEqualTo(original);
 			assertThat(simulator.requests("sim-cache")).hasSize(2);
 			runner.run((third) -> assertThat(third.getBean(SemanticIndex.class).size())
@@ -144,8 +146,9 @@ class RedisCacheIntegrationTests {
 	@Test
 	void redisStoppedMidTestDegradesToMissesWithoutFailedRequestsAndRecovers() throws InterruptedException {
 		try (RedisTestServer.DisposableRedis redis = RedisTestServer.disposable()) {
-			runner(redis.url()).withPropertyValues("llm.cache.redis.timeout=200ms",
-					"llm.cache.redis.retry-interval=1s", "spring.data.redis.timeout=300ms")
+			runner(redis.url())
+				.withPropertyValues("llm.cache.redis.timeout=200ms", "llm.cache.redis.retry-interval=1s",
+						"spring.data.redis.timeout=300ms")
 				.run((context) -> {
 					ask(context, "Name three primary colours", "acme");
 					eventually(() -> ask(context, "Name three primary colours", "acme"),
@@ -168,7 +171,8 @@ class RedisCacheIntegrationTests {
 					ChatResponse recovered = eventually(() -> ask(context, "Name four seasons", "acme"),
 							(r) -> CacheHit.from(r).isPresent());
 					assertThat(CacheHit.from(recovered)).isPresent();
-					assertThat(context.getBean(CacheHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+					assertThat(context.getBean(CacheHealthIndicator.class).health(true).getStatus())
+						.isEqualTo(Status.UP);
 				});
 		}
 	}
@@ -178,10 +182,11 @@ class RedisCacheIntegrationTests {
 		try (RedisTestServer.DisposableRedis redis = RedisTestServer.disposable()) {
 			redis.stop();
 			io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-			runner(redis.url()).withBean(dev.orchestration.cache.CacheMetrics.class,
-					() -> new dev.orchestration.cache.CacheMetrics(meters))
-				.withPropertyValues("llm.cache.redis.timeout=200ms",
-					"llm.cache.redis.retry-interval=1s", "spring.data.redis.timeout=300ms")
+			runner(redis.url())
+				.withBean(dev.orchestration.cache.CacheMetrics.class,
+						() -> new dev.orchestration.cache.CacheMetrics(meters))
+				.withPropertyValues("llm.cache.redis.timeout=200ms", "llm.cache.redis.retry-interval=1s",
+						"spring.data.redis.timeout=300ms")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					RedisSemanticIndex index = context.getBean(RedisSemanticIndex.class);

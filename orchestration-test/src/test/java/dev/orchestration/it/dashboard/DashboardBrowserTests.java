@@ -29,10 +29,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in a real browser: a web application with only {@code llm.providers} and tiers, requests through the
- * router, one member failing every call until its breaker opens, then headless Chromium reads
- * {@code /actuator/llm-dashboard} and the test asserts what a person sees. The screenshot goes to
- * {@code target/dashboard.png}; with {@code -Ddashboard.docs-screenshot=true} also to {@code docs/images}.
+ * The dashboard in a real browser: a web application with only {@code llm.providers} and
+ * tiers, requests through the router, one member failing every call until its breaker
+ * opens, then headless Chromium reads {@code /actuator/llm-dashboard} and the test
+ * asserts what a person sees. The screenshot goes to {@code target/dashboard.png}; with
+ * {@code -Ddashboard.docs-screenshot=true} also to {@code docs/images}.
  */
 class DashboardBrowserTests {
 
@@ -53,8 +54,8 @@ class DashboardBrowserTests {
 			.properties("server.address=127.0.0.1", "server.port=0", "spring.main.banner-mode=off",
 					"management.endpoints.web.exposure.include=llm-routes,llm-dashboard,metrics",
 					"management.health.redis.enabled=false", "llm.dashboard.enabled=true",
-					"llm.dashboard.refresh-interval=500ms",
-					"llm.providers.sim-openai.api=openai-compatible", "llm.providers.sim-openai.base-url=" + openAi,
+					"llm.dashboard.refresh-interval=500ms", "llm.providers.sim-openai.api=openai-compatible",
+					"llm.providers.sim-openai.base-url=" + openAi,
 					"llm.providers.sim-openai.api-key=dashboard-test-key", "llm.providers.sim-anthropic.api=anthropic",
 					"llm.providers.sim-anthropic.base-url=" + simulator.baseUrl(),
 					"llm.providers.sim-anthropic.api-key=dashboard-test-key",
@@ -104,17 +105,20 @@ class DashboardBrowserTests {
 		ChromeDriver browser = HeadlessChromium.start(profile);
 		try {
 			browser.get("http://127.0.0.1:" + port + "/actuator/llm-dashboard");
-			// the page re-renders on every poll: an element read between two polls may be replaced, so read it again
+			// the page re-renders on every poll: an element read between two polls may be
+			// replaced, so read it again
 			WebDriverWait wait = new WebDriverWait(browser, WAIT);
 			wait.ignoring(StaleElementReferenceException.class);
 			wait.until((driver) -> !driver.findElements(By.cssSelector("tr.member")).isEmpty());
-			// traffic while the page watches: the rates are computed from what changes between polls
+			// traffic while the page watches: the rates are computed from what changes
+			// between polls
 			for (String question : List.of("Define entropy", "Name three rivers", "What is 7 times 8?")) {
 				client.prompt().user(question).call().content();
 			}
-			wait.until((driver) -> !driver.findElement(By.cssSelector("tr.member[data-member='small-sim-mini'] td.rate"))
-				.getText()
-				.matches("–|0\\.0"));
+			wait.until(
+					(driver) -> !driver.findElement(By.cssSelector("tr.member[data-member='small-sim-mini'] td.rate"))
+						.getText()
+						.matches("–|0\\.0"));
 			browser.findElement(By.id("pause")).click();
 			wait.until((driver) -> driver.findElement(By.id("status")).getText().startsWith("paused"));
 
@@ -132,18 +136,19 @@ class DashboardBrowserTests {
 			assertThat(decisions).anySatisfy((decision) -> assertThat(decision.getText()).contains("tier large")
 				.contains("RULE")
 				.contains("large-sim-claude=SUCCESS"));
-			assertThat(decisions).anySatisfy((decision) -> assertThat(decision.getText())
-				.contains("small-sim-flaky=FAILED(TRANSIENT)")
-				.contains("small-sim-mini=SUCCESS"));
-			assertThat(decisions).anySatisfy((decision) -> assertThat(decision.getText())
-				.contains("small-sim-flaky=BREAKER_OPEN"));
-			assertThat(browser.findElement(By.id("cache-hit-rate")).getText()).as("2 hits in 11 lookups").isEqualTo("18.2 %");
+			assertThat(decisions)
+				.anySatisfy((decision) -> assertThat(decision.getText()).contains("small-sim-flaky=FAILED(TRANSIENT)")
+					.contains("small-sim-mini=SUCCESS"));
+			assertThat(decisions)
+				.anySatisfy((decision) -> assertThat(decision.getText()).contains("small-sim-flaky=BREAKER_OPEN"));
+			assertThat(browser.findElement(By.id("cache-hit-rate")).getText()).as("2 hits in 11 lookups")
+				.isEqualTo("18.2 %");
 			assertThat(Double.parseDouble(browser.findElement(By.id("total-rate")).getText())).isPositive();
-			// no cascade here: nothing escalated (meters of other contexts in this JVM may list llm.escalations at 0)
+			// no cascade here: nothing escalated (meters of other contexts in this JVM
+			// may list llm.escalations at 0)
 			assertThat(browser.findElement(By.id("verdict-body")).getText()).as("read from the metrics endpoint")
 				.isIn("no escalation or judge verdict recorded yet", "escalations since start: 0");
-			assertThat(browser.findElement(By.id("budget-body")).getText()).contains("application")
-				.contains("$1.00");
+			assertThat(browser.findElement(By.id("budget-body")).getText()).contains("application").contains("$1.00");
 			assertThat(browser.getPageSource()).doesNotContain("dashboard-test-key");
 
 			byte[] screenshot = browser.getScreenshotAs(OutputType.BYTES);

@@ -12,9 +12,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's {@code chromium} driven through Debian's {@code chromium-driver}, never a driver Selenium Manager would
- * download: the driver path is given both as {@code webdriver.chrome.driver} and to the service, which makes Selenium
- * skip its manager, and the browser binary is set explicitly.
+ * Debian's {@code chromium} driven through Debian's {@code chromium-driver}, never a
+ * driver Selenium Manager would download: the driver path is given both as
+ * {@code webdriver.chrome.driver} and to the service, which makes Selenium skip its
+ * manager, and the browser binary is set explicitly.
  */
 final class HeadlessChromium {
 
@@ -43,7 +44,8 @@ final class HeadlessChromium {
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
 				"--window-size=1440,1700", "--user-data-dir=" + profile.toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString()))
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(DRIVER.toString()))
 			.usingAnyFreePort()
 			.withTimeout(Duration.ofSeconds(60))
 			.build();

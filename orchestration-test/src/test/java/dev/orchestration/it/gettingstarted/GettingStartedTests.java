@@ -22,15 +22,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The code of docs/getting-started.md, run as written: an application with the starter and {@code llm.providers}
- * pointed at the provider simulator, a call, a failover, {@code .entity(...)} and {@code .responseEntity(...)} with
- * the receipt, a stream and a tool.
+ * The code of docs/getting-started.md, run as written: an application with the starter
+ * and {@code llm.providers} pointed at the provider simulator, a call, a failover,
+ * {@code .entity(...)} and {@code .responseEntity(...)} with the receipt, a stream and a
+ * tool.
  */
-@SpringBootTest(classes = GettingStartedTests.Application.class,
-		webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = GettingStartedTests.Application.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "llm.tiers.small.models[0].provider=openai", "llm.tiers.small.models[0].model=gpt-4o-mini",
-				"llm.tiers.small.models[1].provider=anthropic",
-				"llm.tiers.small.models[1].model=claude-haiku-4-5" })
+				"llm.tiers.small.models[1].provider=anthropic", "llm.tiers.small.models[1].model=claude-haiku-4-5" })
 class GettingStartedTests {
 
 	static final ProviderSimulator simulator = ProviderSimulator.start();

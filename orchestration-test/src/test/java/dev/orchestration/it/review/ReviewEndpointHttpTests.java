@@ -36,8 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code llmreviews} endpoint of a real web server, over HTTP: open reviews listed, one resolved with a verdict
- * (first resolution wins), and resolved reviews exported as eval cases that the eval runner loads and runs.
+ * The {@code llmreviews} endpoint of a real web server, over HTTP: open reviews listed,
+ * one resolved with a verdict (first resolution wins), and resolved reviews exported as
+ * eval cases that the eval runner loads and runs.
  */
 @SpringBootTest(classes = ReviewEndpointHttpTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"llm.tiers.large.models[0].provider=anthropic", "llm.tiers.large.models[0].model=strong",
 				"llm.routing.default-tier=small", "llm.cascade.enabled=true", "llm.cascade.path=small,large",
 				"llm.cascade.verifiers=pattern", "llm.cascade.pattern=^\\d+$", "llm.review.enabled=true",
-				"llm.review.include-prompt=true", "llm.cache.exact.enabled=false",
-				"llm.cache.semantic.enabled=false", "management.endpoints.web.exposure.include=llmreviews",
+				"llm.review.include-prompt=true", "llm.cache.exact.enabled=false", "llm.cache.semantic.enabled=false",
+				"management.endpoints.web.exposure.include=llmreviews",
 				"management.endpoint.llmreviews.access=unrestricted" })
 class ReviewEndpointHttpTests {
 
@@ -186,12 +187,11 @@ class ReviewEndpointHttpTests {
 	}
 
 	private JsonNode post(String path, Map<String, String> body, int status) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("POST " + path + ": " + response.body()).isEqualTo(status);
 		return JSON.readTree(response.body());
 	}

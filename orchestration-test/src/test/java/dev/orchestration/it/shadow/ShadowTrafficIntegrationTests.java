@@ -40,16 +40,19 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Shadow traffic over real HTTP: the live tier "small" is an OpenAI model and the candidate policy routes to
- * "large", an Anthropic model, both served by the {@link ProviderSimulator}. The caller's answer never changes and
- * never waits for the candidate; the comparison shows in meters and on {@code /actuator/llm-routes}.
+ * Shadow traffic over real HTTP: the live tier "small" is an OpenAI model and the
+ * candidate policy routes to "large", an Anthropic model, both served by the
+ * {@link ProviderSimulator}. The caller's answer never changes and never waits for the
+ * candidate; the comparison shows in meters and on {@code /actuator/llm-routes}.
  */
 class ShadowTrafficIntegrationTests {
 
 	/** Latency of the candidate's simulated model. */
 	private static final Duration SLOW = Duration.ofSeconds(2);
 
-	/** 30 prompt + 10 completion tokens at 1/2 USD per million (small) and 10/30 (large). */
+	/**
+	 * 30 prompt + 10 completion tokens at 1/2 USD per million (small) and 10/30 (large).
+	 */
 	private static final double LIVE_COST = (30 * 1 + 10 * 2) / 1e6;
 
 	private static final double CANDIDATE_COST = (30 * 10 + 10 * 30) / 1e6;
@@ -72,32 +75,32 @@ class ShadowTrafficIntegrationTests {
 					OrchestrationAutoConfiguration.class, OrchestrationShadowAutoConfiguration.class,
 					OrchestrationEndpointAutoConfiguration.class, OrchestrationMetricsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.withBean("openAiChatModel", OpenAiChatModel.class, () -> OpenAiChatModel.builder()
-				.options(OpenAiChatOptions.builder()
-					.baseUrl(sim.baseUrl())
-					.apiKey("test-key")
-					.model("openai-default")
-					.maxRetries(0)
-					.timeout(Duration.ofSeconds(10))
-					.build())
-				.build())
-			.withBean("anthropicChatModel", AnthropicChatModel.class, () -> AnthropicChatModel.builder()
-				.options(AnthropicChatOptions.builder()
-					.baseUrl(sim.baseUrl())
-					.apiKey("test-key")
-					.model("anthropic-default")
-					.maxTokens(256)
-					.maxRetries(0)
-					.timeout(Duration.ofSeconds(10))
-					.build())
-				.build())
+			.withBean("openAiChatModel", OpenAiChatModel.class,
+					() -> OpenAiChatModel.builder()
+						.options(OpenAiChatOptions.builder()
+							.baseUrl(sim.baseUrl())
+							.apiKey("test-key")
+							.model("openai-default")
+							.maxRetries(0)
+							.timeout(Duration.ofSeconds(10))
+							.build())
+						.build())
+			.withBean("anthropicChatModel", AnthropicChatModel.class,
+					() -> AnthropicChatModel.builder()
+						.options(AnthropicChatOptions.builder()
+							.baseUrl(sim.baseUrl())
+							.apiKey("test-key")
+							.model("anthropic-default")
+							.maxTokens(256)
+							.maxRetries(0)
+							.timeout(Duration.ofSeconds(10))
+							.build())
+						.build())
 			.withPropertyValues("llm.tiers.small.models[0].chat-model=openAiChatModel",
-					"llm.tiers.small.models[0].model=sim-small",
-					"llm.tiers.small.models[0].price.input-per-million=1",
+					"llm.tiers.small.models[0].model=sim-small", "llm.tiers.small.models[0].price.input-per-million=1",
 					"llm.tiers.small.models[0].price.output-per-million=2",
 					"llm.tiers.large.models[0].chat-model=anthropicChatModel",
-					"llm.tiers.large.models[0].model=sim-large",
-					"llm.tiers.large.models[0].price.input-per-million=10",
+					"llm.tiers.large.models[0].model=sim-large", "llm.tiers.large.models[0].price.input-per-million=10",
 					"llm.tiers.large.models[0].price.output-per-million=30", "llm.routing.default-tier=small",
 					"management.endpoints.web.exposure.include=*");
 	}

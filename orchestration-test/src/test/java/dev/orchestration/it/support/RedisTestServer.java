@@ -13,9 +13,11 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
 /**
- * Finds the Redis the Redis-backed tests (caches, budgets) run against: {@code ORCHESTRATION_REDIS_URL} when set (CI sets it after making
- * sure the local server answers), else a Testcontainers Redis where Docker runs, else a Redis answering on
- * 127.0.0.1:6379. With none of them the tests fail and say how to provide one; they never skip.
+ * Finds the Redis the Redis-backed tests (caches, budgets) run against:
+ * {@code ORCHESTRATION_REDIS_URL} when set (CI sets it after making sure the local server
+ * answers), else a Testcontainers Redis where Docker runs, else a Redis answering on
+ * 127.0.0.1:6379. With none of them the tests fail and say how to provide one; they never
+ * skip.
  */
 public final class RedisTestServer {
 
@@ -50,7 +52,10 @@ public final class RedisTestServer {
 		throw new IllegalStateException(HOW_TO);
 	}
 
-	/** A private Redis that a test may stop and start again: a local redis-server process, or a container. */
+	/**
+	 * A private Redis that a test may stop and start again: a local redis-server process,
+	 * or a container.
+	 */
 	public static DisposableRedis disposable() {
 		if (redisServerBinary() != null) {
 			return new ProcessRedis(redisServerBinary(), freePort());

@@ -49,7 +49,8 @@ class EvalGateTests {
 			.hasMessageContaining("100.00 %")
 			.hasMessageContaining("allowed drop: 2.00 points");
 
-		// a more expensive configuration: every request forced to the large tier (same quality, more cost)
+		// a more expensive configuration: every request forced to the large tier (same
+		// quality, more cost)
 		EvalReport costly = this.runner.evaluate(EvalRunnerTests.arithmetic(),
 				EvalRunnerTests.policy("forced-large", "large"));
 		EvalGate.assertThat(costly).passRateNotBelow(baseline, 2.0);

@@ -37,8 +37,7 @@ class EvalReportTests {
 
 	@Test
 	void metricsAggregateCasesCostPerSuccessSharesAndEscalation() {
-		List<CaseResult> cases = List.of(
-				new CaseResult("1", "a", "small", "m1", true, 8.0, 0.001, 10, false, null, ""),
+		List<CaseResult> cases = List.of(new CaseResult("1", "a", "small", "m1", true, 8.0, 0.001, 10, false, null, ""),
 				new CaseResult("2", "a", "small", "m1", false, 4.0, 0.001, 20, false, null, ""),
 				new CaseResult("3", "b", "large", "m2", true, null, 0.010, 30, true, null, ""),
 				new CaseResult("4", "b", null, null, false, null, 0, 400, false, "boom", "call failed"));
@@ -60,15 +59,15 @@ class EvalReportTests {
 
 	@Test
 	void writesJsonMarkdownAndADecodableChart() throws Exception {
-		EvalReport report = new EvalReport("toy",
-				List.of(PolicyRun.of("router",
+		EvalReport report = new EvalReport("toy", List.of(
+				PolicyRun.of("router",
 						List.of(CaseResult.of("1", "math", "small", true, 0.001, 12),
 								CaseResult.of("2", "code", "large", true, 0.01, 40))),
-						PolicyRun.of("tier:small",
-								List.of(CaseResult.of("1", "math", "small", true, 0.001, 10),
-										CaseResult.of("2", "code", "small", false, 0.001, 11))),
-						PolicyRun.of("tier:large", List.of(CaseResult.of("1", "math", "large", true, 0.01, 30),
-								CaseResult.of("2", "code", "large", true, 0.01, 35)))));
+				PolicyRun.of("tier:small",
+						List.of(CaseResult.of("1", "math", "small", true, 0.001, 10),
+								CaseResult.of("2", "code", "small", false, 0.001, 11))),
+				PolicyRun.of("tier:large", List.of(CaseResult.of("1", "math", "large", true, 0.01, 30),
+						CaseResult.of("2", "code", "large", true, 0.01, 35)))));
 		List<Path> files = report.writeAll(this.dir, "toy-report");
 		assertThat(files).allSatisfy((f) -> assertThat(f).exists());
 
@@ -76,8 +75,8 @@ class EvalReportTests {
 		assertThat(json.path("primary").asString()).isEqualTo("router");
 		assertThat(json.path("runs")).hasSize(3);
 		assertThat(json.path("runs").get(1).path("metrics").path("passRate").asDouble()).isEqualTo(0.5);
-		assertThat(json.path("runs").get(0).path("metrics").path("costPerSuccess").asDouble())
-			.isCloseTo(0.0055, within(1e-12));
+		assertThat(json.path("runs").get(0).path("metrics").path("costPerSuccess").asDouble()).isCloseTo(0.0055,
+				within(1e-12));
 		assertThat(json.path("runs").get(0).path("byTask").path("code").path("tierShares").path("large").asDouble())
 			.isEqualTo(1.0);
 		assertThat(json.path("runs").get(0).path("cases")).hasSize(2);
@@ -95,7 +94,8 @@ class EvalReportTests {
 	@Test
 	void chartDrawsLinesAndDashedReferences() throws Exception {
 		Chart chart = new Chart("t", "x", "y")
-			.add(Chart.Series.line("curve", List.of(Chart.Point.of(0, 1), Chart.Point.of(50, 2), Chart.Point.of(100, 3))))
+			.add(Chart.Series.line("curve",
+					List.of(Chart.Point.of(0, 1), Chart.Point.of(50, 2), Chart.Point.of(100, 3))))
 			.add(Chart.Series.dashed("ref", List.of(Chart.Point.of(0, 2), Chart.Point.of(100, 2))));
 		Path png = chart.writePng(this.dir.resolve("sub/chart.png"));
 		BufferedImage image = ImageIO.read(png.toFile());

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * End to end: a real {@link RoutingChatClient} (auto-configured from {@code llm.*} properties) over the provider
- * simulator, evaluated with forced-tier baselines, tuned, gated.
+ * End to end: a real {@link RoutingChatClient} (auto-configured from {@code llm.*}
+ * properties) over the provider simulator, evaluated with forced-tier baselines, tuned,
+ * gated.
  */
 class EvalRunnerIntegrationTests {
 
@@ -57,18 +58,19 @@ class EvalRunnerIntegrationTests {
 
 	private ApplicationContextRunner runner(String... rules) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-					OrchestrationAutoConfiguration.class))
-			.withBean("openAiChatModel", OpenAiChatModel.class, () -> OpenAiChatModel.builder()
-				.options(OpenAiChatOptions.builder()
-					.baseUrl(sim.baseUrl())
-					.apiKey("test-key")
-					.model("openai-default")
-					.maxRetries(0)
-					.timeout(Duration.ofSeconds(5))
-					.build())
-				.build())
+			.withConfiguration(
+					AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+							Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class))
+			.withBean("openAiChatModel", OpenAiChatModel.class,
+					() -> OpenAiChatModel.builder()
+						.options(OpenAiChatOptions.builder()
+							.baseUrl(sim.baseUrl())
+							.apiKey("test-key")
+							.model("openai-default")
+							.maxRetries(0)
+							.timeout(Duration.ofSeconds(5))
+							.build())
+						.build())
 			.withPropertyValues("llm.tiers.small.models[0].chat-model=openAiChatModel",
 					"llm.tiers.small.models[0].model=cheap", "llm.tiers.small.models[0].price.input-per-million=1",
 					"llm.tiers.small.models[0].price.output-per-million=2",
@@ -84,7 +86,8 @@ class EvalRunnerIntegrationTests {
 		EvalRunner evalRunner = EvalRunner.builder(Grader.numeric()).parallelism(4).progressTo(null).build();
 		List<EvalReport> reports = new ArrayList<>();
 
-		// 1. no rules: everything goes to the default (small) tier; baselines force each tier
+		// 1. no rules: everything goes to the default (small) tier; baselines force each
+		// tier
 		runner().run((context) -> {
 			RoutingChatClient client = context.getBean(RoutingChatClient.class);
 			reports.add(evalRunner.evaluate(dataset, "default-only", client, List.of("small", "large")));
@@ -109,7 +112,8 @@ class EvalRunnerIntegrationTests {
 		assertThat(proposal.tierFor("hard")).isEqualTo("large");
 		assertThat(proposal.toYaml()).contains("task: hard");
 
-		// 3. the proposed rules, applied as configuration, reach the large tier's quality at a lower cost
+		// 3. the proposed rules, applied as configuration, reach the large tier's quality
+		// at a lower cost
 		List<String> rules = new ArrayList<>();
 		for (int i = 0; i < proposal.rules().size(); i++) {
 			rules.add("llm.routing.rules[" + i + "].tier=" + proposal.rules().get(i).tier());
@@ -123,10 +127,10 @@ class EvalRunnerIntegrationTests {
 		EvalReport tuned = reports.get(1);
 		assertThat(tuned.metrics().passRate()).isEqualTo(1.0);
 		assertThat(tuned.metrics().tierShares()).containsEntry("small", 0.5).containsEntry("large", 0.5);
-		assertThat(tuned.metrics().costPerSuccess())
-			.isLessThan(untuned.run("tier:large").metrics().costPerSuccess());
+		assertThat(tuned.metrics().costPerSuccess()).isLessThan(untuned.run("tier:large").metrics().costPerSuccess());
 
-		// 4. the gate: the tuned configuration is the baseline; forcing the small tier fails it
+		// 4. the gate: the tuned configuration is the baseline; forcing the small tier
+		// fails it
 		EvalBaseline baseline = EvalBaseline.of(tuned);
 		EvalGate.assertThat(tuned).passRateNotBelow(baseline, 1.0).costPerSuccessNotAbove(baseline, 1.05);
 		assertThatThrownBy(() -> EvalGate.assertThat(reports.get(2)).passRateNotBelow(baseline, 1.0))

@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.within;
 
 class EvalRunnerTests {
 
-	/** 40 arithmetic cases; "hard" ones (odd ids) are answered wrongly by the small tier. */
+	/**
+	 * 40 arithmetic cases; "hard" ones (odd ids) are answered wrongly by the small tier.
+	 */
 	static EvalDataset arithmetic() {
 		List<EvalCase> cases = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -25,7 +27,10 @@ class EvalRunnerTests {
 		return new EvalDataset("arithmetic", cases);
 	}
 
-	/** A stand-in router: hard cases go large unless forced; small answers hard cases wrong. */
+	/**
+	 * A stand-in router: hard cases go large unless forced; small answers hard cases
+	 * wrong.
+	 */
 	static Policy policy(String name, String forcedTier) {
 		return Policy.of(name, (c) -> {
 			int n = Integer.parseInt(c.id().substring(1));

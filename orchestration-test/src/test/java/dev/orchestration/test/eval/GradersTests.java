@@ -97,11 +97,13 @@ class GradersTests {
 			.isFalse();
 		assertThat(Grader.recorded().grade(c, Served.of(Responses.routed("x", "mid", "unknown", 0.0))).detail())
 			.contains("no recorded outcome for model unknown");
-		// a cascaded response: the served step's model (the routing receipt of the served answer)
+		// a cascaded response: the served step's model (the routing receipt of the served
+		// answer)
 		assertThat(Grader.recorded().grade(c, Served.of(Responses.escalated("x", "gpt-4", 0.02))).passed()).isTrue();
 		// a tier name works as the key too (policies without model names)
 		EvalCase byTier = EvalCase.of("2", "q").withRecorded("small", 1.0, Double.NaN);
-		assertThat(Grader.recorded().grade(byTier, Served.of(Responses.routed("x", "small", "m", 0))).passed()).isTrue();
+		assertThat(Grader.recorded().grade(byTier, Served.of(Responses.routed("x", "small", "m", 0))).passed())
+			.isTrue();
 	}
 
 	@Test

@@ -12,7 +12,10 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
-/** Hand-made routed responses carrying the router's receipts, for tests without a Spring context. */
+/**
+ * Hand-made routed responses carrying the router's receipts, for tests without a Spring
+ * context.
+ */
 final class Responses {
 
 	private Responses() {
@@ -28,9 +31,13 @@ final class Responses {
 		return ChatResponse.builder().from(plain(text)).metadata(RoutingReceipt.METADATA_KEY, receipt).build();
 	}
 
-	/** A cascade small -> large where the large step served; the routing receipt is the served answer's. */
+	/**
+	 * A cascade small -> large where the large step served; the routing receipt is the
+	 * served answer's.
+	 */
 	static ChatResponse escalated(String text, String servedModel, double totalCost) {
-		CascadeStep small = new CascadeStep("small", "small-cheap", totalCost / 4, 0, 10, 5, List.of(), false, 0.2, "a");
+		CascadeStep small = new CascadeStep("small", "small-cheap", totalCost / 4, 0, 10, 5, List.of(), false, 0.2,
+				"a");
 		CascadeStep large = new CascadeStep("large", "large-" + servedModel, totalCost / 2, totalCost / 4, 10, 5,
 				List.of(), true, 0.9, "b");
 		CascadeReceipt cascade = new CascadeReceipt(List.of(small, large), "accepted", 1, totalCost, 20, 10);

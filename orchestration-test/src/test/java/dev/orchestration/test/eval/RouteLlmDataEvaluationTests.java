@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The RouteLLM readers on the real files, and the report computed from them (the {@code evaluation} profile:
- * {@code mvn -B verify -Pevaluation}). The default build covers the same code on fixtures: {@link RouteLlmDataTests}.
+ * The RouteLLM readers on the real files, and the report computed from them (the
+ * {@code evaluation} profile: {@code mvn -B verify -Pevaluation}). The default build
+ * covers the same code on fixtures: {@link RouteLlmDataTests}.
  */
 @Tag("evaluation")
 class RouteLlmDataEvaluationTests {
@@ -34,7 +35,8 @@ class RouteLlmDataEvaluationTests {
 			assertThat(q.scores().get(MtBenchData.STRONG)).hasSize(2);
 			assertThat(q.answers().get(MtBenchData.WEAK).get(1)).isNotBlank();
 		});
-		// mean over the 144 question-turn rows of each model (checked independently with Python)
+		// mean over the 144 question-turn rows of each model (checked independently with
+		// Python)
 		assertThat(data.meanScore(MtBenchData.STRONG)).isCloseTo(9.211805555555555, within(1e-12));
 		assertThat(data.meanScore(MtBenchData.WEAK)).isCloseTo(8.28125, within(1e-12));
 		assertThat(data.questions().stream().map(MtBenchData.Question::category).distinct()).hasSize(8);
@@ -52,7 +54,8 @@ class RouteLlmDataEvaluationTests {
 		assertThat(data.accuracy(Gsm8kData.STRONG)).isCloseTo(556.0 / 660, within(1e-12));
 		Gsm8kData.Item first = data.items().get(0);
 		assertThat(first.prompt()).startsWith("Janet");
-		// both answers end with the gold answer 18: the numeric grader agrees with the recorded correctness
+		// both answers end with the gold answer 18: the numeric grader agrees with the
+		// recorded correctness
 		EvalCase janet = EvalCase.of("0", first.prompt(), "math", "18");
 		for (String model : data.models()) {
 			assertThat(Grader.numeric().grade(janet, new Served(first.answers().get(model), null)).passed()).isTrue();
@@ -72,9 +75,8 @@ class RouteLlmDataEvaluationTests {
 
 	@Test
 	void reportOnTheRealDataMatchesRouteLlmsSanityChecks() throws Exception {
-		RouteLlmReport.Options options = RouteLlmReport.Options
-			.parse(new String[] { "--data-dir", EvaluationData.dir().toString(), "--out", this.out.toString(),
-					"--random-seeds", "100" });
+		RouteLlmReport.Options options = RouteLlmReport.Options.parse(new String[] { "--data-dir",
+				EvaluationData.dir().toString(), "--out", this.out.toString(), "--random-seeds", "100" });
 		MtBenchData mt = MtBenchData.load(EvaluationData.dir().resolve("routellm/mt_bench"));
 		RouteLlmReport.BenchmarkResult result = RouteLlmReport.mtBench(mt, options, null);
 		assertThat(result.randomMeanApgr()).isCloseTo(0.5, within(0.05));

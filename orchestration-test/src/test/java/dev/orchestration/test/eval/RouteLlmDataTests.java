@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The RouteLLM readers and the report on fixtures in RouteLLM's formats ({@code fixtures/routellm}: 14 MT-Bench
- * questions, two of them contaminated, and 18 GSM8K questions, synthetic, written for these tests); expected numbers
- * were computed from the fixture files independently of this code. The same on the real data:
+ * The RouteLLM readers and the report on fixtures in RouteLLM's formats
+ * ({@code fixtures/routellm}: 14 MT-Bench questions, two of them contaminated, and 18
+ * GSM8K questions, synthetic, written for these tests); expected numbers were computed
+ * from the fixture files independently of this code. The same on the real data:
  * {@link RouteLlmDataEvaluationTests}.
  */
 class RouteLlmDataTests {
@@ -37,7 +38,8 @@ class RouteLlmDataTests {
 			assertThat(q.scores().get(MtBenchData.STRONG)).hasSize(2);
 			assertThat(q.answers().get(MtBenchData.WEAK).get(1)).isNotBlank();
 		});
-		// mean over the 24 question-turn rows of each model (computed from the files with Python)
+		// mean over the 24 question-turn rows of each model (computed from the files with
+		// Python)
 		assertThat(data.meanScore(MtBenchData.STRONG)).isCloseTo(101.0 / 12, within(1e-12));
 		assertThat(data.meanScore(MtBenchData.WEAK)).isCloseTo(6.25, within(1e-12));
 		assertThat(data.questions().stream().map(MtBenchData.Question::category).distinct()).hasSize(8);
@@ -55,7 +57,8 @@ class RouteLlmDataTests {
 		assertThat(data.accuracy(Gsm8kData.STRONG)).isCloseTo(15.0 / 18, within(1e-12));
 		Gsm8kData.Item first = data.items().get(0);
 		assertThat(first.prompt()).startsWith("Janelle buys 48 boxes");
-		// both answers end with the gold answer 48 * 3 - 9 = 135: the numeric grader agrees with the recorded correctness
+		// both answers end with the gold answer 48 * 3 - 9 = 135: the numeric grader
+		// agrees with the recorded correctness
 		EvalCase janelle = EvalCase.of("0", first.prompt(), "math", "135");
 		for (String model : data.models()) {
 			assertThat(Grader.numeric().grade(janelle, new Served(first.answers().get(model), null)).passed()).isTrue();
@@ -76,16 +79,16 @@ class RouteLlmDataTests {
 	@Test
 	void reportOnTheFixturesMatchesRouteLlmsSanityChecks() throws Exception {
 		Path dataDir = dataDirFromFixtures();
-		RouteLlmReport.Options options = RouteLlmReport.Options
-			.parse(new String[] { "--data-dir", dataDir.toString(), "--out", this.out.toString(), "--random-seeds",
-					"100" });
+		RouteLlmReport.Options options = RouteLlmReport.Options.parse(new String[] { "--data-dir", dataDir.toString(),
+				"--out", this.out.toString(), "--random-seeds", "100" });
 		MtBenchData mt = MtBenchData.load(EvaluationData.fixture("routellm/mt_bench/question.jsonl"),
 				EvaluationData.fixture("routellm/mt_bench/mt_bench_answers_scores.jsonl"),
 				EvaluationData.fixture("routellm/mt_bench/contaminated_prompts.jsonl"));
 		RouteLlmReport.BenchmarkResult result = RouteLlmReport.mtBench(mt, options, null);
 		assertThat(result.randomMeanApgr()).isCloseTo(0.5, within(0.05));
 		RouteLlmReport.RouterResult oracle = result.routers().get(result.routers().size() - 1);
-		// on 12 questions where gpt-4 is ahead on most, the oracle's lead over random routing is smaller than on the
+		// on 12 questions where gpt-4 is ahead on most, the oracle's lead over random
+		// routing is smaller than on the
 		// real data, but it must still route the largest gains first
 		assertThat(oracle.curve().apgr()).isGreaterThan(result.randomMeanApgr() + 0.1);
 		assertThat(oracle.cpt50()).isLessThan(0.5);
@@ -104,7 +107,10 @@ class RouteLlmDataTests {
 		assertThat(ImageIO.read(this.out.resolve("routellm-gsm8k-cost.png").toFile())).isNotNull();
 	}
 
-	/** The fixtures laid out as the real data is ({@code routellm/...}), for the report command that reads it so. */
+	/**
+	 * The fixtures laid out as the real data is ({@code routellm/...}), for the report
+	 * command that reads it so.
+	 */
 	private Path dataDirFromFixtures() throws IOException {
 		Path data = Files.createDirectories(this.out.resolve("data"));
 		for (String file : List.of("mt_bench/question.jsonl", "mt_bench/mt_bench_answers_scores.jsonl",

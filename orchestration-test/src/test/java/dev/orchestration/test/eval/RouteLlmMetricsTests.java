@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.within;
 
 class RouteLlmMetricsTests {
 
-	/** 10 items, the strong model always right, the weak one wrong on items 0 and 1: weak 0.8, strong 1.0. */
+	/**
+	 * 10 items, the strong model always right, the weak one wrong on items 0 and 1: weak
+	 * 0.8, strong 1.0.
+	 */
 	private static final double[] STRONG = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
 
 	private static final double[] WEAK = { 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 };
@@ -63,7 +66,8 @@ class RouteLlmMetricsTests {
 		RouteLlmMetrics.Curve curve = RouteLlmMetrics.quantileCurve("linear", strong, weak, scores, 10);
 		assertThat(curve.points().get(0).strongShare()).isZero();
 		assertThat(curve.points().get(10).strongShare()).isEqualTo(1.0);
-		// quality equals the share of strong calls here: the curve is the diagonal, APGR 0.5
+		// quality equals the share of strong calls here: the curve is the diagonal, APGR
+		// 0.5
 		assertThat(curve.apgr()).isCloseTo(0.5, within(1e-12));
 		assertThat(curve.cpt(0.5)).isCloseTo(0.5, within(1e-12));
 		assertThat(RouteLlmMetrics.quantile(new double[] { 0, 10 }, 0.25)).isEqualTo(2.5);
@@ -84,7 +88,8 @@ class RouteLlmMetricsTests {
 			sum += RouteLlmMetrics.quantileCurve("random", strong, weak, RouteLlmMetrics.randomScores(n, s), 10).apgr();
 		}
 		assertThat(sum / 200).isCloseTo(0.5, within(0.02));
-		assertThat(RouteLlmMetrics.quantileCurve("random", strong, weak, RouteLlmMetrics.randomScores(n, 99), 10).apgr())
+		assertThat(
+				RouteLlmMetrics.quantileCurve("random", strong, weak, RouteLlmMetrics.randomScores(n, 99), 10).apgr())
 			.isCloseTo(0.5, within(0.12));
 		double oracle = RouteLlmMetrics
 			.quantileCurve("oracle", strong, weak, RouteLlmMetrics.oracleScores(strong, weak, 1), 10)
@@ -98,25 +103,29 @@ class RouteLlmMetricsTests {
 		boolean[] firstTwo = { true, true, false, false, false, false, false, false, false, false };
 		boolean[] all = new boolean[10];
 		Arrays.fill(all, true);
-		RouteLlmMetrics.Curve curve = RouteLlmMetrics.fromDecisions("router", STRONG, WEAK, List.of(all, firstTwo, none));
+		RouteLlmMetrics.Curve curve = RouteLlmMetrics.fromDecisions("router", STRONG, WEAK,
+				List.of(all, firstTwo, none));
 		assertThat(curve.apgr()).isCloseTo(0.9, within(1e-12));
 	}
 
 	@Test
 	void aiqIsTheAreaUnderTheNonDecreasingConvexHull() {
-		assertThat(RouteLlmMetrics.aiq(new double[] { 0, 1 }, new double[] { 0.5, 1.0 })).isCloseTo(0.75, within(1e-12));
-		// an interior point above the chord lifts the hull: .5 * (.5 + .9) / 2 + .5 * (.9 + 1) / 2 = .825
-		assertThat(RouteLlmMetrics.aiq(new double[] { 0, 0.5, 1 }, new double[] { 0.5, 0.9, 1.0 }))
-			.isCloseTo(0.825, within(1e-12));
+		assertThat(RouteLlmMetrics.aiq(new double[] { 0, 1 }, new double[] { 0.5, 1.0 })).isCloseTo(0.75,
+				within(1e-12));
+		// an interior point above the chord lifts the hull: .5 * (.5 + .9) / 2 + .5 * (.9
+		// + 1) / 2 = .825
+		assertThat(RouteLlmMetrics.aiq(new double[] { 0, 0.5, 1 }, new double[] { 0.5, 0.9, 1.0 })).isCloseTo(0.825,
+				within(1e-12));
 		// a point under the chord does not count
-		assertThat(RouteLlmMetrics.aiq(new double[] { 0, 0.5, 1 }, new double[] { 0.5, 0.6, 1.0 }))
-			.isCloseTo(0.75, within(1e-12));
-		// non-decreasing: a more expensive, worse point is ignored and the best quality extends to the right
+		assertThat(RouteLlmMetrics.aiq(new double[] { 0, 0.5, 1 }, new double[] { 0.5, 0.6, 1.0 })).isCloseTo(0.75,
+				within(1e-12));
+		// non-decreasing: a more expensive, worse point is ignored and the best quality
+		// extends to the right
 		assertThat(RouteLlmMetrics.aiq(new double[] { 0, 0.5, 1 }, new double[] { 0.5, 1.0, 0.7 }))
 			.isCloseTo(0.5 * 0.75 + 0.5, within(1e-12));
 		// cost normalised to [0, 1]: scaling costs does not change AIQ
-		assertThat(RouteLlmMetrics.aiq(new double[] { 10, 15, 20 }, new double[] { 0.5, 0.9, 1.0 }))
-			.isCloseTo(0.825, within(1e-12));
+		assertThat(RouteLlmMetrics.aiq(new double[] { 10, 15, 20 }, new double[] { 0.5, 0.9, 1.0 })).isCloseTo(0.825,
+				within(1e-12));
 	}
 
 	@Test

@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoutingTunerTests {
 
 	/**
-	 * A labelled set of 3 classes x 10 cases run on 3 tiers (small $0.001, medium $0.004, large $0.02 per request).
-	 * Pass counts out of 10 per class: chit-chat small 9, medium 9, large 10; code small 5, medium 9, large 9;
-	 * reasoning small 3, medium 6, large 9.
+	 * A labelled set of 3 classes x 10 cases run on 3 tiers (small $0.001, medium $0.004,
+	 * large $0.02 per request). Pass counts out of 10 per class: chit-chat small 9,
+	 * medium 9, large 10; code small 5, medium 9, large 9; reasoning small 3, medium 6,
+	 * large 9.
 	 */
 	static Map<String, PolicyRun> labelled() {
 		Map<String, int[]> passes = new LinkedHashMap<>();
@@ -43,7 +44,8 @@ class RoutingTunerTests {
 		assertThat(proposal.tierFor("chit-chat")).isEqualTo("small");
 		assertThat(proposal.tierFor("code")).isEqualTo("medium");
 		assertThat(proposal.tierFor("reasoning")).isEqualTo("large");
-		// pooled: small 17/30, medium 24/30, large 28/30: within 10 points of 93.3 % -> large only
+		// pooled: small 17/30, medium 24/30, large 28/30: within 10 points of 93.3 % ->
+		// large only
 		assertThat(proposal.defaultTier().tier()).isEqualTo("large");
 		assertThat(proposal.cases()).isEqualTo(30);
 		assertThat(proposal.toYaml()).isEqualTo("""
@@ -75,7 +77,8 @@ class RoutingTunerTests {
 		assertThat(proposal.tierFor("reasoning")).isEqualTo("medium");
 		assertThat(proposal.defaultTier().tier()).isEqualTo("medium");
 		RoutingTuner.Proposal strict = RoutingTuner.absoluteFloor(0.95).propose(labelled());
-		assertThat(strict.tierFor("code")).as("no tier reaches 95 %: the best (cheapest of equals)").isEqualTo("medium");
+		assertThat(strict.tierFor("code")).as("no tier reaches 95 %: the best (cheapest of equals)")
+			.isEqualTo("medium");
 		assertThat(strict.tierFor("chit-chat")).isEqualTo("large");
 		assertThat(strict.tierFor("unknown-task")).isEqualTo(strict.defaultTier().tier());
 	}

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A simulator per test: a request sent to the previous test's simulator after that test ended reaches a closed port,
- * never the current test's log.
+ * A simulator per test: a request sent to the previous test's simulator after that test
+ * ended reaches a closed port, never the current test's log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProviderSimulatorExtensionPerMethodTests {
@@ -25,7 +25,8 @@ class ProviderSimulatorExtensionPerMethodTests {
 
 	private static ProviderSimulator first;
 
-	// read in a field initialiser: the simulator runs before the test instance is constructed
+	// read in a field initialiser: the simulator runs before the test instance is
+	// constructed
 	private final ProviderSimulator sim = providers.simulator();
 
 	@Test

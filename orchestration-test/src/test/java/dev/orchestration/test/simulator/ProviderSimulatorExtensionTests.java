@@ -20,9 +20,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One simulator for the class, reset between tests: the tests run in order, and each later one checks that nothing
- * of the earlier one (script, faults, request log, call count, a request left hanging) reaches it; the base URL
- * reaches a Spring environment through the system property.
+ * One simulator for the class, reset between tests: the tests run in order, and each
+ * later one checks that nothing of the earlier one (script, faults, request log, call
+ * count, a request left hanging) reaches it; the base URL reaches a Spring environment
+ * through the system property.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProviderSimulatorExtensionTests {
@@ -86,8 +87,8 @@ class ProviderSimulatorExtensionTests {
 	static HttpRequest request(ProviderSimulator sim, String model) {
 		return HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/chat/completions"))
 			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"" + model
-					+ "\", \"messages\": [{\"role\": \"user\", \"content\": \"hello\"}]}"))
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"{\"model\": \"" + model + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hello\"}]}"))
 			.build();
 	}
 

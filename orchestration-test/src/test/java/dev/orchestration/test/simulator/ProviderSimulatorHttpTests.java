@@ -42,9 +42,8 @@ class ProviderSimulatorHttpTests {
 	private static String openAiBody(String model, String user, boolean stream, boolean includeUsage) {
 		return """
 				{"model":"%s","messages":[{"role":"system","content":"be brief"},{"role":"user","content":%s}]%s}"""
-			.formatted(model, quote(user),
-					stream ? ",\"stream\":true" + (includeUsage ? ",\"stream_options\":{\"include_usage\":true}" : "")
-							: "");
+			.formatted(model, quote(user), stream
+					? ",\"stream\":true" + (includeUsage ? ",\"stream_options\":{\"include_usage\":true}" : "") : "");
 	}
 
 	private static String anthropicBody(String model, String user, boolean stream) {
@@ -72,7 +71,10 @@ class ProviderSimulatorHttpTests {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Reads SSE "data:" payloads until the stream ends; records an IOException instead of throwing. */
+	/**
+	 * Reads SSE "data:" payloads until the stream ends; records an IOException instead of
+	 * throwing.
+	 */
 	private StreamRead stream(String path, String body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.sim.baseUrl() + path))
 			.timeout(Duration.ofSeconds(10))
@@ -83,7 +85,8 @@ class ProviderSimulatorHttpTests {
 		List<String> events = new ArrayList<>();
 		List<String> data = new ArrayList<>();
 		IOException failure = null;
-		// byte-wise so that lines received before an abrupt close are not lost in a reader's buffer
+		// byte-wise so that lines received before an abrupt close are not lost in a
+		// reader's buffer
 		try (InputStream in = response.body()) {
 			java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 			int b;
@@ -108,8 +111,7 @@ class ProviderSimulatorHttpTests {
 		return new StreamRead(response, events, data, failure);
 	}
 
-	record StreamRead(HttpResponse<InputStream> response, List<String> events, List<String> data,
-			IOException failure) {
+	record StreamRead(HttpResponse<InputStream> response, List<String> events, List<String> data, IOException failure) {
 
 		List<JsonNode> json() {
 			return this.data.stream().filter(d -> !d.equals("[DONE]")).map(JSON::readTree).toList();
@@ -131,7 +133,8 @@ class ProviderSimulatorHttpTests {
 			assertThat(json.path("choices").get(0).path("message").path("content").asString())
 				.isEqualTo("Hello there, friend");
 			assertThat(json.path("choices").get(0).path("finish_reason").asString()).isEqualTo("stop");
-			// input text = "be brief\nSay hi" = 15 chars -> ceil(15/4) = 4; answer 19 chars -> 5
+			// input text = "be brief\nSay hi" = 15 chars -> ceil(15/4) = 4; answer 19
+			// chars -> 5
 			assertThat(json.path("usage").path("prompt_tokens").asInt()).isEqualTo(4);
 			assertThat(json.path("usage").path("completion_tokens").asInt()).isEqualTo(5);
 			assertThat(json.path("usage").path("total_tokens").asInt()).isEqualTo(9);
@@ -142,8 +145,8 @@ class ProviderSimulatorHttpTests {
 	@Test
 	void unknownModelGetsGeneratedAnswer() throws Exception {
 		String question = "What is the capital of France? Please answer with one word and nothing else at all.";
-		HttpResponse<String> response = post("/v1/chat/completions", openAiBody("never-registered", question, false,
-				false));
+		HttpResponse<String> response = post("/v1/chat/completions",
+				openAiBody("never-registered", question, false, false));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(response.body()).path("choices").get(0).path("message").path("content").asString())
 			.isEqualTo("[never-registered] answer to: " + question.substring(0, 60));
@@ -163,8 +166,8 @@ class ProviderSimulatorHttpTests {
 		this.sim.model("gpt-x").answer("one two three four");
 		StreamRead read = stream("/v1/chat/completions", openAiBody("gpt-x", "count", true, true));
 		assertThat(read.failure()).isNull();
-		assertThat(read.response().headers().firstValue("content-type")).hasValueSatisfying(
-				v -> assertThat(v).startsWith("text/event-stream"));
+		assertThat(read.response().headers().firstValue("content-type"))
+			.hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
 		assertThat(read.data()).last().isEqualTo("[DONE]");
 		List<JsonNode> chunks = read.json();
 		StringBuilder content = new StringBuilder();
@@ -212,13 +215,15 @@ class ProviderSimulatorHttpTests {
 		String second = """
 				{"model":"gpt-tools","messages":[{"role":"user","content":"weather?"},
 				{"role":"assistant","content":null,"tool_calls":[{"id":"%s","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
-				{"role":"tool","tool_call_id":"%s","content":"sunny"}]%s}""".formatted(id, id, tools);
+				{"role":"tool","tool_call_id":"%s","content":"sunny"}]%s}"""
+			.formatted(id, id, tools);
 		JsonNode answer = JSON.readTree(post("/v1/chat/completions", second).body());
 		assertThat(answer.path("choices").get(0).path("finish_reason").asString()).isEqualTo("stop");
 		assertThat(answer.path("choices").get(0).path("message").path("content").asString()).isEqualTo("It is sunny");
 
 		// without tools offered, the scripted tool call is not used
-		JsonNode plain = JSON.readTree(post("/v1/chat/completions", openAiBody("gpt-tools", "hi", false, false)).body());
+		JsonNode plain = JSON
+			.readTree(post("/v1/chat/completions", openAiBody("gpt-tools", "hi", false, false)).body());
 		assertThat(plain.path("choices").get(0).path("finish_reason").asString()).isEqualTo("stop");
 
 		// streamed tool call
@@ -268,9 +273,8 @@ class ProviderSimulatorHttpTests {
 		this.sim.model("claude-x").answer("alpha beta gamma");
 		StreamRead read = stream("/v1/messages", anthropicBody("claude-x", "go", true));
 		assertThat(read.failure()).isNull();
-		assertThat(read.events()).containsExactly("message_start", "content_block_start", "ping",
-				"content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop",
-				"message_delta", "message_stop");
+		assertThat(read.events()).containsExactly("message_start", "content_block_start", "ping", "content_block_delta",
+				"content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop");
 		List<JsonNode> json = read.json();
 		assertThat(json.get(0).path("message").path("usage").path("input_tokens").asInt()).isEqualTo(3);
 		StringBuilder text = new StringBuilder();
@@ -322,8 +326,7 @@ class ProviderSimulatorHttpTests {
 				new Case(SimulatedError.rateLimited(null), 429, "rate_limit_exceeded", 429, "rate_limit_error"),
 				new Case(SimulatedError.contextLengthExceeded(), 400, "context_length_exceeded", 400,
 						"invalid_request_error"),
-				new Case(SimulatedError.contentPolicy(), 400, "content_policy_violation", 400,
-						"invalid_request_error"),
+				new Case(SimulatedError.contentPolicy(), 400, "content_policy_violation", 400, "invalid_request_error"),
 				new Case(SimulatedError.unauthorized(), 401, "invalid_api_key", 401, "authentication_error"),
 				new Case(SimulatedError.forbidden(), 403, "insufficient_permissions", 403, "permission_error"),
 				new Case(SimulatedError.status(418), 418, null, 418, "invalid_request_error"));
@@ -344,11 +347,13 @@ class ProviderSimulatorHttpTests {
 			assertThat(ae.path("error").path("message").asString()).isNotBlank();
 		}
 		this.sim.model("a").failWith(SimulatedError.contextLengthExceeded());
-		assertThat(JSON.readTree(post("/v1/messages", anthropicBody("a", "x", false)).body()).path("error")
+		assertThat(JSON.readTree(post("/v1/messages", anthropicBody("a", "x", false)).body())
+			.path("error")
 			.path("message")
 			.asString()).startsWith("prompt is too long");
 		this.sim.model("a").failWith(SimulatedError.contentPolicy());
-		assertThat(JSON.readTree(post("/v1/messages", anthropicBody("a", "x", false)).body()).path("error")
+		assertThat(JSON.readTree(post("/v1/messages", anthropicBody("a", "x", false)).body())
+			.path("error")
 			.path("message")
 			.asString()).contains("content filtering");
 	}
@@ -424,17 +429,16 @@ class ProviderSimulatorHttpTests {
 	void hangMakesTheClientTimeOutAndCloseReleasesIt() throws Exception {
 		this.sim.model("stuck").hang();
 		long t0 = System.nanoTime();
-		assertThatThrownBy(() -> post("/v1/chat/completions", openAiBody("stuck", "x", false, false),
-				Duration.ofMillis(500)))
+		assertThatThrownBy(
+				() -> post("/v1/chat/completions", openAiBody("stuck", "x", false, false), Duration.ofMillis(500)))
 			.isInstanceOf(HttpTimeoutException.class);
 		assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(450), Duration.ofSeconds(5));
 		assertThat(this.sim.model("stuck").callCount()).isEqualTo(1);
-		// a request without timeout is released (connection dropped) when the server closes
-		var pending = this.http.sendAsync(
-				HttpRequest.newBuilder(URI.create(this.sim.baseUrl() + "/v1/messages"))
-					.POST(HttpRequest.BodyPublishers.ofString(anthropicBody("stuck", "x", false)))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		// a request without timeout is released (connection dropped) when the server
+		// closes
+		var pending = this.http.sendAsync(HttpRequest.newBuilder(URI.create(this.sim.baseUrl() + "/v1/messages"))
+			.POST(HttpRequest.BodyPublishers.ofString(anthropicBody("stuck", "x", false)))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		Thread.sleep(200);
 		assertThat(pending).isNotDone();
 		this.sim.close();

@@ -121,7 +121,8 @@ class ProviderSimulatorRequestLogTests {
 
 	@Test
 	void startingASimulatorSwitchesNagleOffForTheJdkServer() {
-		// The JDK server reads this once; unset it is false and every answer waits for the client's delayed ACK.
+		// The JDK server reads this once; unset it is false and every answer waits for
+		// the client's delayed ACK.
 		assertThat(System.getProperty(ProviderSimulator.NODELAY_PROPERTY)).isEqualTo("true");
 	}
 

@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The RouterBench reader and replay on the real train splits (the {@code evaluation} profile: {@code mvn -B verify
- * -Pevaluation}, data folder from {@code orchestration.data.dir}). The default build covers the same code on a
- * fixture: {@link RouterBenchReplayTests}.
+ * The RouterBench reader and replay on the real train splits (the {@code evaluation}
+ * profile: {@code mvn -B verify
+ * -Pevaluation}, data folder from {@code orchestration.data.dir}). The default build
+ * covers the same code on a fixture: {@link RouterBenchReplayTests}.
  */
 @Tag("evaluation")
 class RouterBenchDataEvaluationTests {
@@ -56,7 +57,8 @@ class RouterBenchDataEvaluationTests {
 		assertThat(first.correct(GPT4)).isEqualTo(1.0);
 		assertThat(first.cost(GPT4)).isEqualTo(0.0064);
 		assertThat(first.response(GPT4)).startsWith("Certainly! Below is a Python function").contains("\n```python\n");
-		assertThat(first.response("gpt-3.5-turbo-1106")).contains("def remove_elements_from_list(main_list, elements_to_remove):\n");
+		assertThat(first.response("gpt-3.5-turbo-1106"))
+			.contains("def remove_elements_from_list(main_list, elements_to_remove):\n");
 		double accuracy = mbpp.rows().stream().mapToDouble(r -> r.correct(GPT4)).average().orElseThrow();
 		assertThat(accuracy).isBetween(0.68, 0.69);
 		assertThat(mbpp.rowsWith(GPT4, "gpt-3.5-turbo-1106")).hasSize(299);
@@ -79,13 +81,12 @@ class RouterBenchDataEvaluationTests {
 		for (RouterBenchRow row : sample) {
 			String body = JSON.writeValueAsString(JSON.createObjectNode()
 				.put("model", "gpt-4-replay")
-				.set("messages", JSON.createArrayNode().add(JSON.createObjectNode().put("role", "user").put("content",
-						row.prompt()))));
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create(this.sim.baseUrl() + "/v1/chat/completions"))
-						.POST(HttpRequest.BodyPublishers.ofString(body))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+				.set("messages", JSON.createArrayNode()
+					.add(JSON.createObjectNode().put("role", "user").put("content", row.prompt()))));
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create(this.sim.baseUrl() + "/v1/chat/completions"))
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(200);
 			JsonNode json = JSON.readTree(response.body());
 			assertThat(json.path("choices").get(0).path("message").path("content").asString())

@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Replay of recorded RouterBench answers through the simulator, on a fixture in RouterBench's wide-CSV format
- * ({@code fixtures/routerbench/mixed_train.csv}: synthetic rows written for these tests). The same readers on the
- * real data: {@code RouterBenchDataEvaluationTests}.
+ * Replay of recorded RouterBench answers through the simulator, on a fixture in
+ * RouterBench's wide-CSV format ({@code fixtures/routerbench/mixed_train.csv}: synthetic
+ * rows written for these tests). The same readers on the real data:
+ * {@code RouterBenchDataEvaluationTests}.
  */
 class RouterBenchReplayTests {
 
@@ -51,7 +52,8 @@ class RouterBenchReplayTests {
 
 	@Test
 	void loadsTheWideCsv() {
-		// the fixture: 8 mbpp, 4 arc-challenge and 1 winogrande row (without a gpt-4 value); one mbpp row repeated
+		// the fixture: 8 mbpp, 4 arc-challenge and 1 winogrande row (without a gpt-4
+		// value); one mbpp row repeated
 		assertThat(mixed.size()).isEqualTo(13);
 		assertThat(mixed.models()).hasSize(11).contains(GPT4, "mistralai/mixtral-8x7b-chat", "claude-v2");
 		RouterBenchRow first = mixed.rows().get(0);
@@ -67,7 +69,8 @@ class RouterBenchReplayTests {
 		assertThat(arc.promptParts()).hasSize(1);
 		assertThat(arc.prompt()).startsWith("Which of the following statements is correct?\nWhich gas do plants")
 			.endsWith("without explanation.\nAnswer:");
-		// 10 of the 12 rows with a gpt-4 value are correct (counted in the file: mbpp.dev.304 and
+		// 10 of the 12 rows with a gpt-4 value are correct (counted in the file:
+		// mbpp.dev.304 and
 		// arc-challenge.dev.312 are the wrong ones)
 		double accuracy = mixed.rowsWith(GPT4).stream().mapToDouble(r -> r.correct(GPT4)).average().orElseThrow();
 		assertThat(accuracy).isEqualTo(10.0 / 12);
@@ -94,13 +97,12 @@ class RouterBenchReplayTests {
 		for (RouterBenchRow row : sample) {
 			String body = JSON.writeValueAsString(JSON.createObjectNode()
 				.put("model", "gpt-4-replay")
-				.set("messages", JSON.createArrayNode().add(JSON.createObjectNode().put("role", "user").put("content",
-						row.prompt()))));
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/chat/completions"))
-						.POST(HttpRequest.BodyPublishers.ofString(body))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+				.set("messages", JSON.createArrayNode()
+					.add(JSON.createObjectNode().put("role", "user").put("content", row.prompt()))));
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/chat/completions"))
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(200);
 			JsonNode json = JSON.readTree(response.body());
 			assertThat(json.path("choices").get(0).path("message").path("content").asString())
@@ -162,8 +164,8 @@ class RouterBenchReplayTests {
 
 	@Test
 	void csvReaderHandlesQuotesAndMultiLineFields() throws Exception {
-		List<List<String>> records = CsvReader.readAll(new StringReader(
-				"a,b,c\r\n1,\"x, \"\"quoted\"\"\nsecond line\",\n,,last"));
+		List<List<String>> records = CsvReader
+			.readAll(new StringReader("a,b,c\r\n1,\"x, \"\"quoted\"\"\nsecond line\",\n,,last"));
 		assertThat(records).containsExactly(List.of("a", "b", "c"), List.of("1", "x, \"quoted\"\nsecond line", ""),
 				List.of("", "", "last"));
 	}

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The real provider error shapes on the wire: raw Azure bodies, reset headers, and SSE error events after HTTP 200.
+ * The real provider error shapes on the wire: raw Azure bodies, reset headers, and SSE
+ * error events after HTTP 200.
  */
 class SimulatedErrorShapesTest {
 
@@ -48,8 +49,9 @@ class SimulatedErrorShapesTest {
 		assertThat(error.path("type").isNull()).isTrue();
 		assertThat(error.path("code").asString()).isEqualTo("content_filter");
 		assertThat(error.path("innererror").path("code").asString()).isEqualTo("ResponsibleAIPolicyViolation");
-		assertThat(error.path("innererror").path("content_filter_result").path("self_harm").path("filtered")
-			.asBoolean()).isTrue();
+		assertThat(
+				error.path("innererror").path("content_filter_result").path("self_harm").path("filtered").asBoolean())
+			.isTrue();
 	}
 
 	@Test

@@ -28,9 +28,10 @@ class SimulatorMainTests {
 
 	@Test
 	void flagsScriptModelsAndFaults() throws Exception {
-		try (ProviderSimulator sim = SimulatorMain.start(new String[] { "--port", "0", "--model", "gpt-4o-mini",
-				"--answer", "Paris.", "--model", "flaky", "--error", "overloaded", "--model", "limited", "--error=429",
-				"--retry-after", "3s" }, this.out)) {
+		try (ProviderSimulator sim = SimulatorMain.start(
+				new String[] { "--port", "0", "--model", "gpt-4o-mini", "--answer", "Paris.", "--model", "flaky",
+						"--error", "overloaded", "--model", "limited", "--error=429", "--retry-after", "3s" },
+				this.out)) {
 			HttpResponse<String> ok = openAi(sim, "gpt-4o-mini");
 			assertThat(ok.statusCode()).isEqualTo(200);
 			assertThat(ok.body()).contains("\"content\":\"Paris.\"");
@@ -71,10 +72,10 @@ class SimulatorMainTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> SimulatorMain.start(new String[] { "--port", "0", "--model", "m", "--latency", "fast" },
 					this.out))
-			.withMessageContaining("model m").withMessageContaining("'fast' is not a duration");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> SimulatorMain.start(new String[] { "--port", "0", "--model", "m", "--colour", "red" },
-					this.out))
+			.withMessageContaining("model m")
+			.withMessageContaining("'fast' is not a duration");
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> SimulatorMain.start(new String[] { "--port", "0", "--model", "m", "--colour", "red" }, this.out))
 			.withMessageContaining("unknown setting(s) [colour]");
 		assertThatIllegalArgumentException().isThrownBy(() -> SimulatorMain.parse(new String[] { "--answer", "x" }))
 			.withMessageContaining("--answer must follow --model NAME");

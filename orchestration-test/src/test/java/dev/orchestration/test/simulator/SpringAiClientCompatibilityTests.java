@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The real Spring AI 2.0.1 OpenAI and Anthropic chat models (official OpenAI / Anthropic Java SDKs on OkHttp)
- * against the simulator over real HTTP, with SDK retries off and a short timeout.
+ * The real Spring AI 2.0.1 OpenAI and Anthropic chat models (official OpenAI / Anthropic
+ * Java SDKs on OkHttp) against the simulator over real HTTP, with SDK retries off and a
+ * short timeout.
  */
 class SpringAiClientCompatibilityTests {
 
@@ -78,8 +79,13 @@ class SpringAiClientCompatibilityTests {
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("hello from the simulator");
 		assertThat(response.getResult().getMetadata().getFinishReason()).isEqualTo("STOP");
 		assertThat(response.getMetadata().getModel()).isEqualTo("gpt-sim");
-		assertThat(response.getMetadata().getUsage().getPromptTokens()).isEqualTo(3); // "Say hello" = 9 chars
-		assertThat(response.getMetadata().getUsage().getCompletionTokens()).isEqualTo(6); // 24 chars
+		assertThat(response.getMetadata().getUsage().getPromptTokens()).isEqualTo(3); // "Say
+																						// hello"
+																						// =
+																						// 9
+																						// chars
+		assertThat(response.getMetadata().getUsage().getCompletionTokens()).isEqualTo(6); // 24
+																							// chars
 		RecordedRequest request = sim.requests().get(0);
 		assertThat(request.api()).isEqualTo(SimulatedApi.OPENAI);
 		assertThat(request.path()).isEqualTo("/chat/completions");
@@ -109,7 +115,8 @@ class SpringAiClientCompatibilityTests {
 		assertThat(sim.requests().get(0).stream()).isTrue();
 		assertThat(sim.requests().get(0).json().path("stream_options").path("include_usage").asBoolean()).isTrue();
 		assertThat(text(chunks)).isEqualTo("one two three");
-		// the finish chunk carries finishReason STOP; the trailing usage-only chunk has no generation at all
+		// the finish chunk carries finishReason STOP; the trailing usage-only chunk has
+		// no generation at all
 		ChatResponse finish = chunks.get(chunks.size() - 2);
 		assertThat(finish.getResult().getMetadata().getFinishReason()).isEqualTo("STOP");
 		ChatResponse last = chunks.get(chunks.size() - 1);
@@ -233,7 +240,8 @@ class SpringAiClientCompatibilityTests {
 		sim.model("gpt-sim").hang();
 		long t0 = System.nanoTime();
 		Throwable call = catchThrowable(() -> openAi.call(new Prompt("x")));
-		assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(TIMEOUT.minusMillis(100), TIMEOUT.plusSeconds(3));
+		assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(TIMEOUT.minusMillis(100),
+				TIMEOUT.plusSeconds(3));
 		assertThat(call).isExactlyInstanceOf(com.openai.errors.OpenAIIoException.class)
 			.hasCauseInstanceOf(InterruptedIOException.class);
 		assertThat(call.getCause()).hasMessage("timeout");
@@ -250,7 +258,8 @@ class SpringAiClientCompatibilityTests {
 		sim.model("claude-sim").hang();
 		long t0 = System.nanoTime();
 		Throwable call = catchThrowable(() -> anthropic.call(new Prompt("x")));
-		assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(TIMEOUT.minusMillis(100), TIMEOUT.plusSeconds(3));
+		assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(TIMEOUT.minusMillis(100),
+				TIMEOUT.plusSeconds(3));
 		assertThat(call).isExactlyInstanceOf(com.anthropic.errors.AnthropicIoException.class)
 			.hasCauseInstanceOf(InterruptedIOException.class);
 		assertThat(call.getCause()).hasMessage("timeout");
@@ -303,8 +312,11 @@ class SpringAiClientCompatibilityTests {
 	@Test
 	void openAiToolCallRoundTrip() {
 		List<String> calls = new CopyOnWriteArrayList<>();
-		sim.model("gpt-sim").toolCall("get_weather", "{\"city\":\"Paris\"}").answers(r -> "Tool said: " + r.lastToolResult());
-		// per-call options must start from the model's options: a fresh OpenAiChatOptions.builder() carries the
+		sim.model("gpt-sim")
+			.toolCall("get_weather", "{\"city\":\"Paris\"}")
+			.answers(r -> "Tool said: " + r.lastToolResult());
+		// per-call options must start from the model's options: a fresh
+		// OpenAiChatOptions.builder() carries the
 		// builder defaults (model gpt-5-mini) and they replace the model's defaults
 		toolRoundTrip(openAi, openAi.getOptions().mutate().toolCallbacks(weatherTool(calls)).build(), calls);
 		assertThat(sim.requests().get(0).toolNames()).containsExactly("get_weather");
@@ -313,7 +325,9 @@ class SpringAiClientCompatibilityTests {
 	@Test
 	void anthropicToolCallRoundTrip() {
 		List<String> calls = new CopyOnWriteArrayList<>();
-		sim.model("claude-sim").toolCall("get_weather", "{\"city\":\"Paris\"}").answers(r -> "Tool said: " + r.lastToolResult());
+		sim.model("claude-sim")
+			.toolCall("get_weather", "{\"city\":\"Paris\"}")
+			.answers(r -> "Tool said: " + r.lastToolResult());
 		toolRoundTrip(anthropic, anthropic.getOptions().mutate().toolCallbacks(weatherTool(calls)).build(), calls);
 		assertThat(sim.requests().get(0).toolNames()).containsExactly("get_weather");
 	}
