@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.orchestration.it.support.MutableClock;
 import dev.orchestration.autoconfigure.RoutingReloader;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.rollout.CanaryController;
@@ -57,7 +56,7 @@ class RolloutIntegrationTests {
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	private final TestClock clock = new TestClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
 	private final List<CanaryRampEvent> events = new CopyOnWriteArrayList<>();
 
@@ -314,32 +313,6 @@ class RolloutIntegrationTests {
 			.advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, conversation))
 			.call()
 			.chatResponse()).attempts().get(0).member();
-	}
-
-	/** A clock the test moves. */
-	static final class TestClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

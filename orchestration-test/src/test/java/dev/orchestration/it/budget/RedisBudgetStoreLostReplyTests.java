@@ -1,16 +1,14 @@
 package dev.orchestration.it.budget;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.orchestration.it.support.MutableClock;
 import dev.orchestration.budget.BudgetStore.Counter;
 import dev.orchestration.budget.BudgetStore.Reservation;
 import dev.orchestration.budget.RedisBudgetStore;
@@ -39,7 +37,7 @@ class RedisBudgetStoreLostReplyTests {
 
 	private final String prefix = "llm:test:lost-reply:" + UUID.randomUUID() + ":";
 
-	private final SteppingClock clock = new SteppingClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
 
 	private LettuceConnectionFactory factory;
 
@@ -151,31 +149,6 @@ class RedisBudgetStoreLostReplyTests {
 				throw new org.springframework.dao.QueryTimeoutException("reply lost (test)");
 			}
 			return result;
-		}
-
-	}
-
-	static class SteppingClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-12-02T10:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}
