@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.orchestration.rollout.CanaryController;
 import dev.orchestration.rollout.CanaryEvalGate;
-import dev.orchestration.rollout.RolloutAdvisor;
 import dev.orchestration.routing.RoutingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -47,12 +46,6 @@ class OrchestrationRolloutConfiguration {
 			ApplicationEventPublisher events, ObjectProvider<MeterRegistry> meters) {
 		return new CanaryController(clock.getIfUnique(Clock::systemUTC), gates.orderedStream().toList(),
 				events::publishEvent, meters.getIfUnique());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RolloutAdvisor llmRolloutAdvisor(CanaryController canaries) {
-		return new RolloutAdvisor(canaries);
 	}
 
 	@Bean

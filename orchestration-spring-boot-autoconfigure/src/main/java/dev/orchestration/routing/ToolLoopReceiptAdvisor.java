@@ -4,6 +4,7 @@ import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingManager;
@@ -39,12 +40,35 @@ public final class ToolLoopReceiptAdvisor extends ToolCallingAdvisor {
 
 	@Override
 	protected ChatClientRequest doBeforeCall(ChatClientRequest request, CallAdvisorChain chain) {
-		return withLedger(request);
+		return withConversation(withLedger(request));
 	}
 
 	@Override
 	protected ChatClientRequest doBeforeStream(ChatClientRequest request, StreamAdvisorChain chain) {
-		return withLedger(request);
+		return withConversation(withLedger(request));
+	}
+
+	/**
+	 * The request with the chat memory conversation id of its advisor context in the
+	 * routing options (a ChatModel never sees the advisor context), so sticky assignment
+	 * keeps a conversation on its member of a weighted tier.
+	 */
+	static ChatClientRequest withConversation(ChatClientRequest request) {
+		Object conversation = request.context().get(ChatMemory.CONVERSATION_ID);
+		if (conversation == null) {
+			return request;
+		}
+		ChatOptions options = request.prompt().getOptions();
+		if (options instanceof RoutingChatOptions routing
+				&& conversation.toString().equals(routing.getConversationId())) {
+			return request;
+		}
+		RoutingChatOptions.Builder builder = RoutingChatOptions.builder();
+		if (options != null) {
+			builder.combineWith(options.mutate());
+		}
+		RoutingChatOptions withId = builder.conversationId(conversation.toString()).build();
+		return request.mutate().prompt(request.prompt().mutate().chatOptions(withId).build()).build();
 	}
 
 	/**

@@ -19,6 +19,8 @@ import dev.orchestration.cascade.Validators;
 import dev.orchestration.cascade.VoteVerifier;
 import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.cost.TokenPriceCostCalculator;
+import dev.orchestration.rollout.CanaryController;
+import dev.orchestration.rollout.RolloutAdvisor;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.Tiers;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -75,6 +77,18 @@ public final class OrchestrationCascadeAutoConfiguration {
 	@ConditionalOnMissingBean
 	JsonSchemaVerifier llmJsonSchemaVerifier() {
 		return new JsonSchemaVerifier();
+	}
+
+	/**
+	 * Feeds the cascade's verdicts on canary answers (judge score, escalation) to the
+	 * canary guards; registered with the cascade, since without one there are no verdicts
+	 * to feed (and no advisor to pay for on every request).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(CanaryController.class)
+	RolloutAdvisor llmRolloutAdvisor(CanaryController canaries) {
+		return new RolloutAdvisor(canaries);
 	}
 
 	@Bean
