@@ -182,7 +182,10 @@ public final class OrchestrationAutoConfiguration {
 			.toolCallingManager(toolCallingManager
 				.getIfUnique(() -> ToolCallingManager.builder().observationRegistry(observations).build()));
 		ChatClient.Builder builder = ChatClient.builder(routingChatModel, observations, null, null, toolLoop);
-		builder.defaultAdvisors(advisors.orderedStream().map(Advisor.class::cast).toList());
+		builder.defaultAdvisors(advisors.orderedStream()
+			.filter((advisor) -> !advisor.isPassThrough())
+			.map(Advisor.class::cast)
+			.toList());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		routingCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new RoutingChatClient(builder.build(), routingChatModel);

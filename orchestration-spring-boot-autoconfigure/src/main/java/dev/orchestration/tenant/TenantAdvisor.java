@@ -32,6 +32,12 @@ public class TenantAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientA
 		this.resolver = resolver;
 	}
 
+	/** The default resolver keeps the options' tenant: nothing to do. */
+	@Override
+	public boolean isPassThrough() {
+		return this.resolver == TenantResolver.requested();
+	}
+
 	@Override
 	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
 		return chain.nextCall(resolve(request));

@@ -29,7 +29,25 @@ public interface TenantResolver {
 
 	/** The tenant of the options, as today: the caller decides. */
 	static TenantResolver requested() {
-		return (requested) -> requested;
+		return Requested.INSTANCE;
+	}
+
+	/**
+	 * The default resolver, one instance, so that the routing client can leave its
+	 * advisor out.
+	 */
+	final class Requested implements TenantResolver {
+
+		static final Requested INSTANCE = new Requested();
+
+		private Requested() {
+		}
+
+		@Override
+		public @Nullable String resolve(@Nullable String requested) {
+			return requested;
+		}
+
 	}
 
 }

@@ -3,9 +3,12 @@ package dev.orchestration.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.orchestration.autoconfigure.audit.OrchestrationAuditAutoConfiguration;
+import dev.orchestration.autoconfigure.tenant.OrchestrationTenantAutoConfiguration;
 import dev.orchestration.resilience.FakeHttpException;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.ScriptedChatModel;
+import dev.orchestration.tenant.TenantResolver;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.micrometer.observation.Observation;
@@ -35,7 +38,8 @@ class RoutingClientAdvisorChainTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class))
+						Resilience4JAutoConfiguration.class, OrchestrationAutoConfiguration.class,
+						OrchestrationTenantAutoConfiguration.class, OrchestrationAuditAutoConfiguration.class))
 		.withBean("cheapModel", ChatModel.class, () -> new ScriptedChatModel("cheap"))
 		.withBean(FakeHttpException.Extractor.class)
 		.withBean(ObservationRegistry.class, this::registry)
@@ -57,6 +61,14 @@ class RoutingClientAdvisorChainTests {
 			assertThat(plain).hasSize(2);
 			assertThat(routed).as("routed chain vs plain chain %s", plain).hasSameSizeAs(plain);
 			assertThat(routed).contains("ToolLoopReceiptAdvisor").doesNotContain("Tool Calling Advisor");
+		});
+	}
+
+	@Test
+	void aTenantResolverOfTheApplicationPutsTheTenantAdvisorInTheChain() {
+		this.runner.withBean(TenantResolver.class, () -> (requested) -> "acme").run((context) -> {
+			context.getBean(RoutingChatClient.class).prompt("hello").call().content();
+			assertThat(this.advisors.drain()).contains("TenantAdvisor").hasSize(3);
 		});
 	}
 
