@@ -26,9 +26,14 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.workload.requests=0", "sample.audit.file=target/audit-test/llm-audit.jsonl",
-				"sample.simulator.models.sim-nano.error-rate=0" })
+				"sample.tenants.allowed=" + AuditLogFileTests.TENANT, "sample.simulator.models.sim-nano.error-rate=0" })
 @ExtendWith(OutputCaptureExtension.class)
 class AuditLogFileTests {
+
+	/**
+	 * A tenant on the sample's allow-list (set for this test) that no other request uses.
+	 */
+	static final String TENANT = "audit-file-test";
 
 	private static final Path FILE = Path.of("target/audit-test/llm-audit.jsonl");
 
@@ -37,13 +42,14 @@ class AuditLogFileTests {
 
 	@Test
 	void eachChatRequestIsOneJsonLineInTheAuditFileAndNotInTheConsole(CapturedOutput output) throws IOException {
-		String tenant = "audit-" + System.nanoTime();
+		String tenant = TENANT;
+		int before = lines(tenant).size();
 		HttpJson.Response response = new HttpJson(this.port).post("/chat",
 				"{\"message\": \"Is this spam? Free cruise\", \"task\": \"classification\", \"tenant\": \"" + tenant
 						+ "\"}");
 		assertThat(response.status()).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(20)).until(() -> lines(tenant).size() == 1);
-		AuditRecord record = AuditRecordJson.read(lines(tenant).get(0));
+		await().atMost(Duration.ofSeconds(20)).until(() -> lines(tenant).size() == before + 1);
+		AuditRecord record = AuditRecordJson.read(lines(tenant).get(before));
 		assertThat(record.outcome()).isEqualTo(AuditOutcome.ANSWERED);
 		assertThat(record.member()).isEqualTo("small-sim-nano");
 		assertThat(record.prompt()).as("no prompt text unless opted in").isNull();
