@@ -85,6 +85,14 @@ public class VoteVerifier implements ResponseVerifier, DisposableBean {
 			}
 		}
 		String answer = context.answer();
+		if (settings.normalizer().normalize(answer).isEmpty()) {
+			// an answer with nothing to compare (no choice, number, label...) can gather
+			// no agreeing vote: the
+			// quorum is out of reach before anyone is asked, so nobody is asked (and paid
+			// for)
+			calls.clear();
+			tiers.clear();
+		}
 		double ownWeight = settings.weight(ownMember, ownTier);
 		List<FanOut.Result<RouterCall>> results = new FanOut<RouterCall>(this.executor,
 				(template, call) -> new Candidate(template.role(), template.tier(), call.member(),
