@@ -2,7 +2,6 @@ package dev.orchestration.cache;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.Optional;
 
 import org.springframework.ai.chat.model.ChatResponse;
@@ -16,10 +15,6 @@ public class ExactCacheAdvisor extends ResponseCacheAdvisor {
 
 	/** Outside memory advisors (HIGHEST + 200) and the tool loop (HIGHEST + 300). */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
-
-	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-
-	private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s?!.]+$");
 
 	private final ResponseCacheStore store;
 
@@ -44,8 +39,14 @@ public class ExactCacheAdvisor extends ResponseCacheAdvisor {
 		this.store.put(key(lookup), entry, lookup.ttl);
 	}
 
+	/** The store key, worked out once per request (the read and the write share it). */
 	private static String key(PendingLookup lookup) {
-		return lookup.scope.key() + ":e:" + Hashing.sha256(normalize(lookup.question));
+		String key = lookup.exactKey;
+		if (key == null) {
+			key = lookup.scope.key() + ":e:" + Hashing.sha256(normalize(lookup.question));
+			lookup.exactKey = key;
+		}
+		return key;
 	}
 
 	/**
@@ -54,8 +55,43 @@ public class ExactCacheAdvisor extends ResponseCacheAdvisor {
 	 * reliable on such small differences.
 	 */
 	static String normalize(String question) {
-		String collapsed = WHITESPACE.matcher(question.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
-		return TRAILING_PUNCTUATION.matcher(collapsed).replaceAll("");
+		String stripped = question.strip();
+		StringBuilder collapsed = new StringBuilder(stripped.length());
+		boolean inWhitespace = false;
+		for (int i = 0; i < stripped.length(); i++) {
+			char c = stripped.charAt(i);
+			if (isRegexWhitespace(c)) {
+				if (!inWhitespace) {
+					collapsed.append(' ');
+				}
+				inWhitespace = true;
+			}
+			else {
+				collapsed.append(c);
+				inWhitespace = false;
+			}
+		}
+		String lower = collapsed.toString().toLowerCase(Locale.ROOT);
+		// as "[\\s?!.]+$" did, where '$' also matched before a final NEL (U+0085), which
+		// strip() keeps
+		boolean finalNel = !lower.isEmpty() && lower.charAt(lower.length() - 1) == '\u0085';
+		int end = finalNel ? lower.length() - 1 : lower.length();
+		while (end > 0 && isTrailingPunctuation(lower.charAt(end - 1))) {
+			end--;
+		}
+		return lower.substring(0, end) + (finalNel ? "\u0085" : "");
+	}
+
+	/**
+	 * The characters of the regular expression class {@code \s}: keys were first written
+	 * with regular expressions, and stored keys (in Redis, say) must stay valid.
+	 */
+	private static boolean isRegexWhitespace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+	}
+
+	private static boolean isTrailingPunctuation(char c) {
+		return isRegexWhitespace(c) || c == '?' || c == '!' || c == '.';
 	}
 
 }

@@ -23,6 +23,9 @@ final class PendingLookup {
 
 	@Nullable float[] vector;
 
+	/** The exact layer's store key (worked out once per request). */
+	@Nullable String exactKey;
+
 	/**
 	 * What the semantic layer compares for the question (worked out once per request).
 	 */
@@ -48,6 +51,7 @@ final class PendingLookup {
 		}
 		PendingLookup copy = new PendingLookup(this.scope, this.question, other, this.control);
 		copy.vector = this.vector;
+		copy.exactKey = this.exactKey;
 		return copy;
 	}
 

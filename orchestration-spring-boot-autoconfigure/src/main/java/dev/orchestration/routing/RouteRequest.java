@@ -2,7 +2,6 @@ package dev.orchestration.routing;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.orchestration.receipt.Escalation;
 import dev.orchestration.receipt.TaskSignal;
@@ -37,10 +36,6 @@ public record RouteRequest(String lastUserMessage, int estimatedInputTokens, boo
 				(task != null) ? TaskSignal.hint(task) : null, null);
 	}
 
-	private static final Pattern CODE = Pattern.compile(
-			"```|^\\s*(def|class|public|private|import|function|const|let|var|return|#include|for|while|if)\\b.*[:{;(]\\s*$",
-			Pattern.MULTILINE);
-
 	/** Reads the features and hints of a prompt. */
 	public static RouteRequest of(Prompt prompt) {
 		List<Message> messages = prompt.getInstructions();
@@ -54,7 +49,7 @@ public record RouteRequest(String lastUserMessage, int estimatedInputTokens, boo
 			}
 		}
 		int tokens = (int) Math.min(Integer.MAX_VALUE, estimateTokens(characters));
-		boolean code = CODE.matcher(lastUser).find();
+		boolean code = CodeDetector.looksLikeCode(lastUser);
 		if (prompt.getOptions() instanceof RoutingChatOptions hints) {
 			TaskSignal task = hints.getEffectiveTask();
 			return new RouteRequest(lastUser, tokens, code, hints.getTier(), (task != null) ? task.task() : null,
