@@ -16,14 +16,24 @@ import org.jspecify.annotations.Nullable;
  * @param promptTokens prompt tokens the provider reported (0 when unknown)
  * @param completionTokens completion tokens the provider reported (0 when unknown)
  * @param cost cost of the call in USD
+ * @param clientMaxRetries how many times the member's SDK client may have retried inside
+ * this one attempt (its configured {@code max-retries}; the SDKs do not report how many
+ * retries they made, so this is an upper bound): 0 when its retries are off, as the
+ * router wants them, or when the client is not one whose retries are known
  */
 public record Attempt(String tier, String member, @Nullable String model, AttemptOutcome outcome,
 		@Nullable String failure, @Nullable String errorClass, long latencyMillis, long promptTokens,
-		long completionTokens, double cost) {
+		long completionTokens, double cost, int clientMaxRetries) {
+
+	/** An attempt by a client that does not retry on its own. */
+	public Attempt(String tier, String member, @Nullable String model, AttemptOutcome outcome, @Nullable String failure,
+			@Nullable String errorClass, long latencyMillis, long promptTokens, long completionTokens, double cost) {
+		this(tier, member, model, outcome, failure, errorClass, latencyMillis, promptTokens, completionTokens, cost, 0);
+	}
 
 	/** An attempt that never reached the provider. */
 	public static Attempt skipped(String tier, String member, @Nullable String model, AttemptOutcome outcome) {
-		return new Attempt(tier, member, model, outcome, null, null, 0, 0, 0, 0);
+		return new Attempt(tier, member, model, outcome, null, null, 0, 0, 0, 0, 0);
 	}
 
 }

@@ -1,9 +1,12 @@
 package dev.orchestration.routing;
 
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 import dev.orchestration.cost.CostCalculator;
+import dev.orchestration.provider.ClientRetries;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.AttemptOutcome;
 import dev.orchestration.resilience.FailureClassification;
@@ -37,6 +40,9 @@ class MemberInvoker {
 	private final OptionsRetargeter retargeter;
 
 	private final CostCalculator costCalculator;
+
+	/** Per member id: the retries its SDK client makes on its own (read once). */
+	private final Map<String, Integer> clientRetries = new ConcurrentHashMap<>();
 
 	MemberInvoker(MemberCircuitBreakers breakers, FailureClassifier classifier, OptionsRetargeter retargeter,
 			CostCalculator costCalculator) {
@@ -92,14 +98,15 @@ class MemberInvoker {
 		long in = tokens(usage.getPromptTokens());
 		long out = tokens(usage.getCompletionTokens());
 		Attempt attempt = new Attempt(member.tier(), member.id(), member.model(), AttemptOutcome.SUCCESS, null, null,
-				nanos / 1_000_000, in, out, this.costCalculator.cost(in, out, member.price()));
+				nanos / 1_000_000, in, out, this.costCalculator.cost(in, out, member.price()), clientRetries(member));
 		return new MemberCall(member, attempt, response, null, null);
 	}
 
-	private static MemberCall failedCall(TierMember member, @Nullable Throwable error,
-			@Nullable FailureClassification failure, long nanos) {
+	private MemberCall failedCall(TierMember member, @Nullable Throwable error, @Nullable FailureClassification failure,
+			long nanos) {
 		Attempt attempt = new Attempt(member.tier(), member.id(), member.model(), AttemptOutcome.FAILED,
-				(failure != null) ? failure.kind().name() : null, errorName(error), nanos / 1_000_000, 0, 0, 0);
+				(failure != null) ? failure.kind().name() : null, errorName(error), nanos / 1_000_000, 0, 0, 0,
+				clientRetries(member));
 		return new MemberCall(member, attempt, null, error, failure);
 	}
 
@@ -107,6 +114,19 @@ class MemberInvoker {
 		return new MemberCall(member,
 				Attempt.skipped(member.tier(), member.id(), member.model(), AttemptOutcome.BREAKER_OPEN), null, error,
 				null);
+	}
+
+	/**
+	 * The retries the member's SDK client makes inside one attempt (its configured
+	 * maximum; 0 when off or unknown), for the receipt.
+	 */
+	int clientRetries(TierMember member) {
+		Integer retries = this.clientRetries.get(member.id());
+		if (retries == null) {
+			retries = ClientRetries.of(member.chatModel()).orElse(0);
+			this.clientRetries.put(member.id(), retries);
+		}
+		return retries;
 	}
 
 	/**

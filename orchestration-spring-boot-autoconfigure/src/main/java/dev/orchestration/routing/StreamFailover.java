@@ -152,7 +152,8 @@ final class StreamFailover {
 		long out = progress.completionTokens();
 		boolean called = outcome == AttemptOutcome.SUCCESS || progress.emitted() || out > 0;
 		return new Attempt(member.tier(), member.id(), member.model(), outcome, failure, MemberInvoker.errorName(error),
-				nanos / 1_000_000, called ? in : 0, out, called ? this.shared.invoker().cost(member, in, out) : 0);
+				nanos / 1_000_000, called ? in : 0, out, called ? this.shared.invoker().cost(member, in, out) : 0,
+				this.shared.invoker().clientRetries(member));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.orchestration.it;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.provider.OrchestrationClientRetriesAutoConfiguration;
+import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
@@ -77,6 +78,10 @@ class SpringAiStarterRetriesIntegrationTests {
 			assertThat(sim.requests("primary"))
 				.as("one routing attempt, four HTTP calls (Spring AI's default 3 retries)")
 				.hasSize(4);
+			assertThat(RoutingReceipt.from(response).orElseThrow().attempts())
+				.as("each attempt says how many retries its client may have hidden in it")
+				.extracting(Attempt::clientMaxRetries)
+				.containsExactly(3, 3);
 		});
 		assertThat(output).contains("WARN")
 			.contains("ChatModel 'openAiChatModel' (used by llm.tiers.main.models[0].chat-model, "
@@ -90,6 +95,8 @@ class SpringAiStarterRetriesIntegrationTests {
 			ChatResponse response = context.getBean(RoutingChatClient.class).prompt().user("hi").call().chatResponse();
 			assertThat(response.getResult().getOutput().getText()).isEqualTo("from the secondary");
 			assertThat(sim.requests("primary")).hasSize(1);
+			assertThat(RoutingReceipt.from(response).orElseThrow().attempts()).extracting(Attempt::clientMaxRetries)
+				.containsExactly(0, 0);
 		});
 		assertThat(output).doesNotContain("retries failed calls");
 	}
