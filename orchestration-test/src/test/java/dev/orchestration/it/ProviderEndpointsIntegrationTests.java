@@ -201,4 +201,48 @@ class ProviderEndpointsIntegrationTests {
 			});
 	}
 
+	@Test
+	void twoAzureRegionsOnTheirOwnPathsFailOverWithTheApiKeyHeader() {
+		// Azure OpenAI REST reference ("Chat completions - Create"): POST
+		// {endpoint}/openai/deployments/{deployment-id}/chat/completions?api-version=...
+		// with an api-key header; a base URL ending in /openai/v1 is the unified API
+		// (openai-java's AzureUrlCategory). Spring AI's OpenAiSetup forces that path mode
+		// for api: azure-openai, so a custom domain (here 127.0.0.1) gets Azure's paths
+		east.model("gpt-4o-mini").failWith(SimulatedError.overloaded());
+		west.model("gpt-4o-mini").answer("from west europe");
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
+					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
+					OrchestrationProviderAutoConfiguration.class, OrchestrationAutoConfiguration.class))
+			.withPropertyValues("llm.providers.azure-east.api=azure-openai",
+					"llm.providers.azure-east.base-url=" + east.baseUrl(),
+					"llm.providers.azure-east.api-key=key-azure-east",
+					"llm.providers.azure-east.api-version=2024-10-21", "llm.providers.azure-east.timeout=1500ms",
+					"llm.providers.azure-west.api=azure-openai",
+					"llm.providers.azure-west.base-url=" + west.baseUrl() + "/openai/v1",
+					"llm.providers.azure-west.api-key=key-azure-west", "llm.providers.azure-west.timeout=1500ms",
+					"llm.tiers.main.models[0].id=east", "llm.tiers.main.models[0].provider=azure-east",
+					"llm.tiers.main.models[0].model=gpt-4o-mini", "llm.tiers.main.models[1].id=west",
+					"llm.tiers.main.models[1].provider=azure-west", "llm.tiers.main.models[1].model=gpt-4o-mini")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ChatResponse response = context.getBean(RoutingChatClient.class)
+					.prompt()
+					.user("hello")
+					.call()
+					.chatResponse();
+				assertThat(response.getResult().getOutput().getText()).isEqualTo("from west europe");
+				assertThat(outcomes(receipt(response))).containsExactly("east=FAILED(TRANSIENT)", "west=SUCCESS");
+				RecordedRequest legacy = east.requests().get(0);
+				assertThat(legacy.path()).isEqualTo("/openai/deployments/gpt-4o-mini/chat/completions");
+				assertThat(legacy.query()).isEqualTo("api-version=2024-10-21");
+				assertThat(legacy.header("api-key")).isEqualTo(RecordedRequest.REDACTED);
+				assertThat(legacy.header("authorization")).as("Azure keys go in api-key, not a bearer token").isNull();
+				assertThat(east.requests()).as("SDK retries are off: one HTTP call").hasSize(1);
+				RecordedRequest unified = west.requests().get(0);
+				assertThat(unified.path()).isEqualTo("/openai/v1/chat/completions");
+				assertThat(unified.model()).isEqualTo("gpt-4o-mini");
+			});
+	}
+
 }

@@ -23,6 +23,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -37,9 +39,14 @@ import tools.jackson.databind.node.MissingNode;
  *
  * <p>
  * Endpoints: {@code POST /v1/chat/completions} and {@code /chat/completions} (OpenAI),
- * {@code POST /v1/messages} and {@code /messages} (Anthropic). The request body's
- * {@code model} picks the {@link SimulatedModel}, created on demand; an unscripted model
- * answers {@link SimulatedModel#defaultAnswer}.
+ * {@code POST /v1/messages} and {@code /messages} (Anthropic), and Azure OpenAI's
+ * {@code POST /openai/deployments/{deployment}/chat/completions?api-version=...} and
+ * {@code /openai/v1/chat/completions} (the paths of Azure's REST reference, "Chat
+ * completions - Create", and of the openai-java SDK's {@code addPathSegmentsForAzure}:
+ * legacy resource URLs put the deployment in the path, "unified" {@code /openai/v1} URLs
+ * do not). The request body's {@code model} picks the {@link SimulatedModel} (on the
+ * legacy Azure path, the deployment when the body names no model), created on demand; an
+ * unscripted model answers {@link SimulatedModel#defaultAnswer}.
  *
  * <p>
  * The request log keeps the last {@value #DEFAULT_REQUEST_LOG_CAPACITY} requests by
@@ -58,7 +65,11 @@ public final class ProviderSimulator implements AutoCloseable {
 
 	private static final Map<String, SimulatedApi> ROUTES = Map.of("/v1/chat/completions", SimulatedApi.OPENAI,
 			"/chat/completions", SimulatedApi.OPENAI, "/v1/messages", SimulatedApi.ANTHROPIC, "/messages",
-			SimulatedApi.ANTHROPIC);
+			SimulatedApi.ANTHROPIC, "/openai/v1/chat/completions", SimulatedApi.OPENAI);
+
+	/** Azure OpenAI's legacy path: the deployment names the model. */
+	private static final Pattern AZURE_DEPLOYMENT_PATH = Pattern
+		.compile("/openai/deployments/([^/]+)/chat/completions");
 
 	private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -286,6 +297,12 @@ public final class ProviderSimulator implements AutoCloseable {
 			path = path.substring(0, path.length() - 1);
 		}
 		SimulatedApi api = ROUTES.get(path);
+		Matcher azure = AZURE_DEPLOYMENT_PATH.matcher(path);
+		String deployment = null;
+		if (api == null && azure.matches()) {
+			api = SimulatedApi.OPENAI;
+			deployment = azure.group(1);
+		}
 		byte[] raw;
 		try (InputStream in = exchange.getRequestBody()) {
 			raw = in.readAllBytes();
@@ -293,10 +310,10 @@ public final class ProviderSimulator implements AutoCloseable {
 		if (api == null) {
 			SimulatedApi format = path.contains("messages") ? SimulatedApi.ANTHROPIC : SimulatedApi.OPENAI;
 			this.protocols.get(format)
-				.error(io,
-						SimulatedError.status(404)
-							.withMessage("Unknown path " + path + " (simulator serves "
-									+ "/v1/chat/completions, /chat/completions, /v1/messages, /messages)"));
+				.error(io, SimulatedError.status(404)
+					.withMessage("Unknown path " + path + " (simulator serves "
+							+ "/v1/chat/completions, /chat/completions, /v1/messages, /messages, "
+							+ "/openai/deployments/{deployment}/chat/completions, /openai/v1/chat/completions)"));
 			return;
 		}
 		ProviderProtocol protocol = this.protocols.get(api);
@@ -316,8 +333,11 @@ public final class ProviderSimulator implements AutoCloseable {
 			json = MissingNode.getInstance();
 		}
 		String modelName = json.path("model").asString("");
-		RecordedRequest request = new RecordedRequest(api, modelName, path, redactedHeaders(exchange), body, json,
-				json.path("stream").asBoolean(false), Instant.now());
+		if (modelName.isEmpty() && deployment != null) {
+			modelName = deployment;
+		}
+		RecordedRequest request = new RecordedRequest(api, modelName, path, exchange.getRequestURI().getRawQuery(),
+				redactedHeaders(exchange), body, json, json.path("stream").asBoolean(false), Instant.now());
 		record(request);
 		if (json.isMissingNode()) {
 			protocol.error(io, SimulatedError.status(400).withMessage("Request body is not a JSON object"));

@@ -13,15 +13,17 @@ import tools.jackson.databind.JsonNode;
  * @param api the wire protocol it arrived on
  * @param model the request body's {@code model} field ("" when absent)
  * @param path the request path, e.g. {@code /v1/chat/completions}
+ * @param query the raw query string (for example Azure's {@code api-version=...}), or
+ * null
  * @param headers request headers with lower-case names; {@code authorization} and
- * {@code x-api-key} values are replaced by {@value #REDACTED}
+ * {@code x-api-key} and {@code api-key} values are replaced by {@value #REDACTED}
  * @param body the raw request body
  * @param json the parsed body (a missing node when the body is not JSON)
  * @param stream whether the body asked for streaming ({@code "stream": true})
  * @param timestamp when the request arrived
  */
-public record RecordedRequest(SimulatedApi api, String model, String path, Map<String, List<String>> headers,
-		String body, JsonNode json, boolean stream, Instant timestamp) {
+public record RecordedRequest(SimulatedApi api, String model, String path, @Nullable String query,
+		Map<String, List<String>> headers, String body, JsonNode json, boolean stream, Instant timestamp) {
 
 	/** The value that replaces credentials in {@link #headers()}. */
 	public static final String REDACTED = "[REDACTED]";
