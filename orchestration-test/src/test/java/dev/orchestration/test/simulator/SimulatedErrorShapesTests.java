@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * The real provider error shapes on the wire: raw Azure bodies, reset headers, and SSE
  * error events after HTTP 200.
  */
-class SimulatedErrorShapesTest {
+class SimulatedErrorShapesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
