@@ -45,25 +45,29 @@ class ProviderEndpointsIntegrationTests {
 
 	private static ProviderSimulator claude;
 
-	private ApplicationContextRunner runner() {
+	/** The starter's and Resilience4j's auto-configurations, no properties. */
+	private static ApplicationContextRunner starter() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
 					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-					OrchestrationProviderAutoConfiguration.class, OrchestrationAutoConfiguration.class))
-			.withPropertyValues("llm.providers.openai-east.api=openai",
-					"llm.providers.openai-east.base-url=" + east.baseUrl() + "/v1",
-					"llm.providers.openai-east.api-key=key-east", "llm.providers.openai-east.organization=org-east",
-					"llm.providers.openai-east.project=proj-east", "llm.providers.openai-east.headers.X-Team=search",
-					"llm.providers.openai-east.timeout=1500ms", "llm.providers.openai-west.api=openai",
-					"llm.providers.openai-west.base-url=" + west.baseUrl() + "/v1",
-					"llm.providers.openai-west.api-key=key-west", "llm.providers.openai-west.timeout=1500ms",
-					"llm.providers.claude.api=anthropic", "llm.providers.claude.base-url=" + claude.baseUrl(),
-					"llm.providers.claude.api-key=key-claude", "llm.providers.claude.timeout=1500ms",
-					"llm.tiers.main.models[0].id=east", "llm.tiers.main.models[0].provider=openai-east",
-					"llm.tiers.main.models[0].model=gpt-4o-mini", "llm.tiers.main.models[1].id=west",
-					"llm.tiers.main.models[1].provider=openai-west", "llm.tiers.main.models[1].model=gpt-4o-mini",
-					"llm.tiers.main.models[2].id=claude", "llm.tiers.main.models[2].provider=claude",
-					"llm.tiers.main.models[2].model=claude-haiku-4-5", "llm.tiers.main.models[2].max-tokens=300");
+					OrchestrationProviderAutoConfiguration.class, OrchestrationAutoConfiguration.class));
+	}
+
+	private ApplicationContextRunner runner() {
+		return starter().withPropertyValues("llm.providers.openai-east.api=openai",
+				"llm.providers.openai-east.base-url=" + east.baseUrl() + "/v1",
+				"llm.providers.openai-east.api-key=key-east", "llm.providers.openai-east.organization=org-east",
+				"llm.providers.openai-east.project=proj-east", "llm.providers.openai-east.headers.X-Team=search",
+				"llm.providers.openai-east.timeout=1500ms", "llm.providers.openai-west.api=openai",
+				"llm.providers.openai-west.base-url=" + west.baseUrl() + "/v1",
+				"llm.providers.openai-west.api-key=key-west", "llm.providers.openai-west.timeout=1500ms",
+				"llm.providers.claude.api=anthropic", "llm.providers.claude.base-url=" + claude.baseUrl(),
+				"llm.providers.claude.api-key=key-claude", "llm.providers.claude.timeout=1500ms",
+				"llm.tiers.main.models[0].id=east", "llm.tiers.main.models[0].provider=openai-east",
+				"llm.tiers.main.models[0].model=gpt-4o-mini", "llm.tiers.main.models[1].id=west",
+				"llm.tiers.main.models[1].provider=openai-west", "llm.tiers.main.models[1].model=gpt-4o-mini",
+				"llm.tiers.main.models[2].id=claude", "llm.tiers.main.models[2].provider=claude",
+				"llm.tiers.main.models[2].model=claude-haiku-4-5", "llm.tiers.main.models[2].max-tokens=300");
 	}
 
 	@BeforeAll
@@ -186,10 +190,7 @@ class ProviderEndpointsIntegrationTests {
 	@Test
 	void anOpenAiCompatibleServerWithoutKeyGetsNoAuthorizationHeader() {
 		west.model("llama3").answer("from vllm");
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-					OrchestrationProviderAutoConfiguration.class, OrchestrationAutoConfiguration.class))
+		starter()
 			.withPropertyValues("llm.providers.vllm.api=openai-compatible",
 					"llm.providers.vllm.base-url=" + west.baseUrl() + "/v1", "llm.tiers.local.models[0].provider=vllm",
 					"llm.tiers.local.models[0].model=llama3")
@@ -210,20 +211,15 @@ class ProviderEndpointsIntegrationTests {
 		// for api: azure-openai, so a custom domain (here 127.0.0.1) gets Azure's paths
 		east.model("gpt-4o-mini").failWith(SimulatedError.overloaded());
 		west.model("gpt-4o-mini").answer("from west europe");
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-					TimeLimiterAutoConfiguration.class, Resilience4JAutoConfiguration.class,
-					OrchestrationProviderAutoConfiguration.class, OrchestrationAutoConfiguration.class))
-			.withPropertyValues("llm.providers.azure-east.api=azure-openai",
-					"llm.providers.azure-east.base-url=" + east.baseUrl(),
-					"llm.providers.azure-east.api-key=key-azure-east",
-					"llm.providers.azure-east.api-version=2024-10-21", "llm.providers.azure-east.timeout=1500ms",
-					"llm.providers.azure-west.api=azure-openai",
-					"llm.providers.azure-west.base-url=" + west.baseUrl() + "/openai/v1",
-					"llm.providers.azure-west.api-key=key-azure-west", "llm.providers.azure-west.timeout=1500ms",
-					"llm.tiers.main.models[0].id=east", "llm.tiers.main.models[0].provider=azure-east",
-					"llm.tiers.main.models[0].model=gpt-4o-mini", "llm.tiers.main.models[1].id=west",
-					"llm.tiers.main.models[1].provider=azure-west", "llm.tiers.main.models[1].model=gpt-4o-mini")
+		starter().withPropertyValues("llm.providers.azure-east.api=azure-openai",
+				"llm.providers.azure-east.base-url=" + east.baseUrl(),
+				"llm.providers.azure-east.api-key=key-azure-east", "llm.providers.azure-east.api-version=2024-10-21",
+				"llm.providers.azure-east.timeout=1500ms", "llm.providers.azure-west.api=azure-openai",
+				"llm.providers.azure-west.base-url=" + west.baseUrl() + "/openai/v1",
+				"llm.providers.azure-west.api-key=key-azure-west", "llm.providers.azure-west.timeout=1500ms",
+				"llm.tiers.main.models[0].id=east", "llm.tiers.main.models[0].provider=azure-east",
+				"llm.tiers.main.models[0].model=gpt-4o-mini", "llm.tiers.main.models[1].id=west",
+				"llm.tiers.main.models[1].provider=azure-west", "llm.tiers.main.models[1].model=gpt-4o-mini")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				ChatResponse response = context.getBean(RoutingChatClient.class)
