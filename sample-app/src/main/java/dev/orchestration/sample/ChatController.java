@@ -1,6 +1,7 @@
 package dev.orchestration.sample;
 
 import dev.orchestration.cache.CacheHit;
+import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
@@ -37,7 +38,8 @@ class ChatController {
 			.chatResponse();
 		String answer = (response != null && response.getResult() != null) ? response.getResult().getOutput().getText()
 				: null;
-		return new ChatAnswer(answer, RoutingReceipt.from(response).orElse(null), CacheHit.from(response).orElse(null));
+		return new ChatAnswer(answer, RoutingReceipt.from(response).orElse(null), CacheHit.from(response).orElse(null),
+				CascadeReceipt.from(response).orElse(null));
 	}
 
 	/**
@@ -68,8 +70,12 @@ class ChatController {
 			@Nullable String tier) {
 	}
 
-	/** The answer, how it was produced, and whether it came from the cache. */
-	record ChatAnswer(@Nullable String answer, @Nullable RoutingReceipt receipt, @Nullable CacheHit cache) {
+	/**
+	 * The answer, how it was produced, whether it came from the cache, and for a task
+	 * with a cascade policy ({@code support}, {@code sentiment}) what the verifiers said.
+	 */
+	record ChatAnswer(@Nullable String answer, @Nullable RoutingReceipt receipt, @Nullable CacheHit cache,
+			@Nullable CascadeReceipt cascade) {
 	}
 
 }

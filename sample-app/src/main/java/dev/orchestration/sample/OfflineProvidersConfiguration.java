@@ -1,10 +1,17 @@
 package dev.orchestration.sample;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.RecordedRequest;
 import dev.orchestration.test.simulator.SimulatedError;
 import dev.orchestration.test.simulator.SimulatedModel;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
@@ -61,18 +68,118 @@ class OfflineProvidersConfiguration {
 	}
 
 	static void configure(String name, SimulatedModel model, SimulatorProperties.SimulatedModelProperties settings) {
+		if (settings.getSeed() != null) {
+			// first: reseeding replaces the random sources of error-rate and latency
+			model.seed(settings.getSeed());
+		}
 		model.latency(settings.getMinLatency(), settings.getMaxLatency());
+		model.chunkDelay(settings.getChunkDelay());
+		SimulatedError error = error(name, settings);
+		if (settings.getFailNext() > 0) {
+			model.failNext(settings.getFailNext(), error);
+		}
+		if (settings.getErrorRate() > 0) {
+			model.errorRate(settings.getErrorRate(), error);
+		}
+		else if (settings.getErrorShape() != null && settings.getFailNext() == 0) {
+			// a shape without a rate: every call
+			model.errorRate(1.0, error);
+		}
+		if (settings.isHang()) {
+			model.hang();
+		}
+		if (settings.getCutStreamAfter() != null) {
+			model.cutStreamAfter(settings.getCutStreamAfter());
+		}
+		if (settings.getContextWindow() > 0) {
+			model.contextWindow(settings.getContextWindow());
+		}
+		if (settings.isHonourMaxTokens()) {
+			model.honourMaxTokens();
+		}
+		SimulatorProperties.ToolCall toolCall = settings.getToolCall();
+		if (toolCall != null && toolCall.getName() != null) {
+			model.toolCall(toolCall.getName(), toolCall.getArguments());
+		}
+		List<ScriptedReply> replies = replies(name, settings);
+		String template = settings.getAnswer();
+		String toolAnswer = settings.getToolAnswer();
+		if (template != null || toolAnswer != null || !replies.isEmpty()) {
+			model.answers((request) -> answer(request, template, toolAnswer, replies));
+		}
+	}
+
+	private static String answer(RecordedRequest request, @Nullable String template, @Nullable String toolAnswer,
+			List<ScriptedReply> replies) {
+		String toolResult = request.lastToolResult();
+		if (toolResult != null && toolAnswer != null) {
+			return toolAnswer.replace("{tool-result}", toolResult);
+		}
+		String message = request.lastUserMessage();
+		for (ScriptedReply reply : replies) {
+			String answer = reply.answer(message);
+			if (answer != null) {
+				return answer;
+			}
+		}
+		return (template != null) ? template.replace("{prompt}", excerpt(message))
+				: SimulatedModel.defaultAnswer(request);
+	}
+
+	private static SimulatedError error(String name, SimulatorProperties.SimulatedModelProperties settings) {
+		SimulatedError error;
 		if (settings.getErrorShape() != null) {
-			model.errorRate((settings.getErrorRate() > 0) ? settings.getErrorRate() : 1.0,
-					shape(name, settings.getErrorShape()));
+			error = shape(name, settings.getErrorShape());
 		}
-		else if (settings.getErrorRate() > 0) {
-			model.errorRate(settings.getErrorRate(), SimulatedError.status(settings.getErrorStatus()));
+		else if (settings.getErrorStatus() == 429) {
+			error = SimulatedError.rateLimited(settings.getRetryAfter());
 		}
-		if (settings.getAnswer() != null) {
-			String template = settings.getAnswer();
-			model.answers((request) -> template.replace("{prompt}", excerpt(request.lastUserMessage())));
+		else {
+			error = SimulatedError.status(settings.getErrorStatus());
 		}
+		if (settings.getRetryAfter() != null) {
+			error = error.withRetryAfter(settings.getRetryAfter());
+		}
+		if (settings.getErrorInStreamAfter() != null) {
+			error = error.inStream(settings.getErrorInStreamAfter());
+		}
+		return error;
+	}
+
+	private static List<ScriptedReply> replies(String name, SimulatorProperties.SimulatedModelProperties settings) {
+		List<ScriptedReply> replies = new ArrayList<>();
+		for (int i = 0; i < settings.getReplies().size(); i++) {
+			SimulatorProperties.Reply reply = settings.getReplies().get(i);
+			String property = "sample.simulator.models." + name + ".replies[" + i + "]";
+			if (reply.getWhen() == null || reply.getAnswer() == null) {
+				throw new IllegalStateException(property + ": both 'when' and 'answer' must be set");
+			}
+			try {
+				replies.add(new ScriptedReply(Pattern.compile(reply.getWhen()), reply.getAnswer()));
+			}
+			catch (PatternSyntaxException ex) {
+				throw new IllegalStateException(property + ".when is not a regular expression: " + ex.getMessage(), ex);
+			}
+		}
+		return replies;
+	}
+
+	/** A reply whose answer may use the groups of its expression. */
+	private record ScriptedReply(Pattern when, String answer) {
+
+		@Nullable String answer(String message) {
+			Matcher matcher = this.when.matcher(message);
+			if (!matcher.find()) {
+				return null;
+			}
+			String out = this.answer;
+			for (int group = Math.min(9, matcher.groupCount()); group >= 1; group--) {
+				String value = matcher.group(group);
+				out = out.replace("$" + group, (value != null) ? value : "");
+			}
+			return out;
+		}
+
 	}
 
 	private static SimulatedError shape(String model, String shape) {
