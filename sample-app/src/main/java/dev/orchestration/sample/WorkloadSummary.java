@@ -75,8 +75,12 @@ final class WorkloadSummary {
 		}
 		this.byTier.merge(receipt.tier(), 1, Integer::sum);
 		this.byMember.merge(receipt.member(), 1, Integer::sum);
-		// not receipt.failovers(): it counts every later turn of a tool loop as a failover
-		this.failovers += (int) receipt.attempts().stream().filter((a) -> a.outcome() != AttemptOutcome.SUCCESS).count();
+		// not receipt.failovers(): it counts every later turn of a tool loop as a
+		// failover
+		this.failovers += (int) receipt.attempts()
+			.stream()
+			.filter((a) -> a.outcome() != AttemptOutcome.SUCCESS)
+			.count();
 		// a cascade's cost covers every answer and verifier call, the receipt's only the
 		// served answer
 		double requestCost = (cascade != null) ? cascade.cost() : receipt.cost();
