@@ -21,11 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
  * server-sent events of text chunks. The last event is {@code [DONE]} when the answer is
  * complete, or {@code [ERROR] <kind>} when it failed after the stream began (an HTTP
  * status can no longer be sent then); failures before the first chunk get the statuses of
- * {@link SampleErrorHandler}. With {@code ?receipt=true} an event named {@code receipt}
- * (the routing receipt as JSON: member, attempts, failovers, cost) comes before
- * {@code [DONE]}, so a failover before the first token is visible; it is opt-in because
- * clients that read every {@code data:} line as text (the chaos harness) would take it
- * for part of the answer.
+ * {@link SampleErrorHandler}. Each text event is written {@code data: <chunk>} (one space
+ * that an SSE reader removes, so a chunk's own leading space survives). With
+ * {@code ?receipt=true} an event named {@code receipt} (the routing receipt as JSON:
+ * member, attempts, failovers, cost) comes before {@code [DONE]}, so a failover before
+ * the first token is visible; it is opt-in because clients that read every {@code data:}
+ * line as text (the chaos harness) would take it for part of the answer.
  */
 @RestController
 class StreamController {
@@ -54,7 +55,10 @@ class StreamController {
 			.chatResponse()
 			.doOnNext((response) -> RoutingReceipt.from(response).ifPresent(receipt::set))
 			.mapNotNull(StreamController::text)
-			.map(StreamController::event);
+			// an SSE reader drops one space after "data:", and Spring writes none:
+			// without
+			// this one, " answer" would arrive as "answer"
+			.map((text) -> event(" " + text));
 		Flux<ServerSentEvent<String>> receiptEvent = Flux.defer(() -> (withReceipt && receipt.get() != null)
 				? Flux
 					.just(ServerSentEvent.builder(this.json.writeValueAsString(receipt.get())).event("receipt").build())

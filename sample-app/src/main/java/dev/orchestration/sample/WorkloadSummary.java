@@ -132,8 +132,8 @@ final class WorkloadSummary {
 		out.append(String.format("%n=== Workload summary: %d requests, %d failed ===%n", requests, this.failed));
 		out.append(String.format("Served from cache:   %d (no call, no cost)%n", this.cached));
 		out.append(String.format("Refused by budget:   %d (nothing sent)%n", this.refused));
-		out.append("Paid calls per tier:   ").append(this.byTier).append('\n');
-		out.append("Paid calls per member: ").append(this.byMember).append('\n');
+		out.append("Paid answers per tier:   ").append(this.byTier).append('\n');
+		out.append("Paid answers per member: ").append(this.byMember).append('\n');
 		out.append(String.format("Failovers: %d%n", this.failovers));
 		out.append(String.format("Cascade: %d escalated by the judge or a vote, votes passed %d, failed %d%n",
 				this.escalations, this.votesPassed, this.votesFailed));
