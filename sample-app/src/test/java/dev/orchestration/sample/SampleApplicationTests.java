@@ -101,8 +101,12 @@ class SampleApplicationTests {
 	void startupWorkloadPrintsASummary(CapturedOutput output) {
 		assertThat(output.getOut()).contains("=== Workload summary: 6 requests, 0 failed ===")
 			.contains("Served from cache:")
-			.contains("Paid calls per tier:")
+			.contains("Refused by budget:")
+			.contains("Paid answers per tier:")
 			.contains("of frontier cost")
+			.containsPattern("chat +6 +\\d+ +0 +\\d+ +\\$")
+			.as("only the features the first six requests reach")
+			.doesNotContain("judge (support)")
 			.contains("Breaker transitions:");
 	}
 
