@@ -1,5 +1,6 @@
 package dev.orchestration.sample;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.orchestration.receipt.RoutingReceipt;
@@ -63,9 +64,14 @@ class StreamController {
 				? Flux
 					.just(ServerSentEvent.builder(this.json.writeValueAsString(receipt.get())).event("receipt").build())
 				: Flux.empty());
-		return chunks.concatWith(receiptEvent)
+		AtomicBoolean started = new AtomicBoolean();
+		return chunks.doOnNext((chunk) -> started.set(true))
+			.concatWith(receiptEvent)
 			.concatWith(Flux.just(event("[DONE]")))
-			.onErrorResume((ex) -> Flux.just(event("[ERROR] " + ex.getClass().getSimpleName())));
+			// before the first chunk the status can still say what went wrong
+			// (SampleErrorHandler); after it, only an event can
+			.onErrorResume((ex) -> started.get() ? Flux.just(event("[ERROR] " + ex.getClass().getSimpleName()))
+					: Flux.error(ex));
 	}
 
 	private static String text(ChatResponse response) {

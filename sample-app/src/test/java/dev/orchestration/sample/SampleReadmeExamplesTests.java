@@ -145,6 +145,21 @@ class SampleReadmeExamplesTests {
 	}
 
 	@Test
+	void theNewEndpointsSayWhatIsWrongWithABadRequest() {
+		RawHttp http = new RawHttp(this.port);
+		RawHttp.Answer tools = http.postJson("/chat/tools", "{\"message\": \" \"}");
+		assertThat(tools.status()).isEqualTo(400);
+		assertThat(JSON.readTree(tools.body()).get("error").asString()).isEqualTo("'message' must not be empty");
+		RawHttp.Answer country = http.postJson("/chat/capital", "{\"country\": \"Fr4nce; DROP\"}");
+		assertThat(country.status()).isEqualTo(400);
+		assertThat(JSON.readTree(country.body()).get("error").asString())
+			.startsWith("'country' must be a country name");
+		RawHttp.Answer stream = http.postJson("/chat/stream", "{\"message\": \"hi\", \"tier\": \"gigantic\"}");
+		assertThat(stream.status()).isEqualTo(400);
+		assertThat(stream.body()).contains("gigantic").doesNotContain("\tat ");
+	}
+
+	@Test
 	void aCountryTheModelsDoNotKnowHasNoCity() {
 		JsonNode answer = JSON
 			.readTree(new RawHttp(this.port).postJson("/chat/capital", "{\"country\": \"Peru\"}").body());
