@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +35,9 @@ import dev.orchestration.routing.DefaultRoutingObservationConvention;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingChatOptions;
+import dev.orchestration.routing.RoutingClientAdvisor;
+import dev.orchestration.routing.ToolLoopReceiptAdvisor;
+import dev.orchestration.tenant.TenantResolver;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
@@ -40,10 +46,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.ai.chat.client.advisor.observation.AdvisorObservationContext;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.ApplicationContext;
@@ -67,6 +76,8 @@ class MeterReferenceTests {
 
 	static final Path DOC = Path.of("..", "docs", "observability", "README.md");
 
+	static final Path CONCEPTS = Path.of("..", "docs", "concepts.md");
+
 	static final Path MAIN = Path.of("..", "orchestration-spring-boot-autoconfigure", "src", "main", "java");
 
 	/** Documented meters this workload does not reach, and why. */
@@ -84,6 +95,10 @@ class MeterReferenceTests {
 	private static final Pattern ROW = Pattern.compile("^\\|\\s*`(llm\\.[a-z0-9.-]+)`\\s*\\|([^|]*)\\|([^|]*)\\|");
 
 	private static final Pattern KEY = Pattern.compile("`([a-z0-9._-]+)`");
+
+	private static final Pattern FLOW_ADVISOR = Pattern.compile("^\\s+-> (\\w+Advisor)\\s");
+
+	private static Workload workload;
 
 	@RegisterExtension
 	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perClass();
@@ -111,7 +126,7 @@ class MeterReferenceTests {
 	void everyFeatureOnRegistersEveryDocumentedMeterWithItsTagsAndType() throws IOException {
 		Map<String, Documented> documented = documented();
 		Map<String, Registered> registered = new TreeMap<>();
-		collect(registered, everyFeatureOn());
+		collect(registered, workload().meters());
 		assertThat(NOT_DRIVEN.keySet()).as("exclusions are documented meters").isSubsetOf(documented.keySet());
 		assertThat(registered.keySet()).as("llm.* meters registered by the workload, documented in " + DOC)
 			.isSubsetOf(documented.keySet());
@@ -125,7 +140,26 @@ class MeterReferenceTests {
 		}
 	}
 
-	private MeterRegistry everyFeatureOn() {
+	@Test
+	void theFlowInConceptsListsTheAdvisorsInTheOrderTheyRunWithEveryFeatureOn() throws IOException {
+		List<String> flow = new ArrayList<>();
+		for (String line : Files.readAllLines(CONCEPTS)) {
+			Matcher advisor = FLOW_ADVISOR.matcher(line);
+			if (advisor.find()) {
+				flow.add(advisor.group(1));
+			}
+		}
+		assertThat(flow).as("the advisors of the flow in " + CONCEPTS).isEqualTo(workload().advisors());
+	}
+
+	private synchronized Workload workload() {
+		if (workload == null) {
+			workload = everyFeatureOn();
+		}
+		return workload;
+	}
+
+	private Workload everyFeatureOn() {
 		this.sim.reset();
 		this.sim.model("flaky").failWith(SimulatedError.serverError());
 		this.sim.model("down").failWith(SimulatedError.serverError());
@@ -135,8 +169,12 @@ class MeterReferenceTests {
 		this.sim.model("cutter").answer("alpha beta gamma delta epsilon zeta eta theta").cutStreamAfter(3);
 		this.sim.model("judge").answers((request) -> request.lastUserMessage().contains("cheap answer") ? LOW : HIGH);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		AdvisorNames advisorNames = new AdvisorNames();
 		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		observations.observationConfig()
+			.observationHandler(new DefaultMeterObservationHandler(meters))
+			.observationHandler(advisorNames);
+		List<String> chain = new ArrayList<>();
 		String canary = "llm.tiers.canaried.models[1].canary.";
 		String check = "llm.drift.checks.small-spam.";
 		SimulatedProviders.runner(this.sim, Duration.ofSeconds(30))
@@ -147,6 +185,7 @@ class MeterReferenceTests {
 					OrchestrationDriftAutoConfiguration.class, OrchestrationTenantAutoConfiguration.class))
 			.withBean(MeterRegistry.class, () -> meters)
 			.withBean(ObservationRegistry.class, () -> observations)
+			.withBean(TenantResolver.class, () -> (requested) -> requested)
 			.withPropertyValues(props(member("edge", 0, "openAiChatModel", "down"),
 					member("small", 0, "openAiChatModel", "flaky"), member("small", 1, "openAiChatModel", "cheap"),
 					member("large", 0, "anthropicChatModel", "strong"), member("judge", 0, "openAiChatModel", "judge"),
@@ -193,17 +232,28 @@ class MeterReferenceTests {
 							check + "cases[0].expected=spam" }))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				drive(context, meters);
+				drive(context, meters, advisorNames, chain);
 			});
-		return meters;
+		return new Workload(meters, chain);
 	}
 
-	private void drive(ApplicationContext context, MeterRegistry meters) {
+	private void drive(ApplicationContext context, MeterRegistry meters, AdvisorNames advisorNames,
+			List<String> chain) {
 		RoutingChatClient client = context.getBean(RoutingChatClient.class);
 		RoutingChatModel router = context.getBean(RoutingChatModel.class);
 		// failover (flaky -> cheap), classification, cache misses, judge retry,
 		// escalation
+		advisorNames.names.clear();
 		assertThat(client.prompt().user("Explain relativity").call().content()).isEqualTo("strong answer");
+		Map<String, String> classes = new TreeMap<>();
+		context.getBeansOfType(RoutingClientAdvisor.class)
+			.values()
+			.forEach((advisor) -> classes.put(advisor.getName(), advisor.getClass().getSimpleName()));
+		classes.put("ToolLoopReceiptAdvisor", ToolLoopReceiptAdvisor.class.getSimpleName());
+		new LinkedHashSet<>(advisorNames.names).stream()
+			.filter(classes::containsKey)
+			.map(classes::get)
+			.forEach(chain::add);
 		// exact hit, then a near-miss of the semantic cache and a question beyond its
 		// window
 		assertThat(client.prompt().user("Explain relativity").call().content()).isEqualTo("strong answer");
@@ -300,6 +350,26 @@ class MeterReferenceTests {
 	}
 
 	record Documented(String type, Set<String> tags) {
+	}
+
+	record Workload(MeterRegistry meters, List<String> advisors) {
+	}
+
+	/** Names of the advisors whose observations started, in order. */
+	static final class AdvisorNames implements ObservationHandler<AdvisorObservationContext> {
+
+		final List<String> names = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onStart(AdvisorObservationContext context) {
+			this.names.add(context.getAdvisorName());
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return context instanceof AdvisorObservationContext;
+		}
+
 	}
 
 	record Registered(Set<String> tags, Set<String> types) {
