@@ -3,7 +3,7 @@ package dev.orchestration.test.eval;
 import java.util.Locale;
 
 /** The answer equals the expected answer after trimming and collapsing whitespace. */
-public final class ExactGrader implements Grader {
+final class ExactGrader implements Grader {
 
 	private final boolean ignoreCase;
 

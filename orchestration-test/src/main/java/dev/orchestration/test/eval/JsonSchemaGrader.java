@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (draft 2020-12, networknt json-schema-validator as in
  * {@code dev.orchestration.cascade.JsonSchemaVerifier}).
  */
-public final class JsonSchemaGrader implements Grader {
+final class JsonSchemaGrader implements Grader {
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 

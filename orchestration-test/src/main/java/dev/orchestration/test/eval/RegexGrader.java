@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The answer contains a match of a regex (given, or the case's expected answer). */
-public final class RegexGrader implements Grader {
+final class RegexGrader implements Grader {
 
 	private final @Nullable Pattern pattern;
 
