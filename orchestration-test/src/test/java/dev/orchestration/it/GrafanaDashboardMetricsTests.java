@@ -18,13 +18,13 @@ import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,17 +64,10 @@ class GrafanaDashboardMetricsTests {
 
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s");
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perClass();
 
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
+	private final ProviderSimulator sim = providers.simulator();
 
 	@Test
 	void everyMetricAndLabelTheBoardQueriesIsOneTheStarterRegisters() throws IOException {
@@ -133,8 +126,7 @@ class GrafanaDashboardMetricsTests {
 	 * Runs failover, cascade with a judge, a cache hit and budget spend; returns sample
 	 * name to label names.
 	 */
-	private static Map<String, Set<String>> scrapeAfterWorkload() {
-		sim.reset();
+	private Map<String, Set<String>> scrapeAfterWorkload() {
 		sim.model("flaky").failWith(SimulatedError.serverError());
 		sim.model("cheap").answer("cheap answer");
 		sim.model("strong").answer("strong answer");

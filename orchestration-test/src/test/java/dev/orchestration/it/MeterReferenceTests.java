@@ -160,7 +160,6 @@ class MeterReferenceTests {
 	}
 
 	private Workload everyFeatureOn() {
-		this.sim.reset();
 		this.sim.model("flaky").failWith(SimulatedError.serverError());
 		this.sim.model("down").failWith(SimulatedError.serverError());
 		this.sim.model("cheap").answer("cheap answer");

@@ -7,7 +7,7 @@ final class ExactGrader implements Grader {
 
 	private final boolean ignoreCase;
 
-	public ExactGrader(boolean ignoreCase) {
+	ExactGrader(boolean ignoreCase) {
 		this.ignoreCase = ignoreCase;
 	}
 

@@ -21,7 +21,7 @@ final class JsonSchemaGrader implements Grader {
 
 	private final Schema schema;
 
-	public JsonSchemaGrader(String schema) {
+	JsonSchemaGrader(String schema) {
 		this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
 			.getSchema(this.mapper.readTree(schema));
 	}

@@ -33,7 +33,7 @@ final class JudgeGrader implements Grader {
 
 	private final double threshold;
 
-	public JudgeGrader(BiFunction<EvalCase, String, Double> scorer, double threshold) {
+	JudgeGrader(BiFunction<EvalCase, String, Double> scorer, double threshold) {
 		this.scorer = scorer;
 		this.threshold = threshold;
 	}

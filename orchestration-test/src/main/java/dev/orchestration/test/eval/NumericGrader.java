@@ -16,7 +16,7 @@ final class NumericGrader implements Grader {
 
 	private final double tolerance;
 
-	public NumericGrader(double tolerance) {
+	NumericGrader(double tolerance) {
 		this.tolerance = tolerance;
 	}
 

@@ -14,7 +14,7 @@ final class RecordedCorrectnessGrader implements Grader {
 
 	private final boolean reportScore;
 
-	public RecordedCorrectnessGrader(double passThreshold, boolean reportScore) {
+	RecordedCorrectnessGrader(double passThreshold, boolean reportScore) {
 		this.passThreshold = passThreshold;
 		this.reportScore = reportScore;
 	}

@@ -9,7 +9,7 @@ final class RegexGrader implements Grader {
 
 	private final @Nullable Pattern pattern;
 
-	public RegexGrader(@Nullable String regex) {
+	RegexGrader(@Nullable String regex) {
 		this.pattern = (regex != null) ? Pattern.compile(regex) : null;
 	}
 
