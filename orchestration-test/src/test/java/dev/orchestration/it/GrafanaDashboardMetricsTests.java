@@ -50,10 +50,6 @@ class GrafanaDashboardMetricsTests {
 	 */
 	static final int SCHEMA_VERSION = 39;
 
-	private static final String LOW = "{\"relevance\": 0.2, \"coherence\": 0.4, \"hallucinationRisk\": 0.8}";
-
-	private static final String HIGH = "{\"relevance\": 0.9, \"coherence\": 0.9, \"hallucinationRisk\": 0.1}";
-
 	private static final Pattern METRIC = Pattern.compile("\\b(llm_[a-z0-9_]+)\\b");
 
 	private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"");
@@ -130,7 +126,9 @@ class GrafanaDashboardMetricsTests {
 		sim.model("flaky").failWith(SimulatedError.serverError());
 		sim.model("cheap").answer("cheap answer");
 		sim.model("strong").answer("strong answer");
-		sim.model("judge").answers((request) -> request.lastUserMessage().contains("cheap answer") ? LOW : HIGH);
+		sim.model("judge")
+			.answers((request) -> request.lastUserMessage().contains("cheap answer") ? CascadeFixtures.LOW
+					: CascadeFixtures.HIGH);
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		String[] prices = { "llm.tiers.small.models[0].price.input-per-million=1",
 				"llm.tiers.small.models[1].price.input-per-million=1",

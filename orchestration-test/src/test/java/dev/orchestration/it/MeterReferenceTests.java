@@ -85,10 +85,6 @@ class MeterReferenceTests {
 			"registered only with llm.cache.store=redis and the Redis semantic index (RedisCacheIntegrationTests); "
 					+ "this context keeps the caches in memory");
 
-	private static final String LOW = "{\"relevance\": 0.2, \"coherence\": 0.4, \"hallucinationRisk\": 0.8}";
-
-	private static final String HIGH = "{\"relevance\": 0.9, \"coherence\": 0.9, \"hallucinationRisk\": 0.1}";
-
 	/** A meter name as the first argument of a Micrometer registration call. */
 	private static final Pattern REGISTERED = Pattern.compile("(?:counter|builder)\\(\\s*\"(llm\\.[a-z0-9.-]+)\"");
 
@@ -166,7 +162,9 @@ class MeterReferenceTests {
 		this.sim.model("strong").answer("strong answer");
 		this.sim.model("premium").answer("premium answer");
 		this.sim.model("cutter").answer("alpha beta gamma delta epsilon zeta eta theta").cutStreamAfter(3);
-		this.sim.model("judge").answers((request) -> request.lastUserMessage().contains("cheap answer") ? LOW : HIGH);
+		this.sim.model("judge")
+			.answers((request) -> request.lastUserMessage().contains("cheap answer") ? CascadeFixtures.LOW
+					: CascadeFixtures.HIGH);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		AdvisorNames advisorNames = new AdvisorNames();
 		ObservationRegistry observations = ObservationRegistry.create();
