@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.orchestration.audit.RoutingAuditSink;
 import dev.orchestration.autoconfigure.audit.OrchestrationAuditAutoConfiguration;
 import dev.orchestration.autoconfigure.budget.OrchestrationBudgetAutoConfiguration;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration;
@@ -183,6 +184,9 @@ class MeterReferenceTests {
 			.withBean(MeterRegistry.class, () -> meters)
 			.withBean(ObservationRegistry.class, () -> observations)
 			.withBean(TenantResolver.class, () -> (requested) -> requested)
+			.withBean(RoutingAuditSink.class, () -> (record) -> {
+				// the records are not the point here, their meters are
+			})
 			.withPropertyValues(props(member("edge", 0, "openAiChatModel", "down"),
 					member("small", 0, "openAiChatModel", "flaky"), member("small", 1, "openAiChatModel", "cheap"),
 					member("large", 0, "anthropicChatModel", "strong"), member("judge", 0, "openAiChatModel", "judge"),

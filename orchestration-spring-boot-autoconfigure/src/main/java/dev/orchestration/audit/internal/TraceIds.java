@@ -1,4 +1,4 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;

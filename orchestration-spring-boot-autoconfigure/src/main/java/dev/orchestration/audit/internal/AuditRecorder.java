@@ -1,5 +1,11 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
 
+import dev.orchestration.audit.AuditCache;
+import dev.orchestration.audit.AuditCascade;
+import dev.orchestration.audit.AuditOutcome;
+import dev.orchestration.audit.AuditRecord;
+import dev.orchestration.audit.AuditRecordListener;
+import dev.orchestration.audit.AuditSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
