@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -29,12 +28,7 @@ class SimulatedErrorShapesTest {
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	private HttpClient http;
-
-	@BeforeEach
-	void client() {
-		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-	}
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
 	void azureContentFilterIsSentWithANullTypeAndTheInnerError() throws Exception {
