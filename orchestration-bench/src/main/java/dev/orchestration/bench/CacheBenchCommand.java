@@ -262,28 +262,28 @@ public final class CacheBenchCommand implements BenchCommand {
 			for (int i = 0; i < args.size(); i++) {
 				String arg = args.get(i);
 				switch (arg) {
-					case "--pairs" -> pairs = Path.of(value(args, ++i, arg));
+					case "--pairs" -> pairs = Path.of(Args.value(args, ++i, arg));
 					case "--threshold" -> {
-						threshold = number(value(args, ++i, arg), arg);
+						threshold = Args.number(Args.value(args, ++i, arg), arg);
 						if (threshold < -1 || threshold > 1) {
 							throw new UsageException("--threshold must be between -1 and 1");
 						}
 					}
 					case "--verify" -> verify = true;
 					case "--model" -> {
-						String id = value(args, ++i, arg);
+						String id = Args.value(args, ++i, arg);
 						model = BuiltInEmbeddingModel.byId(id)
 							.orElseThrow(() -> new UsageException("Unknown model '" + id + "'"));
 					}
-					case "--bound" -> bound = number(value(args, ++i, arg), arg);
-					case "--vectors" -> vectors = Path.of(value(args, ++i, arg));
+					case "--bound" -> bound = Args.number(Args.value(args, ++i, arg), arg);
+					case "--vectors" -> vectors = Path.of(Args.value(args, ++i, arg));
 					case "--policies" -> policies = true;
 					case "--latency" -> latency = true;
-					case "--start" -> start = number(value(args, ++i, arg), arg);
-					case "--gray-lower" -> grayLower = number(value(args, ++i, arg), arg);
-					case "--report-rate" -> reportRate = number(value(args, ++i, arg), arg);
-					case "--limit" -> limit = (int) number(value(args, ++i, arg), arg);
-					case "--batch" -> batch = Math.max(1, (int) number(value(args, ++i, arg), arg));
+					case "--start" -> start = Args.number(Args.value(args, ++i, arg), arg);
+					case "--gray-lower" -> grayLower = Args.number(Args.value(args, ++i, arg), arg);
+					case "--report-rate" -> reportRate = Args.number(Args.value(args, ++i, arg), arg);
+					case "--limit" -> limit = (int) Args.number(Args.value(args, ++i, arg), arg);
+					case "--batch" -> batch = Math.max(1, (int) Args.number(Args.value(args, ++i, arg), arg));
 					default -> throw new UsageException("Unknown argument '" + arg + "'");
 				}
 			}
@@ -292,22 +292,6 @@ public final class CacheBenchCommand implements BenchCommand {
 			}
 			return new Options(pairs, model, threshold, verify, bound, limit, batch, vectors, policies, latency, start,
 					grayLower, reportRate);
-		}
-
-		private static String value(List<String> args, int index, String name) {
-			if (index >= args.size()) {
-				throw new UsageException(name + " needs a value");
-			}
-			return args.get(index);
-		}
-
-		private static double number(String value, String name) {
-			try {
-				return Double.parseDouble(value);
-			}
-			catch (NumberFormatException ex) {
-				throw new UsageException(name + " expects a number, got '" + value + "'");
-			}
 		}
 
 	}

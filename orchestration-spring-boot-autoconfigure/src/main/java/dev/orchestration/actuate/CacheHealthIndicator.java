@@ -2,11 +2,11 @@ package dev.orchestration.actuate;
 
 import java.util.function.BooleanSupplier;
 
+import dev.orchestration.redis.DegradedHealth;
 import dev.orchestration.redis.RedisGuard;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * Reports the Redis cache as {@code UNKNOWN} with {@code degraded: true} while Redis is
@@ -57,22 +57,13 @@ public class CacheHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean degraded = this.guard.isDegraded();
 		boolean subscribed = this.semanticIndexSubscribed.getAsBoolean();
-		builder.status((degraded || !subscribed) ? Status.UNKNOWN : Status.UP)
-			.withDetail("store", "redis")
-			.withDetail("degraded", degraded)
+		DegradedHealth.open(builder, degraded || !subscribed, degraded, "store", "redis")
 			.withDetail("failures", this.guard.failures());
 		if (this.semanticIndex) {
 			builder.withDetail("semanticIndexSubscribed", subscribed);
 		}
-		if (degraded) {
-			builder.withDetail("reason", DEGRADED_REASON);
-		}
-		else if (!subscribed) {
-			builder.withDetail("reason", NOT_SUBSCRIBED_REASON);
-		}
-		if (this.guard.lastError() != null) {
-			builder.withDetail("lastError", this.guard.lastError());
-		}
+		DegradedHealth.close(builder, degraded ? DEGRADED_REASON : (!subscribed) ? NOT_SUBSCRIBED_REASON : null,
+				this.guard.lastError());
 	}
 
 }

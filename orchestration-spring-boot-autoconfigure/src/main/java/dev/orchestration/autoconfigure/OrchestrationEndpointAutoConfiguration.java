@@ -1,7 +1,5 @@
 package dev.orchestration.autoconfigure;
 
-import java.util.Map;
-
 import dev.orchestration.actuate.LlmRoutesEndpoint;
 import dev.orchestration.actuate.RecentDecisions;
 import dev.orchestration.statistics.RouteStatistics;
@@ -17,15 +15,12 @@ import dev.orchestration.shadow.ShadowAdministration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -66,14 +61,7 @@ public final class OrchestrationEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnAvailableEndpoint(LlmRoutesEndpoint.class)
 	PathMapper llmRoutesPathMapper(Environment environment) {
-		EndpointId id = EndpointId.of(LlmRoutesEndpoint.ID);
-		boolean mappedByUser = Binder.get(environment)
-			.bind("management.endpoints.web.path-mapping", Bindable.mapOf(String.class, String.class))
-			.orElse(Map.of())
-			.keySet()
-			.stream()
-			.anyMatch((key) -> EndpointId.fromPropertyValue(key).equals(id));
-		return (endpointId) -> (!mappedByUser && id.equals(endpointId)) ? PATH : null;
+		return EndpointPaths.unlessMapped(environment, LlmRoutesEndpoint.ID, PATH);
 	}
 
 }

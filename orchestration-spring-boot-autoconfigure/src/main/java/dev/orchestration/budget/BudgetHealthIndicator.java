@@ -1,8 +1,9 @@
 package dev.orchestration.budget;
 
+import dev.orchestration.redis.DegradedHealth;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * Reports the shared budget store as {@code UNKNOWN} with {@code degraded: true} while
@@ -27,17 +28,10 @@ public class BudgetHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean degraded = this.store.isDegraded();
-		builder.status(degraded ? Status.UNKNOWN : Status.UP)
-			.withDetail("store", "redis")
-			.withDetail("degraded", degraded)
+		DegradedHealth.open(builder, degraded, degraded, "store", "redis")
 			.withDetail("failures", this.store.failures())
 			.withDetail("pendingLocalAmounts", this.store.hasPendingAmounts());
-		if (degraded) {
-			builder.withDetail("reason", DEGRADED_REASON);
-		}
-		if (this.store.lastError() != null) {
-			builder.withDetail("lastError", this.store.lastError());
-		}
+		DegradedHealth.close(builder, degraded ? DEGRADED_REASON : null, this.store.lastError());
 	}
 
 }

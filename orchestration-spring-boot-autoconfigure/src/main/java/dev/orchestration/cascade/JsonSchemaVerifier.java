@@ -35,10 +35,20 @@ public class JsonSchemaVerifier implements ResponseVerifier {
 		if (schemaText == null) {
 			return Verdict.pass(name(), "no structured output requested");
 		}
+		return validate(schemaText, context.answer());
+	}
+
+	/**
+	 * Validates an answer (its code fences stripped) against a JSON schema.
+	 * @param schemaText the schema (draft 2020-12)
+	 * @param answer the answer
+	 * @return a pass, or a failure naming what is wrong
+	 */
+	public Verdict validate(String schemaText, String answer) {
 		try {
 			Schema schema = this.schemas.computeIfAbsent(schemaText,
 					(text) -> this.registry.getSchema(this.mapper.readTree(text)));
-			List<Error> errors = schema.validate(this.mapper.readTree(stripFences(context.answer())));
+			List<Error> errors = schema.validate(this.mapper.readTree(stripFences(answer)));
 			return errors.isEmpty() ? Verdict.pass(name(), "valid against the schema")
 					: Verdict.fail(name(), errors.stream().map(Error::getMessage).collect(Collectors.joining("; ")));
 		}

@@ -2,15 +2,12 @@ package dev.orchestration.cascade;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.converter.BeanOutputConverter;
-import org.springframework.beans.factory.DisposableBean;
 
 /**
  * A judge tier grades the answer for relevance, coherence and hallucination risk through
@@ -18,36 +15,12 @@ import org.springframework.beans.factory.DisposableBean;
  * threshold. A judge that times out or answers something unusable follows the task's
  * {@link CascadePolicy.JudgeFailurePolicy}.
  */
-public class JudgeVerifier implements ResponseVerifier, DisposableBean {
-
-	private static final String INSTRUCTIONS = """
-			You grade an assistant's answer. Score each criterion from 0.0 to 1.0:
-			relevance: does the answer address the question?
-			coherence: is it clear and consistent?
-			hallucinationRisk: how likely does it state something false? (0.0 = surely correct)
-			Question:
-			%s
-			Answer:
-			%s
-			%s""";
-
-	private final ChatModel router;
+public class JudgeVerifier extends RouterCallingVerifier {
 
 	private final BeanOutputConverter<JudgeScores> converter = new BeanOutputConverter<>(JudgeScores.class);
 
-	private final ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
-		Thread thread = new Thread(runnable, "llm-judge");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	public JudgeVerifier(ChatModel router) {
-		this.router = router;
-	}
-
-	@Override
-	public boolean callsModel() {
-		return true;
+		super(router, "llm-judge");
 	}
 
 	@Override
@@ -61,8 +34,8 @@ public class JudgeVerifier implements ResponseVerifier, DisposableBean {
 		if (policy.judgeTier() == null) {
 			return Verdict.pass(name(), "no judge tier configured");
 		}
-		Prompt prompt = new Prompt(new UserMessage(
-				INSTRUCTIONS.formatted(context.question(), context.answer(), this.converter.getFormat())));
+		Prompt prompt = new Prompt(
+				new UserMessage(JudgeScores.prompt(context.question(), context.answer(), this.converter.getFormat())));
 		RouterCall call;
 		try {
 			call = CompletableFuture
@@ -101,11 +74,6 @@ public class JudgeVerifier implements ResponseVerifier, DisposableBean {
 		boolean accept = policy.onJudgeFailure() == CascadePolicy.JudgeFailurePolicy.ACCEPT;
 		return new Verdict(name(), accept, accept ? policy.judgeThreshold() : 0,
 				reason + (accept ? "; accepted by policy" : "; escalating by policy"), Map.of(), cost, in, out);
-	}
-
-	@Override
-	public void destroy() {
-		this.executor.shutdownNow();
 	}
 
 }

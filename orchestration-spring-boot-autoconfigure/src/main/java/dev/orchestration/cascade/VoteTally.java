@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * answer wins when it carries the winning value of every field, and the vote reaches its
  * quorum when every field's winning value has at least the quorum's weight.
  */
-public final class VoteTally {
+final class VoteTally {
 
 	private final List<Map<String, String>> ballots;
 

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatOptions;
@@ -15,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.beans.factory.DisposableBean;
 
 /**
  * More members answer the same request, in parallel (at most {@code max-concurrency} at
@@ -25,23 +22,10 @@ import org.springframework.beans.factory.DisposableBean;
  * answer has more. Votes stop as soon as the outcome is decided; the calls still running
  * are cancelled and cost 0.
  */
-public class VoteVerifier implements ResponseVerifier, DisposableBean {
-
-	private final ChatModel router;
-
-	private final ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
-		Thread thread = new Thread(runnable, "llm-vote");
-		thread.setDaemon(true);
-		return thread;
-	});
+public class VoteVerifier extends RouterCallingVerifier {
 
 	public VoteVerifier(ChatModel router) {
-		this.router = router;
-	}
-
-	@Override
-	public boolean callsModel() {
-		return true;
+		super(router, "llm-vote");
 	}
 
 	@Override
@@ -193,11 +177,6 @@ public class VoteVerifier implements ResponseVerifier, DisposableBean {
 
 	private static String format(double value) {
 		return (value == Math.rint(value)) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
-	}
-
-	@Override
-	public void destroy() {
-		this.executor.shutdownNow();
 	}
 
 	/**

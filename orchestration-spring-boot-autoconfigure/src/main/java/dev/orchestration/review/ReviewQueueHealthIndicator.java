@@ -1,8 +1,9 @@
 package dev.orchestration.review;
 
+import dev.orchestration.redis.DegradedHealth;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * Reports the Redis review queue as {@code UNKNOWN} with {@code degraded: true} while
@@ -25,17 +26,10 @@ public class ReviewQueueHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean degraded = this.queue.isDegraded();
-		builder.status(degraded ? Status.UNKNOWN : Status.UP)
-			.withDetail("store", "redis")
-			.withDetail("degraded", degraded)
+		DegradedHealth.open(builder, degraded, degraded, "store", "redis")
 			.withDetail("failures", this.queue.failures())
 			.withDetail("heldLocally", this.queue.held());
-		if (degraded) {
-			builder.withDetail("reason", DEGRADED_REASON);
-		}
-		if (this.queue.lastError() != null) {
-			builder.withDetail("lastError", this.queue.lastError());
-		}
+		DegradedHealth.close(builder, degraded ? DEGRADED_REASON : null, this.queue.lastError());
 	}
 
 }

@@ -43,17 +43,6 @@ public class ShadowTraffic implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ShadowTraffic.class);
 
-	private static final String JUDGE_INSTRUCTIONS = """
-			You grade an assistant's answer. Score each criterion from 0.0 to 1.0:
-			relevance: does the answer address the question?
-			coherence: is it clear and consistent?
-			hallucinationRisk: how likely does it state something false? (0.0 = surely correct)
-			Question:
-			%s
-			Answer:
-			%s
-			%s""";
-
 	private static final int LATENCY_WINDOW = 1000;
 
 	private final RoutingChatModel candidate;
@@ -239,7 +228,7 @@ public class ShadowTraffic implements DisposableBean {
 		UserMessage user = prompt.getUserMessage();
 		String question = (user != null && user.getText() != null) ? user.getText() : "";
 		Prompt judgePrompt = new Prompt(
-				new UserMessage(JUDGE_INSTRUCTIONS.formatted(question, answer, this.judgeConverter.getFormat())),
+				new UserMessage(JudgeScores.prompt(question, answer, this.judgeConverter.getFormat())),
 				RoutingChatOptions.builder().tier(tier).build());
 		double cost = 0;
 		try {

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.orchestration.audit.AuditHealthIndicator;
+import dev.orchestration.audit.internal.AuditHealthIndicator;
 import dev.orchestration.audit.AuditOutcome;
 import dev.orchestration.audit.AuditRecord;
 import dev.orchestration.audit.AuditRecordJson;

@@ -14,10 +14,9 @@ import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingFailedException;
 import dev.orchestration.test.simulator.ProviderSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -38,7 +37,10 @@ class BadInputIntegrationTests {
 	private static final List<Class<? extends RuntimeException>> DOCUMENTED = List.of(IllegalArgumentException.class,
 			RoutingFailedException.class, BudgetExceededException.class);
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim, java.time.Duration.ofSeconds(30))
 		.withPropertyValues(props(member("small", 0, "openAiChatModel", "small-model"),
@@ -47,21 +49,6 @@ class BadInputIntegrationTests {
 				new String[] { "llm.routing.default-tier=small", "llm.budget.per-request-max=5",
 						"llm.tiers.small.models[0].price.input-per-million=1",
 						"llm.tiers.small.models[0].price.output-per-million=2" }));
-
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		sim.reset();
-	}
 
 	/** What one case got: "answer", or the exception's class name. */
 	private static String attempt(RoutingChatClient client, Function<RoutingChatClient, ChatResponse> call) {

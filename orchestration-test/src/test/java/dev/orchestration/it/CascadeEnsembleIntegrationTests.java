@@ -5,28 +5,21 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
-import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
 import dev.orchestration.cascade.Candidate;
 import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.cascade.CascadeStep;
 import dev.orchestration.receipt.RoutingReceipt;
-import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.RecordedRequest;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
 import static dev.orchestration.it.SimulatedProviders.member;
-import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
@@ -37,30 +30,22 @@ import static org.assertj.core.api.Assertions.offset;
  */
 class CascadeEnsembleIntegrationTests {
 
-	private static final String HIGH = "{\"relevance\": 0.9, \"coherence\": 0.9, \"hallucinationRisk\": 0.1}";
-
-	private static final String LOW = "{\"relevance\": 0.2, \"coherence\": 0.4, \"hallucinationRisk\": 0.8}";
-
 	@RegisterExtension
 	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perMethod();
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim, Duration.ofSeconds(30))
-		.withConfiguration(AutoConfigurations.of(OrchestrationCascadeAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withPropertyValues(props(member("a", 0, "openAiChatModel", "m-a"), member("b", 0, "openAiChatModel", "m-b"),
-				member("c", 0, "openAiChatModel", "m-c"), member("d", 0, "openAiChatModel", "m-d"),
-				member("large", 0, "openAiChatModel", "strong"), member("judge", 0, "openAiChatModel", "judge"),
-				new String[] { "llm.tiers.a.models[0].price.output-per-million=1000",
-						"llm.tiers.b.models[0].price.output-per-million=1000",
-						"llm.tiers.c.models[0].price.output-per-million=1000",
-						"llm.tiers.d.models[0].price.output-per-million=1000",
-						"llm.tiers.large.models[0].price.output-per-million=3000",
-						"llm.tiers.judge.models[0].price.output-per-million=100", "llm.routing.default-tier=a",
-						"llm.cascade.enabled=true", "llm.cascade.path=a,large",
-						"llm.cascade.verifiers=non-empty,refusal", "llm.cascade.ensemble.members=a,b,c",
-						"llm.cascade.ensemble.normalizer=label" }));
+	private final ApplicationContextRunner runner = CascadeFixtures.runner(sim, "a,large",
+			member("a", 0, "openAiChatModel", "m-a"), member("b", 0, "openAiChatModel", "m-b"),
+			member("c", 0, "openAiChatModel", "m-c"), member("d", 0, "openAiChatModel", "m-d"),
+			member("large", 0, "openAiChatModel", "strong"), member("judge", 0, "openAiChatModel", "judge"),
+			new String[] { "llm.tiers.a.models[0].price.output-per-million=1000",
+					"llm.tiers.b.models[0].price.output-per-million=1000",
+					"llm.tiers.c.models[0].price.output-per-million=1000",
+					"llm.tiers.d.models[0].price.output-per-million=1000",
+					"llm.tiers.large.models[0].price.output-per-million=3000",
+					"llm.tiers.judge.models[0].price.output-per-million=100", "llm.cascade.verifiers=non-empty,refusal",
+					"llm.cascade.ensemble.members=a,b,c", "llm.cascade.ensemble.normalizer=label" });
 
 	@Test
 	void theMajorityAnswerIsServedAndEveryCandidateIsListedAndPaid() {
@@ -74,7 +59,7 @@ class CascadeEnsembleIntegrationTests {
 				ChatResponse response = ask(context);
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
 				assertThat(cascade.accepted()).isTrue();
-				assertThat(text(response)).isEqualTo("Spam");
+				assertThat(CascadeFixtures.text(response)).isEqualTo("Spam");
 				assertThat(RoutingReceipt.from(response).orElseThrow().tier()).isEqualTo("a");
 				assertThat(cascade.steps()).hasSize(1);
 				assertThat(cascade.candidates()).extracting(Candidate::tier).containsExactly("a", "b", "c");
@@ -95,7 +80,7 @@ class CascadeEnsembleIntegrationTests {
 		this.runner.withPropertyValues("llm.cascade.ensemble.quorum=2", "llm.cascade.ensemble.weights.b=3")
 			.run((context) -> {
 				ChatResponse response = ask(context);
-				assertThat(text(response)).isEqualTo("ham");
+				assertThat(CascadeFixtures.text(response)).isEqualTo("ham");
 				assertThat(CascadeReceipt.from(response).orElseThrow().candidates())
 					.filteredOn((c) -> c.tier().equals("b"))
 					.singleElement()
@@ -112,7 +97,7 @@ class CascadeEnsembleIntegrationTests {
 		this.runner.withPropertyValues("llm.cascade.ensemble.escalate-to=large").run((context) -> {
 			ChatResponse response = ask(context);
 			CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
-			assertThat(text(response)).isEqualTo("four");
+			assertThat(CascadeFixtures.text(response)).isEqualTo("four");
 			assertThat(cascade.steps()).extracting(CascadeStep::tier).containsExactly("a", "large");
 			assertThat(cascade.escalations()).isEqualTo(1);
 		});
@@ -182,7 +167,7 @@ class CascadeEnsembleIntegrationTests {
 		this.runner.withPropertyValues("llm.cascade.ensemble.pick=first-valid").run((context) -> {
 			ChatResponse response = ask(context);
 			CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
-			assertThat(text(response)).isEqualTo("quick and fine");
+			assertThat(CascadeFixtures.text(response)).isEqualTo("quick and fine");
 			assertThat(cascade.accepted()).isTrue();
 			List<Candidate> candidates = cascade.candidates();
 			assertThat(candidates.get(0).status()).isEqualTo(Candidate.Status.CANCELLED);
@@ -212,14 +197,16 @@ class CascadeEnsembleIntegrationTests {
 	void theJudgePicksTheBestScoredAnswerAndItsCallsAreCounted() {
 		sim.model("m-a").answer("a weak answer");
 		sim.model("m-b").answer("a good answer");
-		sim.model("judge").answers((request) -> request.lastUserMessage().contains("good answer") ? HIGH : LOW);
+		sim.model("judge")
+			.answers((request) -> request.lastUserMessage().contains("good answer") ? CascadeFixtures.HIGH
+					: CascadeFixtures.LOW);
 		this.runner
 			.withPropertyValues("llm.cascade.ensemble.members=a,b", "llm.cascade.ensemble.pick=judge",
 					"llm.cascade.judge.tier=judge")
 			.run((context) -> {
 				ChatResponse response = ask(context);
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
-				assertThat(text(response)).isEqualTo("a good answer");
+				assertThat(CascadeFixtures.text(response)).isEqualTo("a good answer");
 				assertThat(cascade.accepted()).isTrue();
 				assertThat(sim.requests("judge")).hasSize(2);
 				double candidates = cascade.candidates().stream().mapToDouble(Candidate::cost).sum();
@@ -231,10 +218,7 @@ class CascadeEnsembleIntegrationTests {
 	@Test
 	void badEnsembleConfigurationFailsStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("llm.cascade.ensemble.members=a,zz").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidOrchestrationConfigurationException.class)
-				.hasMessageContaining("llm.cascade.ensemble.members[1]");
+			CascadeFixtures.assertStartupFailsNaming(context, "llm.cascade.ensemble.members[1]");
 		});
 		this.runner.withPropertyValues("llm.cascade.ensemble.pick=judge").run((context) -> {
 			assertThat(context).hasFailed();
@@ -251,11 +235,7 @@ class CascadeEnsembleIntegrationTests {
 	}
 
 	private static ChatResponse ask(ApplicationContext context) {
-		return context.getBean(RoutingChatClient.class).prompt().user("Is this spam? You won").call().chatResponse();
-	}
-
-	private static String text(ChatResponse response) {
-		return response.getResult().getOutput().getText();
+		return CascadeFixtures.ask(context, "Is this spam? You won");
 	}
 
 }

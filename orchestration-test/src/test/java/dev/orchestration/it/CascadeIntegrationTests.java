@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
-import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
 import dev.orchestration.cache.Cacheability;
 import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.cascade.CascadeStep;
@@ -17,18 +15,15 @@ import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
 
+import static dev.orchestration.it.CascadeFixtures.ask;
 import static dev.orchestration.it.SimulatedProviders.member;
-import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,35 +33,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CascadeIntegrationTests {
 
-	private static final String HIGH = "{\"relevance\": 0.9, \"coherence\": 0.9, \"hallucinationRisk\": 0.1}";
-
-	private static final String LOW = "{\"relevance\": 0.2, \"coherence\": 0.4, \"hallucinationRisk\": 0.8}";
-
 	@RegisterExtension
 	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perMethod();
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	/**
-	 * No test here is about client timeouts (the judge timeout is the cascade's own): a
-	 * generous one keeps a loaded machine from failing a call that is merely slow, which
-	 * made the escalation tests flaky with 1.5 s.
-	 */
-	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
-
-	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim, CLIENT_TIMEOUT)
-		.withConfiguration(AutoConfigurations.of(OrchestrationCascadeAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withPropertyValues(props(member("small", 0, "openAiChatModel", "cheap"),
-				member("large", 0, "anthropicChatModel", "strong"), member("judge", 0, "openAiChatModel", "judge"),
-				member("peer", 0, "openAiChatModel", "peer"),
-				new String[] { "llm.tiers.small.models[0].price.input-per-million=1",
-						"llm.tiers.small.models[0].price.output-per-million=2",
-						"llm.tiers.large.models[0].price.input-per-million=10",
-						"llm.tiers.large.models[0].price.output-per-million=30",
-						"llm.tiers.judge.models[0].price.input-per-million=1",
-						"llm.tiers.judge.models[0].price.output-per-million=2", "llm.routing.default-tier=small",
-						"llm.cascade.enabled=true", "llm.cascade.path=small,large" }));
+	private final ApplicationContextRunner runner = CascadeFixtures.runner(sim, "small,large",
+			member("small", 0, "openAiChatModel", "cheap"), member("large", 0, "anthropicChatModel", "strong"),
+			member("judge", 0, "openAiChatModel", "judge"), member("peer", 0, "openAiChatModel", "peer"),
+			new String[] { "llm.tiers.small.models[0].price.input-per-million=1",
+					"llm.tiers.small.models[0].price.output-per-million=2",
+					"llm.tiers.large.models[0].price.input-per-million=10",
+					"llm.tiers.large.models[0].price.output-per-million=30",
+					"llm.tiers.judge.models[0].price.input-per-million=1",
+					"llm.tiers.judge.models[0].price.output-per-million=2" });
 
 	@BeforeEach
 	void resetSimulator() {
@@ -80,7 +60,7 @@ class CascadeIntegrationTests {
 		this.runner.run((context) -> {
 			ChatResponse response = ask(context, "Summarise the report");
 			CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
-			assertThat(text(response)).isEqualTo("strong answer");
+			assertThat(CascadeFixtures.text(response)).isEqualTo("strong answer");
 			assertThat(cascade.outcome()).isEqualTo("accepted");
 			assertThat(cascade.steps()).extracting(CascadeStep::tier).containsExactly("small", "large");
 			assertThat(cascade.steps().get(0).rejection().verifier()).isEqualTo("refusal");
@@ -97,14 +77,16 @@ class CascadeIntegrationTests {
 
 	@Test
 	void aLowJudgeScoreEscalatesAndEveryCallIsCountedInUsageAndCost() {
-		sim.model("judge").answers((request) -> request.lastUserMessage().contains("cheap answer") ? LOW : HIGH);
+		sim.model("judge")
+			.answers((request) -> request.lastUserMessage().contains("cheap answer") ? CascadeFixtures.LOW
+					: CascadeFixtures.HIGH);
 		this.runner
 			.withPropertyValues("llm.cascade.verifiers=non-empty,judge", "llm.cascade.judge.tier=judge",
 					"llm.cascade.judge.threshold=0.7")
 			.run((context) -> {
 				ChatResponse response = ask(context, "Explain the theory of relativity briefly");
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
-				assertThat(text(response)).isEqualTo("strong answer");
+				assertThat(CascadeFixtures.text(response)).isEqualTo("strong answer");
 				Verdict lowVerdict = cascade.steps().get(0).verdicts().get(1);
 				assertThat(lowVerdict.verifier()).isEqualTo("judge");
 				assertThat(lowVerdict.accepted()).isFalse();
@@ -143,7 +125,7 @@ class CascadeIntegrationTests {
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
 				assertThat(cascade.steps().get(0).rejection().reason()).contains("answered differently");
 				assertThat(cascade.steps().get(1).accepted()).isTrue();
-				assertThat(text(response)).isEqualTo("Answer: B");
+				assertThat(CascadeFixtures.text(response)).isEqualTo("Answer: B");
 				assertThat(sim.requests("peer")).as("no agreement call once nothing stronger is left").hasSize(1);
 			});
 	}
@@ -165,7 +147,7 @@ class CascadeIntegrationTests {
 	@Test
 	void toolCallTurnsAreNeverJudgedOnlyTheFinalAnswer() {
 		sim.model("cheap").toolCall("get_weather", "{\"city\":\"Paris\"}").answer("It is sunny in Paris");
-		sim.model("judge").answer(HIGH);
+		sim.model("judge").answer(CascadeFixtures.HIGH);
 		List<String> calls = new ArrayList<>();
 		this.runner.withPropertyValues("llm.cascade.verifiers=judge", "llm.cascade.judge.tier=judge").run((context) -> {
 			ChatResponse response = context.getBean(RoutingChatClient.class)
@@ -175,7 +157,7 @@ class CascadeIntegrationTests {
 				.call()
 				.chatResponse();
 			assertThat(calls).hasSize(1);
-			assertThat(text(response)).isEqualTo("It is sunny in Paris");
+			assertThat(CascadeFixtures.text(response)).isEqualTo("It is sunny in Paris");
 			assertThat(sim.requests("judge")).as("judged once, on the final answer").hasSize(1);
 			assertThat(sim.requests("judge").get(0).lastUserMessage()).contains("It is sunny in Paris");
 		});
@@ -245,38 +227,26 @@ class CascadeIntegrationTests {
 			.withPropertyValues("llm.cascade.verifiers=", "llm.cascade.tasks.arithmetic.verifiers=pattern",
 					"llm.cascade.tasks.arithmetic.pattern=^\\d+$")
 			.run((context) -> {
-				assertThat(text(ask(context, "What is six times seven?"))).isEqualTo("forty-two");
+				assertThat(CascadeFixtures.text(ask(context, "What is six times seven?"))).isEqualTo("forty-two");
 				ChatResponse withTask = context.getBean(RoutingChatClient.class)
 					.prompt()
 					.user("What is six times seven?")
 					.options(RoutingChatOptions.builder().task("arithmetic"))
 					.call()
 					.chatResponse();
-				assertThat(text(withTask)).isEqualTo("42");
+				assertThat(CascadeFixtures.text(withTask)).isEqualTo("42");
 			});
 	}
 
 	@Test
 	void unknownVerifierOrMissingTierFailsStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("llm.cascade.verifiers=non-empty,oracle").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidOrchestrationConfigurationException.class)
-				.hasMessageContaining("llm.cascade.verifiers[1]")
-				.hasMessageContaining("oracle");
+			CascadeFixtures.assertStartupFailsNaming(context, "llm.cascade.verifiers[1]", "oracle");
 		});
 		this.runner.withPropertyValues("llm.cascade.verifiers=agreement").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("agreement.tier");
 		});
-	}
-
-	private static ChatResponse ask(ApplicationContext context, String question) {
-		return context.getBean(RoutingChatClient.class).prompt().user(question).call().chatResponse();
-	}
-
-	private static String text(ChatResponse response) {
-		return response.getResult().getOutput().getText();
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.orchestration.it;
 
-import java.time.Duration;
 import java.util.List;
 
-import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
-import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
 import dev.orchestration.cascade.Adjustment;
 import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.cascade.CascadeStep;
@@ -15,17 +12,14 @@ import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
 import static dev.orchestration.it.SimulatedProviders.member;
-import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
@@ -43,14 +37,10 @@ class CascadeRetryIntegrationTests {
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim, Duration.ofSeconds(30))
-		.withConfiguration(AutoConfigurations.of(OrchestrationCascadeAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withPropertyValues(props(member("small", 0, "openAiChatModel", "cheap"),
-				member("large", 0, "openAiChatModel", "strong"),
-				new String[] { "llm.tiers.small.models[0].price.output-per-million=2",
-						"llm.tiers.large.models[0].price.output-per-million=30", "llm.routing.default-tier=small",
-						"llm.cascade.enabled=true", "llm.cascade.path=small,large" }));
+	private final ApplicationContextRunner runner = CascadeFixtures.runner(sim, "small,large",
+			member("small", 0, "openAiChatModel", "cheap"), member("large", 0, "openAiChatModel", "strong"),
+			new String[] { "llm.tiers.small.models[0].price.output-per-million=2",
+					"llm.tiers.large.models[0].price.output-per-million=30" });
 
 	@Test
 	void aTruncatedAnswerIsRetriedWithLargerMaxTokensUntilItFits() {
@@ -138,10 +128,7 @@ class CascadeRetryIntegrationTests {
 	@Test
 	void retriesAfterAnUnknownVerifierFailStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("llm.cascade.retry.on.oracle=lower-temperature").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidOrchestrationConfigurationException.class)
-				.hasMessageContaining("llm.cascade.retry.on.oracle");
+			CascadeFixtures.assertStartupFailsNaming(context, "llm.cascade.retry.on.oracle");
 		});
 		this.runner.withPropertyValues("llm.cascade.retry.max-tokens-factor=1").run((context) -> {
 			assertThat(context).hasFailed();
@@ -155,7 +142,7 @@ class CascadeRetryIntegrationTests {
 	}
 
 	private static ChatResponse ask(ApplicationContext context) {
-		return context.getBean(RoutingChatClient.class).prompt().user("What is six times seven?").call().chatResponse();
+		return CascadeFixtures.ask(context, "What is six times seven?");
 	}
 
 }

@@ -1,11 +1,8 @@
 package dev.orchestration.it;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
-import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
 import dev.orchestration.cascade.Candidate;
 import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.cascade.CascadeStep;
@@ -15,20 +12,16 @@ import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.RecordedRequest;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
 import static dev.orchestration.it.SimulatedProviders.member;
-import static dev.orchestration.it.SimulatedProviders.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,18 +36,14 @@ class CascadeVoteIntegrationTests {
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	private final ApplicationContextRunner runner = SimulatedProviders.runner(sim, Duration.ofSeconds(30))
-		.withConfiguration(AutoConfigurations.of(OrchestrationCascadeAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withPropertyValues(props(member("small", 0, "openAiChatModel", "cheap"),
-				member("large", 0, "openAiChatModel", "strong"), member("peer1", 0, "openAiChatModel", "p1"),
-				member("peer2", 0, "openAiChatModel", "p2"),
-				new String[] { "llm.tiers.small.models[0].price.output-per-million=2",
-						"llm.tiers.peer1.models[0].price.output-per-million=3",
-						"llm.tiers.peer2.models[0].price.output-per-million=5",
-						"llm.tiers.large.models[0].price.output-per-million=30", "llm.routing.default-tier=small",
-						"llm.cascade.enabled=true", "llm.cascade.path=small,large", "llm.cascade.verifiers=vote",
-						"llm.cascade.vote.normalizer=choice" }));
+	private final ApplicationContextRunner runner = CascadeFixtures.runner(sim, "small,large",
+			member("small", 0, "openAiChatModel", "cheap"), member("large", 0, "openAiChatModel", "strong"),
+			member("peer1", 0, "openAiChatModel", "p1"), member("peer2", 0, "openAiChatModel", "p2"),
+			new String[] { "llm.tiers.small.models[0].price.output-per-million=2",
+					"llm.tiers.peer1.models[0].price.output-per-million=3",
+					"llm.tiers.peer2.models[0].price.output-per-million=5",
+					"llm.tiers.large.models[0].price.output-per-million=30", "llm.cascade.verifiers=vote",
+					"llm.cascade.vote.normalizer=choice" });
 
 	@BeforeEach
 	void answers() {
@@ -71,7 +60,7 @@ class CascadeVoteIntegrationTests {
 				ChatResponse response = ask(context);
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
 				assertThat(cascade.accepted()).isTrue();
-				assertThat(text(response)).isEqualTo("A");
+				assertThat(CascadeFixtures.text(response)).isEqualTo("A");
 				assertThat(sim.requests("strong")).isEmpty();
 				Verdict vote = cascade.steps().get(0).verdicts().get(0);
 				assertThat(vote.verifier()).isEqualTo("vote");
@@ -95,7 +84,7 @@ class CascadeVoteIntegrationTests {
 			.run((context) -> {
 				ChatResponse response = ask(context);
 				CascadeReceipt cascade = CascadeReceipt.from(response).orElseThrow();
-				assertThat(text(response)).isEqualTo("Answer: B");
+				assertThat(CascadeFixtures.text(response)).isEqualTo("Answer: B");
 				assertThat(cascade.steps()).extracting(CascadeStep::tier).containsExactly("small", "large");
 				CascadeStep first = cascade.steps().get(0);
 				assertThat(first.rejection().reason()).contains("2 of 3 votes agree").contains("quorum 3");
@@ -128,7 +117,7 @@ class CascadeVoteIntegrationTests {
 			assertThat(cascade.candidates()).filteredOn((c) -> "peer2".equals(c.tier()))
 				.extracting(Candidate::weight)
 				.containsExactly(3.0);
-			assertThat(text(response)).isEqualTo("Answer: B");
+			assertThat(CascadeFixtures.text(response)).isEqualTo("Answer: B");
 		});
 	}
 
@@ -227,11 +216,7 @@ class CascadeVoteIntegrationTests {
 	}
 
 	private static void assertFailure(AssertableApplicationContext context, String property, String problem) {
-		assertThat(context).hasFailed();
-		assertThat(context.getStartupFailure()).rootCause()
-			.isInstanceOf(InvalidOrchestrationConfigurationException.class)
-			.hasMessageContaining(property)
-			.hasMessageContaining(problem);
+		CascadeFixtures.assertStartupFailsNaming(context, property, problem);
 	}
 
 	private static boolean isSample(RecordedRequest request) {
@@ -239,11 +224,7 @@ class CascadeVoteIntegrationTests {
 	}
 
 	private static ChatResponse ask(ApplicationContext context) {
-		return context.getBean(RoutingChatClient.class).prompt().user("Which one? A) x B) y").call().chatResponse();
-	}
-
-	private static String text(ChatResponse response) {
-		return response.getResult().getOutput().getText();
+		return CascadeFixtures.ask(context, "Which one? A) x B) y");
 	}
 
 }

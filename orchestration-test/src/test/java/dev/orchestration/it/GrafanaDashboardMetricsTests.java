@@ -18,13 +18,13 @@ import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,10 +50,6 @@ class GrafanaDashboardMetricsTests {
 	 */
 	static final int SCHEMA_VERSION = 39;
 
-	private static final String LOW = "{\"relevance\": 0.2, \"coherence\": 0.4, \"hallucinationRisk\": 0.8}";
-
-	private static final String HIGH = "{\"relevance\": 0.9, \"coherence\": 0.9, \"hallucinationRisk\": 0.1}";
-
 	private static final Pattern METRIC = Pattern.compile("\\b(llm_[a-z0-9_]+)\\b");
 
 	private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"");
@@ -64,17 +60,10 @@ class GrafanaDashboardMetricsTests {
 
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s");
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perClass();
 
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
+	private final ProviderSimulator sim = providers.simulator();
 
 	@Test
 	void everyMetricAndLabelTheBoardQueriesIsOneTheStarterRegisters() throws IOException {
@@ -133,12 +122,13 @@ class GrafanaDashboardMetricsTests {
 	 * Runs failover, cascade with a judge, a cache hit and budget spend; returns sample
 	 * name to label names.
 	 */
-	private static Map<String, Set<String>> scrapeAfterWorkload() {
-		sim.reset();
+	private Map<String, Set<String>> scrapeAfterWorkload() {
 		sim.model("flaky").failWith(SimulatedError.serverError());
 		sim.model("cheap").answer("cheap answer");
 		sim.model("strong").answer("strong answer");
-		sim.model("judge").answers((request) -> request.lastUserMessage().contains("cheap answer") ? LOW : HIGH);
+		sim.model("judge")
+			.answers((request) -> request.lastUserMessage().contains("cheap answer") ? CascadeFixtures.LOW
+					: CascadeFixtures.HIGH);
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		String[] prices = { "llm.tiers.small.models[0].price.input-per-million=1",
 				"llm.tiers.small.models[1].price.input-per-million=1",

@@ -9,15 +9,14 @@ import dev.orchestration.provider.ProviderChatModels;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.RecordedRequest;
 import dev.orchestration.test.simulator.SimulatedApi;
 import dev.orchestration.test.simulator.SimulatedError;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -39,11 +38,20 @@ class ProviderEndpointsIntegrationTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(20);
 
-	private static ProviderSimulator east;
+	@RegisterExtension
+	static final ProviderSimulatorExtension eastProvider = ProviderSimulatorExtension.perClass();
 
-	private static ProviderSimulator west;
+	private final ProviderSimulator east = eastProvider.simulator();
 
-	private static ProviderSimulator claude;
+	@RegisterExtension
+	static final ProviderSimulatorExtension westProvider = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator west = westProvider.simulator();
+
+	@RegisterExtension
+	static final ProviderSimulatorExtension claudeProvider = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator claude = claudeProvider.simulator();
 
 	/** The starter's and Resilience4j's auto-configurations, no properties. */
 	private static ApplicationContextRunner starter() {
@@ -68,27 +76,6 @@ class ProviderEndpointsIntegrationTests {
 				"llm.tiers.main.models[1].provider=openai-west", "llm.tiers.main.models[1].model=gpt-4o-mini",
 				"llm.tiers.main.models[2].id=claude", "llm.tiers.main.models[2].provider=claude",
 				"llm.tiers.main.models[2].model=claude-haiku-4-5", "llm.tiers.main.models[2].max-tokens=300");
-	}
-
-	@BeforeAll
-	static void startSimulators() {
-		east = ProviderSimulator.start();
-		west = ProviderSimulator.start();
-		claude = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulators() {
-		east.close();
-		west.close();
-		claude.close();
-	}
-
-	@BeforeEach
-	void resetSimulators() {
-		east.reset();
-		west.reset();
-		claude.reset();
 	}
 
 	@Test

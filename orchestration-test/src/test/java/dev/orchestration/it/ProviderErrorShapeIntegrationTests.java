@@ -12,11 +12,11 @@ import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingFailedException;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -63,23 +63,15 @@ class ProviderErrorShapeIntegrationTests {
 			Map.entry("usage-limits", "ACCOUNT"), Map.entry("billing", "ACCOUNT"),
 			Map.entry("rate-limit-reset-headers", "RATE_LIMITED"));
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = ProviderErrorShapes.runner(sim);
 
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
 	@BeforeEach
 	void resetSimulator() {
-		sim.reset();
 		sim.model("safe-model").answer("a careful answer");
 		sim.model("long-ctx").answer("read it all");
 	}

@@ -6,13 +6,13 @@ import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.model.ChatResponse;
@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class SpringAiStarterRetriesIntegrationTests {
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
@@ -51,19 +54,8 @@ class SpringAiStarterRetriesIntegrationTests {
 					"llm.tiers.main.models[1].model=secondary");
 	}
 
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
 	@BeforeEach
 	void resetSimulator() {
-		sim.reset();
 		sim.model("primary").failWith(SimulatedError.serverError());
 		sim.model("secondary").answer("from the secondary");
 	}

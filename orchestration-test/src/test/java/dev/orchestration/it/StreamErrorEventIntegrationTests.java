@@ -12,11 +12,11 @@ import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingFailedException;
 import dev.orchestration.routing.StreamInterruptedException;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -52,23 +52,15 @@ class StreamErrorEventIntegrationTests {
 
 	private static final String ANSWER = "alpha beta gamma delta epsilon zeta";
 
-	private static ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator sim = providers.simulator();
 
 	private final ApplicationContextRunner runner = ProviderErrorShapes.runner(sim);
 
-	@BeforeAll
-	static void startSimulator() {
-		sim = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		sim.close();
-	}
-
 	@BeforeEach
 	void resetSimulator() {
-		sim.reset();
 		for (String model : new String[] { "claude-backup", "gpt-backup", "safe-model", "long-ctx" }) {
 			sim.model(model).answer(ANSWER);
 		}

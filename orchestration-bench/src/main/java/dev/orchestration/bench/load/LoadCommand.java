@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.orchestration.bench.Args;
 import dev.orchestration.bench.BenchCommand;
 import dev.orchestration.bench.UsageException;
 import dev.orchestration.test.simulator.ProviderSimulator;
@@ -235,15 +236,15 @@ public final class LoadCommand implements BenchCommand {
 			for (int i = 0; i < args.size(); i++) {
 				String arg = args.get(i);
 				switch (arg) {
-					case "--concurrency" -> options.concurrency = Arrays.stream(value(args, ++i, arg).split(","))
+					case "--concurrency" -> options.concurrency = Arrays.stream(Args.value(args, ++i, arg).split(","))
 						.mapToInt((c) -> positive(c.trim(), arg))
 						.toArray();
-					case "--duration" -> options.duration = duration(value(args, ++i, arg), arg);
-					case "--warmup" -> options.warmup = duration(value(args, ++i, arg), arg);
-					case "--rounds" -> options.rounds = positive(value(args, ++i, arg), arg);
-					case "--max-requests" -> options.maxRequests = positive(value(args, ++i, arg), arg);
+					case "--duration" -> options.duration = duration(Args.value(args, ++i, arg), arg);
+					case "--warmup" -> options.warmup = duration(Args.value(args, ++i, arg), arg);
+					case "--rounds" -> options.rounds = positive(Args.value(args, ++i, arg), arg);
+					case "--max-requests" -> options.maxRequests = positive(Args.value(args, ++i, arg), arg);
 					case "--upstream" -> {
-						options.upstream = value(args, ++i, arg);
+						options.upstream = Args.value(args, ++i, arg);
 						if (!options.upstream.equals("fast") && !options.upstream.equals("simulator")) {
 							throw new UsageException(
 									"--upstream is 'fast' or 'simulator', not '" + options.upstream + "'");
@@ -254,13 +255,6 @@ public final class LoadCommand implements BenchCommand {
 				}
 			}
 			return options;
-		}
-
-		private static String value(List<String> args, int index, String option) {
-			if (index >= args.size()) {
-				throw new UsageException(option + " needs a value");
-			}
-			return args.get(index);
 		}
 
 		private static int positive(String value, String option) {

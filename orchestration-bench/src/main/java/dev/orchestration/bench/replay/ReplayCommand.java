@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.orchestration.bench.Args;
 import dev.orchestration.bench.BenchCommand;
 import dev.orchestration.bench.UsageException;
 import dev.orchestration.cascade.CascadeReceipt;
@@ -500,32 +501,32 @@ public final class ReplayCommand implements BenchCommand {
 				String arg = args.get(i);
 				switch (arg) {
 					case "--data" -> {
-						for (String part : value(args, ++i, arg).split(",")) {
+						for (String part : Args.value(args, ++i, arg).split(",")) {
 							if (!part.isBlank()) {
 								data.add(Path.of(part.strip()));
 							}
 						}
 					}
 					case "--task-hints" -> taskHints = true;
-					case "--config" -> config = value(args, ++i, arg);
-					case "--single" -> single = value(args, ++i, arg);
+					case "--config" -> config = Args.value(args, ++i, arg);
+					case "--single" -> single = Args.value(args, ++i, arg);
 					case "--set" -> {
-						String set = value(args, ++i, arg);
+						String set = Args.value(args, ++i, arg);
 						if (set.indexOf('=') <= 0) {
 							throw new UsageException("--set expects key=value, got '" + set + "'");
 						}
 						sets.add(set);
 					}
 					case "--judge-error" -> {
-						judgeError = number(value(args, ++i, arg), arg);
+						judgeError = Args.number(Args.value(args, ++i, arg), arg);
 						if (judgeError < 0 || judgeError > 1) {
 							throw new UsageException("--judge-error must be between 0 and 1");
 						}
 					}
-					case "--seed" -> seed = (long) number(value(args, ++i, arg), arg);
-					case "--threads" -> threads = Math.max(1, (int) number(value(args, ++i, arg), arg));
-					case "--limit" -> limit = (int) number(value(args, ++i, arg), arg);
-					case "--frontier" -> frontier = value(args, ++i, arg);
+					case "--seed" -> seed = (long) Args.number(Args.value(args, ++i, arg), arg);
+					case "--threads" -> threads = Math.max(1, (int) Args.number(Args.value(args, ++i, arg), arg));
+					case "--limit" -> limit = (int) Args.number(Args.value(args, ++i, arg), arg);
+					case "--frontier" -> frontier = Args.value(args, ++i, arg);
 					default -> throw new UsageException("Unknown argument '" + arg + "'");
 				}
 			}
@@ -542,22 +543,6 @@ public final class ReplayCommand implements BenchCommand {
 			}
 			return new Options(List.copyOf(data), taskHints, config, single, List.copyOf(sets), judgeError, seed,
 					threads, limit, frontier);
-		}
-
-		private static String value(List<String> args, int index, String name) {
-			if (index >= args.size()) {
-				throw new UsageException(name + " needs a value");
-			}
-			return args.get(index);
-		}
-
-		private static double number(String value, String name) {
-			try {
-				return Double.parseDouble(value);
-			}
-			catch (NumberFormatException ex) {
-				throw new UsageException(name + " expects a number, got '" + value + "'");
-			}
 		}
 
 	}

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.orchestration.bench.Args;
 import dev.orchestration.bench.BenchCommand;
 import dev.orchestration.bench.UsageException;
 import dev.orchestration.routing.RoutingChatClient;
@@ -507,21 +508,21 @@ public final class TuneCommand implements BenchCommand {
 				String arg = args.get(i);
 				switch (arg) {
 					case "--data" -> {
-						for (String part : value(args, ++i, arg).split(",")) {
+						for (String part : Args.value(args, ++i, arg).split(",")) {
 							if (!part.isBlank()) {
 								data.add(Path.of(part.strip()));
 							}
 						}
 					}
-					case "--tune-fraction" -> fraction = number(value(args, ++i, arg), arg);
-					case "--seed" -> seed = (long) number(value(args, ++i, arg), arg);
-					case "--floor-points" -> floorPoints = number(value(args, ++i, arg), arg);
-					case "--k" -> k = (int) number(value(args, ++i, arg), arg);
-					case "--confidence-floor" -> confidenceFloor = number(value(args, ++i, arg), arg);
-					case "--min-margin" -> minMargin = number(value(args, ++i, arg), arg);
-					case "--threads" -> threads = Math.max(1, (int) number(value(args, ++i, arg), arg));
-					case "--report-dir" -> reportDir = Path.of(value(args, ++i, arg));
-					case "--report-name" -> reportName = value(args, ++i, arg);
+					case "--tune-fraction" -> fraction = Args.number(Args.value(args, ++i, arg), arg);
+					case "--seed" -> seed = (long) Args.number(Args.value(args, ++i, arg), arg);
+					case "--floor-points" -> floorPoints = Args.number(Args.value(args, ++i, arg), arg);
+					case "--k" -> k = (int) Args.number(Args.value(args, ++i, arg), arg);
+					case "--confidence-floor" -> confidenceFloor = Args.number(Args.value(args, ++i, arg), arg);
+					case "--min-margin" -> minMargin = Args.number(Args.value(args, ++i, arg), arg);
+					case "--threads" -> threads = Math.max(1, (int) Args.number(Args.value(args, ++i, arg), arg));
+					case "--report-dir" -> reportDir = Path.of(Args.value(args, ++i, arg));
+					case "--report-name" -> reportName = Args.value(args, ++i, arg);
 					default -> throw new UsageException("Unknown argument '" + arg + "'");
 				}
 			}
@@ -536,22 +537,6 @@ public final class TuneCommand implements BenchCommand {
 			}
 			return new Options(List.copyOf(data), fraction, seed, floorPoints, k, confidenceFloor, minMargin, threads,
 					reportDir, reportName);
-		}
-
-		private static String value(List<String> args, int index, String name) {
-			if (index >= args.size()) {
-				throw new UsageException(name + " needs a value");
-			}
-			return args.get(index);
-		}
-
-		private static double number(String value, String name) {
-			try {
-				return Double.parseDouble(value);
-			}
-			catch (NumberFormatException ex) {
-				throw new UsageException(name + " expects a number, got '" + value + "'");
-			}
 		}
 
 	}

@@ -2,13 +2,13 @@ package dev.orchestration.autoconfigure.audit;
 
 import java.time.Clock;
 
-import dev.orchestration.audit.AuditAdvisor;
-import dev.orchestration.audit.AuditDecisionListener;
-import dev.orchestration.audit.AuditMetrics;
+import dev.orchestration.audit.internal.AuditAdvisor;
+import dev.orchestration.audit.internal.AuditDecisionListener;
+import dev.orchestration.audit.internal.AuditMetrics;
 import dev.orchestration.audit.AuditRecordListener;
-import dev.orchestration.audit.AuditRecorder;
-import dev.orchestration.audit.AuditRedactor;
-import dev.orchestration.audit.AuditWriter;
+import dev.orchestration.audit.internal.AuditRecorder;
+import dev.orchestration.audit.internal.AuditRedactor;
+import dev.orchestration.audit.internal.AuditWriter;
 import dev.orchestration.audit.LogAuditSink;
 import dev.orchestration.audit.RedisStreamAuditSink;
 import dev.orchestration.audit.RoutingAuditSink;

@@ -1,7 +1,7 @@
 package dev.orchestration.autoconfigure.audit;
 
-import dev.orchestration.audit.AuditHealthIndicator;
-import dev.orchestration.audit.AuditWriter;
+import dev.orchestration.audit.internal.AuditHealthIndicator;
+import dev.orchestration.audit.internal.AuditWriter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

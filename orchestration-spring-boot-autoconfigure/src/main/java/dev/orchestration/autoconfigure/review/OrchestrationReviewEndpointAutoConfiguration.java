@@ -1,20 +1,16 @@
 package dev.orchestration.autoconfigure.review;
 
-import java.util.Map;
-
 import dev.orchestration.actuate.LlmReviewsEndpoint;
+import dev.orchestration.autoconfigure.EndpointPaths;
 import dev.orchestration.review.ReviewAdministration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -45,14 +41,7 @@ public final class OrchestrationReviewEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnAvailableEndpoint(LlmReviewsEndpoint.class)
 	PathMapper llmReviewsPathMapper(Environment environment) {
-		EndpointId id = EndpointId.of(LlmReviewsEndpoint.ID);
-		boolean mappedByUser = Binder.get(environment)
-			.bind("management.endpoints.web.path-mapping", Bindable.mapOf(String.class, String.class))
-			.orElse(Map.of())
-			.keySet()
-			.stream()
-			.anyMatch((key) -> EndpointId.fromPropertyValue(key).equals(id));
-		return (endpointId) -> (!mappedByUser && id.equals(endpointId)) ? PATH : null;
+		return EndpointPaths.unlessMapped(environment, LlmReviewsEndpoint.ID, PATH);
 	}
 
 }

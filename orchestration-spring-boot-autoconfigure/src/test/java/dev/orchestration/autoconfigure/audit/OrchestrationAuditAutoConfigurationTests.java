@@ -1,9 +1,9 @@
 package dev.orchestration.autoconfigure.audit;
 
-import dev.orchestration.audit.AuditAdvisor;
-import dev.orchestration.audit.AuditDecisionListener;
-import dev.orchestration.audit.AuditHealthIndicator;
-import dev.orchestration.audit.AuditWriter;
+import dev.orchestration.audit.internal.AuditAdvisor;
+import dev.orchestration.audit.internal.AuditDecisionListener;
+import dev.orchestration.audit.internal.AuditHealthIndicator;
+import dev.orchestration.audit.internal.AuditWriter;
 import dev.orchestration.audit.LogAuditSink;
 import dev.orchestration.audit.RoutingAuditSink;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;

@@ -3,11 +3,11 @@ package dev.orchestration.test.eval;
 import java.util.Locale;
 
 /** The answer equals the expected answer after trimming and collapsing whitespace. */
-public final class ExactGrader implements Grader {
+final class ExactGrader implements Grader {
 
 	private final boolean ignoreCase;
 
-	public ExactGrader(boolean ignoreCase) {
+	ExactGrader(boolean ignoreCase) {
 		this.ignoreCase = ignoreCase;
 	}
 

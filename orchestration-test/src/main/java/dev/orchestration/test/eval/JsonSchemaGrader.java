@@ -1,53 +1,32 @@
 package dev.orchestration.test.eval;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import tools.jackson.core.JacksonException;
+import dev.orchestration.cascade.JsonSchemaVerifier;
+import dev.orchestration.cascade.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The answer, with Markdown code fences stripped, is JSON valid against a JSON schema
- * (draft 2020-12, networknt json-schema-validator as in
- * {@code dev.orchestration.cascade.JsonSchemaVerifier}).
+ * (draft 2020-12): the cascade's {@link JsonSchemaVerifier}, as a grader.
  */
-public final class JsonSchemaGrader implements Grader {
+final class JsonSchemaGrader implements Grader {
 
-	private final JsonMapper mapper = JsonMapper.builder().build();
+	private final JsonSchemaVerifier verifier = new JsonSchemaVerifier();
 
-	private final Schema schema;
+	private final String schema;
 
-	public JsonSchemaGrader(String schema) {
-		this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-			.getSchema(this.mapper.readTree(schema));
+	JsonSchemaGrader(String schema) {
+		// a schema that is not JSON fails here, not in the first grade
+		SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+			.getSchema(JsonMapper.builder().build().readTree(schema));
+		this.schema = schema;
 	}
 
 	@Override
 	public Grade grade(EvalCase evalCase, Served served) {
-		try {
-			List<Error> errors = this.schema.validate(this.mapper.readTree(stripFences(served.text())));
-			return errors.isEmpty() ? Grade.pass("valid against the schema")
-					: Grade.fail(errors.stream().map(Error::getMessage).collect(Collectors.joining("; ")));
-		}
-		catch (JacksonException ex) {
-			return Grade.fail("not JSON: " + ex.getOriginalMessage());
-		}
-	}
-
-	static String stripFences(String text) {
-		String trimmed = text.strip();
-		if (trimmed.startsWith("```")) {
-			int firstLine = trimmed.indexOf('\n');
-			int end = trimmed.lastIndexOf("```");
-			if (firstLine > 0 && end > firstLine) {
-				return trimmed.substring(firstLine + 1, end).strip();
-			}
-		}
-		return trimmed;
+		Verdict verdict = this.verifier.validate(this.schema, served.text());
+		return verdict.accepted() ? Grade.pass(verdict.reason()) : Grade.fail(verdict.reason());
 	}
 
 }

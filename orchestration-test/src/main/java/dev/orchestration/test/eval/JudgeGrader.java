@@ -11,7 +11,7 @@ import org.springframework.ai.chat.client.ChatClient;
  * answer; the grade passes when the score is at least the threshold, and the score is
  * reported as the case's judge score.
  */
-public final class JudgeGrader implements Grader {
+final class JudgeGrader implements Grader {
 
 	static final String PROMPT = """
 			You are grading an AI assistant's answer. Rate its helpfulness, relevance, accuracy and level of detail \
@@ -33,7 +33,7 @@ public final class JudgeGrader implements Grader {
 
 	private final double threshold;
 
-	public JudgeGrader(BiFunction<EvalCase, String, Double> scorer, double threshold) {
+	JudgeGrader(BiFunction<EvalCase, String, Double> scorer, double threshold) {
 		this.scorer = scorer;
 		this.threshold = threshold;
 	}

@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
  * GSM8K style: the last number in the answer (thousands separators removed) equals the
  * last number in the expected answer ("18", "#### 18" and "$18.00" all read as 18).
  */
-public final class NumericGrader implements Grader {
+final class NumericGrader implements Grader {
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?|-?\\.\\d+");
 
 	private final double tolerance;
 
-	public NumericGrader(double tolerance) {
+	NumericGrader(double tolerance) {
 		this.tolerance = tolerance;
 	}
 

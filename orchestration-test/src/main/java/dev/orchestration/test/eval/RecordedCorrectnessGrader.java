@@ -8,13 +8,13 @@ import java.util.OptionalDouble;
  * served the answer, looked up by the routing receipt's model, then by the served member,
  * then by the served tier (the served cascade step for cascaded responses).
  */
-public final class RecordedCorrectnessGrader implements Grader {
+final class RecordedCorrectnessGrader implements Grader {
 
 	private final double passThreshold;
 
 	private final boolean reportScore;
 
-	public RecordedCorrectnessGrader(double passThreshold, boolean reportScore) {
+	RecordedCorrectnessGrader(double passThreshold, boolean reportScore) {
 		this.passThreshold = passThreshold;
 		this.reportScore = reportScore;
 	}

@@ -5,11 +5,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The answer contains a match of a regex (given, or the case's expected answer). */
-public final class RegexGrader implements Grader {
+final class RegexGrader implements Grader {
 
 	private final @Nullable Pattern pattern;
 
-	public RegexGrader(@Nullable String regex) {
+	RegexGrader(@Nullable String regex) {
 		this.pattern = (regex != null) ? Pattern.compile(regex) : null;
 	}
 

@@ -7,7 +7,7 @@ import java.util.List;
  * Decodes a Python list literal of strings as written by {@code repr(list)}, e.g.
  * <code>['a&#92;n', "b's"]</code>.
  */
-public final class PythonListLiteral {
+final class PythonListLiteral {
 
 	private PythonListLiteral() {
 	}

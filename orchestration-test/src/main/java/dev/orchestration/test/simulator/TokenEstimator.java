@@ -7,7 +7,7 @@ import java.util.List;
  * Estimates token counts as {@code ceil(chars / 4)} and splits answers into one-token
  * word chunks for streaming.
  */
-public final class TokenEstimator {
+final class TokenEstimator {
 
 	private TokenEstimator() {
 	}

@@ -13,12 +13,12 @@ import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -42,7 +42,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 class GrayZoneIntegrationTests {
 
-	private static ProviderSimulator simulator;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator simulator = providers.simulator();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
@@ -68,19 +71,8 @@ class GrayZoneIntegrationTests {
 				"llm.cache.semantic.similarity-threshold=0.95", "llm.cache.semantic.gray-zone.enabled=true",
 				"llm.cache.semantic.gray-zone.tier=small", "llm.cache.semantic.gray-zone.lower-threshold=0.80");
 
-	@BeforeAll
-	static void start() {
-		simulator = ProviderSimulator.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
 	@BeforeEach
 	void script() {
-		simulator.reset();
 		simulator.model("main").answers((request) -> "main answer to " + request.lastUserMessage());
 		// the checker sees both requests in its prompt; it says "same" only for the
 		// steps-to-change rewording

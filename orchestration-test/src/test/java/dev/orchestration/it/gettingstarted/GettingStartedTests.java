@@ -5,10 +5,10 @@ import java.util.List;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.client.ResponseEntity;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -32,30 +32,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"llm.tiers.small.models[1].provider=anthropic", "llm.tiers.small.models[1].model=claude-haiku-4-5" })
 class GettingStartedTests {
 
-	static final ProviderSimulator simulator = ProviderSimulator.start();
+	@RegisterExtension
+	static final ProviderSimulatorExtension provider = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator simulator = provider.simulator();
 
 	@DynamicPropertySource
 	static void providers(DynamicPropertyRegistry registry) {
 		registry.add("llm.providers.openai.api", () -> "openai");
-		registry.add("llm.providers.openai.base-url", () -> simulator.baseUrl() + "/v1");
+		registry.add("llm.providers.openai.base-url", () -> provider.baseUrl() + "/v1");
 		registry.add("llm.providers.openai.api-key", () -> "test-key");
 		registry.add("llm.providers.anthropic.api", () -> "anthropic");
-		registry.add("llm.providers.anthropic.base-url", simulator::baseUrl);
+		registry.add("llm.providers.anthropic.base-url", provider::baseUrl);
 		registry.add("llm.providers.anthropic.api-key", () -> "test-key");
 	}
 
 	@Autowired
 	RoutingChatClient chat;
-
-	@BeforeEach
-	void reset() {
-		simulator.reset();
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
 
 	@Test
 	void answersFromTheFirstMember() {

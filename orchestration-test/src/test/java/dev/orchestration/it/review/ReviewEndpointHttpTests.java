@@ -19,9 +19,10 @@ import dev.orchestration.test.eval.Grader;
 import dev.orchestration.test.eval.Policy;
 import dev.orchestration.test.eval.PolicyRun;
 import dev.orchestration.test.simulator.ProviderSimulator;
-import org.junit.jupiter.api.AfterAll;
+import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.endpoint.llmreviews.access=unrestricted" })
 class ReviewEndpointHttpTests {
 
-	static final ProviderSimulator simulator = ProviderSimulator.start();
+	@RegisterExtension
+	static final ProviderSimulatorExtension provider = ProviderSimulatorExtension.perClass();
+
+	private final ProviderSimulator simulator = provider.simulator();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -60,10 +64,10 @@ class ReviewEndpointHttpTests {
 	@DynamicPropertySource
 	static void providers(DynamicPropertyRegistry registry) {
 		registry.add("llm.providers.openai.api", () -> "openai");
-		registry.add("llm.providers.openai.base-url", () -> simulator.baseUrl() + "/v1");
+		registry.add("llm.providers.openai.base-url", () -> provider.baseUrl() + "/v1");
 		registry.add("llm.providers.openai.api-key", () -> "test-key");
 		registry.add("llm.providers.anthropic.api", () -> "anthropic");
-		registry.add("llm.providers.anthropic.base-url", simulator::baseUrl);
+		registry.add("llm.providers.anthropic.base-url", provider::baseUrl);
 		registry.add("llm.providers.anthropic.api-key", () -> "test-key");
 	}
 
@@ -75,14 +79,8 @@ class ReviewEndpointHttpTests {
 
 	@BeforeEach
 	void answersThatFailThePattern() {
-		simulator.reset();
 		simulator.model("cheap").answer("forty-two");
 		simulator.model("strong").answer("six times seven");
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
 	}
 
 	@Test

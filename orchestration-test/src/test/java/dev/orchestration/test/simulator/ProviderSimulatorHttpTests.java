@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -30,12 +29,7 @@ class ProviderSimulatorHttpTests {
 
 	private final ProviderSimulator sim = providers.simulator();
 
-	private HttpClient http;
-
-	@BeforeEach
-	void client() {
-		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-	}
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	// ---------------------------------------------------------------- helpers
 

@@ -7,9 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,20 +23,12 @@ class SimulatedErrorShapesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private ProviderSimulator sim;
+	@RegisterExtension
+	static final ProviderSimulatorExtension providers = ProviderSimulatorExtension.perMethod();
 
-	private HttpClient http;
+	private final ProviderSimulator sim = providers.simulator();
 
-	@BeforeEach
-	void start() {
-		this.sim = ProviderSimulator.start();
-		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-	}
-
-	@AfterEach
-	void stop() {
-		this.sim.close();
-	}
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
 	void azureContentFilterIsSentWithANullTypeAndTheInnerError() throws Exception {

@@ -1,4 +1,4 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -11,7 +11,7 @@ import org.slf4j.MDC;
  * @param traceId the trace id, or {@code null}
  * @param spanId the span id, or {@code null}
  */
-public record TraceIds(@Nullable String traceId, @Nullable String spanId) {
+record TraceIds(@Nullable String traceId, @Nullable String spanId) {
 
 	static final TraceIds NONE = new TraceIds(null, null);
 

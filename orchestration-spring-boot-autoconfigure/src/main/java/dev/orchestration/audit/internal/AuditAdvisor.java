@@ -1,4 +1,4 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,11 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
 
+import dev.orchestration.audit.AuditCache;
+import dev.orchestration.audit.AuditCascade;
+import dev.orchestration.audit.AuditOutcome;
+import dev.orchestration.audit.AuditRecord;
+import dev.orchestration.audit.AuditRecordListener;
+import dev.orchestration.audit.AuditSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +75,7 @@ public class AuditRecorder {
 	 * Records a client request from its final response or error and the decisions made
 	 * while it ran.
 	 */
-	public void client(Instant timestamp, TraceIds trace, Prompt prompt, @Nullable ChatResponse response,
+	void client(Instant timestamp, TraceIds trace, Prompt prompt, @Nullable ChatResponse response,
 			@Nullable Throwable error, List<RoutingDecision> decisions) {
 		try {
 			emit(clientRecord(timestamp, trace, prompt, response, error, decisions));
@@ -80,7 +86,7 @@ public class AuditRecorder {
 	}
 
 	/** Records one routed model call made outside a client request. */
-	public void model(RoutingDecision decision, TraceIds trace) {
+	void model(RoutingDecision decision, TraceIds trace) {
 		try {
 			emit(modelRecord(decision, trace));
 		}

@@ -1,4 +1,4 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
 
 import dev.orchestration.routing.RoutingDecision;
 import dev.orchestration.routing.RoutingDecisionListener;

@@ -1,5 +1,7 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
 
+import dev.orchestration.audit.AuditRecord;
+import dev.orchestration.audit.RoutingAuditSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

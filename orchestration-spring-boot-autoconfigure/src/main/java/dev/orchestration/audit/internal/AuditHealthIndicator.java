@@ -1,8 +1,9 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
+
+import dev.orchestration.redis.DegradedHealth;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * Reports the audit trail as {@code UNKNOWN} with {@code degraded: true} while records
@@ -11,6 +12,9 @@ import org.springframework.boot.health.contributor.Status;
  * same convention as {@code llmbudget} and {@code llmcache}).
  */
 public class AuditHealthIndicator extends AbstractHealthIndicator {
+
+	/** Why the status is {@code UNKNOWN}. */
+	public static final String DEGRADED_REASON = "audit records lost recently (sink failing or too slow); requests are served";
 
 	private final AuditWriter writer;
 
@@ -22,20 +26,15 @@ public class AuditHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean degraded = this.writer.isDegraded();
-		builder.status(degraded ? Status.UNKNOWN : Status.UP)
-			.withDetail("sink", this.writer.sinkName())
-			.withDetail("degraded", degraded)
+		DegradedHealth.open(builder, degraded, degraded, "sink", this.writer.sinkName())
 			.withDetail("written", this.writer.written())
 			.withDetail("dropped", this.writer.dropped())
 			.withDetail("failed", this.writer.failed())
 			.withDetail("queued", this.writer.queued())
 			.withDetail("capacity", this.writer.capacity());
-		if (degraded) {
-			builder.withDetail("reason", "audit records lost recently (sink failing or too slow); requests are served");
-		}
+		DegradedHealth.close(builder, degraded ? DEGRADED_REASON : null, this.writer.lastError());
 		if (this.writer.lastError() != null) {
-			builder.withDetail("lastError", this.writer.lastError())
-				.withDetail("lastErrorAt", String.valueOf(this.writer.lastTrouble()));
+			builder.withDetail("lastErrorAt", String.valueOf(this.writer.lastTrouble()));
 		}
 	}
 

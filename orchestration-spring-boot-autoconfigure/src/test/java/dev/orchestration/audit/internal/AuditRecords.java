@@ -1,5 +1,8 @@
-package dev.orchestration.audit;
+package dev.orchestration.audit.internal;
 
+import dev.orchestration.audit.AuditOutcome;
+import dev.orchestration.audit.AuditRecord;
+import dev.orchestration.audit.AuditSource;
 import java.time.Instant;
 import java.util.List;
 

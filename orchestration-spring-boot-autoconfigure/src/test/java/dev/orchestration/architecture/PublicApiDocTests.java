@@ -1,0 +1,102 @@
+package dev.orchestration.architecture;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.orchestration.routing.RoutingChatModel;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docs/api.md} lists the public API: every public top-level type of the starter
+ * outside an {@code internal} package is named there, save the auto-configurations and
+ * properties classes (covered as a group), and every package-private type it names as
+ * such is not public.
+ */
+class PublicApiDocTests {
+
+	private static final Path DOC = Path.of("..", "docs", "api.md");
+
+	private static final Pattern NAMED = Pattern.compile("`([A-Z][A-Za-z0-9]*)`");
+
+	/** The module's main classes only, as in {@link PackageRulesTests}. */
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPath(mainClasses());
+
+	private static Path mainClasses() {
+		try {
+			return Path.of(RoutingChatModel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
+	void everyPublicTypeOutsideAnInternalPackageIsNamedInTheApiPage() throws IOException {
+		Set<String> named = named();
+		Set<String> unlisted = new TreeSet<>();
+		int publicTypes = 0;
+		for (JavaClass type : MAIN) {
+			if (type.isTopLevelClass() && type.getModifiers().contains(JavaModifier.PUBLIC)) {
+				publicTypes++;
+			}
+			if (type.isTopLevelClass() && type.getModifiers().contains(JavaModifier.PUBLIC)
+					&& !type.getPackageName().contains(".internal") && !coveredAsAGroup(type.getSimpleName())
+					&& !named.contains(type.getSimpleName())) {
+				unlisted.add(type.getName());
+			}
+		}
+		assertThat(publicTypes).as("public types found in the main classes").isGreaterThan(200);
+		assertThat(unlisted).as("public types not named in " + DOC + " (list them as Use, Extend or Internal)")
+			.isEmpty();
+	}
+
+	@Test
+	void theTypesNamedPackagePrivateAreNotPublic() throws IOException {
+		String doc = Files.readString(DOC);
+		Matcher sentence = Pattern.compile("package-private \\(for example ([^)]*)\\)").matcher(doc);
+		assertThat(sentence.find()).as("the package-private examples in " + DOC).isTrue();
+		Matcher name = NAMED.matcher(sentence.group(1));
+		int checked = 0;
+		while (name.find()) {
+			String simple = name.group(1);
+			for (JavaClass type : MAIN) {
+				if (type.isTopLevelClass() && type.getSimpleName().equals(simple)) {
+					assertThat(Modifier.isPublic(type.reflect().getModifiers())).as(simple + " is package-private")
+						.isFalse();
+					checked++;
+				}
+			}
+		}
+		assertThat(checked).isPositive();
+	}
+
+	private static boolean coveredAsAGroup(String name) {
+		return name.endsWith("AutoConfiguration") || name.endsWith("Properties") || name.equals("package-info");
+	}
+
+	private static Set<String> named() throws IOException {
+		Set<String> named = new TreeSet<>();
+		Matcher name = NAMED.matcher(Files.readString(DOC));
+		while (name.find()) {
+			named.add(name.group(1));
+		}
+		return named;
+	}
+
+}
