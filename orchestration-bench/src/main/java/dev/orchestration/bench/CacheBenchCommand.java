@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.orchestration.cache.semantic.CandidateVerifier;
 import dev.orchestration.cache.semantic.SemanticCacheDefaults;
@@ -114,11 +115,21 @@ public final class CacheBenchCommand implements BenchCommand {
 			for (int entries : new int[] { 10_000, 50_000 }) {
 				LookupLatency.Result r = LookupLatency.measure(model, evaluation.entryVectors(), questions, entries,
 						2000);
+				out.printf(Locale.ROOT, "latency: model=%s entries=%d lookups=%d embedding p50=%.2f p99=%.2f ms%n",
+						options.model.id(), r.entries(), r.lookups(), r.embedP50Millis(), r.embedP99Millis());
+				for (var row : List.of(Map.entry("full-scan", r.fullScan()), Map.entry("pruned", r.pruned()))) {
+					LookupLatency.Timing t = row.getValue();
+					out.printf(Locale.ROOT,
+							"latency: model=%s entries=%d index=%s p50=%.2f ms p99=%.2f ms (search p50=%.2f"
+									+ " p99=%.2f; one thread, embedding included)%n",
+							options.model.id(), r.entries(), row.getKey(), t.p50Millis(), t.p99Millis(),
+							t.searchP50Millis(), t.searchP99Millis());
+				}
 				out.printf(Locale.ROOT,
-						"latency: model=%s entries=%d lookups=%d p50=%.2f ms p99=%.2f ms (embedding"
-								+ " p50=%.2f p99=%.2f, search p50=%.2f p99=%.2f; one thread, embedding included)%n",
-						options.model.id(), r.entries(), r.lookups(), r.p50Millis(), r.p99Millis(), r.embedP50Millis(),
-						r.embedP99Millis(), r.searchP50Millis(), r.searchP99Millis());
+						"latency: model=%s entries=%d pruned: %.0f full dot products per lookup (%.2f %% of the"
+								+ " entries), same match as the full scan in %d of %d lookups%n",
+						options.model.id(), r.entries(), r.comparisonsPerLookup(),
+						100 * r.comparisonsPerLookup() / r.entries(), r.sameMatch(), r.lookups());
 			}
 		}
 		if (options.threshold == null) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -27,10 +29,52 @@ import org.jspecify.annotations.Nullable;
  * soonest (with equal time-to-live, the oldest), and {@link #evictions()} counts it.
  * Thread-safe: lookups share a read lock and run concurrently; writes take the write
  * lock.
+ * <p>
+ * <b>Exact pruned search.</b> Once a scope holds {@value #DEFAULT_PRUNED_SCAN_MINIMUM}
+ * entries, the index learns (once, from that scope's vectors) a {@link ProjectionBasis}
+ * of {@value #DEFAULT_RANK} leading directions and keeps, per entry, its coordinates in
+ * that subspace and the norm of the rest. A lookup in a large scope first computes for
+ * every entry the upper bound {@code Pq.Px + tail(q) * tail(x)} of its similarity
+ * ({@value #DEFAULT_RANK} multiply-adds instead of one per dimension), then computes the
+ * full dot product only for entries whose bound reaches both {@code minSimilarity} and
+ * the best similarity found so far. The bound holds for any orthonormal basis (the sample
+ * only makes it tight), with a margin of {@value #BOUND_MARGIN} for floating-point
+ * rounding, so the result is the one a scan of every entry returns: the same entry, the
+ * same similarity, ties going to the entry a scan meets first.
+ * {@link #exactComparisons()} counts the full dot products.
  */
 public final class InMemorySemanticIndex implements SemanticIndex {
 
+	/**
+	 * Entries of one scope from which a lookup uses the bound (and the basis is learnt).
+	 */
+	static final int DEFAULT_PRUNED_SCAN_MINIMUM = 1024;
+
+	/** Directions of the projection basis. */
+	static final int DEFAULT_RANK = 64;
+
+	/**
+	 * Added to every bound before it is compared: covers the float rounding of the bound
+	 * (at most ~1e-5 for unit vectors of 384 dimensions) and of the scan's own dot
+	 * product.
+	 */
+	static final double BOUND_MARGIN = 1e-4;
+
+	/** Vectors of the scope that first reaches the minimum used to learn the basis. */
+	private static final int TRAINING_SAMPLE = 2048;
+
 	private final int maxEntries;
+
+	private final int prunedScanMinimum;
+
+	private final int rank;
+
+	/** Learnt once, for vectors of its dimension count; then immutable. */
+	private volatile @Nullable ProjectionBasis basis;
+
+	private final AtomicBoolean training = new AtomicBoolean();
+
+	private final LongAdder exactComparisons = new LongAdder();
 
 	private final Clock clock;
 
@@ -66,11 +110,39 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	 * @param clock the clock that decides expiry
 	 */
 	public InMemorySemanticIndex(int maxEntries, Clock clock) {
+		this(maxEntries, clock, DEFAULT_PRUNED_SCAN_MINIMUM, DEFAULT_RANK);
+	}
+
+	/**
+	 * Creates an index with its own search parameters (tests and benchmarks).
+	 * @param maxEntries the maximum number of entries (at least 1)
+	 * @param clock the clock that decides expiry
+	 * @param prunedScanMinimum entries of one scope from which lookups use the bound
+	 * ({@code Integer.MAX_VALUE}: always scan every entry)
+	 * @param rank the directions of the projection basis (used only for vectors of more
+	 * than twice as many dimensions)
+	 */
+	InMemorySemanticIndex(int maxEntries, Clock clock, int prunedScanMinimum, int rank) {
 		if (maxEntries < 1) {
 			throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
 		}
+		if (prunedScanMinimum < 1 || rank < 1) {
+			throw new IllegalArgumentException("prunedScanMinimum and rank must be at least 1");
+		}
 		this.maxEntries = maxEntries;
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.prunedScanMinimum = prunedScanMinimum;
+		this.rank = rank;
+	}
+
+	/**
+	 * Creates an index that always scans every entry of the scope (the reference the
+	 * pruned search is measured and tested against).
+	 * @param maxEntries the maximum number of entries (at least 1)
+	 * @return an index without the bound
+	 */
+	public static InMemorySemanticIndex fullScan(int maxEntries) {
+		return new InMemorySemanticIndex(maxEntries, Clock.systemUTC(), Integer.MAX_VALUE, DEFAULT_RANK);
 	}
 
 	@Override
@@ -84,6 +156,7 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			remove(scope, entryId);
 			return;
 		}
+		float @Nullable [] sample = null;
 		this.lock.writeLock().lock();
 		try {
 			purgeExpired(now);
@@ -102,8 +175,42 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			}
 			partition = this.partitions.computeIfAbsent(scope, (key) -> new Partition(key, normalised.length));
 			Entry entry = new Entry(scope, entryId, expiresAt, this.sequence++);
+			ProjectionBasis current = this.basis;
+			if (current != null && partition.projected == null && partition.count + 1 >= this.prunedScanMinimum) {
+				partition.useBasis(current);
+			}
 			partition.add(entry, normalised);
 			this.byExpiry.add(entry);
+			if (current == null && partition.count >= this.prunedScanMinimum && normalised.length > 2 * this.rank
+					&& this.training.compareAndSet(false, true)) {
+				sample = partition.sample(TRAINING_SAMPLE);
+			}
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+		if (sample != null) {
+			learnBasis(scope, sample, normalised.length);
+		}
+	}
+
+	/**
+	 * Learns the basis outside the lock (a fraction of a second, once per index, on the
+	 * thread whose write made a scope large enough), then projects that scope; other
+	 * scopes are projected when they next grow past the minimum.
+	 */
+	private void learnBasis(String scope, float[] sample, int dimensions) {
+		ProjectionBasis learnt = ProjectionBasis.train(sample, sample.length / dimensions, dimensions, this.rank);
+		if (learnt == null) {
+			return;
+		}
+		this.lock.writeLock().lock();
+		try {
+			this.basis = learnt;
+			Partition partition = this.partitions.get(scope);
+			if (partition != null && partition.dimensions == dimensions) {
+				partition.useBasis(learnt);
+			}
 		}
 		finally {
 			this.lock.writeLock().unlock();
@@ -121,6 +228,10 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			if (partition == null || partition.dimensions != query.length) {
 				return Optional.empty();
 			}
+			if (partition.projected != null && partition.count >= this.prunedScanMinimum) {
+				return partition.nearestPruned(query, minSimilarity, now, this.exactComparisons);
+			}
+			this.exactComparisons.add(partition.count);
 			return partition.nearest(query, minSimilarity, now);
 		}
 		finally {
@@ -195,6 +306,24 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	 */
 	public long evictions() {
 		return this.evictions.get();
+	}
+
+	/**
+	 * Returns the number of full dot products computed by lookups (a scan of every entry
+	 * counts one per entry; the pruned search one per entry whose bound could not rule it
+	 * out).
+	 * @return the number of full similarity computations since creation
+	 */
+	public long exactComparisons() {
+		return this.exactComparisons.sum();
+	}
+
+	/**
+	 * Returns whether lookups in large scopes use the bound (the basis has been learnt).
+	 * @return true once the projection basis exists
+	 */
+	public boolean pruning() {
+		return this.basis != null;
 	}
 
 	/**
@@ -298,6 +427,14 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 
 		float[] vectors;
 
+		/** Coordinates in the basis, {@code rank} per entry, once the scope is large. */
+		float @Nullable [] projected;
+
+		/** Norm of each entry outside the basis's subspace. */
+		float @Nullable [] tails;
+
+		@Nullable ProjectionBasis basis;
+
 		int count;
 
 		Partition(String scope, int dimensions) {
@@ -319,12 +456,48 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 				int capacity = this.entries.length * 2;
 				this.entries = Arrays.copyOf(this.entries, capacity);
 				this.vectors = Arrays.copyOf(this.vectors, capacity * this.dimensions);
+				if (this.projected != null && this.tails != null && this.basis != null) {
+					this.projected = Arrays.copyOf(this.projected, capacity * this.basis.rank());
+					this.tails = Arrays.copyOf(this.tails, capacity);
+				}
 			}
 			entry.slot = this.count;
 			this.entries[this.count] = entry;
 			System.arraycopy(vector, 0, this.vectors, this.count * this.dimensions, this.dimensions);
+			if (this.projected != null && this.tails != null && this.basis != null) {
+				this.tails[this.count] = this.basis.project(vector, this.projected, this.count * this.basis.rank());
+			}
 			this.count++;
 			this.byId.put(entry.id, entry);
+		}
+
+		/** Projects every entry (under the write lock); later adds project as they go. */
+		void useBasis(ProjectionBasis basis) {
+			if (basis.dimensions() != this.dimensions || this.projected != null) {
+				return;
+			}
+			int rank = basis.rank();
+			float[] coordinates = new float[this.entries.length * rank];
+			float[] norms = new float[this.entries.length];
+			float[] row = new float[this.dimensions];
+			for (int i = 0; i < this.count; i++) {
+				System.arraycopy(this.vectors, i * this.dimensions, row, 0, this.dimensions);
+				norms[i] = basis.project(row, coordinates, i * rank);
+			}
+			this.basis = basis;
+			this.projected = coordinates;
+			this.tails = norms;
+		}
+
+		/** Up to {@code limit} vectors spread over the scope, copied. */
+		float[] sample(int limit) {
+			int n = Math.min(limit, this.count);
+			float[] sample = new float[n * this.dimensions];
+			for (int i = 0; i < n; i++) {
+				int source = (int) ((long) i * this.count / n);
+				System.arraycopy(this.vectors, source * this.dimensions, sample, i * this.dimensions, this.dimensions);
+			}
+			return sample;
 		}
 
 		@Nullable Entry remove(String id) {
@@ -340,6 +513,11 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 				moved.slot = slot;
 				System.arraycopy(this.vectors, last * this.dimensions, this.vectors, slot * this.dimensions,
 						this.dimensions);
+				if (this.projected != null && this.tails != null && this.basis != null) {
+					int rank = this.basis.rank();
+					System.arraycopy(this.projected, last * rank, this.projected, slot * rank, rank);
+					this.tails[slot] = this.tails[last];
+				}
 			}
 			this.entries[last] = null;
 			this.count = last;
@@ -358,6 +536,61 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 					best = i;
 				}
 			}
+			if (best < 0 || bestSimilarity < minSimilarity) {
+				return Optional.empty();
+			}
+			return Optional.of(new SemanticMatch(this.entries[best].id, Math.min(1.0, bestSimilarity)));
+		}
+
+		/**
+		 * The same result as {@link #nearest}: bounds first, full dot products only where
+		 * a bound reaches both the floor and the best found so far.
+		 */
+		Optional<SemanticMatch> nearestPruned(float[] query, double minSimilarity, Instant now, LongAdder comparisons) {
+			ProjectionBasis basis = Objects.requireNonNull(this.basis);
+			float[] coordinates = Objects.requireNonNull(this.projected);
+			float[] norms = Objects.requireNonNull(this.tails);
+			int rank = basis.rank();
+			float[] projectedQuery = new float[rank];
+			float queryTail = basis.project(query, projectedQuery, 0);
+			int n = this.count;
+			float[] bounds = new float[n];
+			int seed = -1;
+			float seedBound = Float.NEGATIVE_INFINITY;
+			for (int i = 0; i < n; i++) {
+				float bound = dot(projectedQuery, coordinates, i * rank, rank) + queryTail * norms[i];
+				bounds[i] = bound;
+				if (bound > seedBound) {
+					seedBound = bound;
+					seed = i;
+				}
+			}
+			int dims = this.dimensions;
+			float[] data = this.vectors;
+			int best = -1;
+			double bestSimilarity = Double.NEGATIVE_INFINITY;
+			long computed = 0;
+			// the entry with the highest bound first: usually the best or close to it, so
+			// that the floor rises at once
+			if (seed >= 0 && seedBound + BOUND_MARGIN >= minSimilarity && this.entries[seed].expiresAt.isAfter(now)) {
+				bestSimilarity = dot(query, data, seed * dims, dims);
+				best = seed;
+				computed++;
+			}
+			for (int i = 0; i < n; i++) {
+				if (i == seed || bounds[i] + BOUND_MARGIN < Math.max(bestSimilarity, minSimilarity)) {
+					continue;
+				}
+				float dot = dot(query, data, i * dims, dims);
+				computed++;
+				// ties go to the lower slot, as in the full scan
+				if ((dot > bestSimilarity || (dot == bestSimilarity && i < best))
+						&& this.entries[i].expiresAt.isAfter(now)) {
+					bestSimilarity = dot;
+					best = i;
+				}
+			}
+			comparisons.add(computed);
 			if (best < 0 || bestSimilarity < minSimilarity) {
 				return Optional.empty();
 			}
