@@ -169,6 +169,7 @@ final class Harness implements AutoCloseable {
 		for (SampleClient client : clients()) {
 			client.clearFaults();
 			client.resetBreakers();
+			client.expectTags();
 		}
 		this.monitor.forgetBreakers();
 	}
@@ -176,6 +177,7 @@ final class Harness implements AutoCloseable {
 	void inject(String faultJson) throws IOException, InterruptedException {
 		for (SampleClient client : clients()) {
 			client.faults(faultJson);
+			client.expectTags();
 		}
 	}
 
