@@ -445,9 +445,9 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 			.toList();
 		read(keys);
 		this.reseeded.addAndGet(keys.size());
-		logger.warn("Redis lost the budget counters (restarted without persistence, or flushed): re-seeded "
-				+ keys.size() + " counters this instance knows with the totals it last saw there; spend known only "
-				+ "to instances that are gone is lost (run a budget Redis with appendonly yes)");
+		logger.warn("Redis lost the budget counters (restarted without persistence, or flushed): re-seeded the "
+				+ "counters of this call and " + keys.size() + " more with the totals this instance last saw there; "
+				+ "spend known only to instances that are gone is lost (run a budget Redis with appendonly yes)");
 	}
 
 	/** Reads totals through the script that merges floors first. */
