@@ -131,8 +131,8 @@ final class PhaseStats {
 		long retries = streams.stream().mapToLong(Outcome::interruptions).sum();
 		long truncated = streams.stream().filter((o) -> o.kind() == Outcome.Kind.STREAM_TRUNCATED).count();
 		return String.format(Locale.ROOT,
-				"%d, %d interrupted after the first chunk and reported (%d retries; %d answered on a retry, %d not),"
-						+ " %d cut silently",
+				"%d, %d interrupted after the first chunk and reported (%d retries; %d answered on a retry, %d still "
+						+ "interrupted after " + Outcome.STREAM_RETRIES + ")," + " %d cut silently",
 				streams.size(), interrupted, retries, answeredOnRetry, interrupted - answeredOnRetry, truncated);
 	}
 
