@@ -158,7 +158,7 @@ public final class ChaosCommand implements BenchCommand {
 						}
 						PhaseStats.Segment at = segment[0];
 						SampleClient client = clients.get((int) (i % clients.size()));
-						Outcome outcome = client.send(workload.request(firstIndex + i));
+						Outcome outcome = client.sendRetryingInterruptedStreams(workload.request(firstIndex + i));
 						harness.record(outcome);
 						stats.add(outcome, at);
 					}
@@ -184,6 +184,7 @@ public final class ChaosCommand implements BenchCommand {
 				stats.throughput(), stats.failures().size());
 		out.println("  outcomes: " + PhaseStats.kinds(stats.byKind()));
 		out.println("  latency: " + stats.latencyLine());
+		out.println("  streams: " + stats.streamLine());
 		Map<String, Integer> breakers = harness.monitor.breakerTransitions(phase.name());
 		out.println("  breaker transitions: " + (breakers.isEmpty() ? "none" : new java.util.TreeMap<>(breakers)));
 		List<String> health = harness.monitor.healthTransitions(phase.name());

@@ -66,7 +66,13 @@ final class Harness implements AutoCloseable {
 				"sample.fault-control.enabled=true", "sample.fault-control.tag-answers=true",
 				"spring.data.redis.port=" + redis.port(), "llm.cache.store=redis", "llm.budget.store=redis",
 				"management.health.redis.enabled=true", "management.endpoint.llmroutes.access=unrestricted",
-				"llm.budget.daily-limit=1000", "llm.budget.tenants." + Workload.CAPPED + ".daily-limit=" + cap));
+				"llm.budget.daily-limit=1000", "llm.budget.tenants." + Workload.CAPPED + ".daily-limit=" + cap,
+				// the sample's 20 s stopped every warm-up call of the first full run at
+				// load 40
+				// (the instances took 416 s to start); an upper bound only: at load 13
+				// the
+				// warm-up took 4-8 s
+				"llm.warm-up.timeout=90s"));
 		properties.addAll(sets);
 		List<SampleProcess> started = new ArrayList<>();
 		try {
@@ -169,6 +175,7 @@ final class Harness implements AutoCloseable {
 		for (SampleClient client : clients()) {
 			client.clearFaults();
 			client.resetBreakers();
+			client.expectTags();
 		}
 		this.monitor.forgetBreakers();
 	}
@@ -176,6 +183,7 @@ final class Harness implements AutoCloseable {
 	void inject(String faultJson) throws IOException, InterruptedException {
 		for (SampleClient client : clients()) {
 			client.faults(faultJson);
+			client.expectTags();
 		}
 	}
 

@@ -17,13 +17,34 @@ import org.jspecify.annotations.Nullable;
  * @param cost USD of the receipt (0 for cache hits and streams, whose events carry no
  * receipt)
  * @param leaksStack whether the body carried a stack trace
+ * @param interruptions how many attempts before this one were streams interrupted after
+ * their first chunk and reported as such ({@code [ERROR] StreamInterruptedException}),
+ * which the harness retried as a client should (docs/reliability.md)
  */
 record Outcome(String instance, String tenant, boolean streamed, Kind kind, int status, long latencyMillis,
-		@Nullable String cacheLayer, @Nullable String tag, double cost, boolean leaksStack) {
+		@Nullable String cacheLayer, @Nullable String tag, double cost, boolean leaksStack, int interruptions) {
+
+	/** How often a client retries a stream reported as interrupted before giving up. */
+	static final int STREAM_RETRIES = 3;
+
+	Outcome(String instance, String tenant, boolean streamed, Kind kind, int status, long latencyMillis,
+			@Nullable String cacheLayer, @Nullable String tag, double cost, boolean leaksStack) {
+		this(instance, tenant, streamed, kind, status, latencyMillis, cacheLayer, tag, cost, leaksStack, 0);
+	}
 
 	/**
-	 * Outcomes; every one but {@link #OK} and {@link #BUDGET_REFUSED} is a user-visible
-	 * failure.
+	 * This outcome as the last attempt of a request: the latency and interruptions of the
+	 * attempts before it included.
+	 */
+	Outcome after(Outcome previous) {
+		return new Outcome(this.instance, this.tenant, this.streamed, this.kind, this.status,
+				previous.latencyMillis + this.latencyMillis, this.cacheLayer, this.tag, this.cost, this.leaksStack,
+				previous.interruptions + 1);
+	}
+
+	/**
+	 * Outcomes; every one but {@link #OK}, {@link #BUDGET_REFUSED} and
+	 * {@link #STREAM_INTERRUPTED} is a user-visible failure.
 	 */
 	enum Kind {
 
@@ -42,8 +63,22 @@ record Outcome(String instance, String tenant, boolean streamed, Kind kind, int 
 		HTTP_4XX,
 		/** 200 without an answer text. */
 		EMPTY_ANSWER,
-		/** A stream that ended with {@code [ERROR]}. */
+		/** A stream that ended with {@code [ERROR]} (other than an interruption). */
 		STREAM_ERROR,
+		/**
+		 * A stream cut by its member after its first chunk and reported so: text, then
+		 * {@code [ERROR] StreamInterruptedException}. The router cannot fail over once
+		 * the caller saw part of an answer, so this is the contract, not a failure of the
+		 * promise (docs/reliability.md); a client discards the text and retries (the
+		 * harness does, {@link Outcome#STREAM_RETRIES} times, and prints how many were
+		 * still interrupted after that).
+		 */
+		STREAM_INTERRUPTED,
+		/**
+		 * A stream that ended with {@code [DONE]} although its answer lacks the tag every
+		 * simulated answer ends with: cut silently.
+		 */
+		STREAM_TRUNCATED,
 		/** A stream without its {@code [DONE]} event. */
 		STREAM_INCOMPLETE,
 		/** No complete answer within the deadline. */
@@ -52,7 +87,7 @@ record Outcome(String instance, String tenant, boolean streamed, Kind kind, int 
 		CONNECTION_ERROR;
 
 		boolean failure() {
-			return this != OK && this != BUDGET_REFUSED;
+			return this != OK && this != BUDGET_REFUSED && this != STREAM_INTERRUPTED;
 		}
 
 	}

@@ -118,6 +118,24 @@ final class PhaseStats {
 				percentile(sorted, 99), (sorted.length > 0) ? sorted[sorted.length - 1] : 0);
 	}
 
+	/**
+	 * Streams of the phase: how many, how many were interrupted after their first chunk
+	 * and reported (and what their retries got), how many were cut silently.
+	 */
+	String streamLine() {
+		List<Outcome> streams = outcomes().stream().filter(Outcome::streamed).toList();
+		long interrupted = streams.stream().filter((o) -> o.interruptions() > 0).count();
+		long answeredOnRetry = streams.stream()
+			.filter((o) -> o.interruptions() > 0 && o.kind() == Outcome.Kind.OK)
+			.count();
+		long retries = streams.stream().mapToLong(Outcome::interruptions).sum();
+		long truncated = streams.stream().filter((o) -> o.kind() == Outcome.Kind.STREAM_TRUNCATED).count();
+		return String.format(Locale.ROOT,
+				"%d, %d interrupted after the first chunk and reported (%d retries; %d answered on a retry, %d still "
+						+ "interrupted after " + Outcome.STREAM_RETRIES + ")," + " %d cut silently",
+				streams.size(), interrupted, retries, answeredOnRetry, interrupted - answeredOnRetry, truncated);
+	}
+
 	String throughput() {
 		return (this.wallMillis > 0) ? String.format(Locale.ROOT, "%.1f req/s over %.1f s",
 				requests() * 1000.0 / this.wallMillis, this.wallMillis / 1000.0) : "";

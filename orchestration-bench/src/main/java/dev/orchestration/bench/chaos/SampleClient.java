@@ -30,6 +30,15 @@ final class SampleClient {
 
 	private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
 
+	/** The sample's error event for a stream cut after chunks reached the caller. */
+	static final String INTERRUPTED = "StreamInterruptedException";
+
+	/**
+	 * Whether every answer ends with a tag ({@code sample.fault-control.tag-answers}),
+	 * which makes a silently cut stream visible.
+	 */
+	private volatile boolean tagged;
+
 	private final String name;
 
 	private final String baseUrl;
@@ -50,6 +59,14 @@ final class SampleClient {
 
 	String name() {
 		return this.name;
+	}
+
+	/**
+	 * From now on every answer ends with a tag: the faults were set through the hook,
+	 * which tags the answers it scripts.
+	 */
+	void expectTags() {
+		this.tagged = true;
 	}
 
 	String baseUrl() {
@@ -126,9 +143,38 @@ final class SampleClient {
 				}
 			}
 		}
-		Outcome.Kind kind = (last == null) ? Outcome.Kind.STREAM_INCOMPLETE : last.startsWith("[ERROR]")
-				? Outcome.Kind.STREAM_ERROR : answer.toString().isBlank() ? Outcome.Kind.EMPTY_ANSWER : Outcome.Kind.OK;
-		return outcome(request, kind, 200, start, null, tag(answer.toString()), 0, leaks);
+		String tag = tag(answer.toString());
+		return outcome(request, streamKind(last, answer.toString(), tag, this.tagged), 200, start, null, tag, 0, leaks);
+	}
+
+	/**
+	 * What a stream got from its last event ({@code [DONE]}, {@code [ERROR] <kind>} or
+	 * none), its text and the answer's tag.
+	 */
+	static Outcome.Kind streamKind(@Nullable String last, String answer, @Nullable String tag, boolean tagged) {
+		if (last == null) {
+			return Outcome.Kind.STREAM_INCOMPLETE;
+		}
+		if (last.startsWith("[ERROR]")) {
+			return (last.contains(INTERRUPTED) && !answer.isBlank()) ? Outcome.Kind.STREAM_INTERRUPTED
+					: Outcome.Kind.STREAM_ERROR;
+		}
+		if (answer.isBlank()) {
+			return Outcome.Kind.EMPTY_ANSWER;
+		}
+		return (tagged && tag == null) ? Outcome.Kind.STREAM_TRUNCATED : Outcome.Kind.OK;
+	}
+
+	/**
+	 * Sends a request; a stream reported as interrupted after its first chunk is retried
+	 * as a client should (at most {@link Outcome#STREAM_RETRIES} times).
+	 */
+	Outcome sendRetryingInterruptedStreams(Workload.Request request) {
+		Outcome outcome = send(request);
+		while (outcome.kind() == Outcome.Kind.STREAM_INTERRUPTED && outcome.interruptions() < Outcome.STREAM_RETRIES) {
+			outcome = send(request).after(outcome);
+		}
+		return outcome;
 	}
 
 	private Outcome outcome(Workload.Request request, Outcome.Kind kind, int status, long start, @Nullable String layer,

@@ -94,7 +94,8 @@ public final class SoakCommand implements BenchCommand {
 					if (wait > 0) {
 						Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
 					}
-					Outcome outcome = clients.get((int) (k % clients.size())).send(workload.request(k));
+					Outcome outcome = clients.get((int) (k % clients.size()))
+						.sendRetryingInterruptedStreams(workload.request(k));
 					harness.record(outcome);
 					all.add(outcome, PhaseStats.Segment.BEFORE);
 					window.add(outcome.latencyMillis());
@@ -145,6 +146,7 @@ public final class SoakCommand implements BenchCommand {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		out.printf(Locale.ROOT, "%nsoak: %d requests in %.0f s (%.1f req/s), outcomes %s, %s%n", all.requests(),
 				seconds, all.requests() / seconds, PhaseStats.kinds(all.byKind()), all.latencyLine());
+		out.println("streams: " + all.streamLine());
 		List<String> broken = new ArrayList<>();
 		out.println("slopes over the second half (least squares), per hour, against the thresholds (growth also needs"
 				+ " the last quarter's mean above the first half's highest value):");
