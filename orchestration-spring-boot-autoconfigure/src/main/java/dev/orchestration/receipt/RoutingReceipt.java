@@ -94,10 +94,18 @@ public record RoutingReceipt(Route route, @Nullable String tier, @Nullable Strin
 	}
 
 	/**
-	 * How many times the request moved on from a called or skipped member to another one.
+	 * How many times the request moved on from a called or skipped member to another one:
+	 * the attempts that did not succeed. The later turns of a tool loop and a cascade's
+	 * escalation after a verified answer are not failovers.
 	 */
 	public int failovers() {
-		return succeeded() ? Math.max(0, this.attempts.size() - 1) : this.attempts.size();
+		int failovers = 0;
+		for (Attempt attempt : this.attempts) {
+			if (attempt.outcome() != AttemptOutcome.SUCCESS) {
+				failovers++;
+			}
+		}
+		return failovers;
 	}
 
 	/** The receipt of a response, if the response came through the router. */
