@@ -19,9 +19,9 @@ class PackageRulesTests {
 
 	/**
 	 * The module's main classes only (scanning the whole class path for the package costs
-	 * a minute).
+	 * a minute); {@link PublicApiDocTests} reads the same import.
 	 */
-	private static final JavaClasses MAIN = new ClassFileImporter()
+	static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPath(mainClasses());
 

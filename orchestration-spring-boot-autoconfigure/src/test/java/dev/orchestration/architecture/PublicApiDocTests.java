@@ -1,7 +1,6 @@
 package dev.orchestration.architecture;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import dev.orchestration.routing.RoutingChatModel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,26 +27,12 @@ class PublicApiDocTests {
 
 	private static final Pattern NAMED = Pattern.compile("`([A-Z][A-Za-z0-9]*)`");
 
-	/** The module's main classes only, as in {@link PackageRulesTests}. */
-	private static final JavaClasses MAIN = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPath(mainClasses());
-
-	private static Path mainClasses() {
-		try {
-			return Path.of(RoutingChatModel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	@Test
 	void everyPublicTypeOutsideAnInternalPackageIsNamedInTheApiPage() throws IOException {
 		Set<String> named = named();
 		Set<String> unlisted = new TreeSet<>();
 		int publicTypes = 0;
-		for (JavaClass type : MAIN) {
+		for (JavaClass type : PackageRulesTests.MAIN) {
 			if (type.isTopLevelClass() && type.getModifiers().contains(JavaModifier.PUBLIC)) {
 				publicTypes++;
 			}
@@ -75,7 +56,7 @@ class PublicApiDocTests {
 		int checked = 0;
 		while (name.find()) {
 			String simple = name.group(1);
-			for (JavaClass type : MAIN) {
+			for (JavaClass type : PackageRulesTests.MAIN) {
 				if (type.isTopLevelClass() && type.getSimpleName().equals(simple)) {
 					assertThat(Modifier.isPublic(type.reflect().getModifiers())).as(simple + " is package-private")
 						.isFalse();

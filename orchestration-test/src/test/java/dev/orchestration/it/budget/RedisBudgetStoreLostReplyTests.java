@@ -1,6 +1,5 @@
 package dev.orchestration.it.budget;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -47,10 +45,7 @@ class RedisBudgetStoreLostReplyTests {
 
 	@BeforeEach
 	void connect() {
-		URI url = URI.create(RedisTestServer.url());
-		this.factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(url.getHost(), url.getPort()));
-		this.factory.afterPropertiesSet();
-		this.factory.start();
+		this.factory = RedisTestServer.connectionFactory();
 		this.template = new LosingTemplate(this.factory);
 		// connect before the test: a first connection slower than the store's timeout
 		// would be a failure of its own

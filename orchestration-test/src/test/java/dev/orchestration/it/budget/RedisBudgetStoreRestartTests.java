@@ -1,6 +1,5 @@
 package dev.orchestration.it.budget;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -49,10 +47,7 @@ class RedisBudgetStoreRestartTests {
 
 	@BeforeEach
 	void connect() {
-		URI url = URI.create(RedisTestServer.url());
-		this.factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(url.getHost(), url.getPort()));
-		this.factory.afterPropertiesSet();
-		this.factory.start();
+		this.factory = RedisTestServer.connectionFactory();
 		this.template = new StringRedisTemplate(this.factory);
 		this.template.hasKey(this.prefix + "connect");
 		this.a = new RedisBudgetStore(this.template, this.prefix, Duration.ofSeconds(30), RETRY, this.clock);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,9 @@ import java.util.List;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Finds the Redis the Redis-backed tests (caches, budgets) run against:
@@ -27,6 +31,18 @@ public final class RedisTestServer {
 	private static String url;
 
 	private RedisTestServer() {
+	}
+
+	/**
+	 * A started Lettuce connection factory to {@link #url()}; the caller stops it.
+	 */
+	public static LettuceConnectionFactory connectionFactory() {
+		URI uri = URI.create(url());
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
 	}
 
 	public static synchronized String url() {
