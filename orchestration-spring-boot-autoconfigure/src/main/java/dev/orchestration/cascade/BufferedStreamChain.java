@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.routing.RoutingChatOptions;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -23,12 +24,15 @@ import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * The rest of a stream's advisor chain seen as a call chain: each step's stream is
  * collected into one answer, so the cascade verifies and escalates a buffered stream
  * exactly as it does a call. The cascade runs on a bounded-elastic thread (it blocks on
- * each step) and the chosen answer is emitted as a one-chunk stream.
+ * each step) and the chosen answer is emitted as a one-chunk stream. Each step asks the
+ * router for a {@link RoutingChatOptions#isBufferedStream() buffered} stream, so a member
+ * whose stream is cut fails over as a failed call does.
  */
 final class BufferedStreamChain implements CallAdvisorChain {
 
@@ -47,8 +51,21 @@ final class BufferedStreamChain implements CallAdvisorChain {
 
 	@Override
 	public ChatClientResponse nextCall(ChatClientRequest request) {
-		List<ChatClientResponse> chunks = this.chain.nextStream(request).collectList().block();
+		List<ChatClientResponse> chunks = this.chain.nextStream(buffered(request)).collectList().block();
 		return collect((chunks != null) ? chunks : List.of());
+	}
+
+	/**
+	 * The request marked so that the router holds each member's stream until it
+	 * completes: this chain, not the caller, consumes the chunks, so a stream cut after
+	 * its first chunks must fail over instead of ending the request.
+	 */
+	private static ChatClientRequest buffered(ChatClientRequest request) {
+		if (!(request.prompt().getOptions() instanceof RoutingChatOptions options) || options.isBufferedStream()) {
+			return request;
+		}
+		Prompt prompt = request.prompt().mutate().chatOptions(options.mutate().bufferedStream(true).build()).build();
+		return request.mutate().prompt(prompt).build();
 	}
 
 	@Override

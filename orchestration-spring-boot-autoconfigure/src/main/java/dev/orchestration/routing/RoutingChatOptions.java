@@ -44,6 +44,8 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
 	private final @Nullable String conversationId;
 
+	private final boolean bufferedStream;
+
 	protected RoutingChatOptions(ToolCallingChatOptions portable, Builder builder) {
 		super(portable.getToolCallbacks(), portable.getToolContext(), portable.getModel(),
 				portable.getFrequencyPenalty(), portable.getMaxTokens(), portable.getPresencePenalty(),
@@ -57,6 +59,7 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		this.escalation = builder.escalation;
 		this.turns = builder.turns;
 		this.conversationId = builder.conversationId;
+		this.bufferedStream = builder.bufferedStream;
 	}
 
 	public static Builder builder() {
@@ -133,6 +136,18 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		return this.conversationId;
 	}
 
+	/**
+	 * Whether the router holds each member's stream until it completes before passing it
+	 * on: a stream cut after its first chunks then fails over like a failed call (the
+	 * caller saw nothing yet) instead of ending with a
+	 * {@link StreamInterruptedException}. The first token waits for the whole answer. Set
+	 * by the cascade's buffered streams; a caller may set it for a stream whose consumer
+	 * needs the whole answer anyway.
+	 */
+	public boolean isBufferedStream() {
+		return this.bufferedStream;
+	}
+
 	@Override
 	public Builder mutate() {
 		Builder builder = new Builder();
@@ -155,6 +170,7 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		builder.escalation = this.escalation;
 		builder.turns = this.turns;
 		builder.conversationId = this.conversationId;
+		builder.bufferedStream = this.bufferedStream;
 		return builder;
 	}
 
@@ -166,7 +182,7 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		return Objects.equals(this.tier, that.tier) && Objects.equals(this.task, that.task)
 				&& Objects.equals(this.tenant, that.tenant) && this.metadata.equals(that.metadata)
 				&& Objects.equals(this.inferredTask, that.inferredTask)
-				&& Objects.equals(this.escalation, that.escalation);
+				&& Objects.equals(this.escalation, that.escalation) && this.bufferedStream == that.bufferedStream;
 	}
 
 	@Override
@@ -194,6 +210,8 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		private @Nullable TurnLedger turns;
 
 		private @Nullable String conversationId;
+
+		private boolean bufferedStream;
 
 		public Builder tier(@Nullable String tier) {
 			this.tier = tier;
@@ -234,6 +252,15 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 			return this;
 		}
 
+		/**
+		 * Holds each member's stream until it completes, so that a cut fails over (see
+		 * {@link RoutingChatOptions#isBufferedStream()}).
+		 */
+		public Builder bufferedStream(boolean bufferedStream) {
+			this.bufferedStream = bufferedStream;
+			return this;
+		}
+
 		Builder turns(@Nullable TurnLedger turns) {
 			this.turns = turns;
 			return this;
@@ -270,6 +297,7 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 				this.escalation = (that.escalation != null) ? that.escalation : this.escalation;
 				this.turns = (that.turns != null) ? that.turns : this.turns;
 				this.conversationId = (that.conversationId != null) ? that.conversationId : this.conversationId;
+				this.bufferedStream = this.bufferedStream || that.bufferedStream;
 			}
 			else {
 				this.providerOptions.add(other.clone());

@@ -20,7 +20,9 @@ import org.springframework.ai.chat.model.ChatResponse;
  * nothing has reached the caller, and ends with a {@link StreamInterruptedException}
  * (never a clean end) when a stream breaks after that. A member that sends no chunk for
  * the stall timeout (or past the request's deadline) counts as broken. One chunk is held
- * back so that the last chunk can carry the receipt.
+ * back so that the last chunk can carry the receipt; a
+ * {@link RoutingChatOptions#isBufferedStream() buffered} stream holds all of a member's
+ * chunks until it completes, so a cut fails over.
  */
 final class StreamFailover {
 
@@ -77,6 +79,9 @@ final class StreamFailover {
 			.doOnNext(progress::observe)
 			.concatWith(Flux.defer(() -> (progress.finished() || !this.shared.requireFinishReason()) ? Flux.empty()
 					: Flux.error(new IncompleteStreamException(member.id()))));
+		if (buffered()) {
+			upstream = upstream.collectList().flatMapIterable((chunks) -> chunks);
+		}
 		return upstream.concatMap((chunk) -> {
 			ChatResponse previous = held.getAndSet(chunk);
 			return (previous != null) ? Flux.just(previous) : Flux.<ChatResponse>empty();
@@ -88,6 +93,15 @@ final class StreamFailover {
 			.doOnNext(progress::markEmittedIfContent)
 			.doOnCancel(() -> cancelled(member, permit, progress))
 			.onErrorResume((error) -> failed(member, permit, progress, MemberInvoker.unwrap(error)));
+	}
+
+	/**
+	 * Whether the member's stream is held until it completes (the caller asked for it, or
+	 * the cascade collects the stream): nothing reaches the caller before the member
+	 * finished, so a cut fails over.
+	 */
+	private boolean buffered() {
+		return this.exchange.prompt().getOptions() instanceof RoutingChatOptions options && options.isBufferedStream();
 	}
 
 	/**
