@@ -14,15 +14,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.orchestration.autoconfigure.internal.RoutingReloader;
 import dev.orchestration.it.support.MutableClock;
-import dev.orchestration.autoconfigure.RoutingReloader;
 import dev.orchestration.receipt.RoutingReceipt;
-import dev.orchestration.rollout.CanaryController;
 import dev.orchestration.rollout.CanaryRampEvent;
 import dev.orchestration.rollout.CanaryState;
 import dev.orchestration.rollout.CanaryStatus;
 import dev.orchestration.rollout.ReloadOutcome;
 import dev.orchestration.rollout.RolloutAdministration;
+import dev.orchestration.rollout.internal.CanaryController;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.test.simulator.ProviderSimulator;
@@ -145,7 +145,10 @@ class RolloutIntegrationTests {
 			this.sim.model("model-canary").errorRate(1.0, SimulatedError.serverError());
 			assertThat(send(client, 10)).allMatch(RoutingReceipt::succeeded);
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-			while (canaries.statuses().get(0).state() != CanaryState.ROLLED_BACK && System.nanoTime() < deadline) {
+			// the state changes before the event is published: wait for both
+			while ((canaries.statuses().get(0).state() != CanaryState.ROLLED_BACK
+					|| this.events.stream().noneMatch((e) -> e.kind() == CanaryRampEvent.Kind.ROLLED_BACK))
+					&& System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
 			assertThat(canaries.statuses().get(0).state()).isEqualTo(CanaryState.ROLLED_BACK);
