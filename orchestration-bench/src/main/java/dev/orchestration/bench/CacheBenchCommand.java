@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.orchestration.cache.semantic.CandidateVerifier;
-import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import dev.orchestration.cache.semantic.TextOverlapVerifier;
+import dev.orchestration.cache.semantic.internal.SemanticCacheDefaults;
 import dev.orchestration.embedding.BuiltInEmbeddingModel;
-import dev.orchestration.embedding.OnnxEmbeddingModel;
+import dev.orchestration.embedding.internal.OnnxEmbeddingModel;
 
 /**
  * {@code cache --pairs FILE [--model ID] [--threshold T] [--verify] [--bound B] [--limit N] [--batch N]
@@ -179,15 +179,15 @@ public final class CacheBenchCommand implements BenchCommand {
 				format(lower), options.reportRate * 100);
 		List<PolicySimulation.Result> results = new ArrayList<>();
 		results.add(PolicySimulation.run("fixed-hindsight-" + format(hindsight), evaluation,
-				dev.orchestration.cache.semantic.SimilarityThresholds.fixed(hindsight), 2, 0, 0, 1));
+				dev.orchestration.cache.semantic.internal.SimilarityThresholds.fixed(hindsight), 2, 0, 0, 1));
 		results.add(PolicySimulation.run("fixed-" + format(start), evaluation,
-				dev.orchestration.cache.semantic.SimilarityThresholds.fixed(start), 2, 0, 0, 1));
+				dev.orchestration.cache.semantic.internal.SimilarityThresholds.fixed(start), 2, 0, 0, 1));
 		results.add(PolicySimulation.run("adaptive", evaluation,
 				PolicySimulation.adaptive(start, Math.min(lower, start), bound), 2, 0, options.reportRate, 1));
 		for (double error : new double[] { 0, 0.05, 0.10 }) {
 			String oracle = String.format(Locale.ROOT, "oracle-%.0f%%", error * 100);
 			results.add(PolicySimulation.run("fixed+gray-zone/" + oracle, evaluation,
-					dev.orchestration.cache.semantic.SimilarityThresholds.fixed(start), lower, error, 0, 1));
+					dev.orchestration.cache.semantic.internal.SimilarityThresholds.fixed(start), lower, error, 0, 1));
 			results.add(PolicySimulation.run("adaptive+gray-zone/" + oracle, evaluation,
 					PolicySimulation.adaptive(start, Math.min(lower, start), bound), lower, error, options.reportRate,
 					1));

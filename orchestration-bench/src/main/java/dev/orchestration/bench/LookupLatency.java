@@ -9,7 +9,7 @@ import java.util.Random;
 
 import dev.orchestration.cache.semantic.InMemorySemanticIndex;
 import dev.orchestration.cache.semantic.SemanticMatch;
-import dev.orchestration.embedding.OnnxEmbeddingModel;
+import dev.orchestration.embedding.internal.OnnxEmbeddingModel;
 
 /**
  * Latency of one semantic lookup as a request pays it: embed the question, then search

@@ -2,8 +2,8 @@ package dev.orchestration.bench;
 
 import java.util.Random;
 
-import dev.orchestration.cache.semantic.AdaptiveThresholds;
-import dev.orchestration.cache.semantic.SimilarityThresholds;
+import dev.orchestration.cache.semantic.internal.AdaptiveThresholds;
+import dev.orchestration.cache.semantic.internal.SimilarityThresholds;
 
 /**
  * Replays the lookups of a {@link CacheEvaluation} (in a fixed shuffled order, one scope)

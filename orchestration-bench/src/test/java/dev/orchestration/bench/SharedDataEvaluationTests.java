@@ -1,9 +1,8 @@
 package dev.orchestration.bench;
 
-import dev.orchestration.test.eval.EvaluationData;
-
 import java.nio.file.Path;
 
+import dev.orchestration.test.eval.EvaluationData;
 import org.junit.jupiter.api.Tag;
 
 /**

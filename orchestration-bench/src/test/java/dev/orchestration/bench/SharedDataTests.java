@@ -1,10 +1,9 @@
 package dev.orchestration.bench;
 
-import dev.orchestration.test.eval.EvaluationData;
-
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.orchestration.test.eval.EvaluationData;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,7 @@ package dev.orchestration.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.orchestration.autoconfigure.internal.PropertyChecks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;

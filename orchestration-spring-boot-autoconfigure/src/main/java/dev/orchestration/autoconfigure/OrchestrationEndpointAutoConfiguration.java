@@ -1,17 +1,18 @@
 package dev.orchestration.autoconfigure;
 
-import dev.orchestration.actuate.LlmRoutesEndpoint;
-import dev.orchestration.actuate.RecentDecisions;
-import dev.orchestration.statistics.RouteStatistics;
+import dev.orchestration.actuate.internal.LlmRoutesEndpoint;
+import dev.orchestration.actuate.internal.RecentDecisions;
+import dev.orchestration.autoconfigure.internal.EndpointPaths;
 import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.cache.CacheAdministration;
 import dev.orchestration.drift.DriftMonitor;
-import dev.orchestration.drift.PassiveDriftMonitor;
+import dev.orchestration.drift.internal.PassiveDriftMonitor;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.rollout.RolloutAdministration;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.shadow.ShadowAdministration;
+import dev.orchestration.statistics.RouteStatistics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -6,18 +6,18 @@ import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
 import dev.orchestration.autoconfigure.review.OrchestrationReviewAutoConfiguration;
 import dev.orchestration.autoconfigure.shadow.OrchestrationShadowAutoConfiguration;
-import dev.orchestration.budget.BudgetMetrics;
 import dev.orchestration.budget.BudgetStore;
-import dev.orchestration.cache.CacheMetrics;
+import dev.orchestration.budget.internal.BudgetMetrics;
 import dev.orchestration.cache.ResponseCacheStore;
-import dev.orchestration.cascade.CascadeAdvisor;
-import dev.orchestration.cascade.CascadeMetrics;
-import dev.orchestration.metrics.RoutingMetrics;
-import dev.orchestration.review.ReviewMetrics;
+import dev.orchestration.cache.internal.CacheMetrics;
+import dev.orchestration.cascade.internal.CascadeAdvisor;
+import dev.orchestration.cascade.internal.CascadeMetrics;
+import dev.orchestration.metrics.internal.RoutingMetrics;
 import dev.orchestration.review.ReviewQueue;
+import dev.orchestration.review.internal.ReviewMetrics;
 import dev.orchestration.routing.RoutingChatModel;
-import dev.orchestration.shadow.ShadowMetrics;
-import dev.orchestration.shadow.ShadowTraffic;
+import dev.orchestration.shadow.internal.ShadowMetrics;
+import dev.orchestration.shadow.internal.ShadowTraffic;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

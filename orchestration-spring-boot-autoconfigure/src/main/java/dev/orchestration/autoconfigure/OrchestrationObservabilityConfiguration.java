@@ -1,6 +1,6 @@
 package dev.orchestration.autoconfigure;
 
-import dev.orchestration.actuate.RecentDecisions;
+import dev.orchestration.actuate.internal.RecentDecisions;
 import dev.orchestration.statistics.RouteStatistics;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

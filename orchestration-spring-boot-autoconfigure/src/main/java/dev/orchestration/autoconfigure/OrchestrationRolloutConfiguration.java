@@ -8,8 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.orchestration.rollout.CanaryController;
+import dev.orchestration.autoconfigure.internal.RoutingConfigurationFactory;
+import dev.orchestration.autoconfigure.internal.RoutingReloader;
 import dev.orchestration.rollout.CanaryEvalGate;
+import dev.orchestration.rollout.internal.CanaryController;
 import dev.orchestration.routing.RoutingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;

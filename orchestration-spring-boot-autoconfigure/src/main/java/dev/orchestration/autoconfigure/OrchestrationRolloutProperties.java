@@ -2,6 +2,7 @@ package dev.orchestration.autoconfigure;
 
 import java.time.Duration;
 
+import dev.orchestration.autoconfigure.internal.PropertyChecks;
 import dev.orchestration.routing.StickyAssignment;
 import org.jspecify.annotations.Nullable;
 

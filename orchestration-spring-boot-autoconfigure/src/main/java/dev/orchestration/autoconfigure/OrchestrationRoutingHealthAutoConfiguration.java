@@ -1,6 +1,6 @@
 package dev.orchestration.autoconfigure;
 
-import dev.orchestration.actuate.LlmRoutingHealthIndicator;
+import dev.orchestration.actuate.internal.LlmRoutingHealthIndicator;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.routing.RoutingChatModel;
 

@@ -2,6 +2,8 @@ package dev.orchestration.autoconfigure;
 
 import java.time.Duration;
 
+import dev.orchestration.autoconfigure.internal.PropertyChecks;
+
 /**
  * Settings of a Redis-backed store (the caches, the budgets): key prefix, time bound of
  * one call, and how long Redis is left alone after a failure.

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.orchestration.autoconfigure.internal.RoutingReloader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.orchestration.budget.internal.DefaultRoutingBudget;
 import org.jspecify.annotations.Nullable;
 
 /**

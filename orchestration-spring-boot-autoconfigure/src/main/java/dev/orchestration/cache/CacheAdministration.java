@@ -2,6 +2,7 @@ package dev.orchestration.cache;
 
 import java.util.Map;
 
+import dev.orchestration.cache.internal.CacheMetrics;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import org.jspecify.annotations.Nullable;
 

@@ -30,7 +30,7 @@ public record CacheControl(boolean skipRead, boolean skipWrite, @Nullable Durati
 	 */
 	public static final String TENANT = "llm.cache.tenant";
 
-	static CacheControl of(Map<String, @Nullable Object> context) {
+	public static CacheControl of(Map<String, @Nullable Object> context) {
 		return new CacheControl(flag(context.get(SKIP_READ)), flag(context.get(SKIP_WRITE)),
 				duration(context.get(MAX_AGE)));
 	}

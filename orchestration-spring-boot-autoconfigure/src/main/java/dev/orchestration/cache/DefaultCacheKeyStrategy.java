@@ -3,6 +3,7 @@ package dev.orchestration.cache;
 import java.util.List;
 import java.util.Map;
 
+import dev.orchestration.cache.internal.Hashing;
 import dev.orchestration.routing.RoutingChatOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -62,7 +63,7 @@ public class DefaultCacheKeyStrategy implements CacheKeyStrategy {
 	}
 
 	/** Index of the last user message, or -1. */
-	static int lastUserMessage(List<Message> messages) {
+	public static int lastUserMessage(List<Message> messages) {
 		for (int i = messages.size() - 1; i >= 0; i--) {
 			if (messages.get(i).getMessageType() == MessageType.USER) {
 				return i;

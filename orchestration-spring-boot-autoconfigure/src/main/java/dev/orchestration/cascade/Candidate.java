@@ -71,7 +71,7 @@ public record Candidate(Role role, String tier, @Nullable String member, Status 
 		return this.status == Status.CHOSEN || this.status == Status.ANSWERED || this.status == Status.REJECTED;
 	}
 
-	Candidate with(Status status, double score, String reason) {
+	public Candidate with(Status status, double score, String reason) {
 		return new Candidate(this.role, this.tier, this.member, status, this.answerKey, this.weight, score, reason,
 				this.cost, this.promptTokens, this.completionTokens);
 	}

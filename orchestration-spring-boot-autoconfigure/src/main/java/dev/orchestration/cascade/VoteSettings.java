@@ -41,7 +41,7 @@ public record VoteSettings(List<String> voters, int samples, @Nullable Double te
 		return weightOf(this.weights, member, tier);
 	}
 
-	static double weightOf(Map<String, Double> weights, @Nullable String member, @Nullable String tier) {
+	public static double weightOf(Map<String, Double> weights, @Nullable String member, @Nullable String tier) {
 		Double weight = (member != null) ? weights.get(member) : null;
 		if (weight == null && tier != null) {
 			weight = weights.get(tier);
@@ -53,7 +53,7 @@ public record VoteSettings(List<String> voters, int samples, @Nullable Double te
 	 * The most a not yet answered vote of this tier can weigh (its member is not known
 	 * before it answers).
 	 */
-	static double potential(Map<String, Double> weights, String tier) {
+	public static double potential(Map<String, Double> weights, String tier) {
 		Double weight = weights.get(tier);
 		if (weight != null) {
 			return weight;

@@ -7,6 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.orchestration.cascade.internal.FanOut;
+import dev.orchestration.cascade.internal.RouterCall;
+import dev.orchestration.cascade.internal.RouterCallingVerifier;
+import dev.orchestration.cascade.internal.VoteTally;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatOptions;
 import org.jspecify.annotations.Nullable;

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
+import dev.orchestration.drift.internal.DriftCheck;
+import dev.orchestration.drift.internal.DriftExclusions;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.RoutingChatOptions;
@@ -208,8 +211,9 @@ public class DriftMonitor implements SmartLifecycle {
 		return states().stream().anyMatch(DriftCheckState::drifted);
 	}
 
-	public DriftExclusions exclusions() {
-		return this.exclusions;
+	/** The tiers taken out of routing because they drifted (when exclusion is on). */
+	public Set<String> excludedTiers() {
+		return this.exclusions.excluded();
 	}
 
 	private static double value(@Nullable Double value) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.orchestration.cascade.ReviewTicket;
+import dev.orchestration.review.internal.InMemoryReviewQueue;
+import dev.orchestration.review.internal.RedisReviewQueue;
 import org.jspecify.annotations.Nullable;
 
 /**

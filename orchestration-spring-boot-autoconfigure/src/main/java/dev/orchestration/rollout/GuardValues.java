@@ -16,6 +16,6 @@ import org.jspecify.annotations.Nullable;
 public record GuardValues(long requests, double errorRate, long p95Millis, @Nullable Double judgeScore,
 		@Nullable Double escalationRate) {
 
-	static final GuardValues NONE = new GuardValues(0, 0, 0, null, null);
+	public static final GuardValues NONE = new GuardValues(0, 0, 0, null, null);
 
 }

@@ -6,13 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 import dev.orchestration.cost.CostCalculator;
-import dev.orchestration.provider.ClientRetries;
+import dev.orchestration.provider.internal.ClientRetries;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.AttemptOutcome;
 import dev.orchestration.resilience.FailureClassification;
 import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.FailureKind;
 import dev.orchestration.resilience.MemberCircuitBreakers;
+import dev.orchestration.routing.internal.OptionsRetargeter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.jspecify.annotations.Nullable;
 

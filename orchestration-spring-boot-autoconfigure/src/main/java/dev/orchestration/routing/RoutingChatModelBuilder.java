@@ -10,6 +10,7 @@ import dev.orchestration.cost.TokenPriceCostCalculator;
 import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.MemberCircuitBreakers;
 import dev.orchestration.resilience.MemberHealth;
+import dev.orchestration.routing.internal.OptionsRetargeter;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 

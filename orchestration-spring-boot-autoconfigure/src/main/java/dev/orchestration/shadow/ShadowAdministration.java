@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingRule;
 import dev.orchestration.routing.RuleBasedRouteResolver;
+import dev.orchestration.shadow.internal.ShadowSettings;
+import dev.orchestration.shadow.internal.ShadowTraffic;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,7 +51,7 @@ public class ShadowAdministration {
 	 */
 	public record Report(Candidate candidate, double sampleRate, double maxCostPerDay, double spentToday,
 			boolean overBudget, @Nullable String normalizer, @Nullable String judgeTier, Map<String, Long> requests,
-			ShadowTraffic.Aggregates aggregates, List<ShadowComparison> recentComparisons) {
+			ShadowAggregates aggregates, List<ShadowComparison> recentComparisons) {
 	}
 
 	/** The candidate's default tier and rules in order. */

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code docs/api.md} lists the public API: every public top-level type of the starter
  * outside an {@code internal} package is named there, save the auto-configurations and
- * properties classes (covered as a group), and every package-private type it names as
- * such is not public.
+ * properties classes (covered as a group), every package-private type it names as such is
+ * not public, and its table of internal packages names each internal type where it lives.
  */
 class PublicApiDocTests {
 
@@ -65,6 +65,28 @@ class PublicApiDocTests {
 			}
 		}
 		assertThat(checked).isPositive();
+	}
+
+	@Test
+	void theInternalPackagesTableNamesEveryInternalTypeWhereItLives() throws IOException {
+		String doc = Files.readString(DOC);
+		Matcher row = Pattern.compile("(?m)^\\| `(dev\\.orchestration\\.[a-z.]*internal)` \\| (.*) \\|$").matcher(doc);
+		Set<String> listed = new TreeSet<>();
+		while (row.find()) {
+			Matcher name = NAMED.matcher(row.group(2));
+			while (name.find()) {
+				listed.add(row.group(1) + "." + name.group(1));
+			}
+		}
+		Set<String> actual = new TreeSet<>();
+		for (JavaClass type : PackageRulesTests.MAIN) {
+			if (type.isTopLevelClass() && type.getPackageName().endsWith(".internal")
+					&& !type.getSimpleName().equals("package-info")) {
+				actual.add(type.getName());
+			}
+		}
+		assertThat(actual).as("internal types found in the main classes").hasSizeGreaterThan(50);
+		assertThat(listed).as("the internal-packages table of " + DOC).isEqualTo(actual);
 	}
 
 	private static boolean coveredAsAGroup(String name) {

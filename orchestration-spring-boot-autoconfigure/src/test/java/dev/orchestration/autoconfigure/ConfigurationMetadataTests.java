@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
 
 import dev.orchestration.autoconfigure.audit.OrchestrationAuditProperties;
 import dev.orchestration.autoconfigure.budget.OrchestrationBudgetProperties;
-import dev.orchestration.autoconfigure.drift.OrchestrationDriftProperties;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheProperties;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeProperties;
 import dev.orchestration.autoconfigure.classify.OrchestrationClassifierProperties;
+import dev.orchestration.autoconfigure.drift.OrchestrationDriftProperties;
 import dev.orchestration.autoconfigure.review.OrchestrationReviewProperties;
 import dev.orchestration.autoconfigure.shadow.OrchestrationShadowProperties;
 import org.junit.jupiter.api.Test;

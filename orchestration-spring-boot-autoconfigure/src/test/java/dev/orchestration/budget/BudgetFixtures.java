@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.orchestration.support.MutableClock;
+import dev.orchestration.budget.internal.BudgetMetrics;
+import dev.orchestration.budget.internal.DefaultRoutingBudget;
 import dev.orchestration.cost.Price;
 import dev.orchestration.cost.TokenPriceCostCalculator;
 import dev.orchestration.resilience.DefaultFailureClassifier;
@@ -17,6 +18,7 @@ import dev.orchestration.routing.TestRouters;
 import dev.orchestration.routing.Tier;
 import dev.orchestration.routing.TierMember;
 import dev.orchestration.routing.Tiers;
+import dev.orchestration.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.context.ApplicationEvent;
@@ -27,19 +29,19 @@ import org.springframework.context.ApplicationEventPublisher;
  * scripted call of 100 prompt and 20 completion tokens costs 0.14) and "large" (ten times
  * the price: 1.40 per call).
  */
-final class BudgetFixtures {
+public final class BudgetFixtures {
 
 	static final Price SMALL_PRICE = new Price(1000, 2000);
 
 	static final Price LARGE_PRICE = new Price(10_000, 20_000);
 
-	final ScriptedChatModel cheap = new ScriptedChatModel("cheap");
+	public final ScriptedChatModel cheap = new ScriptedChatModel("cheap");
 
-	final ScriptedChatModel cheapBackup = new ScriptedChatModel("cheap-backup");
+	public final ScriptedChatModel cheapBackup = new ScriptedChatModel("cheap-backup");
 
 	final ScriptedChatModel strong = new ScriptedChatModel("strong");
 
-	final Tiers tiers = new Tiers(List.of(
+	public final Tiers tiers = new Tiers(List.of(
 			new Tier("small",
 					List.of(new TierMember("small-a", "small", "cheap", this.cheap, "a", null, SMALL_PRICE),
 							new TierMember("small-b", "small", "cheapBackup", this.cheapBackup, "b", null,
@@ -49,7 +51,7 @@ final class BudgetFixtures {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final List<BudgetThresholdEvent> events = new ArrayList<>();
+	public final List<BudgetThresholdEvent> events = new ArrayList<>();
 
 	final ApplicationEventPublisher publisher = new ApplicationEventPublisher() {
 
@@ -67,19 +69,19 @@ final class BudgetFixtures {
 
 	};
 
-	final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+	public final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-23T10:00:00Z"));
 
-	static BudgetPolicy policy(Double perRequestMax, BudgetPolicy.Limits global, BudgetPolicy.Limits perTenant,
+	public static BudgetPolicy policy(Double perRequestMax, BudgetPolicy.Limits global, BudgetPolicy.Limits perTenant,
 			Map<String, BudgetPolicy.Limits> tenants, BudgetPolicy.OnLimit onLimit, List<Double> thresholds) {
 		return new BudgetPolicy(perRequestMax, global, perTenant, tenants, onLimit, 100, thresholds, ZoneId.of("UTC"));
 	}
 
-	DefaultRoutingBudget budget(BudgetPolicy policy, BudgetStore store) {
+	public DefaultRoutingBudget budget(BudgetPolicy policy, BudgetStore store) {
 		return new DefaultRoutingBudget(this.tiers, policy, store, new TokenPriceCostCalculator(),
 				new BudgetMetrics(this.meters, false), this.publisher, this.clock, 10);
 	}
 
-	RoutingChatModel router(DefaultRoutingBudget budget, String defaultTier) {
+	public RoutingChatModel router(DefaultRoutingBudget budget, String defaultTier) {
 		return RoutingChatModel.builder()
 			.tiers(this.tiers)
 			.routeResolver(new RuleBasedRouteResolver(this.tiers, List.of(), defaultTier))
@@ -89,7 +91,7 @@ final class BudgetFixtures {
 			.build();
 	}
 
-	double counter(String name, String... tags) {
+	public double counter(String name, String... tags) {
 		var search = this.meters.find(name);
 		if (tags.length > 0) {
 			search = search.tags(tags);

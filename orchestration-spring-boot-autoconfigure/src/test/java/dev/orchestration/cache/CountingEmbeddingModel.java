@@ -2,7 +2,7 @@ package dev.orchestration.cache;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.orchestration.embedding.OnnxEmbeddingModel;
+import dev.orchestration.embedding.internal.OnnxEmbeddingModel;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -12,11 +12,11 @@ import org.springframework.ai.embedding.EmbeddingResponse;
 /**
  * The real in-process ONNX model, counting how many texts it embedded.
  */
-class CountingEmbeddingModel implements EmbeddingModel {
+public class CountingEmbeddingModel implements EmbeddingModel {
 
 	static final OnnxEmbeddingModel ONNX = new OnnxEmbeddingModel();
 
-	final AtomicInteger embedded = new AtomicInteger();
+	public final AtomicInteger embedded = new AtomicInteger();
 
 	@Override
 	public EmbeddingResponse call(EmbeddingRequest request) {

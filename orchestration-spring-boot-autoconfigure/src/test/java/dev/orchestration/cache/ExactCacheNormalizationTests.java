@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
+import dev.orchestration.cache.internal.ExactCacheAdvisor;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import dev.orchestration.cache.internal.CacheMetrics;
+import dev.orchestration.cache.internal.SemanticCacheAdvisor;
 import dev.orchestration.cache.semantic.CandidateVerifier;
 import dev.orchestration.cache.semantic.InMemorySemanticIndex;
 import dev.orchestration.routing.RoutingChatModel;

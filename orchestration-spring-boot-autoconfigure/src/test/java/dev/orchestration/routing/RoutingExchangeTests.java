@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.orchestration.cost.Price;
-import dev.orchestration.metrics.RoutingMetrics;
+import dev.orchestration.metrics.internal.RoutingMetrics;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.resilience.DefaultFailureClassifier;

@@ -2,12 +2,12 @@ package dev.orchestration.shadow;
 
 import java.time.Duration;
 
-import dev.orchestration.actuate.LlmRoutesEndpoint;
+import dev.orchestration.actuate.internal.LlmRoutesEndpoint;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
-import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationMetricsAutoConfiguration;
+import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.autoconfigure.shadow.OrchestrationShadowAutoConfiguration;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.resilience.FakeHttpException;
@@ -15,6 +15,9 @@ import dev.orchestration.routing.RouteResolver;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.ScriptedChatModel;
+import dev.orchestration.shadow.internal.ShadowMetrics;
+import dev.orchestration.shadow.internal.ShadowTraffic;
+import dev.orchestration.shadow.internal.ShadowTrafficAdvisor;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;

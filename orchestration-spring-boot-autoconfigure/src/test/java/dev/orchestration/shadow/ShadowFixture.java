@@ -25,28 +25,28 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuit
  * (candidate default, 10/30) and "judge"; a live router and a candidate router over the
  * same tiers and breakers.
  */
-final class ShadowFixture {
+public final class ShadowFixture {
 
-	final ScriptedChatModel small = new ScriptedChatModel("small");
+	public final ScriptedChatModel small = new ScriptedChatModel("small");
 
-	final ScriptedChatModel large = new ScriptedChatModel("large");
+	public final ScriptedChatModel large = new ScriptedChatModel("large");
 
-	final ScriptedChatModel judge = new ScriptedChatModel("judge");
+	public final ScriptedChatModel judge = new ScriptedChatModel("judge");
 
 	final Tiers tiers = new Tiers(List.of(tier("small", this.small, new Price(1, 2)),
 			tier("large", this.large, new Price(10, 30)), tier("judge", this.judge, new Price(1, 1))));
 
 	final MemberCircuitBreakers breakers = breakers();
 
-	final RoutingChatModel live = router("small");
+	public final RoutingChatModel live = router("small");
 
-	final RoutingChatModel candidate = router("large");
+	public final RoutingChatModel candidate = router("large");
 
 	/** Live cost of one scripted answer (100 prompt, 20 completion tokens). */
-	static final double LIVE_COST = (100 * 1 + 20 * 2) / 1e6;
+	public static final double LIVE_COST = (100 * 1 + 20 * 2) / 1e6;
 
 	/** Candidate cost of one scripted answer. */
-	static final double CANDIDATE_COST = (100 * 10 + 20 * 30) / 1e6;
+	public static final double CANDIDATE_COST = (100 * 10 + 20 * 30) / 1e6;
 
 	RoutingChatModel router(String defaultTier) {
 		return RoutingChatModel.builder()
@@ -70,7 +70,7 @@ final class ShadowFixture {
 		return new MemberCircuitBreakers(new Resilience4JCircuitBreakerFactory(registry, limiters, null), registry);
 	}
 
-	static void sleep(long millis) {
+	public static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
 		}

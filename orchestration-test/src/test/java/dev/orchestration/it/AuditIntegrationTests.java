@@ -7,12 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.orchestration.audit.internal.AuditHealthIndicator;
 import dev.orchestration.audit.AuditOutcome;
 import dev.orchestration.audit.AuditRecord;
 import dev.orchestration.audit.AuditRecordJson;
 import dev.orchestration.audit.AuditSource;
 import dev.orchestration.audit.RoutingAuditSink;
+import dev.orchestration.audit.internal.AuditHealthIndicator;
 import dev.orchestration.autoconfigure.audit.OrchestrationAuditAutoConfiguration;
 import dev.orchestration.autoconfigure.audit.OrchestrationAuditHealthAutoConfiguration;
 import dev.orchestration.autoconfigure.budget.OrchestrationBudgetAutoConfiguration;
@@ -48,9 +48,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.domain.Range;
 
 import static dev.orchestration.it.SimulatedProviders.member;
 import static dev.orchestration.it.SimulatedProviders.props;

@@ -31,7 +31,7 @@ import dev.orchestration.drift.DriftMonitor;
 import dev.orchestration.review.Review;
 import dev.orchestration.review.ReviewAdministration;
 import dev.orchestration.review.ReviewVerdict;
-import dev.orchestration.rollout.CanaryController;
+import dev.orchestration.rollout.internal.CanaryController;
 import dev.orchestration.routing.DefaultRoutingObservationConvention;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatModel;

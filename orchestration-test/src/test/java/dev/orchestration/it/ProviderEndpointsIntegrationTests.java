@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.provider.OrchestrationProviderAutoConfiguration;
-import dev.orchestration.provider.ProviderChatModels;
+import dev.orchestration.provider.internal.ProviderChatModels;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.orchestration.actuate.LlmRoutesEndpoint;
-import dev.orchestration.actuate.LlmRoutingHealthIndicator;
+import dev.orchestration.actuate.internal.LlmRoutesEndpoint;
+import dev.orchestration.actuate.internal.LlmRoutingHealthIndicator;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.resilience.MemberStatus;
 import dev.orchestration.routing.RoutingChatModel;

@@ -11,12 +11,12 @@ import dev.orchestration.autoconfigure.review.OrchestrationReviewHealthAutoConfi
 import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.cascade.ReviewTicket;
 import dev.orchestration.it.support.RedisTestServer;
-import dev.orchestration.review.RedisReviewQueue;
 import dev.orchestration.review.Review;
 import dev.orchestration.review.ReviewAdministration;
 import dev.orchestration.review.ReviewQueue;
-import dev.orchestration.review.ReviewQueueHealthIndicator;
 import dev.orchestration.review.ReviewVerdict;
+import dev.orchestration.review.internal.RedisReviewQueue;
+import dev.orchestration.review.internal.ReviewQueueHealthIndicator;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;

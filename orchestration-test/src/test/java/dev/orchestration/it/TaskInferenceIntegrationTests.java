@@ -2,8 +2,8 @@ package dev.orchestration.it;
 
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfiguration;
-import dev.orchestration.cache.CacheHit;
 import dev.orchestration.autoconfigure.classify.OrchestrationClassifierAutoConfiguration;
+import dev.orchestration.cache.CacheHit;
 import dev.orchestration.cascade.CascadeReceipt;
 import dev.orchestration.receipt.RouteLayer;
 import dev.orchestration.receipt.RoutingReceipt;

@@ -7,8 +7,8 @@ import dev.orchestration.autoconfigure.warmup.OrchestrationWarmUpAutoConfigurati
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;
 import dev.orchestration.test.simulator.SimulatedError;
-import dev.orchestration.warmup.MemberWarmUp;
-import dev.orchestration.warmup.MemberWarmUp.Outcome;
+import dev.orchestration.warmup.internal.MemberWarmUp;
+import dev.orchestration.warmup.internal.MemberWarmUp.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

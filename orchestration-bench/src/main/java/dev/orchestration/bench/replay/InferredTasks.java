@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.orchestration.classify.TaskInferenceAdvisor;
+import dev.orchestration.classify.internal.TaskInferenceAdvisor;
 import dev.orchestration.receipt.TaskSignal;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingClientAdvisor;

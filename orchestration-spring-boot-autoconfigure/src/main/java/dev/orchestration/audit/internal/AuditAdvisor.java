@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.orchestration.cache.CacheHit;
-import dev.orchestration.cache.ExactCacheAdvisor;
+import dev.orchestration.cache.internal.ExactCacheAdvisor;
 import dev.orchestration.routing.RoutingClientAdvisor;
 import reactor.core.publisher.Flux;
 

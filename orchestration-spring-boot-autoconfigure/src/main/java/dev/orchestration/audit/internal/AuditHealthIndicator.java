@@ -1,6 +1,6 @@
 package dev.orchestration.audit.internal;
 
-import dev.orchestration.redis.DegradedHealth;
+import dev.orchestration.redis.internal.DegradedHealth;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

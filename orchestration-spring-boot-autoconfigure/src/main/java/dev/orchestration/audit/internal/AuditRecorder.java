@@ -1,24 +1,24 @@
 package dev.orchestration.audit.internal;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.orchestration.audit.AuditCache;
 import dev.orchestration.audit.AuditCascade;
 import dev.orchestration.audit.AuditOutcome;
 import dev.orchestration.audit.AuditRecord;
 import dev.orchestration.audit.AuditRecordListener;
 import dev.orchestration.audit.AuditSource;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.orchestration.cache.CacheHit;
 import dev.orchestration.cascade.CascadeReceipt;
-import dev.orchestration.review.ReviewRequiredException;
 import dev.orchestration.cascade.CascadeStep;
 import dev.orchestration.cascade.Verdict;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.receipt.TaskSignal;
+import dev.orchestration.review.ReviewRequiredException;
 import dev.orchestration.routing.RequestRefusedException;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingDecision;

@@ -1,7 +1,5 @@
 package dev.orchestration.audit.internal;
 
-import dev.orchestration.audit.AuditRecord;
-import dev.orchestration.audit.RoutingAuditSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.orchestration.audit.AuditRecord;
+import dev.orchestration.audit.RoutingAuditSink;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

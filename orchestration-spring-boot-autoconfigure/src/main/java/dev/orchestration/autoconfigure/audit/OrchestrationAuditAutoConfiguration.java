@@ -2,16 +2,16 @@ package dev.orchestration.autoconfigure.audit;
 
 import java.time.Clock;
 
-import dev.orchestration.audit.internal.AuditAdvisor;
-import dev.orchestration.audit.internal.AuditDecisionListener;
-import dev.orchestration.audit.internal.AuditMetrics;
 import dev.orchestration.audit.AuditRecordListener;
-import dev.orchestration.audit.internal.AuditRecorder;
-import dev.orchestration.audit.internal.AuditRedactor;
-import dev.orchestration.audit.internal.AuditWriter;
 import dev.orchestration.audit.LogAuditSink;
 import dev.orchestration.audit.RedisStreamAuditSink;
 import dev.orchestration.audit.RoutingAuditSink;
+import dev.orchestration.audit.internal.AuditAdvisor;
+import dev.orchestration.audit.internal.AuditDecisionListener;
+import dev.orchestration.audit.internal.AuditMetrics;
+import dev.orchestration.audit.internal.AuditRecorder;
+import dev.orchestration.audit.internal.AuditRedactor;
+import dev.orchestration.audit.internal.AuditWriter;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.routing.Tiers;

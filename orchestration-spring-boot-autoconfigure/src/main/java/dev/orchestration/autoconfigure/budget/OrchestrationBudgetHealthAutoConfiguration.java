@@ -1,7 +1,7 @@
 package dev.orchestration.autoconfigure.budget;
 
-import dev.orchestration.budget.BudgetHealthIndicator;
-import dev.orchestration.budget.RedisBudgetStore;
+import dev.orchestration.budget.internal.BudgetHealthIndicator;
+import dev.orchestration.budget.internal.RedisBudgetStore;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

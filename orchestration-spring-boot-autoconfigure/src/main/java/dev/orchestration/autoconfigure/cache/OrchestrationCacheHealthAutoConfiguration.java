@@ -1,8 +1,8 @@
 package dev.orchestration.autoconfigure.cache;
 
-import dev.orchestration.actuate.CacheHealthIndicator;
+import dev.orchestration.actuate.internal.CacheHealthIndicator;
 import dev.orchestration.cache.redis.RedisSemanticIndex;
-import dev.orchestration.redis.RedisGuard;
+import dev.orchestration.redis.internal.RedisGuard;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

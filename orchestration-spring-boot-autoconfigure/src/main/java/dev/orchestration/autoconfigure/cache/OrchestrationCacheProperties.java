@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.orchestration.autoconfigure.PropertyChecks;
 import dev.orchestration.autoconfigure.RedisStoreProperties;
-import dev.orchestration.cache.SemanticCacheAdvisor;
+import dev.orchestration.autoconfigure.internal.PropertyChecks;
+import dev.orchestration.cache.internal.SemanticCacheAdvisor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
-import dev.orchestration.autoconfigure.RoutingRuleBinder;
+import dev.orchestration.autoconfigure.internal.RoutingRuleBinder;
 import dev.orchestration.cascade.CascadePolicies;
 import dev.orchestration.cascade.CascadePolicy;
 import dev.orchestration.cascade.EnsembleSettings;

@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.orchestration.autoconfigure.PropertyChecks;
+import dev.orchestration.autoconfigure.internal.PropertyChecks;
 import dev.orchestration.cascade.Adjustment;
 import dev.orchestration.cascade.AnswerNormalizer;
 import dev.orchestration.cascade.CascadePolicy;
-import dev.orchestration.review.ReviewDelivery;
 import dev.orchestration.cascade.EnsembleSettings;
 import dev.orchestration.cascade.RetrySettings;
+import dev.orchestration.review.ReviewDelivery;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

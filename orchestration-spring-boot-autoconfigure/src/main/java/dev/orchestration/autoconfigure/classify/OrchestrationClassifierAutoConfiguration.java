@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.orchestration.autoconfigure.EmbeddingModelConfiguration;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
-import dev.orchestration.classify.EmbeddingTaskClassifier;
-import dev.orchestration.classify.RouterModelTaskClassifier;
+import dev.orchestration.autoconfigure.internal.EmbeddingModelConfiguration;
 import dev.orchestration.classify.TaskClassifier;
-import dev.orchestration.classify.TaskInferenceAdvisor;
+import dev.orchestration.classify.internal.EmbeddingTaskClassifier;
+import dev.orchestration.classify.internal.RouterModelTaskClassifier;
+import dev.orchestration.classify.internal.TaskInferenceAdvisor;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.Tiers;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package dev.orchestration.autoconfigure.dashboard;
 
-import dev.orchestration.actuate.LlmRoutesEndpoint;
+import dev.orchestration.actuate.internal.LlmRoutesEndpoint;
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
-import dev.orchestration.dashboard.LlmDashboardEndpoint;
+import dev.orchestration.dashboard.internal.LlmDashboardEndpoint;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;

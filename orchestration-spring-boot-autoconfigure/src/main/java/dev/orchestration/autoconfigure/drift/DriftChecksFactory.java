@@ -10,8 +10,8 @@ import java.util.Map;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.drift.DriftCase;
-import dev.orchestration.drift.DriftCheck;
 import dev.orchestration.drift.DriftGrader;
+import dev.orchestration.drift.internal.DriftCheck;
 import dev.orchestration.routing.Tiers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

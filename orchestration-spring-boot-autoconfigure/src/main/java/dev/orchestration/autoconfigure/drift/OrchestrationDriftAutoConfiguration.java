@@ -4,9 +4,9 @@ import java.time.Clock;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.audit.OrchestrationAuditAutoConfiguration;
-import dev.orchestration.drift.DriftExclusions;
 import dev.orchestration.drift.DriftMonitor;
-import dev.orchestration.drift.PassiveDriftMonitor;
+import dev.orchestration.drift.internal.DriftExclusions;
+import dev.orchestration.drift.internal.PassiveDriftMonitor;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.Tiers;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package dev.orchestration.autoconfigure.drift;
 
-import dev.orchestration.drift.DriftHealthIndicator;
 import dev.orchestration.drift.DriftMonitor;
-import dev.orchestration.drift.PassiveDriftMonitor;
+import dev.orchestration.drift.internal.DriftHealthIndicator;
+import dev.orchestration.drift.internal.PassiveDriftMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

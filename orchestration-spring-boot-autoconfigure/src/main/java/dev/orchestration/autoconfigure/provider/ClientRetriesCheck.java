@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import dev.orchestration.provider.ClientRetries;
+import dev.orchestration.provider.internal.ClientRetries;
 import dev.orchestration.routing.Tier;
 import dev.orchestration.routing.TierMember;
 import dev.orchestration.routing.Tiers;

@@ -5,10 +5,10 @@ import java.util.List;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationProperties;
-import dev.orchestration.provider.ProviderChatModel;
-import dev.orchestration.provider.ProviderChatModelFactory;
-import dev.orchestration.provider.ProviderChatModels;
 import dev.orchestration.provider.ProviderEndpoint;
+import dev.orchestration.provider.internal.ProviderChatModel;
+import dev.orchestration.provider.internal.ProviderChatModelFactory;
+import dev.orchestration.provider.internal.ProviderChatModels;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.provider.ProviderApi;
-import dev.orchestration.provider.ProviderChatModelFactory;
 import dev.orchestration.provider.ProviderEndpoint;
+import dev.orchestration.provider.internal.ProviderChatModelFactory;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,12 +9,12 @@ import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeAutoConfigura
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeProperties;
 import dev.orchestration.cascade.AnswerReview;
 import dev.orchestration.review.HighRiskPredicate;
-import dev.orchestration.review.InMemoryReviewQueue;
-import dev.orchestration.review.RedisReviewQueue;
 import dev.orchestration.review.ReviewAdministration;
-import dev.orchestration.review.ReviewHandOff;
-import dev.orchestration.review.ReviewMetrics;
 import dev.orchestration.review.ReviewQueue;
+import dev.orchestration.review.internal.InMemoryReviewQueue;
+import dev.orchestration.review.internal.RedisReviewQueue;
+import dev.orchestration.review.internal.ReviewHandOff;
+import dev.orchestration.review.internal.ReviewMetrics;
 import dev.orchestration.routing.RoutingChatModel;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 

@@ -1,7 +1,7 @@
 package dev.orchestration.autoconfigure.review;
 
-import dev.orchestration.actuate.LlmReviewsEndpoint;
-import dev.orchestration.autoconfigure.EndpointPaths;
+import dev.orchestration.actuate.internal.LlmReviewsEndpoint;
+import dev.orchestration.autoconfigure.internal.EndpointPaths;
 import dev.orchestration.review.ReviewAdministration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -1,7 +1,7 @@
 package dev.orchestration.autoconfigure.review;
 
-import dev.orchestration.review.RedisReviewQueue;
-import dev.orchestration.review.ReviewQueueHealthIndicator;
+import dev.orchestration.review.internal.RedisReviewQueue;
+import dev.orchestration.review.internal.ReviewQueueHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -2,8 +2,8 @@ package dev.orchestration.autoconfigure.review;
 
 import java.time.Duration;
 
-import dev.orchestration.autoconfigure.PropertyChecks;
 import dev.orchestration.autoconfigure.RedisStoreProperties;
+import dev.orchestration.autoconfigure.internal.PropertyChecks;
 import dev.orchestration.review.ReviewDelivery;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.cascade.OrchestrationCascadeProperties;
-import dev.orchestration.review.ReviewPolicies;
-import dev.orchestration.review.ReviewPolicy;
+import dev.orchestration.review.internal.ReviewPolicies;
+import dev.orchestration.review.internal.ReviewPolicy;
 
 /**
  * Turns {@code llm.review.*} and {@code llm.cascade.tasks.<task>.review.*} into review

@@ -3,9 +3,9 @@ package dev.orchestration.autoconfigure.shadow;
 import java.time.Clock;
 import java.util.List;
 
-import dev.orchestration.autoconfigure.RoutingRuleBinder;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationProperties;
+import dev.orchestration.autoconfigure.internal.RoutingRuleBinder;
 import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.MemberCircuitBreakers;
@@ -17,10 +17,10 @@ import dev.orchestration.routing.RoutingRule;
 import dev.orchestration.routing.RuleBasedRouteResolver;
 import dev.orchestration.routing.Tiers;
 import dev.orchestration.shadow.ShadowAdministration;
-import dev.orchestration.shadow.ShadowMetrics;
-import dev.orchestration.shadow.ShadowSettings;
-import dev.orchestration.shadow.ShadowTraffic;
-import dev.orchestration.shadow.ShadowTrafficAdvisor;
+import dev.orchestration.shadow.internal.ShadowMetrics;
+import dev.orchestration.shadow.internal.ShadowSettings;
+import dev.orchestration.shadow.internal.ShadowTraffic;
+import dev.orchestration.shadow.internal.ShadowTrafficAdvisor;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

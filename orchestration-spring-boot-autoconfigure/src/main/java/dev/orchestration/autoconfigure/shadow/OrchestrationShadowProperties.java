@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.orchestration.autoconfigure.OrchestrationProperties;
-import dev.orchestration.autoconfigure.PropertyChecks;
+import dev.orchestration.autoconfigure.internal.PropertyChecks;
 import dev.orchestration.cascade.AnswerNormalizer;
 import org.jspecify.annotations.Nullable;
 

@@ -4,8 +4,8 @@ import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationExceptio
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.tenant.PrincipalTenantResolver;
-import dev.orchestration.tenant.TenantAdvisor;
 import dev.orchestration.tenant.TenantResolver;
+import dev.orchestration.tenant.internal.TenantAdvisor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

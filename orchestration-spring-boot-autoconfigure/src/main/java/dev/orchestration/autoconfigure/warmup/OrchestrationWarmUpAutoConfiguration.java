@@ -2,7 +2,7 @@ package dev.orchestration.autoconfigure.warmup;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.routing.RoutingChatModel;
-import dev.orchestration.warmup.MemberWarmUp;
+import dev.orchestration.warmup.internal.MemberWarmUp;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

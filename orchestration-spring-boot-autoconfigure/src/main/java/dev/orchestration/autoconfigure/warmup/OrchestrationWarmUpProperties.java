@@ -2,7 +2,7 @@ package dev.orchestration.autoconfigure.warmup;
 
 import java.time.Duration;
 
-import dev.orchestration.autoconfigure.PropertyChecks;
+import dev.orchestration.autoconfigure.internal.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.orchestration.redis.RedisGuard;
 import dev.orchestration.cache.CacheEntry;
 import dev.orchestration.cache.ResponseCacheStore;
+import dev.orchestration.redis.internal.RedisGuard;
 
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;

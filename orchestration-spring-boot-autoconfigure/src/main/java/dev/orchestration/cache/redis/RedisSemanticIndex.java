@@ -10,9 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.orchestration.redis.RedisGuard;
 import dev.orchestration.cache.semantic.SemanticIndex;
 import dev.orchestration.cache.semantic.SemanticMatch;
+import dev.orchestration.redis.internal.RedisGuard;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

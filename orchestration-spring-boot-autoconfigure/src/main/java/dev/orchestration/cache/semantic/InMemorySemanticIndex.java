@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import dev.orchestration.cache.semantic.internal.ProjectionBasis;
+import dev.orchestration.cache.semantic.internal.SemanticText;
 import org.jspecify.annotations.Nullable;
 
 /**

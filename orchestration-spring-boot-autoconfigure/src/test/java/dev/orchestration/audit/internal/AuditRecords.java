@@ -1,11 +1,11 @@
 package dev.orchestration.audit.internal;
 
-import dev.orchestration.audit.AuditOutcome;
-import dev.orchestration.audit.AuditRecord;
-import dev.orchestration.audit.AuditSource;
 import java.time.Instant;
 import java.util.List;
 
+import dev.orchestration.audit.AuditOutcome;
+import dev.orchestration.audit.AuditRecord;
+import dev.orchestration.audit.AuditSource;
 import dev.orchestration.receipt.Route;
 import dev.orchestration.receipt.RouteLayer;
 

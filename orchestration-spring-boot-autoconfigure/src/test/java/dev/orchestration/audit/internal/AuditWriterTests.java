@@ -1,7 +1,5 @@
 package dev.orchestration.audit.internal;
 
-import dev.orchestration.audit.AuditRecord;
-import dev.orchestration.audit.RoutingAuditSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.orchestration.audit.AuditRecord;
+import dev.orchestration.audit.RoutingAuditSink;
 import dev.orchestration.support.MutableClock;
 import org.junit.jupiter.api.Test;
 

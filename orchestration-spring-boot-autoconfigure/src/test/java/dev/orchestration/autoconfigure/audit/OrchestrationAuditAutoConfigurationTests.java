@@ -1,11 +1,11 @@
 package dev.orchestration.autoconfigure.audit;
 
+import dev.orchestration.audit.LogAuditSink;
+import dev.orchestration.audit.RoutingAuditSink;
 import dev.orchestration.audit.internal.AuditAdvisor;
 import dev.orchestration.audit.internal.AuditDecisionListener;
 import dev.orchestration.audit.internal.AuditHealthIndicator;
 import dev.orchestration.audit.internal.AuditWriter;
-import dev.orchestration.audit.LogAuditSink;
-import dev.orchestration.audit.RoutingAuditSink;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.routing.ScriptedChatModel;

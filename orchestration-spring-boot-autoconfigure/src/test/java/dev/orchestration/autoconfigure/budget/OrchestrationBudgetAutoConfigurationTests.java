@@ -1,16 +1,16 @@
 package dev.orchestration.autoconfigure.budget;
 
-import dev.orchestration.actuate.LlmRoutesEndpoint;
+import dev.orchestration.actuate.internal.LlmRoutesEndpoint;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
-import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
+import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.budget.BudgetAdministration;
 import dev.orchestration.budget.BudgetExceededException;
 import dev.orchestration.budget.BudgetPolicy;
 import dev.orchestration.budget.BudgetStore;
-import dev.orchestration.budget.DefaultRoutingBudget;
-import dev.orchestration.budget.InMemoryBudgetStore;
+import dev.orchestration.budget.internal.DefaultRoutingBudget;
+import dev.orchestration.budget.internal.InMemoryBudgetStore;
 import dev.orchestration.resilience.FakeHttpException;
 import dev.orchestration.routing.RoutingBudget;
 import dev.orchestration.routing.RoutingChatClient;

@@ -1,17 +1,17 @@
 package dev.orchestration.autoconfigure.cache;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
-import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
-import dev.orchestration.cache.ExactCacheAdvisor;
+import dev.orchestration.autoconfigure.StartupFailures;
 import dev.orchestration.cache.InMemoryResponseCacheStore;
-import dev.orchestration.cache.SemanticCacheAdvisor;
+import dev.orchestration.cache.internal.ExactCacheAdvisor;
+import dev.orchestration.cache.internal.SemanticCacheAdvisor;
 import dev.orchestration.cache.semantic.InMemorySemanticIndex;
-import dev.orchestration.cache.semantic.SemanticCacheDefaults;
 import dev.orchestration.cache.semantic.SemanticIndex;
+import dev.orchestration.cache.semantic.internal.SemanticCacheDefaults;
 import dev.orchestration.cache.vectorstore.VectorStoreSemanticIndex;
 import dev.orchestration.embedding.BuiltInEmbeddingModel;
-import dev.orchestration.embedding.OnnxEmbeddingModel;
+import dev.orchestration.embedding.internal.OnnxEmbeddingModel;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.ScriptedChatModel;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
-import dev.orchestration.dashboard.LlmDashboardEndpoint;
+import dev.orchestration.dashboard.internal.LlmDashboardEndpoint;
 import dev.orchestration.routing.ScriptedChatModel;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
-import dev.orchestration.provider.ClientRetries;
+import dev.orchestration.provider.internal.ClientRetries;
 import dev.orchestration.routing.ScriptedChatModel;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;

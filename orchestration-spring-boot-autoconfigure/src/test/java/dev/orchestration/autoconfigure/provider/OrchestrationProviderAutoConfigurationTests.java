@@ -2,13 +2,13 @@ package dev.orchestration.autoconfigure.provider;
 
 import java.util.List;
 
-import dev.orchestration.actuate.LlmRoutesEndpoint;
+import dev.orchestration.actuate.internal.LlmRoutesEndpoint;
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationEndpointAutoConfiguration;
-import dev.orchestration.provider.ClientRetries;
 import dev.orchestration.provider.ProviderApi;
-import dev.orchestration.provider.ProviderChatModels;
+import dev.orchestration.provider.internal.ClientRetries;
+import dev.orchestration.provider.internal.ProviderChatModels;
 import dev.orchestration.routing.RoutingChatModel;
 import dev.orchestration.routing.TierMember;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;

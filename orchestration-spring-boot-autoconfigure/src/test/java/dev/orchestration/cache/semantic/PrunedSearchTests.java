@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.orchestration.cache.semantic.internal.ProjectionBasis;
 import dev.orchestration.support.MutableClock;
 import org.junit.jupiter.api.Test;
 

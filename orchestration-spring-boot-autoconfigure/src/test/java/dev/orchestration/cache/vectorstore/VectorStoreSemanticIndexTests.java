@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.orchestration.cache.CacheHit;
-import dev.orchestration.cache.CacheMetrics;
 import dev.orchestration.cache.CachePolicy;
 import dev.orchestration.cache.DefaultCacheKeyStrategy;
 import dev.orchestration.cache.InMemoryResponseCacheStore;
-import dev.orchestration.cache.SemanticCacheAdvisor;
+import dev.orchestration.cache.internal.CacheMetrics;
+import dev.orchestration.cache.internal.SemanticCacheAdvisor;
 import dev.orchestration.cache.semantic.CandidateVerifier;
-import dev.orchestration.embedding.OnnxEmbeddingModel;
+import dev.orchestration.embedding.internal.OnnxEmbeddingModel;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.ScriptedChatModel;
 import dev.orchestration.routing.TestRouters;

@@ -33,7 +33,7 @@ public final class BaselineRouters {
 	 * @param strong per-item strong quality
 	 * @param weak per-item weak quality
 	 * @param embed embeds a batch of texts into L2-normalised vectors (for example
-	 * {@code dev.orchestration.embedding.OnnxEmbeddingModel::embed})
+	 * {@code dev.orchestration.embedding.internal.OnnxEmbeddingModel::embed})
 	 * @param k neighbours
 	 * @param folds number of folds (items are assigned to folds by a seeded shuffle)
 	 * @param seed shuffle seed

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.orchestration.embedding.OnnxEmbeddingModel;
+import dev.orchestration.embedding.internal.OnnxEmbeddingModel;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.orchestration.it.support.MutableClock;
 import dev.orchestration.budget.BudgetStore.Counter;
 import dev.orchestration.budget.BudgetStore.Reservation;
-import dev.orchestration.budget.RedisBudgetStore;
+import dev.orchestration.budget.internal.RedisBudgetStore;
+import dev.orchestration.it.support.MutableClock;
 import dev.orchestration.it.support.RedisTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

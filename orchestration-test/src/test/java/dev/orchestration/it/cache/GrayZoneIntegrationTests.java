@@ -6,9 +6,9 @@ import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationExceptio
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration;
 import dev.orchestration.cache.CacheHit;
-import dev.orchestration.cache.SemanticCacheAdvisor;
-import dev.orchestration.cache.semantic.GrayZoneCheck;
+import dev.orchestration.cache.internal.SemanticCacheAdvisor;
 import dev.orchestration.cache.semantic.SemanticHit;
+import dev.orchestration.cache.semantic.internal.GrayZoneCheck;
 import dev.orchestration.receipt.Attempt;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;

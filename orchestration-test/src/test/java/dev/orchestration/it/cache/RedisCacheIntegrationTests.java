@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.orchestration.actuate.CacheHealthIndicator;
+import dev.orchestration.actuate.internal.CacheHealthIndicator;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheAutoConfiguration;
 import dev.orchestration.autoconfigure.cache.OrchestrationCacheHealthAutoConfiguration;
@@ -183,8 +183,8 @@ class RedisCacheIntegrationTests {
 			redis.stop();
 			io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 			runner(redis.url())
-				.withBean(dev.orchestration.cache.CacheMetrics.class,
-						() -> new dev.orchestration.cache.CacheMetrics(meters))
+				.withBean(dev.orchestration.cache.internal.CacheMetrics.class,
+						() -> new dev.orchestration.cache.internal.CacheMetrics(meters))
 				.withPropertyValues("llm.cache.redis.timeout=200ms", "llm.cache.redis.retry-interval=1s",
 						"spring.data.redis.timeout=300ms")
 				.run((context) -> {

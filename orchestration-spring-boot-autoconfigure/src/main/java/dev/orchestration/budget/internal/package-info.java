@@ -1,0 +1,8 @@
+/**
+ * Internals of the budget feature: constructed by its auto-configuration, not supported
+ * for direct use, may change in any release (docs/api.md).
+ */
+@NullMarked
+package dev.orchestration.budget.internal;
+
+import org.jspecify.annotations.NullMarked;
