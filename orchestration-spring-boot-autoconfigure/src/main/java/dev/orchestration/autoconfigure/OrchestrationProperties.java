@@ -102,12 +102,28 @@ public class OrchestrationProperties implements Validator {
 		 */
 		private List<Member> models = new ArrayList<>();
 
+		/**
+		 * Whether escalation and fall-back may send other tiers' failed requests here.
+		 * Set false for a tier that only judges or votes for the cascade, so it never
+		 * answers users; requests routed to it by a hint, a rule or a redirect are still
+		 * served.
+		 */
+		private boolean failoverTarget = true;
+
 		public List<Member> getModels() {
 			return this.models;
 		}
 
 		public void setModels(List<Member> models) {
 			this.models = models;
+		}
+
+		public boolean isFailoverTarget() {
+			return this.failoverTarget;
+		}
+
+		public void setFailoverTarget(boolean failoverTarget) {
+			this.failoverTarget = failoverTarget;
 		}
 
 		void validate(PropertyChecks checks, String prefix) {

@@ -1,6 +1,7 @@
 package dev.orchestration.routing;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -130,6 +131,19 @@ final class FailoverPlan {
 		}
 	}
 
+	/**
+	 * The tiers escalation and fall-back pass over: those already tried, and those closed
+	 * to failover.
+	 */
+	private Set<String> skippedByFailover() {
+		if (this.policy.closedToFailover().isEmpty()) {
+			return this.visitedTiers;
+		}
+		Set<String> skipped = new HashSet<>(this.visitedTiers);
+		skipped.addAll(this.policy.closedToFailover());
+		return skipped;
+	}
+
 	private void moveToNextTier() {
 		String previous = this.tier;
 		if (this.redirect != null) {
@@ -137,10 +151,11 @@ final class FailoverPlan {
 			this.redirect = null;
 		}
 		else {
+			Set<String> skipped = skippedByFailover();
 			this.tier = (this.policy.escalateOnTierFailure() && previous != null)
-					? this.tiers.nextAfter(previous, this.visitedTiers) : null;
+					? this.tiers.nextAfter(previous, skipped) : null;
 			if (this.tier == null && this.policy.fallBackToLowerTiers() && previous != null) {
-				this.tier = this.tiers.nearestBefore(previous, this.visitedTiers);
+				this.tier = this.tiers.nearestBefore(previous, skipped);
 			}
 		}
 		if (this.tier != null) {

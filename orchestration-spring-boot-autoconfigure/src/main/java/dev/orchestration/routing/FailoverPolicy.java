@@ -1,6 +1,7 @@
 package dev.orchestration.routing;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +18,24 @@ import org.jspecify.annotations.Nullable;
  * left out
  * @param fallBackToLowerTiers whether, once no tier above is left, the nearest cheaper
  * tiers are tried (a healthy cheaper answer rather than no answer)
+ * @param closedToFailover tiers that escalation and fall-back never send a request to
+ * (for example a tier that only judges or votes for the cascade); requests routed to them
+ * by a hint, a rule or a redirect are still served
  */
 public record FailoverPolicy(boolean escalateOnTierFailure, @Nullable String longContextTier,
-		@Nullable String contentPolicyTier, Duration rateLimitCooldown, boolean fallBackToLowerTiers) {
+		@Nullable String contentPolicyTier, Duration rateLimitCooldown, boolean fallBackToLowerTiers,
+		Set<String> closedToFailover) {
+
+	public FailoverPolicy {
+		closedToFailover = Set.copyOf(closedToFailover);
+	}
+
+	/** A policy with every tier open to failover. */
+	public FailoverPolicy(boolean escalateOnTierFailure, @Nullable String longContextTier,
+			@Nullable String contentPolicyTier, Duration rateLimitCooldown, boolean fallBackToLowerTiers) {
+		this(escalateOnTierFailure, longContextTier, contentPolicyTier, rateLimitCooldown, fallBackToLowerTiers,
+				Set.of());
+	}
 
 	/** A policy that never falls back to cheaper tiers. */
 	public FailoverPolicy(boolean escalateOnTierFailure, @Nullable String longContextTier,

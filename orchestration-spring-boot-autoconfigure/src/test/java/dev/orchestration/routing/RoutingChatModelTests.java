@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.orchestration.cost.Price;
@@ -234,6 +235,29 @@ class RoutingChatModelTests {
 		RoutingChatModel router = router(new FailoverPolicy(true, null, null, Duration.ofSeconds(30)));
 		assertThatExceptionOfType(RoutingFailedException.class)
 			.isThrownBy(() -> router.call(prompt("x", RoutingChatOptions.builder().tier("long"))));
+		assertThat(this.strong.prompts()).isEmpty();
+	}
+
+	@Test
+	void escalationAndFallBackPassOverATierClosedToFailover() {
+		this.strong.failAlways(new FakeHttpException(500, "down"));
+		RoutingChatModel router = router(
+				new FailoverPolicy(true, null, null, Duration.ofSeconds(30), true, Set.of("long", "small")));
+		assertThatExceptionOfType(RoutingFailedException.class).isThrownBy(() -> router.call(new Prompt("x")))
+			.satisfies((ex) -> assertThat(ex.getAttempts()).extracting(Attempt::member).containsExactly("large-s"));
+		assertThat(this.longContext.prompts()).isEmpty();
+		assertThat(this.cheapA.prompts()).isEmpty();
+		RoutingReceipt direct = receipt(router.call(prompt("y", RoutingChatOptions.builder().tier("long"))));
+		assertThat(direct.member()).as("a tier hint still reaches a closed tier").isEqualTo("long-l");
+	}
+
+	@Test
+	void fallBackSkipsAClosedTierForTheNextCheaperOne() {
+		this.longContext.failAlways(new FakeHttpException(500, "down"));
+		RoutingChatModel router = router(
+				new FailoverPolicy(true, null, null, Duration.ofSeconds(30), true, Set.of("large")));
+		RoutingReceipt receipt = receipt(router.call(prompt("x", RoutingChatOptions.builder().tier("long"))));
+		assertThat(receipt.attempts()).extracting(Attempt::member).containsExactly("long-l", "small-a");
 		assertThat(this.strong.prompts()).isEmpty();
 	}
 

@@ -12,8 +12,10 @@ import dev.orchestration.receipt.RouteLayer;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatClient;
 import dev.orchestration.routing.RoutingChatOptions;
+import dev.orchestration.routing.RoutingFailedException;
 import dev.orchestration.test.simulator.ProviderSimulator;
 import dev.orchestration.test.simulator.ProviderSimulatorExtension;
+import dev.orchestration.test.simulator.SimulatedError;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static dev.orchestration.it.CascadeFixtures.ask;
 import static dev.orchestration.it.SimulatedProviders.member;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Cheap first, verify, escalate, over real HTTP: validators, a judge tier and an
@@ -73,6 +76,42 @@ class CascadeIntegrationTests {
 				.counter()
 				.count()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void aJudgeTierOpenToFailoverAnswersUsersWhenTheTiersOnThePathFail() {
+		sim.model("cheap").failWith(SimulatedError.serverError());
+		sim.model("strong").failWith(SimulatedError.serverError());
+		sim.model("judge").answer("judge's own answer");
+		this.runner.withPropertyValues("llm.cascade.verifiers=non-empty").run((context) -> {
+			ChatResponse response = ask(context, "Summarise the report");
+			assertThat(CascadeFixtures.text(response)).as("escalation went on past the path, to the judge tier")
+				.isEqualTo("judge's own answer");
+		});
+	}
+
+	@Test
+	void aTierClosedToFailoverNeverAnswersForTheTiersOnThePath() {
+		sim.model("cheap").failWith(SimulatedError.serverError());
+		sim.model("strong").failWith(SimulatedError.serverError());
+		this.runner
+			.withPropertyValues("llm.cascade.verifiers=non-empty", "llm.tiers.judge.failover-target=false",
+					"llm.tiers.peer.failover-target=false")
+			.run((context) -> {
+				assertThatExceptionOfType(RoutingFailedException.class)
+					.isThrownBy(() -> ask(context, "Summarise the report"));
+				assertThat(sim.requests("judge")).isEmpty();
+				assertThat(sim.requests("peer")).isEmpty();
+				ChatResponse direct = context.getBean(RoutingChatClient.class)
+					.prompt()
+					.user("Grade this")
+					.options(RoutingChatOptions.builder().tier("judge"))
+					.call()
+					.chatResponse();
+				assertThat(RoutingReceipt.from(direct).orElseThrow().tier())
+					.as("a request asking for the tier is still served")
+					.isEqualTo("judge");
+			});
 	}
 
 	@Test

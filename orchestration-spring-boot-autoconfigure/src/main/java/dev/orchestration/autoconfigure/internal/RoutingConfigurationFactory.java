@@ -1,8 +1,10 @@
 package dev.orchestration.autoconfigure.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.orchestration.autoconfigure.InvalidOrchestrationConfigurationException;
 import dev.orchestration.autoconfigure.OrchestrationProperties;
@@ -54,7 +56,19 @@ public final class RoutingConfigurationFactory {
 				factory.optionalTier(tiers, "llm.routing.long-context-tier", routing.getLongContextTier()),
 				factory.optionalTier(tiers, "llm.routing.content-policy-fallback-tier",
 						routing.getContentPolicyFallbackTier()),
-				properties.getResilience().getRateLimitCooldown(), routing.isFallBackToLowerTiers());
+				properties.getResilience().getRateLimitCooldown(), routing.isFallBackToLowerTiers(),
+				closedToFailover(properties));
+	}
+
+	/** The tiers declared with {@code failover-target: false}. */
+	public static Set<String> closedToFailover(OrchestrationProperties properties) {
+		Set<String> closed = new LinkedHashSet<>();
+		properties.getTiers().forEach((name, tier) -> {
+			if (!tier.isFailoverTarget()) {
+				closed.add(name);
+			}
+		});
+		return closed;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.orchestration.autoconfigure.OrchestrationAutoConfiguration;
 import dev.orchestration.autoconfigure.OrchestrationProperties;
 import dev.orchestration.autoconfigure.internal.RoutingRuleBinder;
+import dev.orchestration.autoconfigure.internal.RoutingConfigurationFactory;
 import dev.orchestration.cost.CostCalculator;
 import dev.orchestration.resilience.FailureClassifier;
 import dev.orchestration.resilience.MemberCircuitBreakers;
@@ -83,7 +84,8 @@ public final class OrchestrationShadowAutoConfiguration {
 			MemberHealth memberHealth, CostCalculator costCalculator) {
 		OrchestrationProperties.Routing routing = properties.getRouting();
 		FailoverPolicy policy = new FailoverPolicy(routing.isEscalateOnTierFailure(), routing.getLongContextTier(),
-				routing.getContentPolicyFallbackTier(), properties.getResilience().getRateLimitCooldown());
+				routing.getContentPolicyFallbackTier(), properties.getResilience().getRateLimitCooldown(),
+				routing.isFallBackToLowerTiers(), RoutingConfigurationFactory.closedToFailover(properties));
 		return RoutingChatModel.builder()
 			.tiers(tiers)
 			.routeResolver(resolver)
