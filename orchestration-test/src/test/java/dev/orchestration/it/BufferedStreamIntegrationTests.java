@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static dev.orchestration.it.SimulatedProviders.member;
 import static dev.orchestration.it.SimulatedProviders.outcomes;
 import static dev.orchestration.it.SimulatedProviders.receipt;
+import static dev.orchestration.it.SimulatedProviders.streamedText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +71,7 @@ class BufferedStreamIntegrationTests {
 				.stream(new Prompt("hello", RoutingChatOptions.builder().bufferedStream(true).build()))
 				.collectList()
 				.block(CascadeFixtures.CLIENT_TIMEOUT);
-			assertThat(text(chunks)).isEqualTo("complete answer");
+			assertThat(streamedText(chunks)).isEqualTo("complete answer");
 			assertThat(chunks).as("the whole member's stream, passed on after it completed").hasSizeGreaterThan(1);
 			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
 			assertThat(receipt.streamed()).isTrue();
@@ -100,16 +101,6 @@ class BufferedStreamIntegrationTests {
 			assertThat(sim.requests("cutting").get(0).stream()).as("the cut member was streamed from").isTrue();
 			assertThat(sim.requests("strong")).as("the tier answered: no escalation").isEmpty();
 		});
-	}
-
-	private static String text(List<ChatResponse> chunks) {
-		StringBuilder text = new StringBuilder();
-		for (ChatResponse chunk : chunks) {
-			if (chunk.getResult() != null && chunk.getResult().getOutput().getText() != null) {
-				text.append(chunk.getResult().getOutput().getText());
-			}
-		}
-		return text.toString();
 	}
 
 }

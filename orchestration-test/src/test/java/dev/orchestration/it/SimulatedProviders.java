@@ -138,6 +138,17 @@ final class SimulatedProviders {
 		return all.toArray(String[]::new);
 	}
 
+	/** The text of a stream's chunks, in order. */
+	static String streamedText(List<ChatResponse> chunks) {
+		StringBuilder text = new StringBuilder();
+		for (ChatResponse chunk : chunks) {
+			if (chunk.getResult() != null && chunk.getResult().getOutput().getText() != null) {
+				text.append(chunk.getResult().getOutput().getText());
+			}
+		}
+		return text.toString();
+	}
+
 	static RoutingReceipt receipt(@Nullable ChatResponse response) {
 		Optional<RoutingReceipt> receipt = RoutingReceipt.from(response);
 		assertThat(receipt).as("routing receipt in the response metadata").isPresent();

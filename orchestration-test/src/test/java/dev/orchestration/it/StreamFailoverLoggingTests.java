@@ -20,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static dev.orchestration.it.SimulatedProviders.member;
 import static dev.orchestration.it.SimulatedProviders.props;
+import static dev.orchestration.it.SimulatedProviders.streamedText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -50,7 +51,7 @@ class StreamFailoverLoggingTests {
 		this.sim.model("log-a").failWith(SimulatedError.serverError());
 		this.sim.model("log-b").answer(ANSWER);
 		this.runner.run((context) -> {
-			assertThat(text(stream(context.getBean(RoutingChatModel.class)))).isEqualTo(ANSWER);
+			assertThat(streamedText(stream(context.getBean(RoutingChatModel.class)))).isEqualTo(ANSWER);
 			List<String> failover = lines(output).filter((line) -> line.contains("main-log-a")).toList();
 			assertThat(failover).singleElement()
 				.satisfies((line) -> assertThat(line).contains("WARN").contains("TRANSIENT").contains("failed over"));
@@ -65,7 +66,7 @@ class StreamFailoverLoggingTests {
 		this.sim.model("log-a").answer(ANSWER).cutStreamAfter(0);
 		this.sim.model("log-b").answer("complete answer");
 		this.runner.run((context) -> {
-			assertThat(text(stream(context.getBean(RoutingChatModel.class)))).isEqualTo("complete answer");
+			assertThat(streamedText(stream(context.getBean(RoutingChatModel.class)))).isEqualTo("complete answer");
 			assertThat(lines(output).filter((line) -> line.contains("main-log-a"))).singleElement()
 				.satisfies((line) -> assertThat(line).contains("WARN"));
 			assertThat(output.getOut() + output.getErr()).doesNotContain("Aggregation Error")
@@ -79,7 +80,7 @@ class StreamFailoverLoggingTests {
 		this.sim.model("log-a").failWith(SimulatedError.serverError());
 		this.sim.model("log-b").answer(ANSWER);
 		this.runner.withPropertyValues("llm.routing.failover-log-level=debug").run((context) -> {
-			assertThat(text(stream(context.getBean(RoutingChatModel.class)))).isEqualTo(ANSWER);
+			assertThat(streamedText(stream(context.getBean(RoutingChatModel.class)))).isEqualTo(ANSWER);
 			assertThat(lines(output).filter((line) -> line.contains("main-log-a"))).isEmpty();
 			assertThat(output.getOut() + output.getErr()).doesNotContain("Aggregation Error");
 		});
@@ -102,16 +103,6 @@ class StreamFailoverLoggingTests {
 
 	private static Stream<String> lines(CapturedOutput output) {
 		return (output.getOut() + output.getErr()).lines();
-	}
-
-	private static String text(List<ChatResponse> chunks) {
-		StringBuilder text = new StringBuilder();
-		for (ChatResponse chunk : chunks) {
-			if (chunk.getResult() != null && chunk.getResult().getOutput().getText() != null) {
-				text.append(chunk.getResult().getOutput().getText());
-			}
-		}
-		return text.toString();
 	}
 
 }

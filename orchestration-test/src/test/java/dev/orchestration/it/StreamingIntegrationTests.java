@@ -28,6 +28,7 @@ import static dev.orchestration.it.SimulatedProviders.outcomes;
 import static dev.orchestration.it.SimulatedProviders.props;
 import static dev.orchestration.it.SimulatedProviders.receipt;
 import static dev.orchestration.it.SimulatedProviders.routingFailure;
+import static dev.orchestration.it.SimulatedProviders.streamedText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,7 +62,7 @@ class StreamingIntegrationTests {
 				.stream(new Prompt("tell me the greek letters"))
 				.collectList()
 				.block(BLOCK);
-			assertThat(text(chunks)).isEqualTo(ANSWER);
+			assertThat(streamedText(chunks)).isEqualTo(ANSWER);
 			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
 			assertThat(receipt.streamed()).isTrue();
 			assertThat(receipt.member()).isEqualTo("main-stream-b");
@@ -82,7 +83,7 @@ class StreamingIntegrationTests {
 				.stream(new Prompt("tell me the greek letters"))
 				.collectList()
 				.block(BLOCK);
-			assertThat(text(chunks)).isEqualTo(ANSWER);
+			assertThat(streamedText(chunks)).isEqualTo(ANSWER);
 			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
 			assertThat(outcomes(receipt)).containsExactly("main-stream-a=FAILED(TRANSIENT)", "main-stream-b=SUCCESS");
 			assertThat(receipt.attempts().get(0).errorClass()).as("cut by the router, before the client timeout")
@@ -103,7 +104,7 @@ class StreamingIntegrationTests {
 				.chatResponse()
 				.collectList()
 				.block(BLOCK);
-			assertThat(text(chunks)).isEqualTo(ANSWER);
+			assertThat(streamedText(chunks)).isEqualTo(ANSWER);
 			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
 			assertThat(receipt.streamed()).isTrue();
 			assertThat(outcomes(receipt)).containsExactly("other-stream-c=FAILED(TRANSIENT)", "other-stream-d=SUCCESS");
@@ -120,7 +121,7 @@ class StreamingIntegrationTests {
 				.stream(new Prompt("hello"))
 				.collectList()
 				.block(BLOCK);
-			assertThat(text(chunks)).isEqualTo("complete answer");
+			assertThat(streamedText(chunks)).isEqualTo("complete answer");
 			assertThat(outcomes(receipt(chunks.get(chunks.size() - 1))))
 				.containsExactly("main-stream-a=FAILED(TRANSIENT)", "main-stream-b=SUCCESS");
 		});
@@ -135,7 +136,7 @@ class StreamingIntegrationTests {
 				.stream(new Prompt("hello"))
 				.collectList()
 				.block(BLOCK);
-			assertThat(text(chunks)).isEqualTo(ANSWER);
+			assertThat(streamedText(chunks)).isEqualTo(ANSWER);
 			RoutingReceipt receipt = receipt(chunks.get(chunks.size() - 1));
 			assertThat(outcomes(receipt)).containsExactly("main-stream-a=FAILED(TRANSIENT)", "main-stream-b=SUCCESS");
 			assertThat(receipt.attempts().get(0).latencyMillis())
@@ -158,7 +159,7 @@ class StreamingIntegrationTests {
 				.map((s) -> s.getThrowable())
 				.blockFirst(BLOCK);
 			assertThat(error).isInstanceOf(StreamInterruptedException.class);
-			assertThat(text(received)).isNotEmpty();
+			assertThat(streamedText(received)).isNotEmpty();
 			assertThat(sim.requests("stream-d")).isEmpty();
 		});
 	}
@@ -193,9 +194,9 @@ class StreamingIntegrationTests {
 				.blockFirst(BLOCK);
 			assertThat(error).as("the stream must end with an error, never complete")
 				.isInstanceOf(StreamInterruptedException.class);
-			assertThat(text(received)).as("tokens were delivered before the cut").isNotEmpty();
-			assertThat(ANSWER).startsWith(text(received));
-			assertThat(text(received)).isNotEqualTo(ANSWER);
+			assertThat(streamedText(received)).as("tokens were delivered before the cut").isNotEmpty();
+			assertThat(ANSWER).startsWith(streamedText(received));
+			assertThat(streamedText(received)).isNotEqualTo(ANSWER);
 			assertThat(received).noneSatisfy((chunk) -> assertThat(RoutingReceipt.from(chunk)).isPresent());
 			StreamInterruptedException interrupted = (StreamInterruptedException) error;
 			assertThat(outcomes(interrupted.getAttempts())).containsExactly("main-stream-a=FAILED(TRANSIENT)");
@@ -287,16 +288,6 @@ class StreamingIntegrationTests {
 				.count()).isEqualTo(2.0);
 			assertThat(meters.find("llm.stream.interrupted").counter()).isNull();
 		});
-	}
-
-	private static String text(List<ChatResponse> chunks) {
-		StringBuilder text = new StringBuilder();
-		for (ChatResponse chunk : chunks) {
-			if (chunk.getResult() != null && chunk.getResult().getOutput().getText() != null) {
-				text.append(chunk.getResult().getOutput().getText());
-			}
-		}
-		return text.toString();
 	}
 
 }

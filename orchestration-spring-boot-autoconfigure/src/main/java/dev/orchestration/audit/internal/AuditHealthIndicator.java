@@ -1,8 +1,7 @@
 package dev.orchestration.audit.internal;
 
-import dev.orchestration.redis.internal.DegradedHealth;
+import dev.orchestration.redis.internal.DegradedStoreHealthIndicator;
 
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
@@ -11,30 +10,24 @@ import org.springframework.boot.health.contributor.Health;
  * but the trail has gaps. {@code UNKNOWN} never turns the application's health down (the
  * same convention as {@code llmbudget} and {@code llmcache}).
  */
-public class AuditHealthIndicator extends AbstractHealthIndicator {
+public class AuditHealthIndicator extends DegradedStoreHealthIndicator {
 
 	/** Why the status is {@code UNKNOWN}. */
 	public static final String DEGRADED_REASON = "audit records lost recently (sink failing or too slow); requests are served";
 
-	private final AuditWriter writer;
-
 	public AuditHealthIndicator(AuditWriter writer) {
-		super("LLM audit health check failed");
-		this.writer = writer;
+		super(new What("LLM audit health check failed", "sink", writer::sinkName, DEGRADED_REASON), writer::isDegraded,
+				writer::lastError, (builder) -> details(builder, writer));
 	}
 
-	@Override
-	protected void doHealthCheck(Health.Builder builder) {
-		boolean degraded = this.writer.isDegraded();
-		DegradedHealth.open(builder, degraded, degraded, "sink", this.writer.sinkName())
-			.withDetail("written", this.writer.written())
-			.withDetail("dropped", this.writer.dropped())
-			.withDetail("failed", this.writer.failed())
-			.withDetail("queued", this.writer.queued())
-			.withDetail("capacity", this.writer.capacity());
-		DegradedHealth.close(builder, degraded ? DEGRADED_REASON : null, this.writer.lastError());
-		if (this.writer.lastError() != null) {
-			builder.withDetail("lastErrorAt", String.valueOf(this.writer.lastTrouble()));
+	private static void details(Health.Builder builder, AuditWriter writer) {
+		builder.withDetail("written", writer.written())
+			.withDetail("dropped", writer.dropped())
+			.withDetail("failed", writer.failed())
+			.withDetail("queued", writer.queued())
+			.withDetail("capacity", writer.capacity());
+		if (writer.lastError() != null) {
+			builder.withDetail("lastErrorAt", String.valueOf(writer.lastTrouble()));
 		}
 	}
 
