@@ -857,6 +857,14 @@ public class OrchestrationProperties implements Validator {
 		private Duration rateLimitCooldown = Duration.ofSeconds(30);
 
 		/**
+		 * Whether Resilience4j's circuitbreakerevents buffers keep the members'
+		 * successful calls. Off by default: each kept event takes a lock per routed
+		 * request, which every caller thread contends for; failures, rejections and state
+		 * transitions are kept either way.
+		 */
+		private boolean memberSuccessEvents;
+
+		/**
 		 * How long a member that failed authentication (401/403) or named an unknown
 		 * model (404) is left out.
 		 */
@@ -922,6 +930,14 @@ public class OrchestrationProperties implements Validator {
 
 		public void setRateLimitCooldown(Duration rateLimitCooldown) {
 			this.rateLimitCooldown = rateLimitCooldown;
+		}
+
+		public boolean isMemberSuccessEvents() {
+			return this.memberSuccessEvents;
+		}
+
+		public void setMemberSuccessEvents(boolean memberSuccessEvents) {
+			this.memberSuccessEvents = memberSuccessEvents;
 		}
 
 		public Duration getUnhealthyDuration() {

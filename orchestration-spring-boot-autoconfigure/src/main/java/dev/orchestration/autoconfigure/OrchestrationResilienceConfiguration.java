@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import dev.orchestration.resilience.MemberCircuitBreakers;
+import dev.orchestration.resilience.internal.MemberBreakerEventConsumers;
 import dev.orchestration.routing.Tiers;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -45,7 +46,9 @@ class OrchestrationResilienceConfiguration {
 	@ConditionalOnMissingBean
 	MemberCircuitBreakers llmMemberCircuitBreakers(OrchestrationProperties properties,
 			CircuitBreakerRegistry circuitBreakerRegistry, TimeLimiterRegistry timeLimiterRegistry,
-			ObjectProvider<CircuitBreakerFactory<?, ?>> circuitBreakerFactory, Tiers tiers) {
+			ObjectProvider<CircuitBreakerFactory<?, ?>> circuitBreakerFactory, Tiers tiers,
+			ObjectProvider<MemberBreakerEventConsumers> eventConsumers) {
+		MemberBreakerEventConsumers events = eventConsumers.getIfAvailable();
 		OrchestrationProperties.Resilience resilience = properties.getResilience();
 		if (circuitBreakerRegistry.getConfiguration(MemberCircuitBreakers.GROUP).isEmpty()) {
 			circuitBreakerRegistry.addConfiguration(MemberCircuitBreakers.GROUP,
@@ -66,10 +69,10 @@ class OrchestrationResilienceConfiguration {
 						"thread-pool needs a Spring Cloud CircuitBreakerFactory bean and none exists",
 						"add spring-cloud-starter-circuitbreaker-resilience4j, or set llm.resilience.execution=caller-thread");
 			}
-			breakers = new MemberCircuitBreakers(factory, circuitBreakerRegistry);
+			breakers = new MemberCircuitBreakers(factory, circuitBreakerRegistry, events);
 		}
 		else {
-			breakers = new MemberCircuitBreakers(circuitBreakerRegistry);
+			breakers = new MemberCircuitBreakers(null, circuitBreakerRegistry, events);
 		}
 		tiers.members().forEach((member) -> breakers.breaker(member.id()));
 		return breakers;

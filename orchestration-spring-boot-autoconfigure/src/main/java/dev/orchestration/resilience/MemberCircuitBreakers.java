@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.orchestration.resilience.internal.MemberBreakerEventConsumers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -33,6 +34,8 @@ public class MemberCircuitBreakers {
 
 	private final CircuitBreakerRegistry registry;
 
+	private final @Nullable MemberBreakerEventConsumers events;
+
 	private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
 	private final Map<String, org.springframework.cloud.client.circuitbreaker.CircuitBreaker> pooled = new ConcurrentHashMap<>();
@@ -47,8 +50,18 @@ public class MemberCircuitBreakers {
 	 * pool and time limiter).
 	 */
 	public MemberCircuitBreakers(@Nullable CircuitBreakerFactory<?, ?> factory, CircuitBreakerRegistry registry) {
+		this(factory, registry, null);
+	}
+
+	/**
+	 * As {@link #MemberCircuitBreakers(CircuitBreakerFactory, CircuitBreakerRegistry)},
+	 * marking each breaker it creates as a member's in the events endpoint's buffers.
+	 */
+	public MemberCircuitBreakers(@Nullable CircuitBreakerFactory<?, ?> factory, CircuitBreakerRegistry registry,
+			@Nullable MemberBreakerEventConsumers events) {
 		this.factory = factory;
 		this.registry = registry;
+		this.events = events;
 	}
 
 	/**
@@ -81,8 +94,13 @@ public class MemberCircuitBreakers {
 	}
 
 	private CircuitBreaker lookUp(String member) {
-		return this.registry.find(member)
-			.orElseGet(() -> this.registry.circuitBreaker(member, configurationFor(member), Map.of("group", GROUP)));
+		MemberBreakerEventConsumers buffers = this.events;
+		return this.registry.find(member).orElseGet(() -> {
+			if (buffers != null) {
+				buffers.member(member);
+			}
+			return this.registry.circuitBreaker(member, configurationFor(member), Map.of("group", GROUP));
+		});
 	}
 
 	private CircuitBreakerConfig configurationFor(String member) {
