@@ -1,5 +1,6 @@
 package dev.orchestration.routing;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,11 @@ public final class Tiers {
 
 	private final Map<String, Tier> byName = new LinkedHashMap<>();
 
+	private final Set<String> names;
+
 	public Tiers(List<Tier> tiers) {
 		tiers.forEach((tier) -> this.byName.put(tier.name(), tier));
+		this.names = Collections.unmodifiableSet(this.byName.keySet());
 	}
 
 	public List<Tier> all() {
@@ -31,8 +35,9 @@ public final class Tiers {
 		return this.byName.containsKey(name);
 	}
 
+	/** The tier names in escalation order (read-only). */
 	public Set<String> names() {
-		return this.byName.keySet();
+		return this.names;
 	}
 
 	public Stream<TierMember> members() {

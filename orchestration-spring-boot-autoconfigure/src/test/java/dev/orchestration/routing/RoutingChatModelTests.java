@@ -77,6 +77,14 @@ class RoutingChatModelTests {
 	}
 
 	@Test
+	void theTierNamesAreAReadOnlyViewInEscalationOrder() {
+		assertThat(this.tiers.names()).containsExactly("small", "large", "long");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> this.tiers.names().remove("small"));
+		assertThat(this.tiers.contains("small")).isTrue();
+	}
+
+	@Test
 	void shortPromptsFollowTheTokenRuleAndLongOnesTheDefaultTier() {
 		RoutingChatModel router = router(new FailoverPolicy(true, null, null, Duration.ofSeconds(30)),
 				new RoutingRule(0, "small", 10, null, null, null, null, Map.of()));
