@@ -125,7 +125,7 @@ public final class OrchestrationAutoConfiguration {
 			CanaryController canaries) {
 		RoutingConfigurationFactory factory = new RoutingConfigurationFactory(beanFactory,
 				rollout.getStickyAssignment());
-		FailoverPolicy policy = factory.policy(properties, tiers);
+		FailoverPolicy policy = RoutingConfigurationFactory.policy(properties, tiers);
 		MemberSelector selector = factory.selector(properties, tiers,
 				canaries.install(factory.canaries(properties, tiers)));
 		List<RoutingDecisionListener> decisionListeners = listeners.orderedStream().toList();

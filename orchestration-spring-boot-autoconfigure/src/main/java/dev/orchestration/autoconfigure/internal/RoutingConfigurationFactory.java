@@ -49,19 +49,22 @@ public final class RoutingConfigurationFactory {
 		return new TiersFactory(properties, this.beanFactory).tiers();
 	}
 
-	public FailoverPolicy policy(OrchestrationProperties properties, Tiers tiers) {
+	/**
+	 * The failover policy the properties declare (the live router's, the shadow router's
+	 * and a reload's).
+	 */
+	public static FailoverPolicy policy(OrchestrationProperties properties, Tiers tiers) {
 		OrchestrationProperties.Routing routing = properties.getRouting();
-		TiersFactory factory = new TiersFactory(properties, this.beanFactory);
 		return new FailoverPolicy(routing.isEscalateOnTierFailure(),
-				factory.optionalTier(tiers, "llm.routing.long-context-tier", routing.getLongContextTier()),
-				factory.optionalTier(tiers, "llm.routing.content-policy-fallback-tier",
+				TiersFactory.optionalTier(tiers, "llm.routing.long-context-tier", routing.getLongContextTier()),
+				TiersFactory.optionalTier(tiers, "llm.routing.content-policy-fallback-tier",
 						routing.getContentPolicyFallbackTier()),
 				properties.getResilience().getRateLimitCooldown(), routing.isFallBackToLowerTiers(),
 				closedToFailover(properties));
 	}
 
 	/** The tiers declared with {@code failover-target: false}. */
-	public static Set<String> closedToFailover(OrchestrationProperties properties) {
+	private static Set<String> closedToFailover(OrchestrationProperties properties) {
 		Set<String> closed = new LinkedHashSet<>();
 		properties.getTiers().forEach((name, tier) -> {
 			if (!tier.isFailoverTarget()) {

@@ -121,7 +121,7 @@ public final class RoutingReloader implements RolloutAdministration {
 			requireSameTierNames(current.tiers(), tiers);
 			RouteResolver resolver = this.rebuildResolver ? this.factory.resolver(properties, tiers)
 					: current.resolver();
-			FailoverPolicy policy = this.factory.policy(properties, tiers);
+			FailoverPolicy policy = RoutingConfigurationFactory.policy(properties, tiers);
 			List<CanaryController.Canary> declared = this.factory.canaries(properties, tiers);
 			Map<String, CanaryShare> trial = new LinkedHashMap<>();
 			declared.forEach((canary) -> trial.put(canary.member(), new CanaryShare(0)));

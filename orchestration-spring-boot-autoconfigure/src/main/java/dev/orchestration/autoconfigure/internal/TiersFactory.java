@@ -209,7 +209,7 @@ public final class TiersFactory {
 				: tiers.all().get(0).name();
 	}
 
-	@Nullable String optionalTier(Tiers tiers, String property, @Nullable String name) {
+	static @Nullable String optionalTier(Tiers tiers, String property, @Nullable String name) {
 		return (name != null) ? RoutingRuleBinder.requireTier(tiers, property, name) : null;
 	}
 

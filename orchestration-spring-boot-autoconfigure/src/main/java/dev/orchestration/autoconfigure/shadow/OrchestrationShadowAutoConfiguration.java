@@ -82,10 +82,7 @@ public final class OrchestrationShadowAutoConfiguration {
 	RoutingChatModel llmShadowRouter(@Qualifier(RESOLVER) RouteResolver resolver, OrchestrationProperties properties,
 			Tiers tiers, MemberCircuitBreakers circuitBreakers, FailureClassifier failureClassifier,
 			MemberHealth memberHealth, CostCalculator costCalculator) {
-		OrchestrationProperties.Routing routing = properties.getRouting();
-		FailoverPolicy policy = new FailoverPolicy(routing.isEscalateOnTierFailure(), routing.getLongContextTier(),
-				routing.getContentPolicyFallbackTier(), properties.getResilience().getRateLimitCooldown(),
-				routing.isFallBackToLowerTiers(), RoutingConfigurationFactory.closedToFailover(properties));
+		FailoverPolicy policy = RoutingConfigurationFactory.policy(properties, tiers);
 		return RoutingChatModel.builder()
 			.tiers(tiers)
 			.routeResolver(resolver)

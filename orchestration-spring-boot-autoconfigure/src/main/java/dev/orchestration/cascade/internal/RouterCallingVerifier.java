@@ -15,11 +15,11 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public abstract class RouterCallingVerifier implements ResponseVerifier, DisposableBean {
 
-	public final ChatModel router;
+	protected final ChatModel router;
 
-	public final ExecutorService executor;
+	protected final ExecutorService executor;
 
-	public RouterCallingVerifier(ChatModel router, String threadName) {
+	protected RouterCallingVerifier(ChatModel router, String threadName) {
 		this.router = router;
 		this.executor = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, threadName);
