@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import dev.orchestration.cache.semantic.internal.ClusterCentroids;
 import dev.orchestration.cache.semantic.internal.ProjectionBasis;
 import dev.orchestration.cache.semantic.internal.SemanticText;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,16 @@ import org.jspecify.annotations.Nullable;
  * rounding, so the result is the one a scan of every entry returns: the same entry, the
  * same similarity, ties going to the entry a scan meets first.
  * {@link #exactComparisons()} counts the full dot products.
+ * <p>
+ * <b>Approximate search</b> ({@link #approximate(int, int)}, opt-in). Once a scope holds
+ * {@value #APPROXIMATE_SEARCH_MINIMUM} entries, the index learns (once, from that scope's
+ * vectors) {@value #CLUSTERS} centroids by spherical k-means; each entry belongs to its
+ * nearest centroid, and a lookup computes full dot products only for the entries of the
+ * {@code probes} centroids nearest to the query (an inverted file). It can miss the best
+ * entry when that sits in a cluster not probed, but never returns a similarity other than
+ * the entry's own, so a cache on top of it can only miss more, never serve a hit below
+ * its threshold. docs/semantic-cache.md measures how often it agrees with the exact
+ * search.
  */
 public final class InMemorySemanticIndex implements SemanticIndex {
 
@@ -64,6 +75,25 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 
 	/** Vectors of the scope that first reaches the minimum used to learn the basis. */
 	private static final int TRAINING_SAMPLE = 2048;
+
+	/** Entries of one scope from which the approximate search clusters it. */
+	static final int APPROXIMATE_SEARCH_MINIMUM = 4096;
+
+	/** Centroids of the approximate search. */
+	static final int CLUSTERS = 128;
+
+	/**
+	 * Vectors of the scope that first reaches its minimum used to learn the centroids.
+	 */
+	private static final int CLUSTER_SAMPLE = 4096;
+
+	/** Clusters a lookup probes, 0 for the exact search. */
+	private final int probes;
+
+	/** Learnt once, for vectors of its dimension count; then immutable. */
+	private volatile @Nullable ClusterCentroids centroids;
+
+	private final AtomicBoolean clustering = new AtomicBoolean();
 
 	private final int maxEntries;
 
@@ -112,7 +142,7 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	 * @param clock the clock that decides expiry
 	 */
 	public InMemorySemanticIndex(int maxEntries, Clock clock) {
-		this(maxEntries, clock, DEFAULT_PRUNED_SCAN_MINIMUM, DEFAULT_RANK);
+		this(maxEntries, clock, DEFAULT_PRUNED_SCAN_MINIMUM, DEFAULT_RANK, 0);
 	}
 
 	/**
@@ -125,12 +155,32 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	 * than twice as many dimensions)
 	 */
 	InMemorySemanticIndex(int maxEntries, Clock clock, int prunedScanMinimum, int rank) {
+		this(maxEntries, clock, prunedScanMinimum, rank, 0);
+	}
+
+	/**
+	 * Creates an index with its own search parameters (tests and benchmarks).
+	 * @param maxEntries the maximum number of entries (at least 1)
+	 * @param clock the clock that decides expiry
+	 * @param prunedScanMinimum entries of one scope from which lookups use the bound
+	 * ({@code Integer.MAX_VALUE}: always scan every entry)
+	 * @param rank the directions of the projection basis (used only for vectors of more
+	 * than twice as many dimensions)
+	 * @param probes the clusters an approximate lookup scans (1 to {@value #CLUSTERS}), 0
+	 * for the exact search
+	 */
+	InMemorySemanticIndex(int maxEntries, Clock clock, int prunedScanMinimum, int rank, int probes) {
 		if (maxEntries < 1) {
 			throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
 		}
 		if (prunedScanMinimum < 1 || rank < 1) {
 			throw new IllegalArgumentException("prunedScanMinimum and rank must be at least 1");
 		}
+		if (probes < 0 || probes > CLUSTERS) {
+			throw new IllegalArgumentException(
+					"probes must be between 1 and " + CLUSTERS + " (0: exact), was " + probes);
+		}
+		this.probes = probes;
 		this.maxEntries = maxEntries;
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.prunedScanMinimum = prunedScanMinimum;
@@ -147,6 +197,24 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 		return new InMemorySemanticIndex(maxEntries, Clock.systemUTC(), Integer.MAX_VALUE, DEFAULT_RANK);
 	}
 
+	/**
+	 * Creates an index whose scopes of {@value #APPROXIMATE_SEARCH_MINIMUM} entries or
+	 * more are searched approximately: only the entries of the {@code probes} of
+	 * {@value #CLUSTERS} clusters nearest to the query (smaller scopes use the exact
+	 * search).
+	 * @param maxEntries the maximum number of entries (at least 1)
+	 * @param probes the clusters a lookup scans, 1 to {@value #CLUSTERS} (more: slower,
+	 * closer to the exact search)
+	 * @return an index with the approximate search
+	 */
+	public static InMemorySemanticIndex approximate(int maxEntries, int probes) {
+		if (probes < 1) {
+			throw new IllegalArgumentException("probes must be between 1 and " + CLUSTERS + ", was " + probes);
+		}
+		return new InMemorySemanticIndex(maxEntries, Clock.systemUTC(), DEFAULT_PRUNED_SCAN_MINIMUM, DEFAULT_RANK,
+				probes);
+	}
+
 	@Override
 	public void add(String scope, String entryId, float[] vector, Instant expiresAt) {
 		Objects.requireNonNull(scope, "scope");
@@ -159,6 +227,7 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			return;
 		}
 		float @Nullable [] sample = null;
+		float @Nullable [] clusterSample = null;
 		this.lock.writeLock().lock();
 		try {
 			purgeExpired(now);
@@ -181,11 +250,19 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			if (current != null && partition.projected == null && partition.count + 1 >= this.prunedScanMinimum) {
 				partition.useBasis(current);
 			}
+			ClusterCentroids clusters = this.centroids;
+			if (clusters != null && partition.clusters == null && partition.count + 1 >= APPROXIMATE_SEARCH_MINIMUM) {
+				partition.useCentroids(clusters);
+			}
 			partition.add(entry, normalised);
 			this.byExpiry.add(entry);
 			if (current == null && partition.count >= this.prunedScanMinimum && normalised.length > 2 * this.rank
 					&& this.training.compareAndSet(false, true)) {
 				sample = partition.sample(TRAINING_SAMPLE);
+			}
+			if (this.probes > 0 && clusters == null && partition.count >= APPROXIMATE_SEARCH_MINIMUM
+					&& this.clustering.compareAndSet(false, true)) {
+				clusterSample = partition.sample(CLUSTER_SAMPLE);
 			}
 		}
 		finally {
@@ -193,6 +270,32 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 		}
 		if (sample != null) {
 			learnBasis(scope, sample, normalised.length);
+		}
+		if (clusterSample != null) {
+			learnCentroids(scope, clusterSample, normalised.length);
+		}
+	}
+
+	/**
+	 * Learns the centroids outside the lock (about a second, once per index, on the
+	 * thread whose write made a scope large enough), then assigns that scope's entries;
+	 * other scopes are assigned when they next grow past the minimum.
+	 */
+	private void learnCentroids(String scope, float[] sample, int dimensions) {
+		ClusterCentroids learnt = ClusterCentroids.train(sample, sample.length / dimensions, dimensions, CLUSTERS);
+		if (learnt == null) {
+			return;
+		}
+		this.lock.writeLock().lock();
+		try {
+			this.centroids = learnt;
+			Partition partition = this.partitions.get(scope);
+			if (partition != null && partition.dimensions == dimensions) {
+				partition.useCentroids(learnt);
+			}
+		}
+		finally {
+			this.lock.writeLock().unlock();
 		}
 	}
 
@@ -229,6 +332,9 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			Partition partition = this.partitions.get(scope);
 			if (partition == null || partition.dimensions != query.length) {
 				return Optional.empty();
+			}
+			if (partition.clusters != null && partition.count >= APPROXIMATE_SEARCH_MINIMUM) {
+				return partition.nearestApproximate(query, minSimilarity, now, this.probes, this.exactComparisons);
 			}
 			if (partition.projected != null && partition.count >= this.prunedScanMinimum) {
 				return partition.nearestPruned(query, minSimilarity, now, this.exactComparisons);
@@ -326,6 +432,23 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	 */
 	public boolean pruning() {
 		return this.basis != null;
+	}
+
+	/**
+	 * Returns whether lookups in large scopes are approximate (the centroids have been
+	 * learnt).
+	 * @return true once the centroids of the approximate search exist
+	 */
+	public boolean clustered() {
+		return this.centroids != null;
+	}
+
+	/**
+	 * Returns the clusters an approximate lookup scans.
+	 * @return the probes of the approximate search, 0 when the search is exact
+	 */
+	public int searchProbes() {
+		return this.probes;
 	}
 
 	/**
@@ -437,6 +560,11 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 
 		@Nullable ProjectionBasis basis;
 
+		/** The cluster of each entry, once the scope is large (approximate search). */
+		int @Nullable [] clusters;
+
+		@Nullable ClusterCentroids centroids;
+
 		int count;
 
 		Partition(String scope, int dimensions) {
@@ -462,12 +590,18 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 					this.projected = Arrays.copyOf(this.projected, capacity * this.basis.rank());
 					this.tails = Arrays.copyOf(this.tails, capacity);
 				}
+				if (this.clusters != null) {
+					this.clusters = Arrays.copyOf(this.clusters, capacity);
+				}
 			}
 			entry.slot = this.count;
 			this.entries[this.count] = entry;
 			System.arraycopy(vector, 0, this.vectors, this.count * this.dimensions, this.dimensions);
 			if (this.projected != null && this.tails != null && this.basis != null) {
 				this.tails[this.count] = this.basis.project(vector, this.projected, this.count * this.basis.rank());
+			}
+			if (this.clusters != null && this.centroids != null) {
+				this.clusters[this.count] = this.centroids.nearest(vector);
 			}
 			this.count++;
 			this.byId.put(entry.id, entry);
@@ -489,6 +623,24 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			this.basis = basis;
 			this.projected = coordinates;
 			this.tails = norms;
+		}
+
+		/**
+		 * Assigns every entry to its cluster (under the write lock); later adds as they
+		 * go.
+		 */
+		void useCentroids(ClusterCentroids centroids) {
+			if (centroids.dimensions() != this.dimensions || this.clusters != null) {
+				return;
+			}
+			int[] assigned = new int[this.entries.length];
+			float[] row = new float[this.dimensions];
+			for (int i = 0; i < this.count; i++) {
+				System.arraycopy(this.vectors, i * this.dimensions, row, 0, this.dimensions);
+				assigned[i] = centroids.nearest(row);
+			}
+			this.centroids = centroids;
+			this.clusters = assigned;
 		}
 
 		/** Up to {@code limit} vectors spread over the scope, copied. */
@@ -519,6 +671,9 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 					int rank = this.basis.rank();
 					System.arraycopy(this.projected, last * rank, this.projected, slot * rank, rank);
 					this.tails[slot] = this.tails[last];
+				}
+				if (this.clusters != null) {
+					this.clusters[slot] = this.clusters[last];
 				}
 			}
 			this.entries[last] = null;
@@ -588,6 +743,37 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 				// ties go to the lower slot, as in the full scan
 				if ((dot > bestSimilarity || (dot == bestSimilarity && i < best))
 						&& this.entries[i].expiresAt.isAfter(now)) {
+					bestSimilarity = dot;
+					best = i;
+				}
+			}
+			comparisons.add(computed);
+			if (best < 0 || bestSimilarity < minSimilarity) {
+				return Optional.empty();
+			}
+			return Optional.of(new SemanticMatch(this.entries[best].id, Math.min(1.0, bestSimilarity)));
+		}
+
+		/**
+		 * Full dot products only for the entries of the clusters nearest to the query;
+		 * the best of those, ties to the lower slot as in the full scan.
+		 */
+		Optional<SemanticMatch> nearestApproximate(float[] query, double minSimilarity, Instant now, int probes,
+				LongAdder comparisons) {
+			int[] assigned = Objects.requireNonNull(this.clusters);
+			boolean[] probed = Objects.requireNonNull(this.centroids).probe(query, probes);
+			int dims = this.dimensions;
+			float[] data = this.vectors;
+			int best = -1;
+			double bestSimilarity = Double.NEGATIVE_INFINITY;
+			long computed = 0;
+			for (int i = 0; i < this.count; i++) {
+				if (!probed[assigned[i]]) {
+					continue;
+				}
+				float dot = dot(query, data, i * dims, dims);
+				computed++;
+				if (dot > bestSimilarity && this.entries[i].expiresAt.isAfter(now)) {
 					bestSimilarity = dot;
 					best = i;
 				}

@@ -1,0 +1,186 @@
+package dev.orchestration.cache.semantic;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The approximate search of {@link InMemorySemanticIndex} (an inverted file of 128
+ * clusters): it agrees with the full scan on near-duplicate questions, scans a fraction
+ * of the entries, never reports a similarity other than the returned entry's own (so a
+ * cache can only miss more, not serve below its threshold), keeps scopes apart, follows
+ * removals and later additions, and leaves small scopes to the exact search.
+ */
+class ApproximateSearchTests {
+
+	private static final int DIMS = 64;
+
+	private static final int ENTRIES = 6000;
+
+	private final Instant expiresAt = Instant.now().plusSeconds(3600);
+
+	/** Vectors around 40 topics, as questions of an application group by subject. */
+	private static final class Topics {
+
+		private final Random random;
+
+		private final float[][] centres;
+
+		Topics(long seed) {
+			this.random = new Random(seed);
+			this.centres = new float[40][DIMS];
+			for (float[] centre : this.centres) {
+				for (int d = 0; d < DIMS; d++) {
+					centre[d] = (float) this.random.nextGaussian();
+				}
+			}
+		}
+
+		float[] next() {
+			float[] centre = this.centres[this.random.nextInt(this.centres.length)];
+			return near(centre, 0.8);
+		}
+
+		/** {@code v} plus Gaussian noise of {@code noise} times its norm. */
+		float[] near(float[] v, double noise) {
+			float[] w = new float[DIMS];
+			double norm = 0;
+			for (float value : v) {
+				norm += value * value;
+			}
+			double scale = Math.sqrt(norm) * noise / Math.sqrt(DIMS);
+			for (int d = 0; d < DIMS; d++) {
+				w[d] = (float) (v[d] + scale * this.random.nextGaussian());
+			}
+			return InMemorySemanticIndex.normalisedCopy(w);
+		}
+
+	}
+
+	private final Map<String, float[]> stored = new HashMap<>();
+
+	private InMemorySemanticIndex filled(InMemorySemanticIndex index, Topics topics, InMemorySemanticIndex twin) {
+		for (int i = 0; i < ENTRIES; i++) {
+			float[] v = topics.next();
+			this.stored.put("e" + i, v);
+			index.add("s", "e" + i, v, this.expiresAt);
+			twin.add("s", "e" + i, v, this.expiresAt);
+		}
+		return index;
+	}
+
+	@Test
+	void agreesWithTheFullScanOnRewordedQuestionsAndScansAFraction() {
+		Topics topics = new Topics(7);
+		InMemorySemanticIndex full = InMemorySemanticIndex.fullScan(100_000);
+		InMemorySemanticIndex approximate = filled(InMemorySemanticIndex.approximate(100_000, 8), topics, full);
+		assertThat(approximate.clustered()).isTrue();
+		Random pick = new Random(3);
+		int same = 0;
+		int lookups = 500;
+		long before = approximate.exactComparisons();
+		for (int i = 0; i < lookups; i++) {
+			float[] query = topics.near(this.stored.get("e" + pick.nextInt(ENTRIES)), 0.15);
+			Optional<SemanticMatch> exact = full.nearest("s", query, 0.5);
+			Optional<SemanticMatch> found = approximate.nearest("s", query, 0.5);
+			assertThat(exact).isPresent();
+			if (found.equals(exact)) {
+				same++;
+			}
+			found.ifPresent((match) -> {
+				// the entry's own similarity, never more than the best there is
+				assertThat(match.similarity()).isCloseTo(dot(query, this.stored.get(match.entryId())), within(1e-5));
+				assertThat(match.similarity()).isLessThanOrEqualTo(exact.get().similarity());
+			});
+		}
+		double scanned = (approximate.exactComparisons() - before) / (double) lookups;
+		assertThat(same).isGreaterThanOrEqualTo(lookups * 98 / 100);
+		assertThat(scanned).isLessThan(ENTRIES * 0.25);
+	}
+
+	@Test
+	void aFloorAboveTheBestClusterMatchIsAMiss() {
+		Topics topics = new Topics(11);
+		InMemorySemanticIndex full = InMemorySemanticIndex.fullScan(100_000);
+		InMemorySemanticIndex approximate = filled(InMemorySemanticIndex.approximate(100_000, 4), topics, full);
+		float[] query = topics.next();
+		Optional<SemanticMatch> found = approximate.nearest("s", query, 0.0);
+		assertThat(found).isPresent();
+		assertThat(approximate.nearest("s", query, found.get().similarity() + 1e-4)).isEmpty();
+	}
+
+	@Test
+	void followsRemovalsAndLaterAdditionsAndKeepsScopesApart() {
+		Topics topics = new Topics(5);
+		InMemorySemanticIndex full = InMemorySemanticIndex.fullScan(100_000);
+		InMemorySemanticIndex approximate = filled(InMemorySemanticIndex.approximate(100_000, 8), topics, full);
+		// 5,000 entries stay: still searched approximately
+		for (int i = 0; i < ENTRIES; i += 6) {
+			approximate.remove("s", "e" + i);
+		}
+		for (int i = 0; i < ENTRIES; i += 6) {
+			// a removed entry's exact vector finds something else, never the entry
+			assertThat(approximate.nearest("s", this.stored.get("e" + i), 0.0)).get()
+				.extracting(SemanticMatch::entryId)
+				.isNotEqualTo("e" + i);
+		}
+		for (int i = 1; i < ENTRIES; i += 7) {
+			if (i % 6 == 0) {
+				continue;
+			}
+			// entries that moved slots on removal keep their cluster: found by their
+			// vector
+			assertThat(approximate.nearest("s", this.stored.get("e" + i), 0.999)).get()
+				.extracting(SemanticMatch::entryId)
+				.isEqualTo("e" + i);
+		}
+		float[] late = topics.next();
+		approximate.add("s", "late", late, this.expiresAt);
+		assertThat(approximate.nearest("s", late, 0.999)).get().extracting(SemanticMatch::entryId).isEqualTo("late");
+		assertThat(approximate.nearest("other", late, 0.0)).isEmpty();
+		approximate.add("other", "o", late, this.expiresAt);
+		assertThat(approximate.nearest("other", late, 0.0)).get().extracting(SemanticMatch::entryId).isEqualTo("o");
+	}
+
+	@Test
+	void smallScopesAreSearchedExactly() {
+		Topics topics = new Topics(9);
+		InMemorySemanticIndex full = InMemorySemanticIndex.fullScan(100_000);
+		InMemorySemanticIndex approximate = InMemorySemanticIndex.approximate(100_000, 1);
+		for (int i = 0; i < 3000; i++) {
+			float[] v = topics.next();
+			full.add("s", "e" + i, v, this.expiresAt);
+			approximate.add("s", "e" + i, v, this.expiresAt);
+		}
+		assertThat(approximate.clustered()).isFalse();
+		for (int i = 0; i < 200; i++) {
+			float[] query = topics.next();
+			assertThat(approximate.nearest("s", query, 0.0)).isEqualTo(full.nearest("s", query, 0.0));
+		}
+	}
+
+	@Test
+	void probesOutsideTheClusterCountAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> InMemorySemanticIndex.approximate(10, 0))
+			.withMessageContaining("probes");
+		assertThatIllegalArgumentException().isThrownBy(() -> InMemorySemanticIndex.approximate(10, 129))
+			.withMessageContaining("probes");
+	}
+
+	private static double dot(float[] a, float[] b) {
+		double sum = 0;
+		for (int d = 0; d < a.length; d++) {
+			sum += (double) a[d] * b[d];
+		}
+		return sum;
+	}
+
+}
