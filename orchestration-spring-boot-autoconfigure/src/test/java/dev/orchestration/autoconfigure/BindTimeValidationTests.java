@@ -67,6 +67,16 @@ class BindTimeValidationTests {
 	}
 
 	@Test
+	void approximateSearchProbesOutsideTheClustersFailStartup() {
+		this.runner
+			.withPropertyValues("llm.cache.exact.enabled=true", "llm.cache.semantic.search=approximate",
+					"llm.cache.semantic.search-probes=0")
+			.run((context) -> assertFails(context, "llm.cache.semantic.search-probes", "set 1 to 128"));
+		this.runner.withPropertyValues("llm.cache.exact.enabled=true", "llm.cache.semantic.search=nearest")
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("nearest"));
+	}
+
+	@Test
 	void aNegativeTimeLimitFailsStartup() {
 		this.runner.withPropertyValues("llm.resilience.time-limit=-1s")
 			.run((context) -> assertFails(context, "llm.resilience.time-limit", "greater than zero"));

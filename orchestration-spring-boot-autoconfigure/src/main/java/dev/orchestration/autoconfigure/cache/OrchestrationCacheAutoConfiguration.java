@@ -118,7 +118,7 @@ public final class OrchestrationCacheAutoConfiguration {
 		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "index", havingValue = "local",
 				matchIfMissing = true)
 		InMemorySemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties) {
-			return new InMemorySemanticIndex(properties.getSemantic().getMaxEntries());
+			return localSemanticIndex(properties.getSemantic());
 		}
 
 		@Bean
@@ -307,8 +307,7 @@ public final class OrchestrationCacheAutoConfiguration {
 		RedisSemanticIndex llmSemanticIndex(OrchestrationCacheProperties properties, StringRedisTemplate redis,
 				ObjectProvider<RedisConnectionFactory> connectionFactory, RedisGuard redisGuard,
 				ObjectProvider<CacheMetrics> metrics) {
-			RedisSemanticIndex index = new RedisSemanticIndex(
-					new InMemorySemanticIndex(properties.getSemantic().getMaxEntries()), redis,
+			RedisSemanticIndex index = new RedisSemanticIndex(localSemanticIndex(properties.getSemantic()), redis,
 					requireConnectionFactory(connectionFactory), properties.getRedis().getKeyPrefix(), redisGuard,
 					Clock.systemUTC(), properties.getRedis().getRetryInterval());
 			metrics(metrics).bindSubscription(index);
@@ -347,6 +346,13 @@ public final class OrchestrationCacheAutoConfiguration {
 
 		}
 
+	}
+
+	/** The in-memory index a semantic cache searches (alone, or in step with Redis). */
+	static InMemorySemanticIndex localSemanticIndex(OrchestrationCacheProperties.Semantic semantic) {
+		return (semantic.getSearch() == OrchestrationCacheProperties.Search.APPROXIMATE)
+				? InMemorySemanticIndex.approximate(semantic.getMaxEntries(), semantic.getSearchProbes())
+				: new InMemorySemanticIndex(semantic.getMaxEntries());
 	}
 
 }

@@ -112,10 +112,28 @@ public class OrchestrationCacheProperties implements Validator {
 							+ "per threshold")
 			.atLeast("semantic.max-entries", properties.getSemantic().getMaxEntries(), 1, "set 1 or more, e.g. 10000")
 			.oneOf("semantic.index", properties.getSemantic().getIndex(), INDEXES)
+			.require(
+					properties.getSemantic().getSearchProbes() >= 1
+							&& properties.getSemantic().getSearchProbes() <= 128,
+					"semantic.search-probes", properties.getSemantic().getSearchProbes(),
+					"the clusters probed are not between 1 and 128", "set 1 to 128, e.g. 8")
 			.atLeast("memory.max-entries", properties.getMemory().getMaxEntries(), 1, "set 1 or more, e.g. 10000")
 			.require(properties.getMemory().getMaxSize().toBytes() > 0, "memory.max-size",
 					properties.getMemory().getMaxSize(), "the size is not greater than zero", "set a size, e.g. 64MB");
 		properties.getRedis().validate(checks, "redis");
+	}
+
+	/**
+	 * How the local semantic index searches large scopes.
+	 */
+	public enum Search {
+
+		/** The best entry of the scope, always (a pruned scan). */
+		EXACT,
+
+		/** The best entry of the clusters nearest to the question (an inverted file). */
+		APPROXIMATE
+
 	}
 
 	/**
@@ -205,6 +223,19 @@ public class OrchestrationCacheProperties implements Validator {
 		 * VectorStore bean: Redis Stack, pgvector, Qdrant...).
 		 */
 		private String index = "local";
+
+		/**
+		 * How the local index searches a scope of 4,096 entries or more: "exact" (the
+		 * best entry, always) or "approximate" (only the entries of the search-probes
+		 * clusters of 128 nearest to the question: faster, and may miss a hit the exact
+		 * search would find, never serves one below the threshold).
+		 */
+		private Search search = Search.EXACT;
+
+		/**
+		 * Clusters (of 128) an approximate lookup scans, with search=approximate.
+		 */
+		private int searchProbes = 8;
 
 		/**
 		 * Bean name of the VectorStore for index=vector-store; defaults to the only
@@ -311,6 +342,22 @@ public class OrchestrationCacheProperties implements Validator {
 
 		public String getIndex() {
 			return this.index;
+		}
+
+		public Search getSearch() {
+			return this.search;
+		}
+
+		public void setSearch(Search search) {
+			this.search = search;
+		}
+
+		public int getSearchProbes() {
+			return this.searchProbes;
+		}
+
+		public void setSearchProbes(int searchProbes) {
+			this.searchProbes = searchProbes;
 		}
 
 		public void setIndex(String index) {

@@ -63,6 +63,16 @@ class OrchestrationCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void theLocalIndexSearchesExactlyUnlessApproximateSearchIsChosen() {
+		this.runner.withPropertyValues("llm.cache.semantic.enabled=true")
+			.run((context) -> assertThat(context.getBean(InMemorySemanticIndex.class).searchProbes()).isZero());
+		this.runner
+			.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.search=approximate",
+					"llm.cache.semantic.search-probes=16")
+			.run((context) -> assertThat(context.getBean(InMemorySemanticIndex.class).searchProbes()).isEqualTo(16));
+	}
+
+	@Test
 	void aBuiltInEmbeddingModelIsSelectedByItsId() {
 		this.runner
 			.withPropertyValues("llm.cache.semantic.enabled=true", "llm.cache.semantic.embedding-model=e5-small-v2")
