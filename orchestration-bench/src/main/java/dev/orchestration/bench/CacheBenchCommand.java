@@ -17,7 +17,7 @@ import dev.orchestration.embedding.internal.OnnxEmbeddingModel;
 
 /**
  * {@code cache --pairs FILE [--model ID] [--threshold T] [--verify] [--bound B] [--limit N] [--batch N]
- * [--vectors DIR] [--policies [--start T] [--gray-lower L] [--report-rate R]] [--latency]}:
+ * [--vectors DIR] [--policies [--start T] [--gray-lower L] [--report-rate R]] [--latency [--probes P]]}:
  * measures the semantic cache on a pairs file for one built-in model: hit rate and
  * false-hit rate per threshold (see {@link CacheEvaluation} for the counting rule), the
  * operating point at the false-hit bound, embedding throughput, the policies of
@@ -36,7 +36,7 @@ public final class CacheBenchCommand implements BenchCommand {
 	public String usage() {
 		return "--pairs FILE [--model all-minilm-l6-v2|bge-small-en-v1.5|e5-small-v2] [--threshold T] [--verify]"
 				+ " [--bound B] [--limit N] [--batch N] [--vectors DIR] [--policies [--start T] [--gray-lower L]"
-				+ " [--report-rate R]] [--latency]";
+				+ " [--report-rate R]] [--latency [--probes P]]";
 	}
 
 	@Override
@@ -114,10 +114,11 @@ public final class CacheBenchCommand implements BenchCommand {
 			List<String> questions = pairs.stream().map(LabelledPair::second).distinct().toList();
 			for (int entries : new int[] { 10_000, 50_000 }) {
 				LookupLatency.Result r = LookupLatency.measure(model, evaluation.entryVectors(), questions, entries,
-						2000);
+						2000, options.probes, threshold);
 				out.printf(Locale.ROOT, "latency: model=%s entries=%d lookups=%d embedding p50=%.2f p99=%.2f ms%n",
 						options.model.id(), r.entries(), r.lookups(), r.embedP50Millis(), r.embedP99Millis());
-				for (var row : List.of(Map.entry("full-scan", r.fullScan()), Map.entry("pruned", r.pruned()))) {
+				for (var row : List.of(Map.entry("full-scan", r.fullScan()), Map.entry("pruned", r.pruned()),
+						Map.entry("approximate", r.approximate()))) {
 					LookupLatency.Timing t = row.getValue();
 					out.printf(Locale.ROOT,
 							"latency: model=%s entries=%d index=%s p50=%.2f ms p99=%.2f ms (search p50=%.2f"
@@ -130,6 +131,19 @@ public final class CacheBenchCommand implements BenchCommand {
 								+ " entries), same match as the full scan in %d of %d lookups%n",
 						options.model.id(), r.entries(), r.comparisonsPerLookup(),
 						100 * r.comparisonsPerLookup() / r.entries(), r.sameMatch(), r.lookups());
+				out.printf(Locale.ROOT,
+						"latency: model=%s entries=%d approximate (%d of 128 clusters): %.0f full dot products per"
+								+ " lookup (%.2f %%), same match as the full scan in %d of %d lookups%n",
+						options.model.id(), r.entries(), r.probes(), r.approximateComparisonsPerLookup(),
+						100 * r.approximateComparisonsPerLookup() / r.entries(),
+						r.approximateAgreement().get(0).sameMatch(), r.lookups());
+				for (LookupLatency.Agreement agreement : r.approximateAgreement()) {
+					out.printf(Locale.ROOT,
+							"latency: model=%s entries=%d approximate at floor %.3f: of the %d lookups whose best entry"
+									+ " reaches it, %d same entry, %d another entry above it, %d lost (a miss)%n",
+							options.model.id(), r.entries(), agreement.floor(), agreement.servedByFullScan(),
+							agreement.servedSame(), agreement.servedOther(), agreement.lost());
+				}
 			}
 		}
 		if (options.threshold == null) {
@@ -254,7 +268,7 @@ public final class CacheBenchCommand implements BenchCommand {
 
 	record Options(Path pairs, BuiltInEmbeddingModel model, Double threshold, boolean verify, double bound, int limit,
 			int batch, Path vectors, boolean policies, boolean latency, Double start, double grayLower,
-			double reportRate) {
+			double reportRate, int probes) {
 
 		static Options parse(List<String> args) {
 			Path pairs = null;
@@ -270,6 +284,7 @@ public final class CacheBenchCommand implements BenchCommand {
 			boolean verify = false;
 			int limit = 0;
 			int batch = 256;
+			int probes = 8;
 			for (int i = 0; i < args.size(); i++) {
 				String arg = args.get(i);
 				switch (arg) {
@@ -294,6 +309,12 @@ public final class CacheBenchCommand implements BenchCommand {
 					case "--gray-lower" -> grayLower = Args.number(Args.value(args, ++i, arg), arg);
 					case "--report-rate" -> reportRate = Args.number(Args.value(args, ++i, arg), arg);
 					case "--limit" -> limit = (int) Args.number(Args.value(args, ++i, arg), arg);
+					case "--probes" -> {
+						probes = (int) Args.number(Args.value(args, ++i, arg), arg);
+						if (probes < 1 || probes > 128) {
+							throw new UsageException("--probes must be between 1 and 128");
+						}
+					}
 					case "--batch" -> batch = Math.max(1, (int) Args.number(Args.value(args, ++i, arg), arg));
 					default -> throw new UsageException("Unknown argument '" + arg + "'");
 				}
@@ -302,7 +323,7 @@ public final class CacheBenchCommand implements BenchCommand {
 				throw new UsageException("--pairs FILE is required");
 			}
 			return new Options(pairs, model, threshold, verify, bound, limit, batch, vectors, policies, latency, start,
-					grayLower, reportRate);
+					grayLower, reportRate, probes);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.orchestration.bench;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -14,10 +15,11 @@ import dev.orchestration.embedding.internal.OnnxEmbeddingModel;
 /**
  * Latency of one semantic lookup as a request pays it: embed the question, then search
  * one scope of {@code entries} vectors, on the calling thread, one lookup at a time, with
- * two indexes holding the same vectors side by side: the full scan (every entry's dot
- * product, the index before issue 13's latency work) and {@link InMemorySemanticIndex}'s
- * pruned search. Every lookup goes to both (in alternating order) and their answers are
- * compared.
+ * three indexes holding the same vectors side by side: the full scan (every entry's dot
+ * product, the index before issue 13's latency work), {@link InMemorySemanticIndex}'s
+ * exact pruned search and its approximate search ({@code probes} of 128 clusters). Every
+ * lookup goes to all three (each first in turn) and their answers are compared with the
+ * full scan's.
  * <p>
  * The indexes hold the data's cached vectors, filled up to {@code entries} with synthetic
  * vectors that lie where real questions do: each is a random data vector plus Gaussian
@@ -41,14 +43,43 @@ final class LookupLatency {
 	record Timing(double p50Millis, double p99Millis, double searchP50Millis, double searchP99Millis) {
 	}
 
-	record Result(int entries, int lookups, double embedP50Millis, double embedP99Millis, Timing fullScan,
-			Timing pruned, double comparisonsPerLookup, int sameMatch) {
+	/**
+	 * How often the approximate search answers as the full scan does, overall and where
+	 * it matters to a cache with a threshold of {@code floor}: of the lookups the full
+	 * scan would serve (best at or above the floor), how many the approximate search
+	 * serves with the same entry, with another entry above the floor, or not at all.
+	 */
+	record Agreement(int sameMatch, double floor, int servedByFullScan, int servedSame, int servedOther, int lost) {
 	}
 
+	record Result(int entries, int lookups, double embedP50Millis, double embedP99Millis, Timing fullScan,
+			Timing pruned, Timing approximate, double comparisonsPerLookup, double approximateComparisonsPerLookup,
+			int sameMatch, int probes, List<Agreement> approximateAgreement) {
+	}
+
+	/**
+	 * Similarity floors at which the approximate search's agreement is reported: the gray
+	 * zone's default floor, two between, and the cache's threshold.
+	 */
+	static final double[] AGREEMENT_FLOORS = { 0.80, 0.90, 0.95 };
+
+	/**
+	 * Measures the three searches over the same vectors.
+	 * @param model the embedding model (each lookup embeds its question)
+	 * @param vectors the data's entry vectors
+	 * @param questions the questions looked up, in turn
+	 * @param entries the entries of the scope
+	 * @param lookups the lookups timed
+	 * @param probes the clusters the approximate search probes
+	 * @param threshold the cache's similarity threshold, for the approximate agreement
+	 * @return the timings and agreements
+	 */
 	static Result measure(OnnxEmbeddingModel model, List<float[]> vectors, List<String> questions, int entries,
-			int lookups) {
+			int lookups, int probes, double threshold) {
 		InMemorySemanticIndex full = InMemorySemanticIndex.fullScan(entries);
 		InMemorySemanticIndex pruned = new InMemorySemanticIndex(entries);
+		InMemorySemanticIndex approximate = InMemorySemanticIndex.approximate(entries, probes);
+		InMemorySemanticIndex[] indexes = { full, pruned, approximate };
 		Instant expiresAt = Instant.now().plusSeconds(3600);
 		Random random = new Random(1);
 		int dims = vectors.get(0).length;
@@ -65,51 +96,76 @@ final class LookupLatency {
 					vector[d] = (float) (source[d] + random.nextGaussian() * scale);
 				}
 			}
-			full.add("bench", Integer.toString(e), vector, expiresAt);
-			pruned.add("bench", Integer.toString(e), vector, expiresAt);
+			for (InMemorySemanticIndex index : indexes) {
+				index.add("bench", Integer.toString(e), vector, expiresAt);
+			}
 		}
 		for (int i = 0; i < 50; i++) {
 			float[] vector = model.embed(questions.get(i % questions.size()));
-			full.nearest("bench", vector, MIN_SIMILARITY);
-			pruned.nearest("bench", vector, MIN_SIMILARITY);
+			for (InMemorySemanticIndex index : indexes) {
+				index.nearest("bench", vector, MIN_SIMILARITY);
+			}
 		}
 		long comparisonsBefore = pruned.exactComparisons();
+		long approximateBefore = approximate.exactComparisons();
 		long[] embed = new long[lookups];
-		long[] searchFull = new long[lookups];
-		long[] searchPruned = new long[lookups];
+		long[][] search = new long[indexes.length][lookups];
 		int same = 0;
+		int sameApproximate = 0;
+		double[] floors = Arrays.copyOf(AGREEMENT_FLOORS, AGREEMENT_FLOORS.length + 1);
+		floors[AGREEMENT_FLOORS.length] = threshold;
+		int[] served = new int[floors.length];
+		int[] servedSame = new int[floors.length];
+		int[] servedOther = new int[floors.length];
+		int[] lost = new int[floors.length];
+		@SuppressWarnings("unchecked")
+		Optional<SemanticMatch>[] found = new Optional[indexes.length];
 		for (int i = 0; i < lookups; i++) {
 			String question = questions.get(i % questions.size());
 			long start = System.nanoTime();
 			float[] vector = model.embed(question);
 			embed[i] = System.nanoTime() - start;
-			Optional<SemanticMatch> a;
-			Optional<SemanticMatch> b;
-			if (i % 2 == 0) {
+			// each index goes first, second and third in turn
+			for (int k = 0; k < indexes.length; k++) {
+				int which = (i + k) % indexes.length;
 				long t0 = System.nanoTime();
-				a = full.nearest("bench", vector, MIN_SIMILARITY);
-				long t1 = System.nanoTime();
-				b = pruned.nearest("bench", vector, MIN_SIMILARITY);
-				long t2 = System.nanoTime();
-				searchFull[i] = t1 - t0;
-				searchPruned[i] = t2 - t1;
+				found[which] = indexes[which].nearest("bench", vector, MIN_SIMILARITY);
+				search[which][i] = System.nanoTime() - t0;
 			}
-			else {
-				long t0 = System.nanoTime();
-				b = pruned.nearest("bench", vector, MIN_SIMILARITY);
-				long t1 = System.nanoTime();
-				a = full.nearest("bench", vector, MIN_SIMILARITY);
-				long t2 = System.nanoTime();
-				searchPruned[i] = t1 - t0;
-				searchFull[i] = t2 - t1;
-			}
-			if (Objects.equals(a, b)) {
+			Optional<SemanticMatch> exact = found[0];
+			if (Objects.equals(exact, found[1])) {
 				same++;
+			}
+			if (Objects.equals(exact, found[2])) {
+				sameApproximate++;
+			}
+			for (int f = 0; f < floors.length; f++) {
+				if (exact.isEmpty() || exact.get().similarity() < floors[f]) {
+					continue;
+				}
+				served[f]++;
+				Optional<SemanticMatch> other = found[2];
+				if (other.isPresent() && other.get().entryId().equals(exact.get().entryId())) {
+					servedSame[f]++;
+				}
+				else if (other.isPresent() && other.get().similarity() >= floors[f]) {
+					servedOther[f]++;
+				}
+				else {
+					lost[f]++;
+				}
 			}
 		}
 		double comparisons = (pruned.exactComparisons() - comparisonsBefore) / (double) lookups;
-		return new Result(entries, lookups, percentile(embed, 50), percentile(embed, 99), timing(embed, searchFull),
-				timing(embed, searchPruned), comparisons, same);
+		double approximateComparisons = (approximate.exactComparisons() - approximateBefore) / (double) lookups;
+		List<Agreement> agreements = new ArrayList<>();
+		for (int f = 0; f < floors.length; f++) {
+			agreements
+				.add(new Agreement(sameApproximate, floors[f], served[f], servedSame[f], servedOther[f], lost[f]));
+		}
+		return new Result(entries, lookups, percentile(embed, 50), percentile(embed, 99), timing(embed, search[0]),
+				timing(embed, search[1]), timing(embed, search[2]), comparisons, approximateComparisons, same, probes,
+				agreements);
 	}
 
 	private static Timing timing(long[] embed, long[] search) {
