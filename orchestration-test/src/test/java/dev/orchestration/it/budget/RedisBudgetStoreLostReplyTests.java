@@ -1,7 +1,6 @@
 package dev.orchestration.it.budget;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +34,7 @@ class RedisBudgetStoreLostReplyTests {
 
 	private final String prefix = "llm:test:lost-reply:" + UUID.randomUUID() + ":";
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
+	private final MutableClock clock = MutableClock.tomorrowAtTen();
 
 	private LettuceConnectionFactory factory;
 
