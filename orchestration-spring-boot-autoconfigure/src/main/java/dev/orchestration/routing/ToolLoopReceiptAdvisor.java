@@ -1,5 +1,7 @@
 package dev.orchestration.routing;
 
+import dev.orchestration.routing.internal.PromptOptions;
+
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
@@ -68,7 +70,7 @@ public final class ToolLoopReceiptAdvisor extends ToolCallingAdvisor {
 			builder.combineWith(options.mutate());
 		}
 		RoutingChatOptions withId = builder.conversationId(conversation.toString()).build();
-		return request.mutate().prompt(request.prompt().mutate().chatOptions(withId).build()).build();
+		return request.mutate().prompt(PromptOptions.with(request.prompt(), withId)).build();
 	}
 
 	/**
@@ -83,7 +85,7 @@ public final class ToolLoopReceiptAdvisor extends ToolCallingAdvisor {
 		RoutingChatOptions.Builder builder = RoutingChatOptions.builder();
 		builder.combineWith(options.mutate());
 		RoutingChatOptions tracked = builder.turns(new TurnLedger()).build();
-		return request.mutate().prompt(request.prompt().mutate().chatOptions(tracked).build()).build();
+		return request.mutate().prompt(PromptOptions.with(request.prompt(), tracked)).build();
 	}
 
 	private static boolean hasTools(ChatOptions options) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.orchestration.routing.RoutingChatOptions;
+import dev.orchestration.routing.internal.PromptOptions;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -64,7 +65,7 @@ final class BufferedStreamChain implements CallAdvisorChain {
 		if (!(request.prompt().getOptions() instanceof RoutingChatOptions options) || options.isBufferedStream()) {
 			return request;
 		}
-		Prompt prompt = request.prompt().mutate().chatOptions(options.mutate().bufferedStream(true).build()).build();
+		Prompt prompt = PromptOptions.with(request.prompt(), options.mutate().bufferedStream(true).build());
 		return request.mutate().prompt(prompt).build();
 	}
 

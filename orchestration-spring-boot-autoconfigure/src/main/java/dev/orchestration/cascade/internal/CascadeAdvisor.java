@@ -21,6 +21,7 @@ import dev.orchestration.receipt.Escalation;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingClientAdvisor;
+import dev.orchestration.routing.internal.PromptOptions;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -341,7 +342,7 @@ public class CascadeAdvisor implements CallAdvisor, StreamAdvisor, RoutingClient
 		RoutingChatOptions escalated = ((RoutingChatOptions) options).mutate()
 			.escalation(new Escalation(String.valueOf(from), reason))
 			.build();
-		Prompt prompt = request.prompt().mutate().chatOptions(escalated).build();
+		Prompt prompt = PromptOptions.with(request.prompt(), escalated);
 		return request.mutate().prompt(prompt).build();
 	}
 

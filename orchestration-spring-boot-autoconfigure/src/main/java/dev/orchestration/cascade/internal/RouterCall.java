@@ -2,6 +2,7 @@ package dev.orchestration.cascade.internal;
 
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatOptions;
+import dev.orchestration.routing.internal.PromptOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.metadata.Usage;
@@ -22,7 +23,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 public record RouterCall(String text, double cost, long promptTokens, long completionTokens, @Nullable String member) {
 
 	public static RouterCall call(ChatModel router, Prompt prompt, String tier) {
-		ChatResponse response = router.call(prompt.mutate().chatOptions(forTier(prompt.getOptions(), tier)).build());
+		ChatResponse response = router.call(PromptOptions.with(prompt, forTier(prompt.getOptions(), tier)));
 		RoutingReceipt receipt = RoutingReceipt.from(response).orElse(null);
 		Usage usage = response.getMetadata().getUsage();
 		String text = (response.getResult() != null && response.getResult().getOutput().getText() != null)

@@ -7,6 +7,7 @@ import dev.orchestration.classify.TaskClassification;
 import dev.orchestration.classify.TaskClassifier;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingClientAdvisor;
+import dev.orchestration.routing.internal.PromptOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -86,7 +87,7 @@ public class TaskInferenceAdvisor implements CallAdvisor, StreamAdvisor, Routing
 			builder.combineWith(options.mutate());
 		}
 		RoutingChatOptions inferred = builder.inferredTask(classification.signal()).build();
-		return request.mutate().prompt(request.prompt().mutate().chatOptions(inferred).build()).build();
+		return request.mutate().prompt(PromptOptions.with(request.prompt(), inferred)).build();
 	}
 
 	@Override

@@ -36,7 +36,7 @@ public class OptionsRetargeter {
 			builder.combineWith(requested.mutate());
 		}
 		builder.model((member.model() != null) ? member.model() : defaults.getModel());
-		return prompt.mutate().chatOptions(builder.build()).build();
+		return PromptOptions.with(prompt, builder.build());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingClientAdvisor;
 import dev.orchestration.tenant.TenantResolver;
+import dev.orchestration.routing.internal.PromptOptions;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -62,7 +63,7 @@ public class TenantAdvisor implements CallAdvisor, StreamAdvisor, RoutingClientA
 			builder.combineWith(options.mutate());
 		}
 		RoutingChatOptions resolved = builder.tenant(tenant).build();
-		return request.mutate().prompt(request.prompt().mutate().chatOptions(resolved).build()).build();
+		return request.mutate().prompt(PromptOptions.with(request.prompt(), resolved)).build();
 	}
 
 	@Override
