@@ -60,11 +60,13 @@ class DecisionPublisher {
 	 */
 	void publish(Instant timestamp, long startNanos, RouteRequest request, RoutingReceipt receipt,
 			RoutingOutcome outcome, @Nullable Throwable error) {
-		long modelMillis = receipt.attempts().stream().mapToLong(Attempt::latencyMillis).sum();
-		Duration total = Duration.ofNanos(System.nanoTime() - startNanos);
-		Duration overhead = total.minusMillis(modelMillis);
+		long modelMillis = 0;
+		for (Attempt attempt : receipt.attempts()) {
+			modelMillis += attempt.latencyMillis();
+		}
+		long overheadNanos = (System.nanoTime() - startNanos) - modelMillis * 1_000_000;
 		RoutingDecision decision = new RoutingDecision(timestamp, receipt, request.task(), request.tenant(),
-				overhead.isNegative() ? Duration.ZERO : overhead, prompt(request), error, outcome);
+				(overheadNanos > 0) ? Duration.ofNanos(overheadNanos) : Duration.ZERO, prompt(request), error, outcome);
 		for (RoutingDecisionListener listener : this.listeners) {
 			try {
 				listener.onDecision(decision);

@@ -118,7 +118,11 @@ final class FailoverPlan {
 
 	/** What the attempts so far cost. */
 	double cost() {
-		return this.attempts.stream().mapToDouble(Attempt::cost).sum();
+		double cost = 0;
+		for (Attempt attempt : this.attempts) {
+			cost += attempt.cost();
+		}
+		return cost;
 	}
 
 	List<Attempt> attempts() {

@@ -41,7 +41,11 @@ final class RoutingExchange {
 
 	private final boolean streamed;
 
-	private final RoutingObservationContext context;
+	/**
+	 * Created only when the observation is recorded: with no observation handler the
+	 * request pays for no context.
+	 */
+	private @Nullable RoutingObservationContext context;
 
 	private final Observation observation;
 
@@ -66,9 +70,14 @@ final class RoutingExchange {
 		this.startNanos = System.nanoTime();
 		this.deadlineNanos = this.startNanos + shared.deadline().toNanos();
 		this.request = RouteRequest.of(prompt);
-		this.context = new RoutingObservationContext(this.request, streamed);
-		this.observation = Observation.createNotStarted(shared.convention(), null, () -> this.context,
+		this.observation = Observation.createNotStarted(shared.convention(), null, this::newContext,
 				shared.observations());
+	}
+
+	private RoutingObservationContext newContext() {
+		RoutingObservationContext created = new RoutingObservationContext(this.request, this.streamed);
+		this.context = created;
+		return created;
 	}
 
 	static RoutingExchange open(RoutingExchanges shared, Prompt prompt, boolean streamed) {
@@ -90,7 +99,9 @@ final class RoutingExchange {
 	private void begin() {
 		Route resolved = this.configuration.resolver().resolve(this.request);
 		this.route = resolved;
-		this.context.setRoute(resolved);
+		if (this.context != null) {
+			this.context.setRoute(resolved);
+		}
 		try {
 			this.reservation = this.shared.budget().reserve(this.request, resolved);
 		}
@@ -100,7 +111,9 @@ final class RoutingExchange {
 		}
 		Route admitted = this.reservation.route();
 		this.route = admitted;
-		this.context.setRoute(admitted);
+		if (this.context != null) {
+			this.context.setRoute(admitted);
+		}
 		this.plan = newPlan(admitted);
 	}
 
@@ -132,7 +145,7 @@ final class RoutingExchange {
 	 * passed.
 	 */
 	@Nullable TierMember next() {
-		if (remaining().isNegative() || remaining().isZero()) {
+		if (this.deadlineNanos - System.nanoTime() <= 0) {
 			this.deadlinePassed = true;
 			return null;
 		}
@@ -311,7 +324,9 @@ final class RoutingExchange {
 		}
 		finally {
 			this.shared.publisher().publish(this.timestamp, this.startNanos, this.request, turn, outcome, error);
-			this.context.ended(turn, outcome);
+			if (this.context != null) {
+				this.context.ended(turn, outcome);
+			}
 			if (error != null) {
 				this.observation.error(error);
 			}

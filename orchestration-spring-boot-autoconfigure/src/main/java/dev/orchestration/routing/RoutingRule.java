@@ -32,11 +32,24 @@ public record RoutingRule(int index, String tier, @Nullable Integer maxInputToke
 		return (this.maxInputTokens == null || request.estimatedInputTokens() <= this.maxInputTokens)
 				&& (this.minInputTokens == null || request.estimatedInputTokens() >= this.minInputTokens)
 				&& (this.containsCode == null || request.containsCode() == this.containsCode)
-				&& (this.pattern == null || this.pattern.matcher(request.lastUserMessage()).find())
-				&& (this.task == null || this.task.equalsIgnoreCase(request.task()))
-				&& this.metadata.entrySet()
-					.stream()
-					.allMatch((entry) -> entry.getValue().equals(request.metadata().get(entry.getKey())));
+				&& (this.task == null || this.task.equalsIgnoreCase(request.task())) && metadataMatches(request)
+				&& (this.pattern == null || this.pattern.matcher(request.lastUserMessage()).find());
+	}
+
+	/**
+	 * Every metadata entry of the rule is in the request (the regular expression, the
+	 * dearest condition, is evaluated last).
+	 */
+	private boolean metadataMatches(RouteRequest request) {
+		if (this.metadata.isEmpty()) {
+			return true;
+		}
+		for (Map.Entry<String, String> entry : this.metadata.entrySet()) {
+			if (!entry.getValue().equals(request.metadata().get(entry.getKey()))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
