@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 
 /**
@@ -50,6 +51,29 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 		super(portable.getToolCallbacks(), portable.getToolContext(), portable.getModel(),
 				portable.getFrequencyPenalty(), portable.getMaxTokens(), portable.getPresencePenalty(),
 				portable.getStopSequences(), portable.getTemperature(), portable.getTopK(), portable.getTopP());
+		this.tier = builder.tier;
+		this.task = builder.task;
+		this.tenant = builder.tenant;
+		this.metadata = Map.copyOf(builder.metadata);
+		this.providerOptions = List.copyOf(builder.providerOptions);
+		this.inferredTask = builder.inferredTask;
+		this.escalation = builder.escalation;
+		this.turns = builder.turns;
+		this.conversationId = builder.conversationId;
+		this.bufferedStream = builder.bufferedStream;
+	}
+
+	/**
+	 * Options read straight from a builder's fields, without building the portable
+	 * options first (this runs several times per request: the client's merge, each
+	 * advisor, each member attempt).
+	 */
+	private RoutingChatOptions(@Nullable List<ToolCallback> toolCallbacks, @Nullable Map<String, Object> toolContext,
+			@Nullable String model, @Nullable Double frequencyPenalty, @Nullable Integer maxTokens,
+			@Nullable Double presencePenalty, @Nullable List<String> stopSequences, @Nullable Double temperature,
+			@Nullable Integer topK, @Nullable Double topP, Builder builder) {
+		super(toolCallbacks, toolContext, model, frequencyPenalty, maxTokens, presencePenalty, stopSequences,
+				temperature, topK, topP);
 		this.tier = builder.tier;
 		this.task = builder.task;
 		this.tenant = builder.tenant;
@@ -307,7 +331,9 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 
 		@Override
 		public RoutingChatOptions build() {
-			return new RoutingChatOptions(super.build(), this);
+			return new RoutingChatOptions(this.toolCallbacks, this.toolContext, this.model, this.frequencyPenalty,
+					this.maxTokens, this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP,
+					this);
 		}
 
 	}
