@@ -48,19 +48,10 @@ public class RoutingChatOptions extends DefaultToolCallingChatOptions {
 	private final boolean bufferedStream;
 
 	protected RoutingChatOptions(ToolCallingChatOptions portable, Builder builder) {
-		super(portable.getToolCallbacks(), portable.getToolContext(), portable.getModel(),
+		this(portable.getToolCallbacks(), portable.getToolContext(), portable.getModel(),
 				portable.getFrequencyPenalty(), portable.getMaxTokens(), portable.getPresencePenalty(),
-				portable.getStopSequences(), portable.getTemperature(), portable.getTopK(), portable.getTopP());
-		this.tier = builder.tier;
-		this.task = builder.task;
-		this.tenant = builder.tenant;
-		this.metadata = Map.copyOf(builder.metadata);
-		this.providerOptions = List.copyOf(builder.providerOptions);
-		this.inferredTask = builder.inferredTask;
-		this.escalation = builder.escalation;
-		this.turns = builder.turns;
-		this.conversationId = builder.conversationId;
-		this.bufferedStream = builder.bufferedStream;
+				portable.getStopSequences(), portable.getTemperature(), portable.getTopK(), portable.getTopP(),
+				builder);
 	}
 
 	/**

@@ -14,10 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 import dev.orchestration.cache.semantic.internal.ClusterCentroids;
 import dev.orchestration.cache.semantic.internal.ProjectionBasis;
 import dev.orchestration.cache.semantic.internal.SemanticText;
+import dev.orchestration.cache.semantic.internal.VectorMath;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -283,19 +285,8 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	 */
 	private void learnCentroids(String scope, float[] sample, int dimensions) {
 		ClusterCentroids learnt = ClusterCentroids.train(sample, sample.length / dimensions, dimensions, CLUSTERS);
-		if (learnt == null) {
-			return;
-		}
-		this.lock.writeLock().lock();
-		try {
-			this.centroids = learnt;
-			Partition partition = this.partitions.get(scope);
-			if (partition != null && partition.dimensions == dimensions) {
-				partition.useCentroids(learnt);
-			}
-		}
-		finally {
-			this.lock.writeLock().unlock();
+		if (learnt != null) {
+			install(scope, dimensions, () -> this.centroids = learnt, (partition) -> partition.useCentroids(learnt));
 		}
 	}
 
@@ -306,15 +297,22 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 	 */
 	private void learnBasis(String scope, float[] sample, int dimensions) {
 		ProjectionBasis learnt = ProjectionBasis.train(sample, sample.length / dimensions, dimensions, this.rank);
-		if (learnt == null) {
-			return;
+		if (learnt != null) {
+			install(scope, dimensions, () -> this.basis = learnt, (partition) -> partition.useBasis(learnt));
 		}
+	}
+
+	/**
+	 * Under the write lock: keeps what was learnt for the index and applies it to the
+	 * scope that was sampled.
+	 */
+	private void install(String scope, int dimensions, Runnable keep, Consumer<Partition> apply) {
 		this.lock.writeLock().lock();
 		try {
-			this.basis = learnt;
+			keep.run();
 			Partition partition = this.partitions.get(scope);
 			if (partition != null && partition.dimensions == dimensions) {
-				partition.useBasis(learnt);
+				apply.accept(partition);
 			}
 		}
 		finally {
@@ -787,26 +785,8 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 
 	}
 
-	/**
-	 * Dot product with four independent accumulators (lets the JIT pipeline the
-	 * multiply-adds).
-	 */
 	private static float dot(float[] query, float[] data, int offset, int dims) {
-		float s0 = 0;
-		float s1 = 0;
-		float s2 = 0;
-		float s3 = 0;
-		int d = 0;
-		for (; d + 3 < dims; d += 4) {
-			s0 += query[d] * data[offset + d];
-			s1 += query[d + 1] * data[offset + d + 1];
-			s2 += query[d + 2] * data[offset + d + 2];
-			s3 += query[d + 3] * data[offset + d + 3];
-		}
-		for (; d < dims; d++) {
-			s0 += query[d] * data[offset + d];
-		}
-		return (s0 + s1) + (s2 + s3);
+		return VectorMath.dot(query, 0, data, offset, dims);
 	}
 
 }

@@ -51,7 +51,7 @@ public final class ClusterCentroids {
 		int best = 0;
 		float bestDot = Float.NEGATIVE_INFINITY;
 		for (int c = 0; c < this.count; c++) {
-			float dot = dot(vector, 0, this.centroids, c * this.dimensions, this.dimensions);
+			float dot = VectorMath.dot(vector, 0, this.centroids, c * this.dimensions, this.dimensions);
 			if (dot > bestDot) {
 				bestDot = dot;
 				best = c;
@@ -69,7 +69,7 @@ public final class ClusterCentroids {
 	public boolean[] probe(float[] query, int probes) {
 		float[] dots = new float[this.count];
 		for (int c = 0; c < this.count; c++) {
-			dots[c] = dot(query, 0, this.centroids, c * this.dimensions, this.dimensions);
+			dots[c] = VectorMath.dot(query, 0, this.centroids, c * this.dimensions, this.dimensions);
 		}
 		boolean[] probed = new boolean[this.count];
 		int n = Math.min(probes, this.count);
@@ -150,24 +150,6 @@ public final class ClusterCentroids {
 			}
 		}
 		return current;
-	}
-
-	private static float dot(float[] a, int aOffset, float[] b, int bOffset, int dims) {
-		float s0 = 0;
-		float s1 = 0;
-		float s2 = 0;
-		float s3 = 0;
-		int d = 0;
-		for (; d + 3 < dims; d += 4) {
-			s0 += a[aOffset + d] * b[bOffset + d];
-			s1 += a[aOffset + d + 1] * b[bOffset + d + 1];
-			s2 += a[aOffset + d + 2] * b[bOffset + d + 2];
-			s3 += a[aOffset + d + 3] * b[bOffset + d + 3];
-		}
-		for (; d < dims; d++) {
-			s0 += a[aOffset + d] * b[bOffset + d];
-		}
-		return (s0 + s1) + (s2 + s3);
 	}
 
 }
