@@ -691,6 +691,11 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 					best = i;
 				}
 			}
+			return match(best, bestSimilarity, minSimilarity);
+		}
+
+		/** The best entry found, unless none was or it is below the floor. */
+		private Optional<SemanticMatch> match(int best, double bestSimilarity, double minSimilarity) {
 			if (best < 0 || bestSimilarity < minSimilarity) {
 				return Optional.empty();
 			}
@@ -746,10 +751,7 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 				}
 			}
 			comparisons.add(computed);
-			if (best < 0 || bestSimilarity < minSimilarity) {
-				return Optional.empty();
-			}
-			return Optional.of(new SemanticMatch(this.entries[best].id, Math.min(1.0, bestSimilarity)));
+			return match(best, bestSimilarity, minSimilarity);
 		}
 
 		/**
@@ -777,10 +779,7 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 				}
 			}
 			comparisons.add(computed);
-			if (best < 0 || bestSimilarity < minSimilarity) {
-				return Optional.empty();
-			}
-			return Optional.of(new SemanticMatch(this.entries[best].id, Math.min(1.0, bestSimilarity)));
+			return match(best, bestSimilarity, minSimilarity);
 		}
 
 	}
