@@ -39,10 +39,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * allocation per call. {@link OverheadSummary} pairs each path with its baseline.
  * <p>
  * The defaults keep a run short (1 fork, 2 warm-up and 3 measured iterations of 2 s; the
- * 8-thread benchmarks warm up longer, since 8 threads on 2 cores leave the JIT little
- * time); JMH's command-line options override them. The forks give up waiting for
- * non-daemon threads after 1 s: the starter's breaker pool threads outlive a closed
- * context and would otherwise hold every fork for JMH's default 30 s.
+ * 8-thread benchmarks warm up for 30 iterations: 8 threads on 2 cores leave the one C2
+ * compiler thread little time, the routed client's methods were still being compiled
+ * after 36 s and it reached its steady throughput after about 40 s, the plain client
+ * after about 20 s, so a shorter warm-up understates the routed/plain ratio); JMH's
+ * command-line options override them. The forks give up waiting for non-daemon threads
+ * after 1 s: the starter's breaker pool threads outlive a closed context and would
+ * otherwise hold every fork for JMH's default 30 s.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -318,7 +321,7 @@ public class RequestPathBenchmarks {
 	@BenchmarkMode(Mode.Throughput)
 	@OutputTimeUnit(TimeUnit.SECONDS)
 	@Threads(8)
-	@Warmup(iterations = 5, time = 2)
+	@Warmup(iterations = 30, time = 2)
 	public ChatResponse throughputPlain(Plain plain) {
 		return plain.client.prompt().user(QUESTION).call().chatResponse();
 	}
@@ -327,7 +330,7 @@ public class RequestPathBenchmarks {
 	@BenchmarkMode(Mode.Throughput)
 	@OutputTimeUnit(TimeUnit.SECONDS)
 	@Threads(8)
-	@Warmup(iterations = 5, time = 2)
+	@Warmup(iterations = 30, time = 2)
 	public ChatResponse throughputRouted(CachesOff routed) {
 		return routed.ask(QUESTION);
 	}
