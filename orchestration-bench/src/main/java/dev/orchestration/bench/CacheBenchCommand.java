@@ -135,8 +135,7 @@ public final class CacheBenchCommand implements BenchCommand {
 						"latency: model=%s entries=%d approximate (%d of 128 clusters): %.0f full dot products per"
 								+ " lookup (%.2f %%), same match as the full scan in %d of %d lookups%n",
 						options.model.id(), r.entries(), r.probes(), r.approximateComparisonsPerLookup(),
-						100 * r.approximateComparisonsPerLookup() / r.entries(),
-						r.approximateAgreement().get(0).sameMatch(), r.lookups());
+						100 * r.approximateComparisonsPerLookup() / r.entries(), r.approximateSameMatch(), r.lookups());
 				for (LookupLatency.Agreement agreement : r.approximateAgreement()) {
 					out.printf(Locale.ROOT,
 							"latency: model=%s entries=%d approximate at floor %.3f: of the %d lookups whose best entry"

@@ -49,17 +49,17 @@ final class LookupLatency {
 	 * scan would serve (best at or above the floor), how many the approximate search
 	 * serves with the same entry, with another entry above the floor, or not at all.
 	 */
-	record Agreement(int sameMatch, double floor, int servedByFullScan, int servedSame, int servedOther, int lost) {
+	record Agreement(double floor, int servedByFullScan, int servedSame, int servedOther, int lost) {
 	}
 
 	record Result(int entries, int lookups, double embedP50Millis, double embedP99Millis, Timing fullScan,
 			Timing pruned, Timing approximate, double comparisonsPerLookup, double approximateComparisonsPerLookup,
-			int sameMatch, int probes, List<Agreement> approximateAgreement) {
+			int sameMatch, int approximateSameMatch, int probes, List<Agreement> approximateAgreement) {
 	}
 
 	/**
 	 * Similarity floors at which the approximate search's agreement is reported: the gray
-	 * zone's default floor, two between, and the cache's threshold.
+	 * zone's default floor and two between; each run adds the cache's threshold.
 	 */
 	static final double[] AGREEMENT_FLOORS = { 0.80, 0.90, 0.95 };
 
@@ -160,12 +160,11 @@ final class LookupLatency {
 		double approximateComparisons = (approximate.exactComparisons() - approximateBefore) / (double) lookups;
 		List<Agreement> agreements = new ArrayList<>();
 		for (int f = 0; f < floors.length; f++) {
-			agreements
-				.add(new Agreement(sameApproximate, floors[f], served[f], servedSame[f], servedOther[f], lost[f]));
+			agreements.add(new Agreement(floors[f], served[f], servedSame[f], servedOther[f], lost[f]));
 		}
 		return new Result(entries, lookups, percentile(embed, 50), percentile(embed, 99), timing(embed, search[0]),
-				timing(embed, search[1]), timing(embed, search[2]), comparisons, approximateComparisons, same, probes,
-				agreements);
+				timing(embed, search[1]), timing(embed, search[2]), comparisons, approximateComparisons, same,
+				sameApproximate, probes, agreements);
 	}
 
 	private static Timing timing(long[] embed, long[] search) {

@@ -13,6 +13,7 @@ import dev.orchestration.cascade.internal.RouterCallingVerifier;
 import dev.orchestration.cascade.internal.VoteTally;
 import dev.orchestration.receipt.RoutingReceipt;
 import dev.orchestration.routing.RoutingChatOptions;
+import dev.orchestration.routing.internal.PromptOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -176,7 +177,7 @@ public class VoteVerifier extends RouterCallingVerifier {
 		if (prompt.getOptions() != null) {
 			builder.combineWith(prompt.getOptions().mutate());
 		}
-		return prompt.mutate().chatOptions(builder.temperature(temperature).build()).build();
+		return PromptOptions.with(prompt, builder.temperature(temperature).build());
 	}
 
 	private static String format(double value) {

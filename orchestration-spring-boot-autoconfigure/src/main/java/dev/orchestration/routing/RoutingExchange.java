@@ -145,7 +145,7 @@ final class RoutingExchange {
 	 * passed.
 	 */
 	@Nullable TierMember next() {
-		if (this.deadlineNanos - System.nanoTime() <= 0) {
+		if (remainingNanos() <= 0) {
 			this.deadlinePassed = true;
 			return null;
 		}
@@ -154,7 +154,11 @@ final class RoutingExchange {
 
 	/** What is left of the request's deadline. */
 	Duration remaining() {
-		return Duration.ofNanos(this.deadlineNanos - System.nanoTime());
+		return Duration.ofNanos(remainingNanos());
+	}
+
+	private long remainingNanos() {
+		return this.deadlineNanos - System.nanoTime();
 	}
 
 	/**

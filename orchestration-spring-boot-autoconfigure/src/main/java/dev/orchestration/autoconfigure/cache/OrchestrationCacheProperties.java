@@ -112,11 +112,8 @@ public class OrchestrationCacheProperties implements Validator {
 							+ "per threshold")
 			.atLeast("semantic.max-entries", properties.getSemantic().getMaxEntries(), 1, "set 1 or more, e.g. 10000")
 			.oneOf("semantic.index", properties.getSemantic().getIndex(), INDEXES)
-			.require(
-					properties.getSemantic().getSearchProbes() >= 1
-							&& properties.getSemantic().getSearchProbes() <= 128,
-					"semantic.search-probes", properties.getSemantic().getSearchProbes(),
-					"the clusters probed are not between 1 and 128", "set 1 to 128, e.g. 8")
+			.between("semantic.search-probes", properties.getSemantic().getSearchProbes(), 1, 128,
+					"set 1 to 128, e.g. 8")
 			.atLeast("memory.max-entries", properties.getMemory().getMaxEntries(), 1, "set 1 or more, e.g. 10000")
 			.require(properties.getMemory().getMaxSize().toBytes() > 0, "memory.max-size",
 					properties.getMemory().getMaxSize(), "the size is not greater than zero", "set a size, e.g. 64MB");

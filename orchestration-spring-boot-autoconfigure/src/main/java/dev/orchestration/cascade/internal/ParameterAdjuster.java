@@ -7,6 +7,7 @@ import dev.orchestration.cascade.Adjustment;
 import dev.orchestration.cascade.RetrySettings;
 import dev.orchestration.cascade.Verdict;
 import dev.orchestration.routing.RoutingChatOptions;
+import dev.orchestration.routing.internal.PromptOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -53,7 +54,7 @@ final class ParameterAdjuster {
 				case STRICTER_SYSTEM_HINT -> prompt = withSystemHint(prompt, settings.systemHint());
 			}
 		}
-		Prompt adjusted = prompt.mutate().chatOptions(options.build()).build();
+		Prompt adjusted = PromptOptions.with(prompt, options.build());
 		return request.mutate().prompt(adjusted).context(CONTEXT_KEY, List.copyOf(adjustments)).build();
 	}
 

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 import dev.orchestration.routing.RoutingChatOptions;
 import dev.orchestration.routing.RoutingClientAdvisor;
-import dev.orchestration.tenant.TenantResolver;
 import dev.orchestration.routing.internal.PromptOptions;
+import dev.orchestration.tenant.TenantResolver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
