@@ -88,7 +88,8 @@ final class StreamFailover {
 		}).concatWith(Mono.defer(() -> {
 			RoutingReceipt receipt = succeeded(member, permit, progress);
 			ChatResponse last = held.get();
-			return (last != null) ? Mono.just(RoutingExchange.withReceipt(last, receipt)) : Mono.empty();
+			return (last != null && receipt != null) ? Mono.just(RoutingExchange.withReceipt(last, receipt))
+					: Mono.empty();
 		}))
 			.doOnNext(progress::markEmittedIfContent)
 			.doOnCancel(() -> cancelled(member, permit, progress))
@@ -115,8 +116,17 @@ final class StreamFailover {
 		return timeout.isNegative() ? Duration.ZERO : timeout;
 	}
 
-	private RoutingReceipt succeeded(TierMember member, BreakerPermit permit, StreamProgress progress) {
-		permit.succeeded();
+	/**
+	 * The member's stream ended: records the attempt and ends the request answered, or
+	 * returns {@code null} when the caller's cancellation, on its own thread, settled the
+	 * permit first (that side records the attempt and ends the request; touching the
+	 * attempts here as well would append to them from two threads and count the attempt
+	 * twice).
+	 */
+	private @Nullable RoutingReceipt succeeded(TierMember member, BreakerPermit permit, StreamProgress progress) {
+		if (!permit.succeeded()) {
+			return null;
+		}
 		this.exchange.record(attempt(member, AttemptOutcome.SUCCESS, null, null, progress, permit.elapsedNanos()));
 		return this.exchange.streamAnswered(member);
 	}
