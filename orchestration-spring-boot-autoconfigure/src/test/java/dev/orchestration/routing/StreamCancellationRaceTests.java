@@ -34,9 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attempts alone. Before, the answering side recorded its attempt even when the
  * cancelling side had settled the permit, so two threads appended to the same list (an
  * {@code ArrayIndexOutOfBoundsException} dropped by Reactor, seen in the bench's
- * {@code streamFirstTokenRouted}), a receipt could carry the attempt twice, and a throw
- * on the cancelling side left the request unpublished with its budget reservation
- * unsettled.
+ * {@code streamFirstTokenRouted}, which also cut that side's work short), and the
+ * published receipt could carry the attempt twice, its cost counted twice.
  */
 class StreamCancellationRaceTests {
 
