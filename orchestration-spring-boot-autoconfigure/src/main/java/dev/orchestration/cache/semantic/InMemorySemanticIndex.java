@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 import dev.orchestration.cache.semantic.internal.ClusterCentroids;
+import dev.orchestration.cache.semantic.internal.ClusterRows;
 import dev.orchestration.cache.semantic.internal.ProjectionBasis;
 import dev.orchestration.cache.semantic.internal.SemanticText;
 import dev.orchestration.cache.semantic.internal.VectorMath;
@@ -52,11 +53,12 @@ import org.jspecify.annotations.Nullable;
  * {@value #APPROXIMATE_SEARCH_MINIMUM} entries, the index learns (once, from that scope's
  * vectors) {@value #CLUSTERS} centroids by spherical k-means; each entry belongs to its
  * nearest centroid, and a lookup computes full dot products only for the entries of the
- * {@code probes} centroids nearest to the query (an inverted file). It can miss the best
- * entry when that sits in a cluster not probed, but never returns a similarity other than
- * the entry's own, so a cache on top of it can only miss more, never serve a hit below
- * its threshold. docs/semantic-cache.md measures how often it agrees with the exact
- * search.
+ * {@code probes} centroids nearest to the query (an inverted file, whose clusters keep
+ * their vectors end to end a second time: a lookup reads a few contiguous runs, at twice
+ * the vectors' memory for such scopes). It can miss the best entry when that sits in a
+ * cluster not probed, but never returns a similarity other than the entry's own, so a
+ * cache on top of it can only miss more, never serve a hit below its threshold.
+ * docs/semantic-cache.md measures how often it agrees with the exact search.
  */
 public final class InMemorySemanticIndex implements SemanticIndex {
 
@@ -563,6 +565,9 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 
 		@Nullable ClusterCentroids centroids;
 
+		/** The vectors again, grouped by cluster, for the approximate search. */
+		@Nullable ClusterRows clusterRows;
+
 		int count;
 
 		Partition(String scope, int dimensions) {
@@ -598,8 +603,10 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			if (this.projected != null && this.tails != null && this.basis != null) {
 				this.tails[this.count] = this.basis.project(vector, this.projected, this.count * this.basis.rank());
 			}
-			if (this.clusters != null && this.centroids != null) {
-				this.clusters[this.count] = this.centroids.nearest(vector);
+			if (this.clusters != null && this.centroids != null && this.clusterRows != null) {
+				int cluster = this.centroids.nearest(vector);
+				this.clusters[this.count] = cluster;
+				this.clusterRows.add(cluster, this.count, this.vectors, this.count * this.dimensions);
 			}
 			this.count++;
 			this.byId.put(entry.id, entry);
@@ -632,13 +639,16 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 				return;
 			}
 			int[] assigned = new int[this.entries.length];
+			ClusterRows rows = new ClusterRows(centroids.count(), this.dimensions, this.entries.length);
 			float[] row = new float[this.dimensions];
 			for (int i = 0; i < this.count; i++) {
 				System.arraycopy(this.vectors, i * this.dimensions, row, 0, this.dimensions);
 				assigned[i] = centroids.nearest(row);
+				rows.add(assigned[i], i, this.vectors, i * this.dimensions);
 			}
 			this.centroids = centroids;
 			this.clusters = assigned;
+			this.clusterRows = rows;
 		}
 
 		/** Up to {@code limit} vectors spread over the scope, copied. */
@@ -659,6 +669,12 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			}
 			int last = this.count - 1;
 			int slot = entry.slot;
+			if (this.clusters != null && this.clusterRows != null) {
+				this.clusterRows.remove(this.clusters[slot], slot);
+				if (slot != last) {
+					this.clusterRows.move(this.clusters[last], last, slot);
+				}
+			}
 			if (slot != last) {
 				Entry moved = this.entries[last];
 				this.entries[slot] = moved;
@@ -760,22 +776,29 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 		 */
 		Optional<SemanticMatch> nearestApproximate(float[] query, double minSimilarity, Instant now, int probes,
 				LongAdder comparisons) {
-			int[] assigned = Objects.requireNonNull(this.clusters);
+			ClusterRows rows = Objects.requireNonNull(this.clusterRows);
 			boolean[] probed = Objects.requireNonNull(this.centroids).probe(query, probes);
 			int dims = this.dimensions;
-			float[] data = this.vectors;
 			int best = -1;
 			double bestSimilarity = Double.NEGATIVE_INFINITY;
 			long computed = 0;
-			for (int i = 0; i < this.count; i++) {
-				if (!probed[assigned[i]]) {
+			for (int cluster = 0; cluster < probed.length; cluster++) {
+				if (!probed[cluster]) {
 					continue;
 				}
-				float dot = dot(query, data, i * dims, dims);
-				computed++;
-				if (dot > bestSimilarity && this.entries[i].expiresAt.isAfter(now)) {
-					bestSimilarity = dot;
-					best = i;
+				float[] data = rows.rows(cluster);
+				int[] slots = rows.slots(cluster);
+				int size = rows.size(cluster);
+				computed += size;
+				for (int j = 0; j < size; j++) {
+					float dot = dot(query, data, j * dims, dims);
+					int slot = slots[j];
+					// ties go to the lower slot, as in the full scan
+					if ((dot > bestSimilarity || (dot == bestSimilarity && slot < best))
+							&& this.entries[slot].expiresAt.isAfter(now)) {
+						bestSimilarity = dot;
+						best = slot;
+					}
 				}
 			}
 			comparisons.add(computed);

@@ -1,11 +1,15 @@
 package dev.orchestration.cache.semantic;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
+import dev.orchestration.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +152,74 @@ class ApproximateSearchTests {
 		assertThat(approximate.nearest("other", late, 0.0)).isEmpty();
 		approximate.add("other", "o", late, this.expiresAt);
 		assertThat(approximate.nearest("other", late, 0.0)).get().extracting(SemanticMatch::entryId).isEqualTo("o");
+	}
+
+	/**
+	 * Probing all 128 clusters must give the full scan's answer exactly, ties included,
+	 * so whatever the clusters keep of their rows (added, removed, moved to another slot
+	 * when an entry before them is removed, evicted, expired, cleared) must stay in step
+	 * with the scope. 20,000 random operations on a scope kept above the approximate
+	 * search's minimum.
+	 */
+	@Test
+	void probingEveryClusterAnswersAsTheFullScanUnderRandomOperations() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		int capacity = 5000;
+		InMemorySemanticIndex approximate = new InMemorySemanticIndex(capacity, clock,
+				InMemorySemanticIndex.DEFAULT_PRUNED_SCAN_MINIMUM, InMemorySemanticIndex.DEFAULT_RANK,
+				InMemorySemanticIndex.CLUSTERS);
+		InMemorySemanticIndex full = new InMemorySemanticIndex(capacity, clock, Integer.MAX_VALUE,
+				InMemorySemanticIndex.DEFAULT_RANK);
+		Topics topics = new Topics(11);
+		Random random = new Random(13);
+		List<float[]> vectors = new ArrayList<>();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < capacity - 200; i++) {
+			float[] v = topics.next();
+			approximate.add("s", "e" + i, v, clock.instant().plusSeconds(100_000));
+			full.add("s", "e" + i, v, clock.instant().plusSeconds(100_000));
+			vectors.add(v);
+			ids.add("e" + i);
+		}
+		assertThat(approximate.clustered()).isTrue();
+		int compared = 0;
+		for (int step = 0; step < 20_000; step++) {
+			int op = random.nextInt(100);
+			String scope = (random.nextInt(100) < 90) ? "s" : "t";
+			if (op < 40) {
+				float[] v = (random.nextInt(8) == 0) ? vectors.get(random.nextInt(vectors.size())).clone()
+						: topics.next();
+				String id = (random.nextInt(6) == 0) ? ids.get(random.nextInt(ids.size())) : "n" + step;
+				Instant expiresAt = clock.instant().plusSeconds(20 + random.nextInt(2_000));
+				approximate.add(scope, id, v, expiresAt);
+				full.add(scope, id, v, expiresAt);
+				vectors.add(v);
+				ids.add(id);
+			}
+			else if (op < 50) {
+				String id = ids.get(random.nextInt(ids.size()));
+				approximate.remove(scope, id);
+				full.remove(scope, id);
+			}
+			else if (op < 52) {
+				clock.advance(Duration.ofSeconds(random.nextInt(10)));
+			}
+			else if (op == 52 && random.nextInt(10) == 0) {
+				approximate.clear("t");
+				full.clear("t");
+			}
+			else {
+				float[] query = random.nextBoolean() ? vectors.get(random.nextInt(vectors.size()))
+						: topics.near(vectors.get(random.nextInt(vectors.size())), 0.2);
+				double floor = new double[] { -1.0, 0.5, 0.9, 0.99 }[random.nextInt(4)];
+				assertThat(approximate.nearest(scope, query, floor)).as("step %d", step)
+					.isEqualTo(full.nearest(scope, query, floor));
+				compared++;
+			}
+		}
+		assertThat(compared).isGreaterThan(8_000);
+		assertThat(approximate.evictions()).isEqualTo(full.evictions()).isPositive();
+		assertThat(approximate.size()).isEqualTo(full.size());
 	}
 
 	@Test
