@@ -158,10 +158,8 @@ final class LookupLatency {
 		double comparisons = (pruned.exactComparisons() - comparisonsBefore) / (double) lookups;
 		double approximateComparisons = (approximate.exactComparisons() - approximateBefore) / (double) lookups;
 		// timing: each index alone between one embedding and the next, as a deployment
-		// has
-		// one index (the other two's memory traffic would slow the embedding that
-		// follows),
-		// in blocks that take turns so that all three see the same machine
+		// has one index (the other two's memory traffic would slow the embedding that
+		// follows), in blocks that take turns so that all three see the same machine
 		long[] embed = new long[indexes.length * lookups];
 		long[][] lookup = new long[indexes.length][lookups];
 		long[][] search = new long[indexes.length][lookups];
@@ -192,6 +190,11 @@ final class LookupLatency {
 	}
 
 	private static Timing timing(long[] lookup, long[] search) {
+		for (int i = 0; i < lookup.length; i++) {
+			if (lookup[i] <= 0 || search[i] <= 0) {
+				throw new IllegalStateException("Lookup " + i + " was not timed");
+			}
+		}
 		return new Timing(percentile(lookup, 50), percentile(lookup, 99), percentile(search, 50),
 				percentile(search, 99));
 	}

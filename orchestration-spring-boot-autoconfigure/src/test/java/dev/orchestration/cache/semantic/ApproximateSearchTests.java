@@ -156,10 +156,12 @@ class ApproximateSearchTests {
 
 	/**
 	 * Probing all 128 clusters must give the full scan's answer exactly, ties included,
-	 * so whatever the clusters keep of their rows (added, removed, moved to another slot
-	 * when an entry before them is removed, evicted, expired, cleared) must stay in step
-	 * with the scope. 20,000 random operations on a scope kept above the approximate
-	 * search's minimum.
+	 * so whatever the clusters keep of their rows (added, replaced, removed, moved to
+	 * another slot when an entry before them is removed, evicted, expired and skipped
+	 * before it is purged) must stay in step with the scope: 20,000 random operations on
+	 * a scope kept above the approximate search's minimum (another, small scope is
+	 * cleared now and then), then the scope shrunk below the minimum (exact search) and
+	 * grown past it again.
 	 */
 	@Test
 	void probingEveryClusterAnswersAsTheFullScanUnderRandomOperations() {
@@ -202,7 +204,9 @@ class ApproximateSearchTests {
 				full.remove(scope, id);
 			}
 			else if (op < 52) {
-				clock.advance(Duration.ofSeconds(random.nextInt(10)));
+				// entries written here live 20 to 2,020 s: jumps of up to a minute let
+				// thousands expire, some looked up before the next write purges them
+				clock.advance(Duration.ofSeconds(random.nextInt(60)));
 			}
 			else if (op == 52 && random.nextInt(10) == 0) {
 				approximate.clear("t");
@@ -219,7 +223,24 @@ class ApproximateSearchTests {
 		}
 		assertThat(compared).isGreaterThan(8_000);
 		assertThat(approximate.evictions()).isEqualTo(full.evictions()).isPositive();
+		assertThat(approximate.expirations()).isEqualTo(full.expirations()).isGreaterThan(1_000);
 		assertThat(approximate.size()).isEqualTo(full.size());
+		// shrink "s" below the minimum, then grow it past it again
+		for (int i = 0; i < capacity - 200; i++) {
+			approximate.remove("s", "e" + i);
+			full.remove("s", "e" + i);
+		}
+		for (int i = 0; i < 5_000; i++) {
+			if (i % 10 == 0) {
+				float[] query = topics.near(vectors.get(random.nextInt(vectors.size())), 0.2);
+				assertThat(approximate.nearest("s", query, 0.5)).as("regrowth %d", i)
+					.isEqualTo(full.nearest("s", query, 0.5));
+			}
+			float[] v = topics.next();
+			approximate.add("s", "r" + i, v, clock.instant().plusSeconds(100_000));
+			full.add("s", "r" + i, v, clock.instant().plusSeconds(100_000));
+			vectors.add(v);
+		}
 	}
 
 	@Test

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * instead of rows scattered over the whole scope (the approximate search is bound by
  * memory, not arithmetic: at 50,000 entries its median fell from 0.86-1.33 to 0.26-0.31
  * ms this way, docs/semantic-cache.md "Contiguous clusters"). Costs the vectors' memory
- * once more.
+ * once more, and up to twice that while a cluster's array, grown by doubling, is not full
+ * (arrays never shrink).
  * <p>
  * Rows are known by the slot of their entry in the scope's own arrays; the scope tells
  * this class when an entry is added, removed, or moved to another slot. Not thread-safe:
