@@ -255,7 +255,8 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 				partition.useBasis(current);
 			}
 			ClusterCentroids clusters = this.centroids;
-			if (clusters != null && partition.clusters == null && partition.count + 1 >= APPROXIMATE_SEARCH_MINIMUM) {
+			if (clusters != null && partition.clusterRows == null
+					&& partition.count + 1 >= APPROXIMATE_SEARCH_MINIMUM) {
 				partition.useCentroids(clusters);
 			}
 			partition.add(entry, normalised);
@@ -333,7 +334,7 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			if (partition == null || partition.dimensions != query.length) {
 				return Optional.empty();
 			}
-			if (partition.clusters != null && partition.count >= APPROXIMATE_SEARCH_MINIMUM) {
+			if (partition.clusterRows != null && partition.count >= APPROXIMATE_SEARCH_MINIMUM) {
 				return partition.nearestApproximate(query, minSimilarity, now, this.probes, this.exactComparisons);
 			}
 			if (partition.projected != null && partition.count >= this.prunedScanMinimum) {
@@ -560,12 +561,12 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 
 		@Nullable ProjectionBasis basis;
 
-		/** The cluster of each entry, once the scope is large (approximate search). */
-		int @Nullable [] clusters;
-
 		@Nullable ClusterCentroids centroids;
 
-		/** The vectors again, grouped by cluster, for the approximate search. */
+		/**
+		 * The cluster of each entry and the vectors again, grouped by cluster, once the
+		 * scope is large (approximate search).
+		 */
 		@Nullable ClusterRows clusterRows;
 
 		int count;
@@ -593,9 +594,6 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 					this.projected = Arrays.copyOf(this.projected, capacity * this.basis.rank());
 					this.tails = Arrays.copyOf(this.tails, capacity);
 				}
-				if (this.clusters != null) {
-					this.clusters = Arrays.copyOf(this.clusters, capacity);
-				}
 			}
 			entry.slot = this.count;
 			this.entries[this.count] = entry;
@@ -603,10 +601,9 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			if (this.projected != null && this.tails != null && this.basis != null) {
 				this.tails[this.count] = this.basis.project(vector, this.projected, this.count * this.basis.rank());
 			}
-			if (this.clusters != null && this.centroids != null && this.clusterRows != null) {
-				int cluster = this.centroids.nearest(vector);
-				this.clusters[this.count] = cluster;
-				this.clusterRows.add(cluster, this.count, this.vectors, this.count * this.dimensions);
+			if (this.centroids != null && this.clusterRows != null) {
+				this.clusterRows.add(this.centroids.nearest(vector), this.count, this.vectors,
+						this.count * this.dimensions);
 			}
 			this.count++;
 			this.byId.put(entry.id, entry);
@@ -635,19 +632,16 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 		 * go.
 		 */
 		void useCentroids(ClusterCentroids centroids) {
-			if (centroids.dimensions() != this.dimensions || this.clusters != null) {
+			if (centroids.dimensions() != this.dimensions || this.clusterRows != null) {
 				return;
 			}
-			int[] assigned = new int[this.entries.length];
 			ClusterRows rows = new ClusterRows(centroids.count(), this.dimensions, this.entries.length);
 			float[] row = new float[this.dimensions];
 			for (int i = 0; i < this.count; i++) {
 				System.arraycopy(this.vectors, i * this.dimensions, row, 0, this.dimensions);
-				assigned[i] = centroids.nearest(row);
-				rows.add(assigned[i], i, this.vectors, i * this.dimensions);
+				rows.add(centroids.nearest(row), i, this.vectors, i * this.dimensions);
 			}
 			this.centroids = centroids;
-			this.clusters = assigned;
 			this.clusterRows = rows;
 		}
 
@@ -669,10 +663,10 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 			}
 			int last = this.count - 1;
 			int slot = entry.slot;
-			if (this.clusters != null && this.clusterRows != null) {
-				this.clusterRows.remove(this.clusters[slot], slot);
+			if (this.clusterRows != null) {
+				this.clusterRows.remove(slot);
 				if (slot != last) {
-					this.clusterRows.move(this.clusters[last], last, slot);
+					this.clusterRows.move(last, slot);
 				}
 			}
 			if (slot != last) {
@@ -685,9 +679,6 @@ public final class InMemorySemanticIndex implements SemanticIndex {
 					int rank = this.basis.rank();
 					System.arraycopy(this.projected, last * rank, this.projected, slot * rank, rank);
 					this.tails[slot] = this.tails[last];
-				}
-				if (this.clusters != null) {
-					this.clusters[slot] = this.clusters[last];
 				}
 			}
 			this.entries[last] = null;

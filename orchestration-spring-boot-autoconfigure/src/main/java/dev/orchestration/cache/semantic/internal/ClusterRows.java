@@ -28,6 +28,9 @@ public final class ClusterRows {
 	/** Per cluster, its rows in use. */
 	private final int[] sizes;
 
+	/** Per slot, the entry's cluster. */
+	private int[] clusterOf;
+
 	/** Per slot, the row's index within its cluster. */
 	private int[] positions;
 
@@ -40,7 +43,8 @@ public final class ClusterRows {
 			this.rows[c] = new float[4 * dimensions];
 			this.slots[c] = new int[4];
 		}
-		this.positions = new int[Math.max(1, slotCapacity)];
+		this.clusterOf = new int[Math.max(1, slotCapacity)];
+		this.positions = new int[this.clusterOf.length];
 	}
 
 	/**
@@ -57,21 +61,24 @@ public final class ClusterRows {
 			this.rows[cluster] = Arrays.copyOf(this.rows[cluster], size * 2 * this.dimensions);
 		}
 		if (slot >= this.positions.length) {
-			this.positions = Arrays.copyOf(this.positions, Math.max(slot + 1, this.positions.length * 2));
+			int capacity = Math.max(slot + 1, this.positions.length * 2);
+			this.positions = Arrays.copyOf(this.positions, capacity);
+			this.clusterOf = Arrays.copyOf(this.clusterOf, capacity);
 		}
 		System.arraycopy(vectors, offset, this.rows[cluster], size * this.dimensions, this.dimensions);
 		this.slots[cluster][size] = slot;
 		this.positions[slot] = size;
+		this.clusterOf[slot] = cluster;
 		this.sizes[cluster] = size + 1;
 	}
 
 	/**
 	 * Removes the row of a slot from its cluster (the cluster's last row takes its
 	 * place).
-	 * @param cluster the slot's cluster
 	 * @param slot the removed entry's slot
 	 */
-	public void remove(int cluster, int slot) {
+	public void remove(int slot) {
+		int cluster = this.clusterOf[slot];
 		int position = this.positions[slot];
 		int last = this.sizes[cluster] - 1;
 		if (position != last) {
@@ -86,14 +93,15 @@ public final class ClusterRows {
 
 	/**
 	 * Follows an entry the scope moved from one slot to another.
-	 * @param cluster the entry's cluster
 	 * @param from its old slot
 	 * @param to its new slot
 	 */
-	public void move(int cluster, int from, int to) {
+	public void move(int from, int to) {
+		int cluster = this.clusterOf[from];
 		int position = this.positions[from];
 		this.slots[cluster][position] = to;
 		this.positions[to] = position;
+		this.clusterOf[to] = cluster;
 	}
 
 	public int size(int cluster) {
