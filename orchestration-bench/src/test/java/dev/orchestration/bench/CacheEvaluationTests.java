@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import dev.orchestration.cache.semantic.CandidateVerifier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -65,6 +67,13 @@ class CacheEvaluationTests {
 		assertThat(CacheBenchCommand.line(strict))
 			.isEqualTo("threshold=0.9 hit_rate=0.5000 false_hit_rate=0.4000 pairs=6");
 
+		// optimistic bound: only pair 2 (its own partner, labelled different) is judged
+		// false; pair 1's hit on another pair's text was never judged, so it counts
+		assertThat(strict.judgedFalseHits()).isEqualTo(1);
+		assertThat(strict.optimisticHitsOnSameMeaning()).isEqualTo(3);
+		assertThat(strict.optimisticHitRate()).isCloseTo(3.0 / 4, within(1e-9));
+		assertThat(strict.judgedFalseHitRate()).isCloseTo(1.0 / 5, within(1e-9));
+
 		CacheEvaluation.Counts loose = evaluation.count(0.5);
 		assertThat(loose.hits()).isEqualTo(6);
 		assertThat(loose.correctHitsOnSameMeaning()).isEqualTo(3);
@@ -117,6 +126,41 @@ class CacheEvaluationTests {
 		assertThat(counts.falseHits()).isEqualTo(1);
 		assertThat(counts.strictFalseHits()).isEqualTo(2);
 		assertThat(counts.hitRate()).isCloseTo(1.0, within(1e-9));
+	}
+
+	@Test
+	void optimisticBoundCountsAsFalseOnlyWhatTheDataJudgedDifferent() {
+		Map<String, float[]> vectors = Map.of("Cats?", v(1, 0, 0), "Dogs?", v(0.875f, 0.484f, 0), "Birds?", v(0, 0, 1),
+				"Fish?", v(0, 1, 0), "Salmon?", v(0, 0.348f, 0.9375f));
+		List<LabelledPair> pairs = List.of(new LabelledPair("Cats?", "Dogs?", false),
+				// the same query text in a same-meaning pair: its hit on "Cats?" is still
+				// judged false, by pair 0's label
+				new LabelledPair("Birds?", "Dogs?", true),
+				// nearest entry "Birds?", never compared with "Salmon?": false under the
+				// main rule, correct under the optimistic bound
+				new LabelledPair("Fish?", "Salmon?", true));
+		CacheEvaluation evaluation = CacheEvaluation.run(pairs, (texts) -> texts.stream().map(vectors::get).toList(),
+				8);
+		CacheEvaluation.Counts counts = evaluation.count(0.85);
+		assertThat(counts.hits()).isEqualTo(3);
+		assertThat(counts.falseHits()).isEqualTo(3);
+		assertThat(counts.hitRate()).isZero();
+		assertThat(counts.judgedFalseHits()).isEqualTo(2);
+		assertThat(counts.optimisticHitRate()).isCloseTo(0.5, within(1e-9));
+		assertThat(counts.judgedFalseHitRate()).isCloseTo(2.0 / 3, within(1e-9));
+		// at the bound of 0.5 the main rule finds no threshold below 1.0, the optimistic
+		// one the point where only the unjudged hit is served
+		assertThat(CacheBenchCommand.atBound(evaluation, 0.5).hits()).isZero();
+		CacheEvaluation.Counts optimistic = CacheBenchCommand.atBound(evaluation, 0.5, CandidateVerifier.ACCEPT_ALL,
+				CacheEvaluation.Counts::judgedFalseHitRate);
+		assertThat(optimistic.threshold()).isEqualTo(0.876);
+		assertThat(optimistic.hits()).isEqualTo(1);
+		assertThat(optimistic.optimisticHitRate()).isCloseTo(0.5, within(1e-9));
+		// a verifier that rejects the judged candidates lets the optimistic point go down
+		CacheEvaluation.Counts verified = CacheBenchCommand.atBound(evaluation, 0.5,
+				(cached, query, similarity) -> !query.equals("Dogs?"), CacheEvaluation.Counts::judgedFalseHitRate);
+		assertThat(verified.threshold()).isEqualTo(0.5);
+		assertThat(verified.judgedFalseHits()).isZero();
 	}
 
 	private static float[] v(float... values) {
