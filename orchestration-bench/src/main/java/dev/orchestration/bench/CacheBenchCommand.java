@@ -181,20 +181,6 @@ public final class CacheBenchCommand implements BenchCommand {
 		return atBound(evaluation, bound, CandidateVerifier.ACCEPT_ALL, CacheEvaluation.Counts::falseHitRate);
 	}
 
-	private static void printOptimisticBound(PrintStream out, Options options, CacheEvaluation evaluation,
-			CandidateVerifier verifier, String label) {
-		CacheEvaluation.Counts optimistic = atBound(evaluation, options.bound, verifier,
-				CacheEvaluation.Counts::judgedFalseHitRate);
-		out.printf(Locale.ROOT,
-				"at_bound_optimistic: model=%s%s bound=%.3f threshold=%s hit_rate=%.4f judged_false_hit_rate=%.4f"
-						+ " hits=%d judged_false=%d (an upper bound: only hits on a text labelled different from the"
-						+ " query count as false, every hit on a text the data never compared with it as correct;"
-						+ " false_hit_rate=%.4f there under the main rule)%n",
-				options.model.id(), label, options.bound, format(optimistic.threshold()),
-				optimistic.optimisticHitRate(), optimistic.judgedFalseHitRate(), optimistic.hits(),
-				optimistic.judgedFalseHits(), optimistic.falseHitRate());
-	}
-
 	/**
 	 * The operating point at a false-hit bound, candidates checked by the verifier and
 	 * the false-hit rate read by the given rule (the main rule or the optimistic bound's
@@ -210,6 +196,20 @@ public final class CacheBenchCommand implements BenchCommand {
 			}
 		}
 		return best;
+	}
+
+	private static void printOptimisticBound(PrintStream out, Options options, CacheEvaluation evaluation,
+			CandidateVerifier verifier, String label) {
+		CacheEvaluation.Counts optimistic = atBound(evaluation, options.bound, verifier,
+				CacheEvaluation.Counts::judgedFalseHitRate);
+		out.printf(Locale.ROOT,
+				"at_bound_optimistic: model=%s%s bound=%.3f threshold=%s hit_rate=%.4f judged_false_hit_rate=%.4f"
+						+ " hits=%d judged_false=%d (an upper bound: only hits on a text labelled different from the"
+						+ " query count as false, every hit on a text the data never compared with it as correct;"
+						+ " false_hit_rate=%.4f there under the main rule)%n",
+				options.model.id(), label, options.bound, format(optimistic.threshold()),
+				optimistic.optimisticHitRate(), optimistic.judgedFalseHitRate(), optimistic.hits(),
+				optimistic.judgedFalseHits(), optimistic.falseHitRate());
 	}
 
 	private static void printPolicies(PrintStream out, CacheEvaluation evaluation, Options options, double hindsight) {

@@ -148,8 +148,8 @@ class CacheEvaluationTests {
 		assertThat(counts.judgedFalseHits()).isEqualTo(2);
 		assertThat(counts.optimisticHitRate()).isCloseTo(0.5, within(1e-9));
 		assertThat(counts.judgedFalseHitRate()).isCloseTo(2.0 / 3, within(1e-9));
-		// at the bound of 0.5 the main rule finds no threshold below 1.0, the optimistic
-		// one the point where only the unjudged hit is served
+		// at the bound of 0.5 the main rule's point serves nothing, the optimistic one
+		// serves the unjudged hit alone
 		assertThat(CacheBenchCommand.atBound(evaluation, 0.5).hits()).isZero();
 		CacheEvaluation.Counts optimistic = CacheBenchCommand.atBound(evaluation, 0.5, CandidateVerifier.ACCEPT_ALL,
 				CacheEvaluation.Counts::judgedFalseHitRate);
